@@ -1,0 +1,78 @@
+package org.ferry.api.connector;
+
+import java.util.List;
+
+import org.ferry.api.data.BusinessKey;
+import org.ferry.api.data.EntityRecord;
+import org.ferry.api.data.EntitySchema;
+import org.ferry.api.organization.OrganizationUnit;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * An open connection to one system, made by {@link ConnectorFactory#open}.
+ *
+ * <p><b>Threading.</b> A connection is used by one run at a time, but within a run the engine may read
+ * and write concurrently (a reader thread and up to {@link Capabilities#maxParallelism()} writer threads),
+ * so every method must be thread-safe.
+ *
+ * <p><b>Errors.</b> Methods throw {@link org.ferry.api.error.RetriableException} when the system stayed
+ * unavailable through the connector's own bounded retries, {@link org.ferry.api.error.ConnectorException}
+ * when the call cannot succeed, and {@link org.ferry.api.error.ConfigurationException} when the
+ * connection's configuration or the request names something that does not exist. A failure of one
+ * record in a write is not an exception: it is a {@link WriteOutcome.Status#FAILED} outcome.
+ *
+ * <p><b>Lifecycle.</b> The engine closes every connection it opened, also when the connector's bundle is
+ * leaving; after {@link #close()} no other method is called.
+ */
+@ConsumerType
+public interface Connection extends AutoCloseable {
+
+    /** Checks that the system answers and accepts the credentials. Never throws: failures are results. */
+    TestResult test();
+
+    /** @return what this connection supports */
+    Capabilities capabilities();
+
+    /** @return the entities the connection can read or write, by name */
+    List<EntityInfo> listEntities();
+
+    /**
+     * @return the entity's fields, keys and organization field
+     * @throws org.ferry.api.error.ConfigurationException if the entity does not exist
+     */
+    EntitySchema describe(String entity);
+
+    /** @return the organization units records can be scoped to; empty if the system has none */
+    List<OrganizationUnit> organizationUnits();
+
+    /**
+     * Starts a read. The returned reader yields pages of records: all records for a full read, or those
+     * changed since {@link ReadRequest#checkpoint()} (with deletions if {@link Capabilities#readDeletes()}).
+     * Records carry their business key when the entity has one.
+     */
+    RecordReader read(ReadRequest request);
+
+    /**
+     * Creates or updates records by business key: a record whose key exists is updated with the fields it
+     * carries, others are created. Idempotent: writing the same batch twice leaves the same state.
+     *
+     * @param entity       the entity's name
+     * @param organization the unit to write into, or {@code null} where the entity is unscoped or the
+     *                     records carry their own organization
+     * @param records      at most {@link Capabilities#maxBatchSize()} records, each with a business key
+     * @return one outcome per record, in order
+     */
+    List<WriteOutcome> upsert(String entity, OrganizationUnit organization, List<EntityRecord> records);
+
+    /**
+     * Deletes records by business key; a key that does not exist counts as deleted. Only called when
+     * {@link Capabilities#writeDeletes()} is {@code true}.
+     *
+     * @return one outcome per key, in order
+     */
+    List<WriteOutcome> delete(String entity, OrganizationUnit organization, List<BusinessKey> keys);
+
+    /** Releases the connection's resources; never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,43 @@
+package org.ferry.api.connector;
+
+import java.util.List;
+
+import org.ferry.api.data.EntityRecord;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A read in progress: pages of records, then the checkpoint to resume from next time.
+ *
+ * <p>Used by one thread at a time; the engine reads pages on a reader thread while it writes earlier
+ * pages elsewhere, so a reader must not share mutable state with writes of the same connection.
+ * The engine always closes it, also when it stops early (a cancelled run); closing releases the
+ * underlying request.
+ */
+@ConsumerType
+public interface RecordReader extends AutoCloseable {
+
+    /**
+     * Reads the next page. May block on I/O.
+     *
+     * @return the next page of records (may be empty while more are to come), or {@code null} when the
+     *         read is complete
+     * @throws org.ferry.api.error.RetriableException when the system stayed unavailable through the
+     *         connector's own retries
+     * @throws org.ferry.api.error.ConnectorException when the read cannot go on
+     */
+    List<EntityRecord> nextPage();
+
+    /**
+     * The checkpoint that covers everything this reader returned: passing it to a later
+     * {@link ReadRequest#checkpoint()} returns only what changed after this read began. Called only after
+     * {@link #nextPage()} returned {@code null}.
+     *
+     * @return an opaque token (a delta link, a watermark) or {@code null} if the connection has no change
+     *         tracking
+     */
+    String checkpoint();
+
+    /** Releases the read; never throws. */
+    @Override
+    void close();
+}
