@@ -5,6 +5,8 @@ import java.util.List;
 import org.ferry.api.data.BusinessKey;
 import org.ferry.api.data.EntityRecord;
 import org.ferry.api.data.EntitySchema;
+import org.ferry.api.error.ConfigurationException;
+import org.ferry.api.error.ConnectorException;
 import org.ferry.api.organization.OrganizationUnit;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -71,6 +73,33 @@ public interface Connection extends AutoCloseable {
      * @return one outcome per key, in order
      */
     List<WriteOutcome> delete(String entity, OrganizationUnit organization, List<BusinessKey> keys);
+
+    /**
+     * Creates a custom entity from a schema, for systems that allow it (the hub). Connections that do not
+     * keep this default.
+     *
+     * @return the entity as the system now describes it
+     * @throws ConnectorException if the system cannot create entities
+     * @throws ConfigurationException if the schema is not acceptable (name taken, unsupported type)
+     */
+    default EntitySchema createEntity(EntitySchema schema) {
+        throw new ConnectorException("this connection cannot create entities");
+    }
+
+    /** @return the administrative actions this connection offers; empty by default */
+    default List<ConnectionAction> actions() {
+        return List.of();
+    }
+
+    /**
+     * Performs one of {@link #actions()}.
+     *
+     * @return a message saying what was done, for the user
+     * @throws ConfigurationException if there is no such action
+     */
+    default String perform(String action) {
+        throw new ConfigurationException("action", "unknown action '" + action + "'");
+    }
 
     /** Releases the connection's resources; never throws. */
     @Override
