@@ -1,0 +1,82 @@
+package org.ferry.launcher;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Sends the console to {@code data/logs/ferry.log} as well. Every logger in the framework (SLF4J's
+ * simple provider, java.util.logging, Felix) writes to standard error or output, so duplicating those
+ * two streams captures all of them without configuring each. The file is rotated at start once it
+ * passes a size, keeping a few generations.
+ */
+final class LogFile {
+    private static final long ROTATE_AT = 20L * 1024 * 1024;
+    private static final int GENERATIONS = 5;
+
+    private LogFile() {
+    }
+
+    static Path install(Path logsDir) throws IOException {
+        Files.createDirectories(logsDir);
+        Path log = logsDir.resolve("ferry.log");
+        rotate(log);
+        OutputStream file = new FileOutputStream(log.toFile(), true);
+        System.setOut(new PrintStream(new Tee(System.out, file), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new Tee(System.err, file), true, StandardCharsets.UTF_8));
+        return log;
+    }
+
+    private static void rotate(Path log) throws IOException {
+        if (!Files.exists(log) || Files.size(log) < ROTATE_AT) {
+            return;
+        }
+        for (int i = GENERATIONS - 1; i >= 1; i--) {
+            Path from = log.resolveSibling("ferry.log." + i);
+            if (Files.exists(from)) {
+                Files.move(from, log.resolveSibling("ferry.log." + (i + 1)), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.move(log, log.resolveSibling("ferry.log.1"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Writes to the console and the file; the file lock keeps lines of both streams whole. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream console;
+        private final OutputStream file;
+
+        Tee(OutputStream console, OutputStream file) {
+            this.console = console;
+            this.file = file;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            synchronized (file) {
+                console.write(b);
+                file.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            synchronized (file) {
+                console.write(b, off, len);
+                file.write(b, off, len);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            synchronized (file) {
+                console.flush();
+                file.flush();
+            }
+        }
+    }
+}
