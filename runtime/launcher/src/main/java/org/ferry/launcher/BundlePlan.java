@@ -14,7 +14,10 @@ import java.util.stream.Stream;
  * Which shipped bundles start at which start level. Order matters in a few places only, and each is a
  * lesson from reference/osgi-stack.md: the OSGi utility libraries first; the ServiceLoader mediator
  * (SPI Fly) and the SLF4J provider before anything logs, or SLF4J falls back to its no-op logger;
- * SCR and Configuration Admin before the components they manage; the deploy-folder watcher last, so
+ * SCR and Configuration Admin before the components they manage; Jersey, HK2 and Jackson active before
+ * any bundle uses them, because Jersey decides once, in a static initialiser, whether it runs in OSGi
+ * (it does only if jersey-common is already active) and otherwise never finds its injection manager;
+ * the deploy-folder watcher last, so
  * plugins arrive on a finished platform. Everything else is ordered by the resolver and by DS.
  *
  * <p>Used by the launcher and by the integration tests, so both start the same thing the same way.
@@ -36,6 +39,8 @@ public final class BundlePlan {
             "org.objectweb.asm.tree.analysis", "org.objectweb.asm.util");
     private static final Set<String> CONTAINERS = Set.of(
             "org.apache.felix.scr", "org.apache.felix.configadmin", "org.glassfish.hk2.osgi-resource-locator");
+    private static final List<String> CONTAINER_PREFIXES = List.of(
+            "org.glassfish.jersey.", "org.glassfish.hk2.", "com.fasterxml.jackson.", "jakarta.", "org.javassist");
     private static final Set<String> DEPLOY = Set.of("org.apache.felix.fileinstall");
 
     /** A bundle file to install, with its symbolic name and start level. */
@@ -68,7 +73,7 @@ public final class BundlePlan {
         if (LOGGING.contains(symbolicName)) {
             return LEVEL_LOGGING;
         }
-        if (CONTAINERS.contains(symbolicName)) {
+        if (CONTAINERS.contains(symbolicName) || CONTAINER_PREFIXES.stream().anyMatch(symbolicName::startsWith)) {
             return LEVEL_CONTAINERS;
         }
         if (DEPLOY.contains(symbolicName)) {

@@ -18,6 +18,7 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Starts Ferry: an embedded Apache Felix with the shipped bundles, the deploy folder watched for
@@ -78,7 +79,7 @@ public final class FerryServer {
 
         String base = "http://" + (options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host()) + ":" + options.port();
         if (options.sandboxOnly()) {
-            awaitHttp(URI.create(base + "/sandbox/"), framework);
+            awaitHttp(URI.create(base + "/sandbox/health"), framework);
             System.out.println("Ferry sandbox is up at " + base + "/sandbox/ (log: " + log + ")");
         } else {
             awaitHttp(URI.create(base + "/api/health"), framework);
@@ -91,12 +92,20 @@ public final class FerryServer {
 
     private static void install(Framework framework, List<BundlePlan.Entry> plan, boolean sandboxOnly) throws BundleException {
         var context = framework.getBundleContext();
+        List<Bundle> installed = new java.util.ArrayList<>();
         for (BundlePlan.Entry entry : plan) {
             if (sandboxOnly && entry.symbolicName().startsWith("org.ferry.") && !entry.symbolicName().equals("org.ferry.sandbox")) {
                 continue;
             }
             Bundle bundle = context.installBundle(entry.file().toUri().toString());
             bundle.adapt(BundleStartLevel.class).setStartLevel(entry.startLevel());
+            installed.add(bundle);
+        }
+        // Resolve everything before anything starts: Jersey finds its injection manager by scanning
+        // resolved bundles for service files, and jersey-hk2 is nobody's import, so it would otherwise
+        // stay unresolved until its own turn to start, after the admin servlet already needed it.
+        framework.adapt(FrameworkWiring.class).resolveBundles(installed);
+        for (Bundle bundle : installed) {
             if (bundle.getHeaders().get("Fragment-Host") == null) {
                 bundle.start();
             }
@@ -111,7 +120,7 @@ public final class FerryServer {
             try {
                 HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() < 500 || response.statusCode() == 503) {
+                if (response.statusCode() == 200 || response.statusCode() == 503) {
                     return;
                 }
             } catch (IOException e) {
@@ -160,6 +169,8 @@ public final class FerryServer {
         setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
         setDefault("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
         setDefault("org.slf4j.simpleLogger.log.org.apache.aries.spifly", "warn");
+        // java.util.logging (Jersey, HK2) on one line, like the rest
+        setDefault("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ [%3$s] %4$s %5$s%6$s%n");
     }
 
     private static void setDefault(String key, String value) {

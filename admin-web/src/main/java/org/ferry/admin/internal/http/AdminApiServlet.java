@@ -38,6 +38,12 @@ import jakarta.servlet.http.HttpServletResponse;
 public class AdminApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final ClassLoader JERSEY_LOADER = ResourceConfig.class.getClassLoader();
+    /**
+     * Jersey warns that resource instances "do not implement any provider interfaces" when they are
+     * registered as objects (Jersey issue #3700); the resources work, so the warning is noise. Held in a
+     * field because java.util.logging keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger PROVIDER_WARNINGS = quiet("org.glassfish.jersey.internal.inject.Providers");
 
     private final transient ServletContainer jersey;
 
@@ -79,6 +85,12 @@ public class AdminApiServlet extends HttpServlet {
             log("Jersey did not stop cleanly", e);
         }
         super.destroy();
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.SEVERE);
+        return logger;
     }
 
     @FunctionalInterface

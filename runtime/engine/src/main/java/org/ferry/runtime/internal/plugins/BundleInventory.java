@@ -45,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public class BundleInventory implements PluginInventory, HealthCheck {
     private static final Logger LOG = LoggerFactory.getLogger(BundleInventory.class);
     static final String DEPLOY_DIR_PROPERTY = "felix.fileinstall.dir";
+    private static final Instant STARTED = ProcessHandle.current().info().startInstant().orElse(Instant.now());
 
     private final ExtensionRegistry registry;
     private final BundleContext context;
@@ -172,9 +173,7 @@ public class BundleInventory implements PluginInventory, HealthCheck {
                 problems.add(b.getSymbolicName() + " is " + stateName(b.getState()));
             }
         }
-        long started = context.getBundle(0).getLastModified();
-        return new HealthReport(problems.isEmpty() ? "UP" : "DEGRADED", Instant.ofEpochMilli(started), total, active,
-                problems);
+        return new HealthReport(problems.isEmpty() ? "UP" : "DEGRADED", STARTED, total, active, problems);
     }
 
     private static Optional<ConnectorTypeInfo> describe(Contribution<ConnectorFactory> c) {

@@ -1,0 +1,135 @@
+package org.ferry.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.ferry.launcher.BundlePlan;
+import org.ferry.launcher.FrameworkProperties;
+import org.ops4j.pax.exam.Option;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Boots the distribution's bundles in a fresh Felix, configured as the launcher configures it, with
+ * its own port, data and deploy folders per test class; and talks to it over real HTTP.
+ *
+ * <p>The configuration method runs outside the framework (where the system properties from failsafe
+ * are visible) and hands the chosen port and folders to the test inside as framework properties.
+ */
+public abstract class FerryTestSupport {
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    protected Option[] ferry(Option... extra) throws IOException {
+        Path dist = Path.of(System.getProperty("ferry.dist"));
+        Path work = Path.of(System.getProperty("ferry.work")).resolve(getClass().getSimpleName() + "-" + UUID.randomUUID());
+        Path data = Files.createDirectories(work.resolve("data"));
+        Path deploy = Files.createDirectories(work.resolve("deploy"));
+        Path conf = Files.createDirectories(work.resolve("conf"));
+        int port = freePort();
+        List<Option> options = new ArrayList<>();
+        Map<String, String> props = FrameworkProperties.of(work.resolve("felix-cache").toString(), data.toString(),
+                conf.toString(), deploy.toString(), "127.0.0.1", port);
+        props.remove("org.osgi.framework.storage"); // Pax Exam manages the cache
+        props.remove("org.osgi.framework.startlevel.beginning");
+        props.forEach((k, v) -> options.add(frameworkProperty(k).value(v)));
+        options.add(frameworkProperty("ferry.test.plugins").value(System.getProperty("ferry.plugins")));
+        for (BundlePlan.Entry entry : BundlePlan.of(dist.resolve("bundles"))) {
+            options.add(bundle(entry.file().toUri().toString()).startLevel(entry.startLevel()).start());
+        }
+        options.add(frameworkStartLevel(BundlePlan.FINAL_LEVEL + 5));
+        options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
+        options.add(systemProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty").value("warn"));
+        options.add(junitBundles());
+        options.add(cleanCaches(true));
+        options.addAll(List.of(extra));
+        return options.toArray(Option[]::new);
+    }
+
+    protected static String baseUrl(org.osgi.framework.BundleContext context) {
+        return "http://127.0.0.1:" + context.getProperty("org.osgi.service.http.port");
+    }
+
+    protected static Path deployDir(org.osgi.framework.BundleContext context) {
+        return Path.of(context.getProperty("felix.fileinstall.dir"));
+    }
+
+    protected static Path pluginJar(org.osgi.framework.BundleContext context, String name) {
+        return Path.of(context.getProperty("ferry.test.plugins")).resolve(name);
+    }
+
+    protected static HttpResponse<String> get(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static JsonNode getJson(String url) {
+        HttpResponse<String> response = get(url);
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON from " + url + " (" + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+
+    /** Polls until the JSON at the URL satisfies the condition; fails with the last answer after the timeout. */
+    protected static JsonNode awaitJson(String url, Duration timeout, Predicate<JsonNode> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = getJson(url);
+                if (condition.test(last)) {
+                    return last;
+                }
+            } catch (RuntimeException | AssertionError e) {
+                // the server may still be starting
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("condition not met within " + timeout.toMillis() + " ms at " + url + "; last answer: " + last);
+    }
+
+    protected static boolean anyItem(JsonNode list, String field, String value) {
+        for (JsonNode item : list.path("items")) {
+            if (value.equals(item.path(field).asText(null))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

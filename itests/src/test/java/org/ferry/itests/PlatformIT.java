@@ -1,0 +1,77 @@
+package org.ferry.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The shipped distribution boots: every bundle active, the admin API answering with its contracts. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PlatformIT extends FerryTestSupport {
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] config() throws Exception {
+        return ferry();
+    }
+
+    @Test
+    public void everyShippedBundleIsActive() throws Exception {
+        awaitJson(baseUrl(context) + "/api/health", Duration.ofSeconds(20), h -> "UP".equals(h.path("status").asText()));
+        List<String> notActive = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            boolean fragment = b.getHeaders().get("Fragment-Host") != null;
+            if (b.getLocation().contains("/ferry/bundles/") && !fragment && b.getState() != Bundle.ACTIVE) {
+                notActive.add(b.getSymbolicName() + " " + b.getState());
+            }
+        }
+        assertTrue("not active: " + notActive, notActive.isEmpty());
+    }
+
+    @Test
+    public void pluginsListsEveryBundleWithItsState() throws Exception {
+        JsonNode plugins = awaitJson(baseUrl(context) + "/api/plugins", Duration.ofSeconds(20), p -> p.has("items"));
+        for (Bundle b : context.getBundles()) {
+            if (b.getBundleId() != 0 && b.getLocation().contains("/ferry/bundles/")) {
+                assertTrue(b.getSymbolicName() + " missing from /api/plugins", anyItem(plugins, "symbolicName", b.getSymbolicName()));
+            }
+        }
+        for (JsonNode item : plugins.path("items")) {
+            if ("org.ferry.runtime.engine".equals(item.path("symbolicName").asText())) {
+                assertEquals("ACTIVE", item.path("state").asText());
+                assertEquals("bundles/", item.path("location").asText().substring(0, 8));
+            }
+        }
+    }
+
+    @Test
+    public void unknownPathsAndMethodsAnswerProblemBodies() throws Exception {
+        awaitJson(baseUrl(context) + "/api/health", Duration.ofSeconds(20), h -> h.has("status"));
+        HttpResponse<String> missing = get(baseUrl(context) + "/api/no-such-thing");
+        assertEquals(404, missing.statusCode());
+        assertEquals("application/problem+json", missing.headers().firstValue("Content-Type").orElse(""));
+        JsonNode body = JSON.readTree(missing.body());
+        assertEquals(404, body.path("status").asInt());
+        assertTrue(body.has("title") && body.has("detail") && body.has("type"));
+    }
+}
