@@ -1,0 +1,124 @@
+package org.ferry.connectors.common.http;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.ferry.api.connector.ConfigField;
+import org.ferry.api.connector.ConfigFieldType;
+import org.ferry.api.connector.ConnectionContext;
+import org.ferry.api.connector.ConnectorConfig;
+import org.ferry.api.error.ConfigurationException;
+import org.ferry.api.error.FieldProblem;
+
+/**
+ * The configuration both Dynamics connectors share: where the service is, how to get a token, and how
+ * hard to push it. The secret is held here and nowhere else; {@link #toString()} never shows it.
+ *
+ * <p>Token URL: either {@code tokenUrl} is given, or {@code tenant} is and the Azure AD v2 endpoint
+ * {@code https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token} is used.
+ */
+public record ServiceConfig(URI baseUrl, URI tokenUrl, String clientId, String clientSecret, String scope,
+                            int maxConcurrency, int batchSize, int pageSize) {
+    public static final String BASE_URL = "baseUrl";
+    public static final String TENANT = "tenant";
+    public static final String TOKEN_URL = "tokenUrl";
+    public static final String CLIENT_ID = "clientId";
+    public static final String CLIENT_SECRET = "clientSecret";
+    public static final String SCOPE = "scope";
+    public static final String MAX_CONCURRENCY = "maxConcurrency";
+    public static final String BATCH_SIZE = "batchSize";
+    public static final String PAGE_SIZE = "pageSize";
+    /** Dataverse's concurrency limit per user ("52 or higher"); F&amp;O gets the same ceiling. */
+    public static final int CONCURRENCY_LIMIT = 52;
+
+    /** Limits of one service: the largest batch and page it accepts, and our defaults. */
+    public record Limits(int defaultBatch, int maxBatch, int defaultPage, int maxPage) {
+    }
+
+    /** The shared form fields, in form order. */
+    public static List<ConfigField> fields(String baseUrlExample, Limits limits) {
+        return List.of(
+                ConfigField.required(BASE_URL, "Environment URL", ConfigFieldType.URL,
+                        "The environment's root, e.g. " + baseUrlExample),
+                ConfigField.optional(TENANT, "Azure AD tenant", ConfigFieldType.TEXT, null,
+                        "Tenant id or domain; used to build the token URL when none is given"),
+                ConfigField.optional(TOKEN_URL, "Token URL", ConfigFieldType.URL, null,
+                        "OAuth2 token endpoint; default https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token"),
+                ConfigField.required(CLIENT_ID, "Client id", ConfigFieldType.TEXT, "The application (client) id"),
+                ConfigField.secret(CLIENT_SECRET, "Client secret", "The application's client secret"),
+                ConfigField.optional(SCOPE, "Scope", ConfigFieldType.TEXT, null, "Default <environment URL>/.default"),
+                ConfigField.optional(MAX_CONCURRENCY, "Concurrent requests", ConfigFieldType.INTEGER, "8",
+                        "At most " + CONCURRENCY_LIMIT),
+                ConfigField.optional(BATCH_SIZE, "Records per batch", ConfigFieldType.INTEGER,
+                        Integer.toString(limits.defaultBatch()), "At most " + limits.maxBatch()),
+                ConfigField.optional(PAGE_SIZE, "Records per page", ConfigFieldType.INTEGER,
+                        Integer.toString(limits.defaultPage()), "At most " + limits.maxPage()));
+    }
+
+    /** Checks formats and ranges without contacting anything. */
+    public static List<FieldProblem> validate(ConnectorConfig config, Limits limits) {
+        List<FieldProblem> problems = new ArrayList<>();
+        urlProblem(config, BASE_URL, problems);
+        urlProblem(config, TOKEN_URL, problems);
+        if (config.get(TOKEN_URL).isEmpty() && config.get(TENANT).isEmpty()) {
+            problems.add(new FieldProblem(TOKEN_URL, "give a token URL or an Azure AD tenant"));
+        }
+        range(config, MAX_CONCURRENCY, 8, 1, CONCURRENCY_LIMIT, problems);
+        range(config, BATCH_SIZE, limits.defaultBatch(), 1, limits.maxBatch(), problems);
+        range(config, PAGE_SIZE, limits.defaultPage(), 1, limits.maxPage(), problems);
+        return problems;
+    }
+
+    /**
+     * @throws ConfigurationException if the configuration is invalid or names a URL the context forbids
+     */
+    public static ServiceConfig from(ConnectorConfig config, ConnectionContext context, Limits limits) {
+        List<FieldProblem> problems = validate(config, limits);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        boolean loopbackOk = context != null && context.allowInsecureLoopback();
+        URI base = BaseUrlPolicy.check(BASE_URL, config.require(BASE_URL), loopbackOk);
+        String tokenText = config.get(TOKEN_URL).orElseGet(() -> "https://login.microsoftonline.com/"
+                + URLEncoder.encode(config.require(TENANT).trim(), StandardCharsets.UTF_8) + "/oauth2/v2.0/token");
+        URI token = BaseUrlPolicy.check(TOKEN_URL, tokenText, loopbackOk);
+        String scope = config.get(SCOPE).orElse(base + "/.default");
+        return new ServiceConfig(base, token, config.require(CLIENT_ID).trim(), config.require(CLIENT_SECRET),
+                scope, config.integer(MAX_CONCURRENCY, 8), config.integer(BATCH_SIZE, limits.defaultBatch()),
+                config.integer(PAGE_SIZE, limits.defaultPage()));
+    }
+
+    private static void urlProblem(ConnectorConfig config, String field, List<FieldProblem> problems) {
+        config.get(field).ifPresent(v -> {
+            try {
+                URI u = new URI(v.trim());
+                if (u.getHost() == null || u.getScheme() == null) {
+                    problems.add(new FieldProblem(field, "must be an absolute URL"));
+                }
+            } catch (URISyntaxException e) {
+                problems.add(new FieldProblem(field, "is not a valid URL"));
+            }
+        });
+    }
+
+    private static void range(ConnectorConfig config, String field, int dflt, int min, int max,
+                              List<FieldProblem> problems) {
+        try {
+            int v = config.integer(field, dflt);
+            if (v < min || v > max) {
+                problems.add(new FieldProblem(field, "must be between " + min + " and " + max));
+            }
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceConfig[" + baseUrl + ", client " + clientId + "]";
+    }
+}

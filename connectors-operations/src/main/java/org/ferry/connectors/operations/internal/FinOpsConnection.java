@@ -1,0 +1,125 @@
+package org.ferry.connectors.operations.internal;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.ferry.api.connector.Capabilities;
+import org.ferry.api.connector.ChangeTracking;
+import org.ferry.api.connector.Connection;
+import org.ferry.api.connector.EntityInfo;
+import org.ferry.api.connector.ReadRequest;
+import org.ferry.api.connector.RecordReader;
+import org.ferry.api.connector.TestResult;
+import org.ferry.api.connector.WriteOutcome;
+import org.ferry.api.data.BusinessKey;
+import org.ferry.api.data.EntityRecord;
+import org.ferry.api.data.EntitySchema;
+import org.ferry.api.error.FerryException;
+import org.ferry.api.organization.OrganizationUnit;
+import org.ferry.connectors.common.odata.ODataUrls;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A connection to one F&amp;O environment. Entities are public data entities by entity set name;
+ * organization units are legal entities (companies) from the {@code LegalEntities} entity.
+ *
+ * <p>Change tracking is WATERMARK for the connection, but only entities with a modified-date field have
+ * one; readers of the others return no checkpoint, which tells the engine to compare hashes.
+ */
+final class FinOpsConnection implements Connection {
+    static final String LEGAL_ENTITIES = "LegalEntities";
+
+    private final FinOpsClient client;
+    private final FinOpsWriter writer;
+
+    FinOpsConnection(FinOpsClient client) {
+        this.client = client;
+        this.writer = new FinOpsWriter(client);
+    }
+
+    @Override
+    public TestResult test() {
+        long started = System.nanoTime();
+        try {
+            int n = organizationUnits().size();
+            return new TestResult(true, "signed in and found " + n + " legal entities",
+                    Duration.ofNanos(System.nanoTime() - started));
+        } catch (FerryException e) {
+            return new TestResult(false, e.getMessage(), Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(ChangeTracking.WATERMARK, false, true, true, client.batchSize(),
+                client.maxConcurrency());
+    }
+
+    @Override
+    public List<EntityInfo> listEntities() {
+        client.refresh();
+        return client.entities().keySet().stream().map(n -> new EntityInfo(n, n)).toList();
+    }
+
+    @Override
+    public EntitySchema describe(String entity) {
+        return client.entity(entity).schema();
+    }
+
+    @Override
+    public List<OrganizationUnit> organizationUnits() {
+        List<OrganizationUnit> units = new ArrayList<>();
+        URI next = ODataUrls.uri(client.root(), LEGAL_ENTITIES, List.of(Map.entry("cross-company", "true")));
+        while (next != null) {
+            JsonNode page = client.getJson(next, null);
+            for (JsonNode le : page.path("value")) {
+                String id = first(le, "LegalEntityId", "DataArea", FinOpsEntity.COMPANY);
+                if (id != null) {
+                    units.add(new OrganizationUnit(id, first(le, "Name", "CompanyName"),
+                            OrganizationUnit.Kind.LEGAL_ENTITY, null));
+                }
+            }
+            String link = page.path("@odata.nextLink").asText(null);
+            URI current = next;
+            next = link == null ? null : ODataUrls.link(current, link);
+            if (next != null && !next.getAuthority().equals(current.getAuthority())) {
+                next = null;
+            }
+        }
+        return units;
+    }
+
+    private static String first(JsonNode row, String... names) {
+        for (String n : names) {
+            String v = row.path(n).asText(null);
+            if (v != null && !v.isEmpty()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public RecordReader read(ReadRequest request) {
+        return new FinOpsReader(client, client.entity(request.entity()), request);
+    }
+
+    @Override
+    public List<WriteOutcome> upsert(String entity, OrganizationUnit organization, List<EntityRecord> records) {
+        return writer.upsert(client.entity(entity), organization, records);
+    }
+
+    @Override
+    public List<WriteOutcome> delete(String entity, OrganizationUnit organization, List<BusinessKey> keys) {
+        return writer.delete(client.entity(entity), organization, keys);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,110 @@
+package org.ferry.connectors.sales.internal;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.ferry.api.data.BusinessKey;
+import org.ferry.api.data.EntityRecord;
+import org.ferry.api.data.ReferenceValue;
+import org.ferry.api.data.Value;
+import org.ferry.api.error.RecordException;
+import org.ferry.connectors.common.odata.EdmValueConverter;
+import org.ferry.connectors.common.odata.Json;
+import org.ferry.connectors.common.odata.MultipartBatch;
+import org.ferry.connectors.common.odata.ODataUrls;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns records and keys into Web API operations: URLs addressed by alternate key, JSON bodies with
+ * converted values, and lookups as {@code @odata.bind} to the related record's alternate key.
+ */
+final class DataversePayloads {
+    private final DataverseClient client;
+
+    DataversePayloads(DataverseClient client) {
+        this.client = client;
+    }
+
+    /**
+     * @return {@code accounts(accountnumber='A''1')}: the record's address by the given key, which must be
+     *         an alternate key of the table (or its id)
+     */
+    String address(EntityModel model, BusinessKey key) {
+        List<String> fields = key.fields();
+        if (fields.size() == 1 && fields.get(0).equals(model.primaryKey())) {
+            return model.entitySet() + "(" + ODataUrls.encodePath(key.get(model.primaryKey())) + ")";
+        }
+        if (!model.altKeys().contains(fields) && !model.altKeys().stream()
+                .anyMatch(k -> k.size() == fields.size() && k.containsAll(fields))) {
+            throw new RecordException(fields.get(0), "(" + String.join(", ", fields)
+                    + ") is not an alternate key of table '" + model.name() + "'; define one in Dataverse");
+        }
+        Map<String, String> literals = new LinkedHashMap<>();
+        for (String f : fields) {
+            EntityModel.FieldModel fm = model.field(f).orElseThrow(() -> new RecordException(f,
+                    "table '" + model.name() + "' has no column '" + f + "'"));
+            literals.put(fm.column(), ODataUrls.literal(key.get(f), fm.isLookup() ? "Edm.Guid" : fm.edmType()));
+        }
+        return model.entitySet() + ODataUrls.keyPredicate(literals);
+    }
+
+    /** @return a PATCH upsert of the record by its key, asking for the id only in the answer */
+    MultipartBatch.Part upsert(EntityModel model, EntityRecord record) {
+        BusinessKey key = record.key();
+        if (key == null) {
+            throw new RecordException(null, "the record has no business key");
+        }
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        for (Map.Entry<String, Value> e : record.values().entrySet()) {
+            String name = e.getKey();
+            if (key.parts().containsKey(name)) {
+                // Dataverse takes key values from the URL; repeating them is refused for existing records
+                continue;
+            }
+            EntityModel.FieldModel f = model.field(name).orElseThrow(() -> new RecordException(name,
+                    "table '" + model.name() + "' has no column '" + name + "'"));
+            if (f.readOnly()) {
+                continue;
+            }
+            if (f.isLookup()) {
+                bind(body, f, e.getValue());
+            } else {
+                body.set(f.column(), EdmValueConverter.write(e.getValue(), f.edmType(), name));
+            }
+        }
+        String target = path(address(model, key)) + (model.primaryKey() == null ? "" : "?$select=" + model.primaryKey());
+        return new MultipartBatch.Part("PATCH", target, Map.of("Content-Type", "application/json; type=entry",
+                "Prefer", "return=representation"), Json.bytes(body));
+    }
+
+    MultipartBatch.Part delete(EntityModel model, BusinessKey key) {
+        return new MultipartBatch.Part("DELETE", path(address(model, key)), Map.of(), null);
+    }
+
+    private void bind(ObjectNode body, EntityModel.FieldModel f, Value value) {
+        if (value == null) {
+            body.putNull(f.navByTarget().values().iterator().next() + "@odata.bind");
+            return;
+        }
+        if (!(value instanceof ReferenceValue ref)) {
+            throw new RecordException(f.name(), f.name() + " is a lookup; it needs a reference, not '"
+                    + value.asText() + "'");
+        }
+        String nav = f.navByTarget().get(ref.entity());
+        if (nav == null) {
+            throw new RecordException(f.name(), f.name() + " cannot refer to a '" + ref.entity() + "'; it refers to "
+                    + String.join(", ", f.navByTarget().keySet()));
+        }
+        EntityModel target = client.entity(ref.entity());
+        body.put(nav + "@odata.bind", "/" + address(target, ref.key()));
+    }
+
+    /** The request-target inside a batch: the absolute path, as in the Web API documentation's examples. */
+    private String path(String relative) {
+        URI uri = URI.create(client.apiRoot() + relative);
+        return uri.getRawPath();
+    }
+}

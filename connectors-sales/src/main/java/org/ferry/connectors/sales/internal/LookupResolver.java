@@ -1,0 +1,116 @@
+package org.ferry.connectors.sales.internal;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+import org.ferry.api.data.BusinessKey;
+import org.ferry.api.data.ReferenceValue;
+import org.ferry.connectors.common.odata.ODataUrls;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Turns lookup GUIDs into references by the related record's business key.
+ *
+ * <p>Why not {@code $expand}: change tracking refuses it, and delta reads need lookups too. Instead each
+ * page's distinct GUIDs are looked up per target table with one filtered query per chunk
+ * ({@code accountid eq … or accountid eq …}, short enough for any URL limit), and remembered for the
+ * rest of the read. A target table without an alternate key is referenced by its GUID column, the only
+ * key it has.
+ */
+final class LookupResolver {
+    private static final int IDS_PER_QUERY = 40;
+    private static final int CACHE_LIMIT = 100_000;
+
+    private final DataverseClient client;
+    private final Map<String, ReferenceValue> cache = new LinkedHashMap<>(1024, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ReferenceValue> eldest) {
+            return size() > CACHE_LIMIT;
+        }
+    };
+    /** GUIDs looked for and not found (deleted or invisible), so they are not asked for again. */
+    private final Set<String> missing = new LinkedHashSet<>();
+
+    LookupResolver(DataverseClient client) {
+        this.client = client;
+    }
+
+    /**
+     * @param targets candidate target tables, in the order to try them
+     * @return GUID to reference for every GUID that was found with a usable key
+     */
+    Map<String, ReferenceValue> resolve(Collection<String> targets, Collection<String> guids) {
+        Map<String, ReferenceValue> found = new LinkedHashMap<>();
+        List<String> open = new ArrayList<>();
+        for (String g : new LinkedHashSet<>(guids)) {
+            String id = g.toLowerCase(java.util.Locale.ROOT);
+            ReferenceValue hit = cache.get(id);
+            if (hit != null) {
+                found.put(g, hit);
+            } else if (!missing.contains(id)) {
+                open.add(g);
+            }
+        }
+        for (String target : targets) {
+            if (open.isEmpty()) {
+                break;
+            }
+            EntityModel model = client.models().get(target);
+            if (model == null || model.primaryKey() == null) {
+                continue;
+            }
+            for (int i = 0; i < open.size(); i += IDS_PER_QUERY) {
+                query(model, open.subList(i, Math.min(open.size(), i + IDS_PER_QUERY)), found);
+            }
+            open.removeIf(found::containsKey);
+        }
+        if (missing.size() < CACHE_LIMIT) {
+            open.forEach(g -> missing.add(g.toLowerCase(java.util.Locale.ROOT)));
+        }
+        return found;
+    }
+
+    private void query(EntityModel model, List<String> ids, Map<String, ReferenceValue> found) {
+        List<String> keyColumns = model.businessKey().isEmpty() ? List.of(model.primaryKey()) : model.businessKey();
+        List<String> select = new ArrayList<>(List.of(model.primaryKey()));
+        keyColumns.stream().filter(c -> !select.contains(c)).forEach(select::add);
+        StringJoiner filter = new StringJoiner(" or ");
+        ids.forEach(id -> filter.add(model.primaryKey() + " eq " + id));
+        URI next = ODataUrls.uri(client.apiRoot(), model.entitySet(),
+                List.of(Map.entry("$select", String.join(",", select)), Map.entry("$filter", filter.toString())));
+        Map<String, String> byLower = new LinkedHashMap<>();
+        ids.forEach(id -> byLower.put(id.toLowerCase(java.util.Locale.ROOT), id));
+        while (next != null) {
+            JsonNode page = client.getJson(next, "odata.maxpagesize=" + IDS_PER_QUERY);
+            for (JsonNode row : page.path("value")) {
+                String id = row.path(model.primaryKey()).asText("").toLowerCase(java.util.Locale.ROOT);
+                Map<String, String> parts = new LinkedHashMap<>();
+                for (String c : keyColumns) {
+                    JsonNode v = row.path(c);
+                    if (v.isNull() || v.isMissingNode() || v.asText().isEmpty()) {
+                        parts = null;
+                        break;
+                    }
+                    parts.put(c, v.asText());
+                }
+                if (parts != null && byLower.containsKey(id)) {
+                    ReferenceValue ref = new ReferenceValue(model.name(), BusinessKey.of(parts));
+                    cache.put(id, ref);
+                    found.put(byLower.get(id), ref);
+                }
+            }
+            String link = page.path("@odata.nextLink").asText(null);
+            next = link == null ? null : SameOrigin.check(client.apiRoot(), ODataUrls.link(next, link));
+        }
+    }
+}
