@@ -1,0 +1,89 @@
+package org.ferry.runtime.internal.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ferry's own database: embedded Derby in {@code <data>/db}, migrated to the current schema on start,
+ * shut down cleanly on stop (so the next start needs no recovery), and the secret box whose key lives
+ * outside it.
+ */
+@Component(service = Database.class)
+public class Database {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final Path location;
+    private final EmbeddedDataSource dataSource;
+    private final SecretBox secrets;
+
+    @Activate
+    public Database(BundleContext context) throws Exception {
+        this(Path.of(require(context, "ferry.data")), Path.of(require(context, "ferry.conf")));
+    }
+
+    public Database(Path dataDir, Path confDir) throws Exception {
+        this.location = dataDir.resolve("db").toAbsolutePath();
+        Files.createDirectories(dataDir);
+        // Derby writes derby.log to its system home; keep it with the logs, not in the working directory.
+        if (System.getProperty("derby.stream.error.file") == null) {
+            Files.createDirectories(dataDir.resolve("logs"));
+            System.setProperty("derby.stream.error.file", dataDir.resolve("logs").resolve("derby.log").toString());
+        }
+        this.dataSource = new EmbeddedDataSource();
+        dataSource.setDatabaseName(location.toString());
+        dataSource.setCreateDatabase("create");
+        try (Connection c = dataSource.getConnection()) {
+            int applied = Migrations.apply(c);
+            if (applied > 0) {
+                LOG.info("Database at {} migrated ({} script(s) applied)", location, applied);
+            }
+        }
+        this.secrets = SecretBox.load(System.getenv(SecretBox.KEY_ENV), confDir.resolve("secret.key"));
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    public SecretBox secrets() {
+        return secrets;
+    }
+
+    @Deactivate
+    public void close() {
+        EmbeddedDataSource shutdown = new EmbeddedDataSource();
+        shutdown.setDatabaseName(location.toString());
+        shutdown.setShutdownDatabase("shutdown");
+        try (Connection ignored = shutdown.getConnection()) {
+            // Derby reports a successful shutdown as an exception; reaching here means it did not stop
+        } catch (SQLException e) {
+            if (!"08006".equals(e.getSQLState())) {
+                LOG.warn("Database at {} did not shut down cleanly: {}", location, e.getMessage());
+            }
+        }
+    }
+
+    private static String require(BundleContext context, String property) {
+        String value = context.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("framework property " + property + " is not set");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,117 @@
+package org.ferry.runtime.internal.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies the versioned schema scripts ({@code migrations/V<n>__<name>.sql}) not yet applied, each in
+ * its own transaction, and records them. A small runner rather than Flyway or Liquibase: both assume a
+ * flat classpath for discovering scripts and drivers, which is not what a bundle has, and the job here
+ * is twenty lines.
+ */
+final class Migrations {
+    /** The scripts in order; a new one is appended here and never edited once released. */
+    static final List<String> SCRIPTS = List.of("V1__schema.sql");
+
+    private Migrations() {
+    }
+
+    static int apply(Connection connection) throws SQLException, IOException {
+        ensureVersionTable(connection);
+        int current = currentVersion(connection);
+        int applied = 0;
+        for (int i = current; i < SCRIPTS.size(); i++) {
+            String script = SCRIPTS.get(i);
+            connection.setAutoCommit(false);
+            try (Statement st = connection.createStatement()) {
+                for (String sql : statements(read(script))) {
+                    st.execute(sql);
+                }
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "INSERT INTO schema_version(version, script, applied_at) VALUES (?, ?, ?)")) {
+                    ps.setInt(1, i + 1);
+                    ps.setString(2, script);
+                    ps.setTimestamp(3, Timestamp.from(Instant.now()));
+                    ps.executeUpdate();
+                }
+                connection.commit();
+                applied++;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw new SQLException("migration " + script + " failed: " + e.getMessage(), e);
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+        return applied;
+    }
+
+    private static void ensureVersionTable(Connection connection) throws SQLException {
+        DatabaseMetaData meta = connection.getMetaData();
+        try (ResultSet rs = meta.getTables(null, null, "SCHEMA_VERSION", null)) {
+            if (rs.next()) {
+                return;
+            }
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, script VARCHAR(200) NOT NULL,"
+                    + " applied_at TIMESTAMP NOT NULL)");
+        }
+    }
+
+    private static int currentVersion(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            rs.next();
+            int version = rs.getInt(1);
+            if (version > SCRIPTS.size()) {
+                throw new SQLException("the database is at schema version " + version
+                        + ", newer than this server knows (" + SCRIPTS.size() + "); use a newer Ferry");
+            }
+            return version;
+        }
+    }
+
+    private static String read(String script) throws IOException {
+        try (InputStream in = Migrations.class.getResourceAsStream("migrations/" + script)) {
+            if (in == null) {
+                throw new IOException("missing migration script " + script);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Splits a script on ';' at line ends, dropping '--' comments. */
+    static List<String> statements(String script) {
+        List<String> result = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : script.split("\n")) {
+            int comment = line.indexOf("--");
+            String code = (comment >= 0 ? line.substring(0, comment) : line).stripTrailing();
+            if (code.isBlank()) {
+                continue;
+            }
+            current.append(code).append('\n');
+            if (code.endsWith(";")) {
+                String sql = current.toString().trim();
+                result.add(sql.substring(0, sql.length() - 1));
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            result.add(current.toString().trim());
+        }
+        return result;
+    }
+}

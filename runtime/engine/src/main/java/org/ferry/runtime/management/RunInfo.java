@@ -1,0 +1,22 @@
+package org.ferry.runtime.management;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A run of a project.
+ *
+ * @param id        the run's id
+ * @param projectId the project
+ * @param status    its status
+ * @param trigger   {@code manual}, {@code schedule}, {@code api}, {@code rerun} or {@code replay}
+ * @param mode      {@code incremental} or {@code full}
+ * @param startedAt when it started ({@code null} while queued)
+ * @param endedAt   when it ended, or {@code null}
+ * @param message   why it ended as it did (the validation problems of an ERROR run), or {@code null}
+ * @param rerunOf   the run this one repeats, or {@code null}
+ * @param tasks     per task and leg counts
+ */
+public record RunInfo(String id, String projectId, RunStatus status, String trigger, String mode, Instant startedAt,
+                      Instant endedAt, String message, String rerunOf, List<RunTaskInfo> tasks) {
+}
