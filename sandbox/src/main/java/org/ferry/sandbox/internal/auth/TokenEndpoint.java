@@ -82,7 +82,7 @@ public final class TokenEndpoint {
         body.put("error", code);
         body.put("error_description", description + "\r\nTrace ID: " + UUID.randomUUID()
                 + "\r\nCorrelation ID: " + UUID.randomUUID() + "\r\nTimestamp: " + Instant.now());
-        body.put("error_codes", new int[] {Integer.parseInt(description.substring(5, description.indexOf(':')))});
+        body.put("error_codes", new int[] {Integer.parseInt(description.substring(6, description.indexOf(':')))});
         body.put("timestamp", Instant.now().toString());
         return ApiResponse.json(status, body).header("Content-Type", "application/json; charset=utf-8");
     }
