@@ -90,7 +90,8 @@ public class SandboxServlet extends HttpServlet {
         if (check != TokenIssuer.Check.VALID) {
             result = unauthorized(target, check, base);
         } else {
-            client = sandbox.tokens().grant(api.header("Authorization")).clientId();
+            // limits are per user and per service: a 429 from Dataverse says nothing about F&O
+            client = sandbox.tokens().grant(api.header("Authorization")).clientId() + "@" + service;
             ServiceProtection.Admission admission = sandbox.protection().admit(client);
             try {
                 if (!admission.admitted()) {

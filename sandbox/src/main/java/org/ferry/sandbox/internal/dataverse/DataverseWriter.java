@@ -2,7 +2,6 @@ package org.ferry.sandbox.internal.dataverse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
 import org.ferry.sandbox.internal.data.EntitySchema;
@@ -162,9 +161,7 @@ final class DataverseWriter {
     }
 
     private void apply(EntitySchema s, Object[] values, ObjectNode body, boolean creating) throws ApiException {
-        Iterator<Map.Entry<String, JsonNode>> it = body.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : body.properties()) {
             String name = e.getKey();
             if (name.startsWith("@odata.")) {
                 continue;
