@@ -1,6 +1,7 @@
 package org.ferry.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.ferry.sandbox.internal.throttle.RequestLog;
+import org.ferry.sandbox.internal.throttle.ServiceProtection;
 import org.junit.jupiter.api.Test;
 
 class ProtectionTest {
@@ -118,24 +120,16 @@ class ProtectionTest {
     }
 
     @Test
-    void concurrencyLimitRefusesTheExtraRequest() throws Exception {
-        SandboxOptions options = SandboxOptions.builder().clientSecret("s").maxConcurrency(1).accounts(20_000).build();
-        try (SandboxHttp http = new SandboxHttp(options)) {
-            var slow = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return http.get(http.sales + "accounts?$filter=" + SandboxHttp.enc("contains(name,'zzz')") + "&$count=true").statusCode();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            int refused = 0;
-            for (int i = 0; i < 200 && !slow.isDone(); i++) {
-                if (http.get(http.sales + "accounts?$top=1").statusCode() == 429) {
-                    refused++;
-                }
-            }
-            assertEquals(200, slow.get());
-            assertTrue(refused > 0 || http.servlet.requestLog().count(429) > 0, "some request met the concurrency limit");
-        }
+    void concurrencyLimitRefusesTheExtraRequestUntilASlotIsFree() {
+        ServiceProtection protection = new ServiceProtection(SandboxOptions.builder().clientSecret("s").maxConcurrency(2).build());
+        ServiceProtection.Admission a = protection.admit("c");
+        ServiceProtection.Admission b = protection.admit("c");
+        ServiceProtection.Admission c = protection.admit("c");
+        assertTrue(a.admitted() && b.admitted());
+        assertFalse(c.admitted());
+        assertEquals(ServiceProtection.Limit.CONCURRENCY, c.limit());
+        assertTrue(protection.admit("other").admitted(), "limits are per client");
+        a.close();
+        assertTrue(protection.admit("c").admitted());
     }
 }
