@@ -89,7 +89,7 @@ CREATE TABLE run_errors (
   field VARCHAR(200),
   message VARCHAR(4000) NOT NULL,
   kind VARCHAR(10) NOT NULL,
-  at TIMESTAMP NOT NULL
+  occurred_at TIMESTAMP NOT NULL
 );
 CREATE INDEX run_errors_by_run ON run_errors(run_id, id);
 -- Per leg: the source's change token or watermark, advanced only after the target acknowledged.
@@ -106,8 +106,11 @@ CREATE TABLE record_hashes (
   leg_key VARCHAR(600) NOT NULL,
   business_key VARCHAR(1000) NOT NULL,
   hash CHAR(44) NOT NULL,
+  source_org VARCHAR(100),         -- where the record came from, to detect business-key collisions across units
+  source_id VARCHAR(200),          -- the record's id at the source, to turn id-only deletions back into keys
   PRIMARY KEY (project_id, leg_key, business_key)
 );
+CREATE INDEX record_hashes_by_source_id ON record_hashes(project_id, leg_key, source_id);
 CREATE TABLE users (
   username VARCHAR(100) NOT NULL PRIMARY KEY,
   password_hash VARCHAR(400) NOT NULL,
@@ -117,10 +120,10 @@ CREATE TABLE users (
 );
 CREATE TABLE audit (
   id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  at TIMESTAMP NOT NULL,
+  occurred_at TIMESTAMP NOT NULL,
   actor VARCHAR(100) NOT NULL,
   action VARCHAR(100) NOT NULL,
   subject VARCHAR(200),
   detail VARCHAR(4000)
 );
-CREATE INDEX audit_by_time ON audit(at);
+CREATE INDEX audit_by_time ON audit(occurred_at);

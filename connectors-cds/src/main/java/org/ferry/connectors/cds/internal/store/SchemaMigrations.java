@@ -1,0 +1,119 @@
+package org.ferry.connectors.cds.internal.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.ferry.api.data.FieldSchema;
+import org.ferry.connectors.cds.internal.schema.BuiltInCatalogue;
+import org.ferry.connectors.cds.internal.schema.Catalogue;
+import org.ferry.connectors.cds.internal.schema.BuiltInEntity;
+import org.ferry.connectors.cds.internal.schema.EntityDefinition;
+
+/**
+ * Brings an environment's database to the current schema version, one version per transaction, recording
+ * each in {@code CDS.SCHEMA_VERSION}. Version 1 creates the hub's own tables; for every version, built-in
+ * entities and fields declared with that version are created or added, so a database made by an older
+ * release gains exactly what is new.
+ */
+final class SchemaMigrations {
+    static final int CURRENT = Math.max(1, BuiltInCatalogue.VERSION);
+
+    private static final List<String> INTERNAL_V1 = List.of(
+            "CREATE TABLE CDS.ENVIRONMENT (INSTANCE_ID VARCHAR(36) NOT NULL, CREATED_ON TIMESTAMP NOT NULL)",
+            // One sequence for the whole environment: every change gets a number larger than all before it.
+            "CREATE SEQUENCE CDS.CHANGE_SEQ AS BIGINT START WITH 1",
+            "CREATE TABLE CDS.DELETED (ID BIGINT GENERATED ALWAYS AS IDENTITY, ENTITY VARCHAR(100) NOT NULL, "
+                    + "ORG VARCHAR(40) NOT NULL, KEY_TEXT VARCHAR(" + EntityDefinition.MAX_KEY_TEXT + ") NOT NULL, "
+                    + "SOURCE_ID BIGINT, SEQ BIGINT NOT NULL, DELETED_ON TIMESTAMP NOT NULL)",
+            "CREATE INDEX CDS.DELETED_SEQ ON CDS.DELETED (ENTITY, ORG, SEQ)",
+            "CREATE INDEX CDS.DELETED_KEY ON CDS.DELETED (KEY_TEXT, ENTITY, ORG)",
+            "CREATE TABLE CDS.CUSTOM_ENTITY (ORDINAL INT GENERATED ALWAYS AS IDENTITY, NAME VARCHAR(64) NOT NULL "
+                    + "PRIMARY KEY, LABEL VARCHAR(400), BUSINESS_KEY VARCHAR(2000) NOT NULL, "
+                    + "ORGANIZATION_FIELD VARCHAR(100), CREATED_ON TIMESTAMP NOT NULL)",
+            "CREATE TABLE CDS.CUSTOM_FIELD (ENTITY VARCHAR(64) NOT NULL, POSITION INT NOT NULL, "
+                    + "NAME VARCHAR(100) NOT NULL, LABEL VARCHAR(400), TYPE VARCHAR(20) NOT NULL, MAX_LENGTH INT, "
+                    + "SCALE INT, REQUIRED BOOLEAN NOT NULL, READ_ONLY BOOLEAN NOT NULL, LOOKUP VARCHAR(100), "
+                    + "PRIMARY KEY (ENTITY, POSITION))");
+
+    private SchemaMigrations() {
+    }
+
+    /** @return the schema version the database was at before */
+    static int migrate(Connection c, Catalogue builtIn) throws SQLException {
+        int from = currentVersion(c);
+        if (from > CURRENT) {
+            throw new SQLException("the environment was written by a newer Ferry (schema version " + from
+                    + ", this release knows " + CURRENT + ")");
+        }
+        for (int v = from + 1; v <= CURRENT; v++) {
+            try (Statement s = c.createStatement()) {
+                if (v == 1) {
+                    for (String ddl : INTERNAL_V1) {
+                        s.execute(ddl);
+                    }
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO CDS.ENVIRONMENT VALUES (?, ?)")) {
+                        ps.setString(1, UUID.randomUUID().toString());
+                        ValueCodec.bindInstant(ps, 2, Instant.now());
+                        ps.executeUpdate();
+                    }
+                }
+                applyBuiltIns(s, builtIn, v);
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO CDS.SCHEMA_VERSION VALUES (?, ?, ?)")) {
+                    ps.setInt(1, v);
+                    ps.setString(2, v == 1 ? "hub tables and the CDS 1.0 entities" : "built-in entities of version " + v);
+                    ValueCodec.bindInstant(ps, 3, Instant.now());
+                    ps.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        return from;
+    }
+
+    private static void applyBuiltIns(Statement s, Catalogue builtIn, int version) throws SQLException {
+        for (BuiltInEntity e : BuiltInCatalogue.entities()) {
+            EntityDefinition def = builtIn.get(e.schema().name());
+            if (e.since() == version) {
+                for (String ddl : TableDdl.create(def, f -> e.fieldSince().get(f.name()) <= version)) {
+                    s.execute(ddl);
+                }
+            } else if (e.since() < version) {
+                for (FieldSchema f : def.fields()) {
+                    if (e.fieldSince().get(f.name()) == version) {
+                        s.execute(TableDdl.addColumn(def, f));
+                    }
+                }
+            }
+        }
+    }
+
+    private static int currentVersion(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM SYS.SYSTABLES t JOIN SYS.SYSSCHEMAS s "
+                + "ON t.SCHEMAID = s.SCHEMAID WHERE s.SCHEMANAME = 'CDS' AND t.TABLENAME = 'SCHEMA_VERSION'");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (rs.getInt(1) == 0) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE CDS.SCHEMA_VERSION (VERSION INT NOT NULL PRIMARY KEY, "
+                            + "DESCRIPTION VARCHAR(200), APPLIED_ON TIMESTAMP NOT NULL)");
+                }
+                c.commit();
+                return 0;
+            }
+        }
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT MAX(VERSION) FROM CDS.SCHEMA_VERSION")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}

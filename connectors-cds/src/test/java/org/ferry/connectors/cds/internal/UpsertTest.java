@@ -1,0 +1,207 @@
+package org.ferry.connectors.cds.internal;
+
+import static org.ferry.api.connector.WriteOutcome.Status.DELETED;
+import static org.ferry.api.connector.WriteOutcome.Status.FAILED;
+import static org.ferry.api.connector.WriteOutcome.Status.INSERTED;
+import static org.ferry.api.connector.WriteOutcome.Status.UNCHANGED;
+import static org.ferry.api.connector.WriteOutcome.Status.UPDATED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.ferry.api.connector.Connection;
+import org.ferry.api.connector.WriteOutcome;
+import org.ferry.api.data.BusinessKey;
+import org.ferry.api.data.EntityRecord;
+import org.ferry.api.data.EntitySchema;
+import org.ferry.api.data.FieldSchema;
+import org.ferry.api.data.ReferenceValue;
+import org.ferry.api.data.Value;
+import org.ferry.api.data.ValueType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UpsertTest {
+    @TempDir
+    Path dir;
+    Hub hub;
+    Connection c;
+
+    @BeforeEach
+    void open() {
+        hub = new Hub(dir);
+        c = hub.open();
+    }
+
+    @AfterEach
+    void close() {
+        c.close();
+        hub.close();
+    }
+
+    private List<WriteOutcome.Status> statuses(List<WriteOutcome> outcomes) {
+        return outcomes.stream().map(WriteOutcome::status).toList();
+    }
+
+    private Map<String, EntityRecord> accounts() {
+        return Hub.drain(c.read(Hub.read("Account", Hub.ORG1, null)), 1000).stream()
+                .collect(java.util.stream.Collectors.toMap(r -> r.key().asText(), r -> r));
+    }
+
+    @Test
+    void insertsUpdatesAndReportsUnchanged() {
+        assertEquals(List.of(INSERTED, INSERTED), statuses(c.upsert("Account", Hub.ORG1,
+                List.of(Hub.account("A-1", "Contoso"), Hub.account("A-2", "Fabrikam")))));
+        EntityRecord withLimit = Hub.account("A-2", "Fabrikam").toBuilder()
+                .set("CreditLimit", Value.decimal("1000.5")).build();
+        assertEquals(List.of(UNCHANGED, UPDATED), statuses(c.upsert("Account", Hub.ORG1,
+                List.of(Hub.account("A-1", "Contoso"), withLimit))));
+        // the same decimal at another scale is no change
+        EntityRecord sameLimit = Hub.account("A-2", "Fabrikam").toBuilder()
+                .set("CreditLimit", Value.decimal("1000.5000")).build();
+        assertEquals(List.of(UNCHANGED), statuses(c.upsert("Account", Hub.ORG1, List.of(sameLimit))));
+        // a field left out is kept; a field sent as null is cleared
+        EntityRecord onlyName = EntityRecord.builder("Account").key(BusinessKey.of("AccountId", "A-2"))
+                .text("Name", "Fabrikam Inc").build();
+        assertEquals(List.of(UPDATED), statuses(c.upsert("Account", Hub.ORG1, List.of(onlyName))));
+        EntityRecord stored = accounts().get("A-2");
+        assertEquals(Value.text("Fabrikam Inc"), stored.get("Name"));
+        assertEquals(Value.decimal("1000.5"), stored.get("CreditLimit"));
+        assertEquals("ORG001", stored.organization());
+        assertTrue(stored.modifiedOn() != null && stored.sourceId() != null);
+        EntityRecord cleared = onlyName.toBuilder().set("CreditLimit", null).build();
+        assertEquals(List.of(UPDATED), statuses(c.upsert("Account", Hub.ORG1, List.of(cleared))));
+        assertEquals(null, accounts().get("A-2").get("CreditLimit"));
+    }
+
+    @Test
+    void refusesTooLongTextAndWritesTheOthers() {
+        List<WriteOutcome> out = c.upsert("Account", Hub.ORG1, List.of(Hub.account("A-1", "Contoso"),
+                Hub.account("A-2", "x".repeat(161)), Hub.account("A-3", "Litware")));
+        assertEquals(List.of(INSERTED, FAILED, INSERTED), statuses(out));
+        assertEquals("Name", out.get(1).field());
+        assertTrue(out.get(1).message().contains("maximum allowed length of '160'"), out.get(1).message());
+        assertTrue(out.get(1).message().contains("161"), out.get(1).message());
+        assertEquals(BusinessKey.of("AccountId", "A-2"), out.get(1).key());
+        assertEquals(2, accounts().size());
+    }
+
+    @Test
+    void refusesMissingRequiredFieldsTypeMismatchesAndUnknownFields() {
+        EntityRecord noName = EntityRecord.builder("Account").key(BusinessKey.of("AccountId", "A-9")).build();
+        EntityRecord badType = Hub.account("A-8", "X").toBuilder().set("CreditLimit", Value.text("lots")).build();
+        EntityRecord unknown = Hub.account("A-7", "X").toBuilder().text("Colour", "red").build();
+        EntityRecord noKey = EntityRecord.builder("Account").text("Name", "No key").build();
+        List<WriteOutcome> out = c.upsert("Account", Hub.ORG1, List.of(noName, badType, unknown, noKey));
+        assertEquals(List.of(FAILED, FAILED, FAILED, FAILED), statuses(out));
+        assertEquals("Name", out.get(0).field());
+        assertEquals("CreditLimit", out.get(1).field());
+        assertEquals("Colour", out.get(2).field());
+        assertEquals("AccountId", out.get(3).field());
+        c.upsert("Account", Hub.ORG1, List.of(Hub.account("A-1", "Contoso")));
+        EntityRecord clearName = EntityRecord.builder("Account").key(BusinessKey.of("AccountId", "A-1"))
+                .set("Name", null).build();
+        assertEquals(List.of(FAILED), statuses(c.upsert("Account", Hub.ORG1, List.of(clearName))));
+    }
+
+    @Test
+    void scopesRecordsByOrganization() {
+        c.upsert("Account", Hub.ORG1, List.of(Hub.account("A-1", "Contoso US")));
+        c.upsert("Account", Hub.ORG2, List.of(Hub.account("A-1", "Contoso EU"), Hub.account("A-2", "Other")));
+        assertEquals(Value.text("Contoso US"), accounts().get("A-1").get("Name"));
+        assertEquals(1, accounts().size());
+        assertEquals(2, Hub.drain(c.read(Hub.read("Account", Hub.ORG2, null)), 1000).size());
+        assertEquals(3, Hub.drain(c.read(Hub.read("Account", null, null)), 1000).size());
+        List<WriteOutcome> out = c.upsert("Account", Hub.org("ORG404"), List.of(Hub.account("A-1", "X")));
+        assertEquals(FAILED, out.get(0).status());
+        assertTrue(out.get(0).message().contains("valid organizations: ORG001, ORG002"), out.get(0).message());
+        // the record's own organization is used when the write names none
+        EntityRecord own = Hub.account("A-5", "Own").toBuilder().text("Organization_OrganizationId", "ORG002").build();
+        assertEquals(List.of(INSERTED), statuses(c.upsert("Account", null, List.of(own))));
+        assertEquals(3, Hub.drain(c.read(Hub.read("Account", Hub.ORG2, null)), 1000).size());
+    }
+
+    @Test
+    void resolvesLookupsWithinTheOrganization() {
+        c.upsert("Account", Hub.ORG1, List.of(Hub.account("A-1", "Contoso")));
+        c.upsert("Product", Hub.ORG1, List.of(EntityRecord.builder("Product").text("ProductId", "P-1")
+                .text("Name", "Widget").set("SellingUnitPrice", Value.decimal("9.99"))
+                .text("SellingUnitPrice_CurrencyCode", "USD").set("IsStocked", Value.bool(true)).build()));
+        EntityRecord order = EntityRecord.builder("SalesOrder").text("SalesOrderId", "SO-1").text("Name", "First")
+                .set("Account_AccountId", Value.reference("Account", BusinessKey.of("AccountId", "A-1")))
+                .set("OrderDate", Value.date(LocalDate.of(2020, 1, 1))).set("Status", Value.integer(1)).build();
+        EntityRecord orphan = EntityRecord.builder("SalesOrder").text("SalesOrderId", "SO-2")
+                .text("Account_AccountId", "A-404").build();
+        List<WriteOutcome> out = c.upsert("SalesOrder", Hub.ORG1, List.of(order, orphan));
+        assertEquals(List.of(INSERTED, FAILED), statuses(out));
+        assertEquals("Account_AccountId", out.get(1).field());
+        assertTrue(out.get(1).message().contains("'A-404'") && out.get(1).message().contains("ORG001"));
+        // the same account number exists only in ORG001
+        assertEquals(FAILED, c.upsert("SalesOrder", Hub.ORG2, List.of(order)).get(0).status());
+
+        EntityRecord line = EntityRecord.builder("SalesOrderLine")
+                .key(BusinessKey.of(Map.of("SalesOrder_SalesOrderId", "SO-1", "Sequence", "1")))
+                .text("Product_ProductId", "P-1").set("Quantity", Value.integer(3))
+                .set("UnitPrice", Value.decimal("9.99")).build();
+        EntityRecord badLine = EntityRecord.builder("SalesOrderLine").text("SalesOrder_SalesOrderId", "SO-2")
+                .set("Sequence", Value.integer(1)).build();
+        assertEquals(List.of(INSERTED, FAILED), statuses(c.upsert("SalesOrderLine", Hub.ORG1, List.of(line, badLine))));
+        EntityRecord read = Hub.drain(c.read(Hub.read("SalesOrderLine", Hub.ORG1, null)), 1000).get(0);
+        assertEquals("SO-1|1", read.key().asText());
+        assertEquals(Value.reference("Product", BusinessKey.of("ProductId", "P-1")), read.get("Product_ProductId"));
+        assertEquals(new BigDecimal("3"), ((org.ferry.api.data.DecimalValue) read.get("Quantity")).value().stripTrailingZeros());
+        assertTrue(read.get("SalesOrder_SalesOrderId") instanceof ReferenceValue);
+        // a key of "01" is the same line as "1"
+        EntityRecord again = EntityRecord.builder("SalesOrderLine")
+                .key(BusinessKey.of(Map.of("SalesOrder_SalesOrderId", "SO-1", "Sequence", "01")))
+                .set("Quantity", Value.integer(3)).build();
+        assertEquals(List.of(UNCHANGED), statuses(c.upsert("SalesOrderLine", Hub.ORG1, List.of(again))));
+    }
+
+    @Test
+    void mergesRepeatedKeysInOneBatch() {
+        List<WriteOutcome> out = c.upsert("Account", Hub.ORG1, List.of(Hub.account("A-1", "First"),
+                Hub.account("A-1", "Second"), Hub.account("A-1", "Second")));
+        assertEquals(List.of(INSERTED, UPDATED, UNCHANGED), statuses(out));
+        assertEquals(Value.text("Second"), accounts().get("A-1").get("Name"));
+    }
+
+    @Test
+    void deletesByKeyAndProtectsOrganizationsInUse() {
+        c.upsert("Account", Hub.ORG1, List.of(Hub.account("A-1", "Contoso"), Hub.account("A-2", "Fabrikam")));
+        List<WriteOutcome> out = c.delete("Account", Hub.ORG1, List.of(BusinessKey.of("AccountId", "A-1"),
+                BusinessKey.of("AccountId", "missing")));
+        assertEquals(List.of(DELETED, DELETED), statuses(out));
+        assertEquals(1, accounts().size());
+        List<WriteOutcome> org = c.delete("Organization", null, List.of(BusinessKey.of("OrganizationId", "ORG001"),
+                BusinessKey.of("OrganizationId", "ORG002")));
+        assertEquals(List.of(FAILED, DELETED), statuses(org));
+        assertTrue(org.get(0).message().contains("Account"), org.get(0).message());
+    }
+
+    @Test
+    void keepsDatesInstantsAndBooleans() {
+        EntitySchema schema = new EntitySchema("Event", null, List.of(FieldSchema.text("EventId", 20),
+                FieldSchema.of("At", ValueType.DATE_TIME), FieldSchema.of("On", ValueType.DATE),
+                FieldSchema.of("Flag", ValueType.BOOLEAN), FieldSchema.of("Count", ValueType.INTEGER)),
+                null, null, List.of("EventId"), null);
+        c.createEntity(schema);
+        Instant at = Instant.parse("2024-03-31T01:30:00.123456Z");
+        EntityRecord e = EntityRecord.builder("Event").text("EventId", "E1").set("At", Value.dateTime(at))
+                .set("On", Value.date(LocalDate.of(1999, 12, 31))).set("Flag", Value.bool(false))
+                .set("Count", Value.integer(Long.MAX_VALUE)).build();
+        assertEquals(List.of(INSERTED), statuses(c.upsert("Event", null, List.of(e))));
+        assertEquals(List.of(UNCHANGED), statuses(c.upsert("Event", null, List.of(e))));
+        EntityRecord read = Hub.drain(c.read(Hub.read("Event", null, null)), 10).get(0);
+        assertEquals(e.values(), read.values());
+        assertEquals(null, read.organization());
+    }
+}

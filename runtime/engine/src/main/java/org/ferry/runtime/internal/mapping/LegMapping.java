@@ -1,0 +1,263 @@
+package org.ferry.runtime.internal.mapping;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.ferry.api.data.BusinessKey;
+import org.ferry.api.data.EntityRecord;
+import org.ferry.api.data.EntitySchema;
+import org.ferry.api.data.FieldSchema;
+import org.ferry.api.data.ReferenceValue;
+import org.ferry.api.data.TextValue;
+import org.ferry.api.data.Value;
+import org.ferry.api.data.ValueType;
+import org.ferry.api.error.ConfigurationException;
+import org.ferry.api.error.FieldProblem;
+import org.ferry.api.error.RecordException;
+import org.ferry.api.template.FieldMapping;
+import org.ferry.api.template.LegTemplate;
+import org.ferry.api.template.TransformStep;
+import org.ferry.api.transform.Transform;
+import org.ferry.api.transform.TransformContext;
+import org.ferry.api.transform.TransformFunction;
+import org.ferry.api.transform.TransformParameters;
+
+/**
+ * A leg's field mappings compiled against the source and destination schemas: for each destination
+ * field, the source path and the compiled transform chain. Compiled once per run; {@link #map} is
+ * thread-safe and is called once per record.
+ */
+public final class LegMapping {
+    /** Keys a chain element may carry besides the transform's parameters. */
+    private static final Set<String> STEP_KEYS = Set.of("transformType", "type");
+
+    private record Column(FieldSchema target, SourcePath source, List<TransformFunction> chain, List<String> lookupKey) {
+    }
+
+    /** The outcome of mapping one record. */
+    public sealed interface Result permits Mapped, Skipped {
+    }
+
+    /** A record ready to write. */
+    public record Mapped(EntityRecord record) implements Result {
+    }
+
+    /** A record that has no business key; not an error, but counted and explained. */
+    public record Skipped(String field, String reason) implements Result {
+    }
+
+    private final String targetEntity;
+    private final List<Column> columns;
+    private final List<String> keyFields;
+
+    private LegMapping(String targetEntity, List<Column> columns, List<String> keyFields) {
+        this.targetEntity = targetEntity;
+        this.columns = columns;
+        this.keyFields = keyFields;
+    }
+
+    /**
+     * @param transforms  finds a deployed transform by type
+     * @param relatedKeys the key fields of a related destination entity (its integration key, or its
+     *                    business key), for writing lookups; empty if it has none
+     * @return the compiled mapping, or the problems that prevent it
+     */
+    public static Compiled compile(LegTemplate leg, EntitySchema source, EntitySchema target,
+                                   Function<String, Optional<Transform>> transforms,
+                                   Function<String, List<String>> relatedKeys) {
+        List<MappingProblem> problems = new ArrayList<>();
+        List<Column> columns = new ArrayList<>();
+        Set<String> targets = new HashSet<>();
+        for (FieldMapping m : leg.mappings()) {
+            Optional<FieldSchema> targetField = target.field(m.target());
+            if (targetField.isEmpty()) {
+                problems.add(new MappingProblem(m.target(), "'" + m.target() + "' is not a field of " + target.name()));
+                continue;
+            }
+            if (!targets.add(m.target())) {
+                problems.add(new MappingProblem(m.target(), "'" + m.target() + "' is mapped more than once"));
+                continue;
+            }
+            FieldSchema tf = targetField.get();
+            SourcePath path = null;
+            if (m.source() != null && !m.source().isBlank()) {
+                try {
+                    path = SourcePath.parse(m.source());
+                } catch (IllegalArgumentException e) {
+                    problems.add(new MappingProblem(m.target(), e.getMessage()));
+                    continue;
+                }
+                Optional<FieldSchema> sf = source.field(path.field());
+                if (sf.isEmpty()) {
+                    problems.add(new MappingProblem(m.target(), "source field '" + path.field() + "' is not a field of " + source.name()));
+                    continue;
+                }
+                if (m.transforms().isEmpty() && !path.isLookup() && !ValueConverter.compatible(sf.get().type(), tf.type())
+                        && !(tf.type() == ValueType.REFERENCE && sf.get().type() == ValueType.REFERENCE)) {
+                    problems.add(new MappingProblem(m.target(), "type mismatch: source '" + path + "' is "
+                            + name(sf.get().type()) + ", destination '" + tf.name() + "' is " + name(tf.type())));
+                }
+            } else if (m.transforms().isEmpty()) {
+                problems.add(new MappingProblem(m.target(), "'" + m.target() + "' has neither a source field nor a transform"
+                        + " (a default, say): the mapping is incomplete"));
+                continue;
+            }
+            List<TransformFunction> chain = new ArrayList<>();
+            for (int i = 0; i < m.transforms().size(); i++) {
+                TransformStep step = m.transforms().get(i);
+                Optional<Transform> transform = transforms.apply(step.type());
+                if (transform.isEmpty()) {
+                    problems.add(new MappingProblem(m.target(), "transform '" + step.type() + "' is not deployed"));
+                    continue;
+                }
+                try {
+                    Map<String, Object> params = new LinkedHashMap<>(step.parameters());
+                    params.keySet().removeAll(STEP_KEYS);
+                    chain.add(transform.get().compile(TransformParameters.of(params), tf));
+                } catch (ConfigurationException e) {
+                    for (FieldProblem p : e.problems()) {
+                        problems.add(new MappingProblem(m.target(), "transform " + step.type() + " #" + (i + 1) + ": "
+                                + (p.field() == null ? "" : p.field() + " ") + p.message()));
+                    }
+                } catch (RuntimeException e) {
+                    problems.add(new MappingProblem(m.target(), "transform " + step.type() + " cannot be prepared: " + e));
+                }
+            }
+            List<String> lookupKey = List.of();
+            if (tf.type() == ValueType.REFERENCE) {
+                lookupKey = relatedKeys.apply(tf.lookup().get(0));
+                if (lookupKey.isEmpty()) {
+                    problems.add(new MappingProblem(m.target(), "'" + tf.name() + "' refers to " + tf.lookup().get(0)
+                            + ", which has no business key: define an integration key for it in the connection set"));
+                }
+            }
+            columns.add(new Column(tf, path, List.copyOf(chain), lookupKey));
+        }
+        List<String> keyFields = leg.businessKey().isEmpty() ? target.businessKey() : leg.businessKey();
+        if (keyFields.isEmpty()) {
+            problems.add(new MappingProblem(null, target.name() + " has no business key: set the task's business key"
+                    + " fields or an integration key"));
+        }
+        for (String k : keyFields) {
+            if (!targets.contains(k)) {
+                problems.add(new MappingProblem(k, "business key field '" + k + "' is not mapped"));
+            }
+        }
+        for (FieldSchema required : target.requiredFields()) {
+            if (!targets.contains(required.name()) && !required.name().equals(target.organizationField())) {
+                problems.add(new MappingProblem(required.name(), "'" + required.name() + "' is mandatory in "
+                        + target.name() + " but is not mapped and has no default"));
+            }
+        }
+        return problems.isEmpty()
+                ? new Compiled(new LegMapping(target.name(), List.copyOf(columns), List.copyOf(keyFields)), List.of())
+                : new Compiled(null, List.copyOf(problems));
+    }
+
+    /** A compiled mapping, or the problems; exactly one is present. */
+    public record Compiled(LegMapping mapping, List<MappingProblem> problems) {
+    }
+
+    /**
+     * Maps one source record.
+     *
+     * @throws RecordException when a value cannot be read, transformed or converted
+     */
+    public Result map(EntityRecord source, String organization) {
+        EntityRecord.Builder out = EntityRecord.builder(targetEntity).organization(source.organization())
+                .sourceId(source.sourceId()).modifiedOn(source.modifiedOn());
+        Context context = new Context(source, organization);
+        for (Column c : columns) {
+            Value value = c.source() == null ? null : c.source().read(source);
+            for (TransformFunction f : c.chain()) {
+                try {
+                    value = f.apply(value, context);
+                } catch (RecordException e) {
+                    throw e.field() == null ? new RecordException(c.target().name(), e.getMessage(), e) : e;
+                } catch (RuntimeException e) {
+                    throw new RecordException(c.target().name(), "transform failed: " + e.getMessage(), e);
+                }
+            }
+            value = c.target().type() == ValueType.REFERENCE ? reference(value, c) : ValueConverter.convert(value, c.target());
+            out.set(c.target().name(), value);
+        }
+        EntityRecord mapped = out.build();
+        Map<String, String> key = new LinkedHashMap<>();
+        for (String k : keyFields) {
+            Value v = mapped.get(k);
+            if (v == null || v.asText().isBlank()) {
+                return new Skipped(k, "no business key: '" + k + "' is empty");
+            }
+            key.put(k, v.asText());
+        }
+        return new Mapped(mapped.toBuilder().key(BusinessKey.of(key)).build());
+    }
+
+    /** @return the destination business key fields */
+    public List<String> keyFields() {
+        return keyFields;
+    }
+
+    private static Value reference(Value value, Column c) {
+        if (value == null || value instanceof TextValue t && t.value().isBlank()) {
+            return null;
+        }
+        String entity = c.target().lookup().get(0);
+        List<String> parts;
+        if (value instanceof ReferenceValue r) {
+            for (String candidate : c.target().lookup()) {
+                if (candidate.equalsIgnoreCase(r.entity())) {
+                    entity = candidate;
+                }
+            }
+            parts = List.copyOf(r.key().parts().values());
+        } else {
+            parts = List.of(value.asText());
+        }
+        if (parts.size() != c.lookupKey().size()) {
+            throw new RecordException(c.target().name(), "'" + value.asText() + "' cannot identify a " + entity
+                    + " by " + c.lookupKey());
+        }
+        Map<String, String> key = new LinkedHashMap<>();
+        for (int i = 0; i < parts.size(); i++) {
+            key.put(c.lookupKey().get(i), parts.get(i));
+        }
+        return Value.reference(entity, BusinessKey.of(key));
+    }
+
+    private static String name(ValueType type) {
+        return type.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** What transforms see of the record being mapped. */
+    private static final class Context implements TransformContext {
+        private final EntityRecord source;
+        private final String organization;
+
+        Context(EntityRecord source, String organization) {
+            this.source = source;
+            this.organization = organization;
+        }
+
+        @Override
+        public EntityRecord source() {
+            return source;
+        }
+
+        @Override
+        public Value field(String path) {
+            return SourcePath.parse(path).read(source);
+        }
+
+        @Override
+        public String organization() {
+            return organization;
+        }
+    }
+}

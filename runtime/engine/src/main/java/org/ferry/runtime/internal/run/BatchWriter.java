@@ -1,0 +1,219 @@
+package org.ferry.runtime.internal.run;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.ferry.api.connector.WriteOutcome;
+import org.ferry.api.data.BusinessKey;
+import org.ferry.api.data.EntityRecord;
+import org.ferry.api.error.ConfigurationException;
+import org.ferry.api.error.ConnectorException;
+import org.ferry.api.error.RetriableException;
+import org.ferry.api.organization.OrganizationUnit;
+import org.ferry.runtime.internal.run.LegRunner.Pending;
+import org.ferry.runtime.internal.run.LegState.Written;
+
+/**
+ * Writes a leg's batches: skips records whose hash says they are unchanged, refuses business-key
+ * collisions between source units, upserts the rest (retrying passing failures with backoff that honours
+ * the target's Retry-After), counts each outcome, and stores the hashes of what the target acknowledged.
+ */
+final class BatchWriter {
+    private static final int MAX_ATTEMPTS = 6;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    /** The target cannot be written any more in this run. */
+    static final class WriteFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WriteFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final LegPlan plan;
+    private final RunProgress.Leg counts;
+    private final LegState state;
+    private final RunErrors errors;
+    private final RunStop stop;
+    private final boolean full;
+
+    BatchWriter(LegPlan plan, RunProgress.Leg counts, LegState state, RunErrors errors, RunStop stop, boolean full) {
+        this.plan = plan;
+        this.counts = counts;
+        this.state = state;
+        this.errors = errors;
+        this.stop = stop;
+        this.full = full;
+    }
+
+    int batchSize() {
+        return Math.max(1, Math.min(plan.targetCaps().maxBatchSize(), 1000));
+    }
+
+    void upsert(String unitId, List<Pending> batch) {
+        Map<String, Pending> byKey = new LinkedHashMap<>();
+        for (Pending p : batch) {
+            String key = p.record().key().asText();
+            Pending earlier = byKey.get(key);
+            if (earlier != null && collides(earlier.sourceOrganization(), p.sourceOrganization())) {
+                collision(p, earlier.sourceOrganization());
+                continue;
+            }
+            byKey.put(key, p);
+        }
+        Map<String, Written> known = state.written(byKey.keySet());
+        List<Pending> toWrite = new ArrayList<>();
+        Map<String, String> hashes = new HashMap<>();
+        for (Map.Entry<String, Pending> e : byKey.entrySet()) {
+            Pending p = e.getValue();
+            Written before = known.get(e.getKey());
+            if (before != null && collides(before.sourceOrganization(), p.sourceOrganization())) {
+                collision(p, before.sourceOrganization());
+                continue;
+            }
+            String hash = LegState.hash(p.record(), unitId);
+            if (!full && before != null && before.hash().equals(hash)) {
+                counts.unchanged.incrementAndGet();
+                continue;
+            }
+            hashes.put(e.getKey(), hash);
+            toWrite.add(p);
+        }
+        if (toWrite.isEmpty()) {
+            return;
+        }
+        OrganizationUnit unit = plan.targetUnit(unitId);
+        List<EntityRecord> records = toWrite.stream().map(Pending::record).toList();
+        List<WriteOutcome> outcomes = withRetries("writing", () -> plan.target().upsert(plan.leg().targetEntity(), unit, records));
+        if (outcomes.size() != records.size()) {
+            throw new WriteFailure(plan.leg().targetRole() + " answered " + outcomes.size() + " outcomes for "
+                    + records.size() + " records; the connector breaks its contract", null);
+        }
+        Map<String, Written> acknowledged = new HashMap<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            WriteOutcome outcome = outcomes.get(i);
+            Pending p = toWrite.get(i);
+            String key = p.record().key().asText();
+            switch (outcome.status()) {
+                case INSERTED -> counts.inserted.incrementAndGet();
+                case UPDATED -> counts.updated.incrementAndGet();
+                case UNCHANGED -> counts.unchanged.incrementAndGet();
+                case DELETED -> counts.deleted.incrementAndGet();
+                case FAILED -> {
+                    counts.failed.incrementAndGet();
+                    errors.failed(key, outcome.field(), outcome.message());
+                    continue;
+                }
+            }
+            acknowledged.put(key, new Written(hashes.get(key), p.sourceOrganization(), p.record().sourceId()));
+        }
+        state.remember(acknowledged, List.of());
+    }
+
+    void delete(Collection<String> keyTexts, List<String> keyFields) {
+        if (keyTexts.isEmpty()) {
+            return;
+        }
+        List<String> keys = List.copyOf(keyTexts);
+        List<BusinessKey> businessKeys = keys.stream().map(k -> parse(k, keyFields)).toList();
+        OrganizationUnit unit = plan.targetUnit(plan.orgMapping().unit(plan.leg().targetRole()).orElse(null));
+        List<WriteOutcome> outcomes = withRetries("deleting",
+                () -> plan.target().delete(plan.leg().targetEntity(), unit, businessKeys));
+        List<String> forgotten = new ArrayList<>();
+        for (int i = 0; i < Math.min(outcomes.size(), keys.size()); i++) {
+            WriteOutcome o = outcomes.get(i);
+            if (o.status() == WriteOutcome.Status.FAILED) {
+                counts.failed.incrementAndGet();
+                errors.failed(keys.get(i), o.field(), "deletion refused: " + o.message());
+            } else {
+                counts.deleted.incrementAndGet();
+                forgotten.add(keys.get(i));
+            }
+        }
+        state.remember(Map.of(), forgotten);
+    }
+
+    private static boolean collides(String a, String b) {
+        return a != null && b != null && !a.equals(b);
+    }
+
+    private void collision(Pending p, String other) {
+        counts.failed.incrementAndGet();
+        errors.failed(p.record().key().asText(), null, "business key collision: " + p.record().key().asText()
+                + " comes from " + p.sourceOrganization() + " and from " + other + "; "
+                + plan.leg().targetRole() + ":" + plan.leg().targetEntity()
+                + " is not scoped by organization, so the key must be unique across them");
+    }
+
+    private <T> T withRetries(String what, java.util.function.Supplier<T> call) {
+        RetriableException last = null;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            try {
+                return call.get();
+            } catch (RetriableException e) {
+                last = e;
+                if (stop.requested()) {
+                    break;
+                }
+                int tries = attempt;
+                sleep(e.retryAfter().orElseGet(() -> backoff(tries)));
+            } catch (ConnectorException | ConfigurationException e) {
+                throw new WriteFailure(what + " " + plan.leg().targetRole() + ":" + plan.leg().targetEntity()
+                        + " failed: " + LegRunner.message(e), e);
+            } catch (RuntimeException e) {
+                throw new WriteFailure(what + " " + plan.leg().targetRole() + ":" + plan.leg().targetEntity()
+                        + " failed unexpectedly: " + LegRunner.message(e), e);
+            }
+        }
+        throw new WriteFailure(plan.leg().targetRole() + " stayed unavailable while " + what + ": "
+                + (last == null ? "stopped" : LegRunner.message(last)), last);
+    }
+
+    /** Full jitter: a random wait up to an exponentially growing cap. */
+    private static Duration backoff(int attempt) {
+        long capMillis = Math.min(MAX_BACKOFF.toMillis(), 500L << Math.min(attempt, 10));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(capMillis / 4, capMillis + 1));
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WriteFailure("interrupted while waiting to retry", e);
+        }
+    }
+
+    /** The inverse of {@link BusinessKey#asText()} for known key fields. */
+    static BusinessKey parse(String text, List<String> fields) {
+        if (fields.size() == 1) {
+            return BusinessKey.of(fields.get(0), text);
+        }
+        List<String> parts = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '\\' && i + 1 < text.length()) {
+                current.append(text.charAt(++i));
+            } else if (ch == '|') {
+                parts.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(ch);
+            }
+        }
+        parts.add(current.toString());
+        Map<String, String> key = new LinkedHashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+            key.put(fields.get(i), i < parts.size() ? parts.get(i) : "");
+        }
+        return BusinessKey.of(key);
+    }
+}

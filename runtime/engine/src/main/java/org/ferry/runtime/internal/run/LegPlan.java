@@ -1,0 +1,51 @@
+package org.ferry.runtime.internal.run;
+
+import java.util.List;
+import java.util.Map;
+
+import org.ferry.api.connector.Capabilities;
+import org.ferry.api.connector.Connection;
+import org.ferry.api.organization.OrganizationMapper;
+import org.ferry.api.organization.OrganizationMapping;
+import org.ferry.api.organization.OrganizationUnit;
+import org.ferry.api.template.LegTemplate;
+import org.ferry.runtime.internal.mapping.LegMapping;
+
+/**
+ * A leg ready to run: validated, its connections open, its mapping compiled, its organization units found.
+ *
+ * @param task        the task's name
+ * @param leg         the leg as defined
+ * @param legKey      identifies the leg's checkpoint and hashes; changes when the leg's endpoints change
+ * @param source      the open source connection
+ * @param target      the open target connection
+ * @param sourceCaps  the source's capabilities
+ * @param targetCaps  the target's capabilities
+ * @param mapping     the compiled mapping
+ * @param mapper      the organization mapper
+ * @param orgMapping  the project's organization mapping
+ * @param sourceUnit  the unit read from, or {@code null} for all
+ * @param targetUnits the target's units by id (to pass the unit object a record is routed to)
+ */
+record LegPlan(String task, LegTemplate leg, String legKey, Connection source, Connection target, Capabilities sourceCaps,
+               Capabilities targetCaps, LegMapping mapping, OrganizationMapper mapper, OrganizationMapping orgMapping,
+               OrganizationUnit sourceUnit, Map<String, OrganizationUnit> targetUnits) {
+
+    String label() {
+        return leg.sourceRole() + ":" + leg.sourceEntity() + " -> " + leg.targetRole() + ":" + leg.targetEntity();
+    }
+
+    boolean propagatesDeletes() {
+        return leg.deletes() && sourceCaps.readDeletes() && targetCaps.writeDeletes();
+    }
+
+    OrganizationUnit targetUnit(String id) {
+        if (id == null) {
+            return null;
+        }
+        OrganizationUnit unit = targetUnits.get(id);
+        return unit != null ? unit : new OrganizationUnit(id, id, OrganizationUnit.Kind.OTHER, null);
+    }
+
+    static final List<String> ALL_FIELDS = List.of();
+}

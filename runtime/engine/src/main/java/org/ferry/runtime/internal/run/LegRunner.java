@@ -1,0 +1,233 @@
+package org.ferry.runtime.internal.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.ferry.api.connector.ReadRequest;
+import org.ferry.api.connector.RecordReader;
+import org.ferry.api.data.EntityRecord;
+import org.ferry.api.error.RecordException;
+import org.ferry.runtime.internal.mapping.LegMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one leg: a reader thread fills a small bounded queue with pages while this thread maps records
+ * and writes them in batches, so reading and writing overlap and memory holds a few pages whatever the
+ * entity's size. A batch's hashes (what was written) are stored when the target acknowledged it; the
+ * source's checkpoint only when every batch of the read was acknowledged.
+ */
+final class LegRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(LegRunner.class);
+    private static final int QUEUE_PAGES = 4;
+    private static final int PAGE_SIZE = 500;
+
+    /** How a leg ended. */
+    enum Outcome { DONE, STOPPED, FAILED }
+
+    private record Page(List<EntityRecord> records) {
+    }
+
+    private record End(String checkpoint) {
+    }
+
+    private record Failure(Throwable error) {
+    }
+
+    private final LegPlan plan;
+    private final RunProgress.Leg counts;
+    private final LegState state;
+    private final RunErrors errors;
+    private final RunStop stop;
+    private final boolean full;
+    private final Runnable afterBatch;
+    private final BatchWriter writer;
+    private final List<Pending> pending = new ArrayList<>();
+    private final List<String> deletions = new ArrayList<>();
+    private volatile boolean writerDone;
+    private String failure;
+
+    /** A mapped record waiting for its batch. */
+    record Pending(EntityRecord record, String sourceOrganization, String targetUnit) {
+    }
+
+    LegRunner(LegPlan plan, RunProgress.Leg counts, LegState state, RunErrors errors, RunStop stop, boolean full,
+              Runnable afterBatch) {
+        this.plan = plan;
+        this.counts = counts;
+        this.state = state;
+        this.errors = errors;
+        this.stop = stop;
+        this.full = full;
+        this.afterBatch = afterBatch;
+        this.writer = new BatchWriter(plan, counts, state, errors, stop, full);
+    }
+
+    /** @return why it failed, for {@link Outcome#FAILED} */
+    String failure() {
+        return failure;
+    }
+
+    Outcome run() throws InterruptedException {
+        boolean incremental = !full && plan.sourceCaps().changeTracking() != org.ferry.api.connector.ChangeTracking.NONE;
+        String since = incremental ? state.checkpoint().orElse(null) : null;
+        String filter = plan.sourceCaps().filterPushdown() ? plan.leg().filter() : null;
+        ReadRequest request = new ReadRequest(plan.leg().sourceEntity(), LegPlan.ALL_FIELDS, plan.sourceUnit(), since,
+                filter, PAGE_SIZE);
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_PAGES);
+        Thread reader = Thread.ofPlatform().daemon().name("ferry-read-" + plan.leg().sourceEntity())
+                .start(() -> read(request, queue));
+        try {
+            while (true) {
+                Object item = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (item == null) {
+                    if (stop.requested()) {
+                        flush();
+                        return Outcome.STOPPED;
+                    }
+                    continue;
+                }
+                if (item instanceof Page page) {
+                    for (EntityRecord r : page.records()) {
+                        accept(r);
+                        if (pending.size() >= writer.batchSize() || deletions.size() >= writer.batchSize()) {
+                            flush();
+                            if (stop.requested()) {
+                                return Outcome.STOPPED;
+                            }
+                        }
+                    }
+                } else if (item instanceof End end) {
+                    flush();
+                    if (stop.requested()) {
+                        return Outcome.STOPPED;
+                    }
+                    if (end.checkpoint() != null) {
+                        state.saveCheckpoint(end.checkpoint());
+                    }
+                    return Outcome.DONE;
+                } else if (item instanceof Failure f) {
+                    flush();
+                    failure = "reading " + plan.leg().sourceRole() + ":" + plan.leg().sourceEntity() + " failed: "
+                            + message(f.error());
+                    LOG.warn("Leg {} stopped: {}", plan.label(), failure, f.error());
+                    return Outcome.FAILED;
+                }
+            }
+        } catch (BatchWriter.WriteFailure e) {
+            failure = e.getMessage();
+            return Outcome.FAILED;
+        } finally {
+            writerDone = true;
+            reader.interrupt();
+            reader.join(10_000);
+            errors.flush();
+        }
+    }
+
+    private void read(ReadRequest request, BlockingQueue<Object> queue) {
+        try (RecordReader reader = plan.source().read(request)) {
+            List<EntityRecord> page;
+            while (!writerDone && !stop.requested() && (page = reader.nextPage()) != null) {
+                put(queue, new Page(page));
+            }
+            if (!writerDone && !stop.requested()) {
+                put(queue, new End(reader.checkpoint()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            try {
+                put(queue, new Failure(t));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits for room in the queue, but never past the writer's end. */
+    private void put(BlockingQueue<Object> queue, Object item) throws InterruptedException {
+        while (!writerDone) {
+            if (queue.offer(item, 200, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        }
+    }
+
+    private void accept(EntityRecord record) {
+        counts.read.incrementAndGet();
+        if (record.deleted()) {
+            acceptDeletion(record);
+            return;
+        }
+        String sourceKey = record.key() != null ? record.key().asText() : record.sourceId();
+        try {
+            String targetUnit = plan.mapper().targetUnit(plan.orgMapping(), plan.leg().sourceRole(), record,
+                    plan.leg().targetRole());
+            LegMapping.Result result = plan.mapping().map(record, targetUnit);
+            if (result instanceof LegMapping.Skipped s) {
+                counts.skipped.incrementAndGet();
+                errors.skipped(sourceKey, s.field(), s.reason());
+            } else if (result instanceof LegMapping.Mapped m) {
+                pending.add(new Pending(m.record(), record.organization(), targetUnit));
+            }
+        } catch (RecordException e) {
+            counts.failed.incrementAndGet();
+            errors.failed(sourceKey, e.field(), e.getMessage());
+        } catch (RuntimeException e) {
+            counts.failed.incrementAndGet();
+            errors.failed(sourceKey, null, "mapping failed: " + message(e));
+        }
+    }
+
+    private void acceptDeletion(EntityRecord record) {
+        if (!plan.propagatesDeletes()) {
+            return;
+        }
+        String key = record.sourceId() == null ? null : state.keyOfSourceId(record.sourceId()).orElse(null);
+        if (key == null && record.key() != null) {
+            try {
+                if (plan.mapping().map(record, null) instanceof LegMapping.Mapped m) {
+                    key = m.record().key().asText();
+                }
+            } catch (RuntimeException e) {
+                key = null;
+            }
+        }
+        if (key == null) {
+            counts.skipped.incrementAndGet();
+            errors.skipped(Objects.requireNonNullElse(record.sourceId(), "?"), null,
+                    "a deletion at the source cannot be propagated: this leg never wrote that record");
+            return;
+        }
+        deletions.add(key);
+    }
+
+    private void flush() {
+        if (!pending.isEmpty() || !deletions.isEmpty()) {
+            Map<String, List<Pending>> byUnit = new LinkedHashMap<>();
+            for (Pending p : pending) {
+                byUnit.computeIfAbsent(p.targetUnit() == null ? "" : p.targetUnit(), k -> new ArrayList<>()).add(p);
+            }
+            for (Map.Entry<String, List<Pending>> e : byUnit.entrySet()) {
+                writer.upsert(e.getKey().isEmpty() ? null : e.getKey(), e.getValue());
+            }
+            writer.delete(deletions, plan.mapping().keyFields());
+            pending.clear();
+            deletions.clear();
+        }
+        errors.flush();
+        afterBatch.run();
+    }
+
+    static String message(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+}

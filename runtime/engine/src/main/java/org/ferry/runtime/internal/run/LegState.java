@@ -1,0 +1,196 @@
+package org.ferry.runtime.internal.run;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.ferry.api.data.EntityRecord;
+import org.ferry.api.data.Value;
+import org.ferry.runtime.internal.store.Database;
+
+/**
+ * What a leg remembers between runs: the source's checkpoint, and per business key the hash of the
+ * record last written and the organization it came from. Hashes let a leg skip records that did not
+ * change when the source cannot say what changed; the organization lets it notice two records of
+ * different source units claiming the same key.
+ */
+final class LegState {
+    /** The last written state of one key. */
+    record Written(String hash, String sourceOrganization, String sourceId) {
+    }
+
+    private final Database db;
+    private final String projectId;
+    private final String legKey;
+
+    LegState(Database db, String projectId, String legKey) {
+        this.db = db;
+        this.projectId = projectId;
+        this.legKey = legKey;
+    }
+
+    Optional<String> checkpoint() {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT token FROM checkpoints WHERE project_id = ? AND leg_key = ?")) {
+            ps.setString(1, projectId);
+            ps.setString(2, legKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read a checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    void saveCheckpoint(String token) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM checkpoints WHERE project_id = ? AND leg_key = ?");
+                 PreparedStatement ins = c.prepareStatement("INSERT INTO checkpoints(project_id, leg_key, token, updated_at)"
+                         + " VALUES (?, ?, ?, ?)")) {
+                del.setString(1, projectId);
+                del.setString(2, legKey);
+                del.executeUpdate();
+                ins.setString(1, projectId);
+                ins.setString(2, legKey);
+                ins.setString(3, token);
+                ins.setTimestamp(4, Timestamp.from(Instant.now()));
+                ins.executeUpdate();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot save a checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the written state of each of these keys that has one; one query per call (per batch) */
+    Map<String, Written> written(Collection<String> keys) {
+        Map<String, Written> result = new HashMap<>();
+        if (keys.isEmpty()) {
+            return result;
+        }
+        List<String> list = List.copyOf(keys);
+        for (int from = 0; from < list.size(); from += 500) {
+            List<String> chunk = list.subList(from, Math.min(list.size(), from + 500));
+            String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (Connection c = db.connection();
+                 PreparedStatement ps = c.prepareStatement("SELECT business_key, hash, source_org, source_id FROM record_hashes"
+                         + " WHERE project_id = ? AND leg_key = ? AND business_key IN (" + in + ")")) {
+                ps.setString(1, projectId);
+                ps.setString(2, legKey);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(3 + i, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        result.put(rs.getString(1), new Written(rs.getString(2), rs.getString(3), rs.getString(4)));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read record hashes: " + e.getMessage(), e);
+            }
+        }
+        return result;
+    }
+
+    /** Stores the written state of a batch's acknowledged records, in one transaction. */
+    void remember(Map<String, Written> written, Collection<String> forgotten) {
+        if (written.isEmpty() && forgotten.isEmpty()) {
+            return;
+        }
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM record_hashes WHERE project_id = ? AND leg_key = ?"
+                    + " AND business_key = ?");
+                 PreparedStatement ins = c.prepareStatement("INSERT INTO record_hashes(project_id, leg_key, business_key, hash,"
+                         + " source_org, source_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (String key : written.keySet()) {
+                    bindKey(del, key);
+                    del.addBatch();
+                }
+                for (String key : forgotten) {
+                    bindKey(del, key);
+                    del.addBatch();
+                }
+                del.executeBatch();
+                for (Map.Entry<String, Written> e : written.entrySet()) {
+                    ins.setString(1, projectId);
+                    ins.setString(2, legKey);
+                    ins.setString(3, e.getKey());
+                    ins.setString(4, e.getValue().hash());
+                    ins.setString(5, e.getValue().sourceOrganization());
+                    ins.setString(6, RunStore.truncate(e.getValue().sourceId(), 200));
+                    ins.addBatch();
+                }
+                ins.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store record hashes: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the business key last written for a source record id, for deletions that carry only the id */
+    Optional<String> keyOfSourceId(String sourceId) {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT business_key FROM record_hashes WHERE project_id = ?"
+                     + " AND leg_key = ? AND source_id = ?")) {
+            ps.setString(1, projectId);
+            ps.setString(2, legKey);
+            ps.setString(3, sourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read record hashes: " + e.getMessage(), e);
+        }
+    }
+
+    private void bindKey(PreparedStatement ps, String key) throws SQLException {
+        ps.setString(1, projectId);
+        ps.setString(2, legKey);
+        ps.setString(3, key);
+    }
+
+    /** A stable hash of a mapped record: its organization and its fields in name order, in canonical text. */
+    static String hash(EntityRecord record, String organization) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            update(digest, organization == null ? "\u0000" : organization);
+            record.values().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+                update(digest, e.getKey());
+                Value v = e.getValue();
+                update(digest, v == null ? "\u0000" : v.type().name() + ":" + v.asText());
+            });
+            return Base64.getEncoder().encodeToString(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void update(MessageDigest digest, String s) {
+        byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        digest.update((byte) (bytes.length >>> 24));
+        digest.update((byte) (bytes.length >>> 16));
+        digest.update((byte) (bytes.length >>> 8));
+        digest.update((byte) bytes.length);
+        digest.update(bytes);
+    }
+}

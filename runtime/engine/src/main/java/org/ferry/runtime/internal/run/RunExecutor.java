@@ -1,0 +1,166 @@
+package org.ferry.runtime.internal.run;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.ferry.runtime.internal.run.RunPreparation.PreparedTask;
+import org.ferry.runtime.internal.store.Database;
+import org.ferry.runtime.management.ConnectionSetInfo;
+import org.ferry.runtime.management.ProjectInfo;
+import org.ferry.runtime.management.ProjectTask;
+import org.ferry.runtime.management.RunInfo;
+import org.ferry.runtime.management.RunStatus;
+import org.ferry.runtime.management.ValidationProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes one run: validation first, then tasks in order and each task's legs in order. A leg that
+ * cannot go on stops the run (later legs depend on it); a record that fails does not. The status
+ * follows the Data Integrator: COMPLETED when every record was written, WARNING when some failed,
+ * ERROR when nothing could be written or the run could not start.
+ */
+final class RunExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(RunExecutor.class);
+    private static final long PROGRESS_EVERY_MS = 1000;
+
+    private final RunEnvironment env;
+    private final RunStore store;
+    private final Database db;
+    private final ProjectInfo project;
+    private final ConnectionSetInfo set;
+    private final RunInfo run;
+    private final RunStop stop;
+    private final RunProgress progress = new RunProgress();
+    private long lastProgress;
+
+    RunExecutor(RunEnvironment env, RunStore store, Database db, ProjectInfo project, ConnectionSetInfo set, RunInfo run,
+                RunStop stop) {
+        this.env = env;
+        this.store = store;
+        this.db = db;
+        this.project = project;
+        this.set = set;
+        this.run = run;
+        this.stop = stop;
+    }
+
+    RunInfo execute() {
+        Instant started = Instant.now();
+        store.started(run.id(), started);
+        for (ProjectTask t : project.tasks()) {
+            RunProgress.Task task = progress.addTask(t.name());
+            t.legs().forEach(l -> task.legs().add(new RunProgress.Leg(l.sourceRole() + ":" + l.sourceEntity(),
+                    l.targetRole() + ":" + l.targetEntity())));
+        }
+        String message = null;
+        RunStatus status;
+        try (RunPreparation prepared = RunPreparation.prepare(env, project, set)) {
+            if (!prepared.problems().isEmpty()) {
+                return finish(RunStatus.ERROR, "the project is not valid: " + describe(prepared.problems()));
+            }
+            String failure = runTasks(prepared);
+            if (stop.requested()) {
+                status = stop.status();
+                message = stop.reason();
+            } else if (failure != null) {
+                String departed = departedConnector(prepared);
+                status = departed != null ? RunStatus.INTERRUPTED : progress.written() > 0 ? RunStatus.WARNING : RunStatus.ERROR;
+                message = departed != null ? departed : failure;
+            } else if (progress.failed() > 0) {
+                status = progress.succeeded() > 0 ? RunStatus.WARNING : RunStatus.ERROR;
+                message = progress.failed() + " record(s) failed; see the run's errors";
+            } else {
+                status = RunStatus.COMPLETED;
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Run {} of project {} failed", run.id(), project.id(), e);
+            status = progress.written() > 0 ? RunStatus.WARNING : RunStatus.ERROR;
+            message = "the run failed: " + LegRunner.message(e);
+        }
+        return finish(status, message);
+    }
+
+    /** @return why the run cannot go on, or {@code null} if every leg finished */
+    private String runTasks(RunPreparation prepared) {
+        List<PreparedTask> tasks = prepared.tasks();
+        for (int t = 0; t < tasks.size(); t++) {
+            PreparedTask task = tasks.get(t);
+            for (int l = 0; l < task.legs().size(); l++) {
+                RunProgress.Leg counts = progress.tasks().get(t).legs().get(l);
+                if (stop.requested()) {
+                    return null;
+                }
+                LegPlan plan = task.legs().get(l);
+                counts.status = "RUNNING";
+                LegRunner runner = new LegRunner(plan, counts, new LegState(db, project.id(), plan.legKey()),
+                        new RunErrors(store, run.id(), task.task().name(), plan.label()), stop, "full".equals(run.mode()),
+                        this::afterBatch);
+                LegRunner.Outcome outcome;
+                try {
+                    outcome = runner.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stop.request(RunStatus.INTERRUPTED, "the run's thread was interrupted");
+                    outcome = LegRunner.Outcome.STOPPED;
+                }
+                counts.status = switch (outcome) {
+                    case DONE -> "DONE";
+                    case STOPPED -> "STOPPED";
+                    case FAILED -> "FAILED";
+                };
+                persistProgress();
+                if (outcome == LegRunner.Outcome.FAILED) {
+                    return runner.failure();
+                }
+            }
+        }
+        return null;
+    }
+
+    private void afterBatch() {
+        int tolerance = project.errorTolerance();
+        if (tolerance >= 0 && progress.failed() > tolerance) {
+            stop.request(RunStatus.ERROR, "more than " + tolerance + " record(s) failed, the project's error tolerance");
+        }
+        long now = System.currentTimeMillis();
+        if (now - lastProgress >= PROGRESS_EVERY_MS) {
+            persistProgress();
+        }
+    }
+
+    private void persistProgress() {
+        lastProgress = System.currentTimeMillis();
+        store.progress(run.id(), progress.snapshot());
+    }
+
+    private String departedConnector(RunPreparation prepared) {
+        for (String type : prepared.connectorTypes()) {
+            if (!env.deployed(type)) {
+                return "connector type '" + type + "' was removed during the run; the next run resumes from the last checkpoint";
+            }
+        }
+        return null;
+    }
+
+    private RunInfo finish(RunStatus status, String message) {
+        for (RunProgress.Task t : progress.tasks()) {
+            for (RunProgress.Leg l : t.legs()) {
+                if ("PENDING".equals(l.status)) {
+                    l.status = "SKIPPED";
+                }
+            }
+        }
+        RunInfo done = new RunInfo(run.id(), run.projectId(), status, run.trigger(), run.mode(), null, Instant.now(),
+                message, run.rerunOf(), progress.snapshot());
+        store.finished(done);
+        LOG.info("Run {} of project '{}' ended {}{}", run.id(), project.name(), status, message == null ? "" : ": " + message);
+        return store.get(run.id()).orElse(done);
+    }
+
+    static String describe(List<ValidationProblem> problems) {
+        return problems.stream().map(p -> (p.task() == null ? "" : p.task() + ": ")
+                + (p.field() == null ? "" : p.field() + ": ") + p.message()).collect(Collectors.joining("; "));
+    }
+}

@@ -1,0 +1,187 @@
+package org.ferry.runtime.internal.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.ferry.runtime.internal.store.Database;
+import org.ferry.runtime.management.Actor;
+import org.ferry.runtime.management.ConflictException;
+import org.ferry.runtime.management.ConnectionSetInfo;
+import org.ferry.runtime.management.NotFoundException;
+import org.ferry.runtime.management.ProjectInfo;
+import org.ferry.runtime.management.RunErrorInfo;
+import org.ferry.runtime.management.RunInfo;
+import org.ferry.runtime.management.RunStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts runs in the background, one live run per project, and keeps the history. At start it marks
+ * the runs a crashed process left RUNNING as INTERRUPTED; at stop it asks live runs to stop at their
+ * next batch boundary and waits for them, so their checkpoints are consistent.
+ */
+public class RunManager {
+    private static final Logger LOG = LoggerFactory.getLogger(RunManager.class);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(25);
+
+    /** Loads what a run needs when it starts. */
+    public interface ProjectSource {
+        Optional<ProjectInfo> project(String projectId);
+
+        Optional<ConnectionSetInfo> connectionSet(String setId);
+    }
+
+    private final RunEnvironment env;
+    private final RunStore store;
+    private final Database db;
+    private final ProjectSource projects;
+    private final String owner = ProcessHandle.current().pid() + "@" + Instant.now();
+    private final Map<String, RunStop> live = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<RunInfo>> futures = new ConcurrentHashMap<>();
+    private final ExecutorService runs = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("ferry-run-", 1).factory());
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("ferry-history").factory());
+
+    RunManager(RunEnvironment env, Database db, ProjectSource projects, int historyDays) {
+        this.env = env;
+        this.db = db;
+        this.store = new RunStore(db);
+        this.projects = projects;
+        int orphans = store.interruptOrphans("the server stopped while this run was in progress");
+        if (orphans > 0) {
+            LOG.warn("{} run(s) left running by a previous process are now INTERRUPTED", orphans);
+        }
+        housekeeping.scheduleWithFixedDelay(() -> purge(historyDays), 1, 24 * 60, TimeUnit.MINUTES);
+    }
+
+    public RunInfo start(String projectId, String mode, String trigger, String rerunOf, Actor actor) {
+        if (!"incremental".equals(mode) && !"full".equals(mode)) {
+            throw new org.ferry.api.error.ConfigurationException("mode", "must be 'incremental' or 'full'");
+        }
+        ProjectInfo project = projects.project(projectId).orElseThrow(() -> new NotFoundException("project " + projectId));
+        RunInfo queued = new RunInfo(UUID.randomUUID().toString(), projectId, RunStatus.QUEUED, trigger, mode, null, null,
+                null, rerunOf, List.of());
+        store.queue(queued, owner);
+        RunStop stop = new RunStop();
+        live.put(queued.id(), stop);
+        CompletableFuture<RunInfo> future = new CompletableFuture<>();
+        futures.put(queued.id(), future);
+        LOG.info("Run {} of project '{}' queued ({}, {}, by {})", queued.id(), project.name(), mode, trigger, actor.username());
+        runs.execute(() -> {
+            RunInfo result = null;
+            try {
+                ConnectionSetInfo set = projects.connectionSet(project.connectionSet()).orElse(null);
+                if (set == null) {
+                    result = abort(queued, "the project's connection set no longer exists");
+                } else {
+                    result = new RunExecutor(env, store, db, project, set, queued, stop).execute();
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Run {} could not complete", queued.id(), e);
+                result = abort(queued, "the run failed: " + LegRunner.message(e));
+            } finally {
+                live.remove(queued.id());
+                future.complete(result != null ? result : store.get(queued.id()).orElse(queued));
+                futures.remove(queued.id());
+            }
+        });
+        return store.get(queued.id()).orElse(queued);
+    }
+
+    public Optional<RunInfo> get(String runId) {
+        return store.get(runId);
+    }
+
+    public List<RunInfo> runsOf(String projectId, int offset, int limit) {
+        return store.runsOf(projectId, offset, limit);
+    }
+
+    public List<RunErrorInfo> errors(String runId, int offset, int limit) {
+        if (store.get(runId).isEmpty()) {
+            throw new NotFoundException("run " + runId);
+        }
+        return store.errors(runId, offset, limit);
+    }
+
+    public RunInfo cancel(String runId, Actor actor) {
+        RunInfo run = store.get(runId).orElseThrow(() -> new NotFoundException("run " + runId));
+        RunStop stop = live.get(runId);
+        if (stop == null || run.status().finished()) {
+            throw new ConflictException("run " + runId + " is not running (it is " + run.status() + ")");
+        }
+        stop.request(RunStatus.CANCELLED, "cancelled by " + actor.username());
+        return run;
+    }
+
+    public RunInfo rerun(String runId, Actor actor) {
+        RunInfo run = store.get(runId).orElseThrow(() -> new NotFoundException("run " + runId));
+        return start(run.projectId(), run.mode(), "rerun", run.id(), actor);
+    }
+
+    public RunInfo await(String runId, Duration timeout) throws InterruptedException {
+        CompletableFuture<RunInfo> future = futures.get(runId);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (future != null) {
+            try {
+                return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                return store.get(runId).orElseThrow(() -> new NotFoundException("run " + runId));
+            }
+        }
+        while (true) {
+            RunInfo run = store.get(runId).orElseThrow(() -> new NotFoundException("run " + runId));
+            if (run.status().finished() || System.nanoTime() > deadline) {
+                return run;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** @return whether the project has a live run in this process */
+    public boolean running(String projectId) {
+        return live.keySet().stream().map(store::get).flatMap(Optional::stream).anyMatch(r -> r.projectId().equals(projectId));
+    }
+
+    /** Stops live runs at their next batch boundary (INTERRUPTED) and waits for them. */
+    public void close() {
+        live.values().forEach(s -> s.request(RunStatus.INTERRUPTED, "the server stopped during the run"));
+        runs.shutdown();
+        try {
+            if (!runs.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Runs did not stop within {} s", STOP_WAIT.toSeconds());
+                runs.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        housekeeping.shutdownNow();
+    }
+
+    private RunInfo abort(RunInfo queued, String message) {
+        RunInfo failed = new RunInfo(queued.id(), queued.projectId(), RunStatus.ERROR, queued.trigger(), queued.mode(), null,
+                Instant.now(), message, queued.rerunOf(), List.of());
+        store.finished(failed);
+        return failed;
+    }
+
+    private void purge(int historyDays) {
+        try {
+            int n = store.purge(Instant.now().minus(Duration.ofDays(historyDays)));
+            if (n > 0) {
+                LOG.info("Purged {} run(s) older than {} days", n, historyDays);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("History purge failed: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.ferry.runtime.internal.run;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.ferry.api.connector.Capabilities;
+import org.ferry.api.connector.ChangeTracking;
+import org.ferry.api.connector.Connection;
+import org.ferry.api.connector.EntityInfo;
+import org.ferry.api.connector.ReadRequest;
+import org.ferry.api.connector.RecordReader;
+import org.ferry.api.connector.TestResult;
+import org.ferry.api.connector.WriteOutcome;
+import org.ferry.api.data.BusinessKey;
+import org.ferry.api.data.EntityRecord;
+import org.ferry.api.data.EntitySchema;
+import org.ferry.api.error.ConfigurationException;
+import org.ferry.api.organization.OrganizationUnit;
+
+/**
+ * A system held in memory for engine tests: entities with schemas, records by business key, optional
+ * organization units, and knobs to make writes fail or reads slow. Not a mock of any real system: it
+ * follows the connector contract (one outcome per record, idempotent upserts).
+ */
+final class MemorySystem implements Connection {
+    private final Map<String, EntitySchema> schemas = new LinkedHashMap<>();
+    private final Map<String, Map<String, EntityRecord>> data = new ConcurrentHashMap<>();
+    private final List<OrganizationUnit> units = new ArrayList<>();
+    final Set<String> failKeys = ConcurrentHashMap.newKeySet();
+    final AtomicInteger upsertCalls = new AtomicInteger();
+    volatile long pageDelayMillis;
+    volatile int batchSize = 50;
+
+    MemorySystem entity(EntitySchema schema) {
+        schemas.put(schema.name(), schema);
+        data.put(schema.name(), Collections.synchronizedMap(new LinkedHashMap<>()));
+        return this;
+    }
+
+    MemorySystem unit(String id) {
+        units.add(new OrganizationUnit(id, id, OrganizationUnit.Kind.LEGAL_ENTITY, null));
+        return this;
+    }
+
+    void put(EntityRecord record) {
+        data.get(record.entity()).put(record.key() == null ? "#" + record.sourceId() : record.key().asText(), record);
+    }
+
+    Map<String, EntityRecord> records(String entity) {
+        synchronized (data.get(entity)) {
+            return new LinkedHashMap<>(data.get(entity));
+        }
+    }
+
+    @Override
+    public TestResult test() {
+        return new TestResult(true, "in memory", null);
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(ChangeTracking.NONE, false, false, false, batchSize, 1);
+    }
+
+    @Override
+    public List<EntityInfo> listEntities() {
+        return schemas.keySet().stream().map(n -> new EntityInfo(n, n)).toList();
+    }
+
+    @Override
+    public EntitySchema describe(String entity) {
+        EntitySchema s = schemas.get(entity);
+        if (s == null) {
+            throw new ConfigurationException("entity", "'" + entity + "' does not exist");
+        }
+        return s;
+    }
+
+    @Override
+    public List<OrganizationUnit> organizationUnits() {
+        return units;
+    }
+
+    @Override
+    public RecordReader read(ReadRequest request) {
+        List<EntityRecord> all = new ArrayList<>(records(request.entity()).values());
+        if (request.organization() != null) {
+            all.removeIf(r -> r.organization() != null && !r.organization().equals(request.organization().id()));
+        }
+        return new RecordReader() {
+            private int next;
+
+            @Override
+            public List<EntityRecord> nextPage() {
+                if (next >= all.size()) {
+                    return null;
+                }
+                if (pageDelayMillis > 0) {
+                    try {
+                        Thread.sleep(pageDelayMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                List<EntityRecord> page = all.subList(next, Math.min(all.size(), next + request.pageSize()));
+                next += page.size();
+                return List.copyOf(page);
+            }
+
+            @Override
+            public String checkpoint() {
+                return null;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public List<WriteOutcome> upsert(String entity, OrganizationUnit organization, List<EntityRecord> records) {
+        upsertCalls.incrementAndGet();
+        if (records.size() > batchSize) {
+            throw new IllegalStateException("batch of " + records.size() + " exceeds " + batchSize);
+        }
+        List<WriteOutcome> outcomes = new ArrayList<>();
+        Map<String, EntityRecord> table = data.get(entity);
+        for (EntityRecord r : records) {
+            String key = r.key().asText();
+            if (failKeys.contains(key)) {
+                outcomes.add(WriteOutcome.failed(r.key(), "Name", "refused by the test system"));
+                continue;
+            }
+            EntityRecord stored = r.toBuilder().organization(organization == null ? null : organization.id()).build();
+            EntityRecord before = table.put(key, stored);
+            outcomes.add(before == null ? WriteOutcome.inserted(r.key())
+                    : before.values().equals(stored.values()) ? WriteOutcome.unchanged(r.key()) : WriteOutcome.updated(r.key()));
+        }
+        return outcomes;
+    }
+
+    @Override
+    public List<WriteOutcome> delete(String entity, OrganizationUnit organization, List<BusinessKey> keys) {
+        List<WriteOutcome> outcomes = new ArrayList<>();
+        for (BusinessKey k : keys) {
+            data.get(entity).remove(k.asText());
+            outcomes.add(WriteOutcome.deleted(k));
+        }
+        return outcomes;
+    }
+
+    @Override
+    public void close() {
+    }
+}

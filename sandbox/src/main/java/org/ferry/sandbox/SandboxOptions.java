@@ -1,0 +1,214 @@
+package org.ferry.sandbox;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything that can be tuned on a sandbox: credentials, token lifetime, paging, seed data volumes,
+ * service-protection limits and injected faults. Build one with {@link #builder()} or from
+ * launcher-style options with {@link #fromMap(Map)}.
+ *
+ * @param clientSecret          the secret of client {@link #CLIENT_ID}
+ * @param secretGenerated       true when nobody supplied the secret, so it must be shown to the user
+ * @param tokenLifetime         how long issued access tokens stay valid
+ * @param maxPageSize           Dataverse page size cap and default (the documented 5,000)
+ * @param operationsPageSize    F&O server-driven page size (the documented maximum is 10,000)
+ * @param seed                  seed of the deterministic data generator and fault decisions
+ * @param sampleData            whether the Prospect-to-Cash sample records are loaded
+ * @param accounts              extra generated Sales accounts
+ * @param contacts              extra generated Sales contacts
+ * @param products              extra generated products (Sales and F&O)
+ * @param orders                extra generated Sales orders (two lines each)
+ * @param customers             extra generated F&O customers (split between USMF and DEMF)
+ * @param requestsPerWindow     service-protection limit of requests per client per window
+ * @param window                the sliding window of that limit (documented: 300 s)
+ * @param maxConcurrency        concurrent requests per client before a 429 (documented: 52)
+ * @param throttleRate          fraction of data requests answered 429 at random
+ * @param throttleWithoutRetryAfter share of those injected 429s sent without a Retry-After header
+ * @param retryAfterSeconds     Retry-After of injected 429s
+ * @param dropRate              fraction of write requests whose connection is dropped after the write
+ */
+public record SandboxOptions(String clientSecret, boolean secretGenerated, Duration tokenLifetime,
+                             int maxPageSize, int operationsPageSize, long seed, boolean sampleData,
+                             int accounts, int contacts, int products, int orders, int customers,
+                             int requestsPerWindow, Duration window, int maxConcurrency,
+                             double throttleRate, double throttleWithoutRetryAfter, int retryAfterSeconds,
+                             double dropRate) {
+
+    public static final String CLIENT_ID = "ferry-sandbox";
+    public static final String SECRET_ENV = "FERRY_SANDBOX_SECRET";
+
+    /** Keys accepted by {@link #fromMap(Map)} (the launcher's --options without the dashes). */
+    public static final Set<String> KEYS = Set.of("client-secret", "token-lifetime", "max-page-size",
+            "operations-page-size", "seed", "sample-data", "accounts", "contacts", "products", "orders",
+            "customers", "requests-per-window", "window-seconds", "max-concurrency", "throttle-rate",
+            "throttle-without-retry-after", "retry-after", "drop-rate");
+
+    public SandboxOptions {
+        if (clientSecret == null || clientSecret.isBlank()) {
+            throw new IllegalArgumentException("clientSecret is required");
+        }
+        if (maxPageSize < 1 || maxPageSize > 5000) {
+            throw new IllegalArgumentException("max-page-size must be between 1 and 5000");
+        }
+        if (operationsPageSize < 1 || operationsPageSize > 10_000) {
+            throw new IllegalArgumentException("operations-page-size must be between 1 and 10000");
+        }
+        checkFraction("throttle-rate", throttleRate);
+        checkFraction("throttle-without-retry-after", throttleWithoutRetryAfter);
+        checkFraction("drop-rate", dropRate);
+        if (accounts < 0 || contacts < 0 || products < 0 || orders < 0 || customers < 0) {
+            throw new IllegalArgumentException("volumes must not be negative");
+        }
+        if (requestsPerWindow < 1 || maxConcurrency < 1 || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("service-protection limits must be positive");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.clientSecret = secretGenerated ? null : clientSecret;
+        b.generatedSecret = secretGenerated ? clientSecret : null;
+        b.tokenLifetime = tokenLifetime;
+        b.maxPageSize = maxPageSize;
+        b.operationsPageSize = operationsPageSize;
+        b.seed = seed;
+        b.sampleData = sampleData;
+        b.accounts = accounts;
+        b.contacts = contacts;
+        b.products = products;
+        b.orders = orders;
+        b.customers = customers;
+        b.requestsPerWindow = requestsPerWindow;
+        b.window = window;
+        b.maxConcurrency = maxConcurrency;
+        b.throttleRate = throttleRate;
+        b.throttleWithoutRetryAfter = throttleWithoutRetryAfter;
+        b.retryAfterSeconds = retryAfterSeconds;
+        b.dropRate = dropRate;
+        return b;
+    }
+
+    /** Parses options such as {@code accounts=100000, throttle-rate=0.2}; unknown keys are refused. */
+    public static SandboxOptions fromMap(Map<String, String> options) {
+        Builder b = builder();
+        options.forEach((rawKey, value) -> {
+            String key = rawKey.toLowerCase(Locale.ROOT).replaceFirst("^--", "");
+            try {
+                switch (key) {
+                    case "client-secret" -> b.clientSecret(value);
+                    case "token-lifetime" -> b.tokenLifetime(Duration.ofSeconds(Long.parseLong(value)));
+                    case "max-page-size" -> b.maxPageSize(Integer.parseInt(value));
+                    case "operations-page-size" -> b.operationsPageSize(Integer.parseInt(value));
+                    case "seed" -> b.seed(Long.parseLong(value));
+                    case "sample-data" -> b.sampleData(Boolean.parseBoolean(value));
+                    case "accounts" -> b.accounts(Integer.parseInt(value));
+                    case "contacts" -> b.contacts(Integer.parseInt(value));
+                    case "products" -> b.products(Integer.parseInt(value));
+                    case "orders" -> b.orders(Integer.parseInt(value));
+                    case "customers" -> b.customers(Integer.parseInt(value));
+                    case "requests-per-window" -> b.requestsPerWindow(Integer.parseInt(value));
+                    case "window-seconds" -> b.window(Duration.ofSeconds(Long.parseLong(value)));
+                    case "max-concurrency" -> b.maxConcurrency(Integer.parseInt(value));
+                    case "throttle-rate" -> b.throttleRate(Double.parseDouble(value));
+                    case "throttle-without-retry-after" -> b.throttleWithoutRetryAfter(Double.parseDouble(value));
+                    case "retry-after" -> b.retryAfterSeconds(Integer.parseInt(value));
+                    case "drop-rate" -> b.dropRate(Double.parseDouble(value));
+                    default -> throw new IllegalArgumentException("unknown sandbox option '" + rawKey
+                            + "'; known options: " + new java.util.TreeSet<>(KEYS));
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("sandbox option '" + rawKey + "' has a bad value '" + value + "'");
+            }
+        });
+        return b.build();
+    }
+
+    private static void checkFraction(String name, double v) {
+        if (!(v >= 0 && v <= 1)) {
+            throw new IllegalArgumentException(name + " must be between 0 and 1");
+        }
+    }
+
+    /** Mutable builder; defaults leave throttling and faults out of the way of normal use. */
+    public static final class Builder {
+        private String clientSecret;
+        private String generatedSecret;
+        private Duration tokenLifetime = Duration.ofHours(1);
+        private int maxPageSize = 5000;
+        private int operationsPageSize = 10_000;
+        private long seed = 42;
+        private boolean sampleData = true;
+        private int accounts;
+        private int contacts;
+        private int products;
+        private int orders;
+        private int customers;
+        private int requestsPerWindow = 1_000_000;
+        private Duration window = Duration.ofSeconds(300);
+        private int maxConcurrency = 52;
+        private double throttleRate;
+        private double throttleWithoutRetryAfter;
+        private int retryAfterSeconds = 1;
+        private double dropRate;
+
+        public Builder clientSecret(String v) { clientSecret = v; return this; }
+        public Builder tokenLifetime(Duration v) { tokenLifetime = v; return this; }
+        public Builder maxPageSize(int v) { maxPageSize = v; return this; }
+        public Builder operationsPageSize(int v) { operationsPageSize = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder sampleData(boolean v) { sampleData = v; return this; }
+        public Builder accounts(int v) { accounts = v; return this; }
+        public Builder contacts(int v) { contacts = v; return this; }
+        public Builder products(int v) { products = v; return this; }
+        public Builder orders(int v) { orders = v; return this; }
+        public Builder customers(int v) { customers = v; return this; }
+        public Builder requestsPerWindow(int v) { requestsPerWindow = v; return this; }
+        public Builder window(Duration v) { window = v; return this; }
+        public Builder maxConcurrency(int v) { maxConcurrency = v; return this; }
+        public Builder throttleRate(double v) { throttleRate = v; return this; }
+        public Builder throttleWithoutRetryAfter(double v) { throttleWithoutRetryAfter = v; return this; }
+        public Builder retryAfterSeconds(int v) { retryAfterSeconds = v; return this; }
+        public Builder dropRate(double v) { dropRate = v; return this; }
+
+        public SandboxOptions build() {
+            String secret = clientSecret;
+            boolean generated = false;
+            if (secret == null || secret.isBlank()) {
+                secret = System.getenv(SECRET_ENV);
+            }
+            if (secret == null || secret.isBlank()) {
+                if (generatedSecret == null) {
+                    byte[] bytes = new byte[24];
+                    new SecureRandom().nextBytes(bytes);
+                    generatedSecret = HexFormat.of().formatHex(bytes);
+                }
+                secret = generatedSecret;
+                generated = true;
+            }
+            return new SandboxOptions(secret, generated, tokenLifetime, maxPageSize, operationsPageSize, seed,
+                    sampleData, accounts, contacts, products, orders, customers, requestsPerWindow, window,
+                    maxConcurrency, throttleRate, throttleWithoutRetryAfter, retryAfterSeconds, dropRate);
+        }
+    }
+
+    /** Never print the secret by accident through a record's generated toString. */
+    @Override
+    public String toString() {
+        return "SandboxOptions[tokenLifetime=" + tokenLifetime + ", maxPageSize=" + maxPageSize
+                + ", operationsPageSize=" + operationsPageSize + ", seed=" + seed + ", sampleData=" + sampleData
+                + ", accounts=" + accounts + ", contacts=" + contacts + ", products=" + products
+                + ", orders=" + orders + ", customers=" + customers + ", requestsPerWindow=" + requestsPerWindow
+                + ", window=" + window + ", maxConcurrency=" + maxConcurrency + ", throttleRate=" + throttleRate
+                + ", throttleWithoutRetryAfter=" + throttleWithoutRetryAfter + ", retryAfter=" + retryAfterSeconds
+                + ", dropRate=" + dropRate + "]";
+    }
+}

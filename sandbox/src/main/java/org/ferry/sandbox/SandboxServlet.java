@@ -1,0 +1,177 @@
+package org.ferry.sandbox;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import org.ferry.sandbox.internal.Sandbox;
+import org.ferry.sandbox.internal.auth.TokenIssuer;
+import org.ferry.sandbox.internal.http.ApiRequest;
+import org.ferry.sandbox.internal.http.ApiResponse;
+import org.ferry.sandbox.internal.odata.BatchExecutor;
+import org.ferry.sandbox.internal.throttle.RequestLog;
+import org.ferry.sandbox.internal.throttle.ServiceProtection;
+
+/**
+ * The sandbox as one servlet, meant to be mounted at {@code /sandbox/*}:
+ * <ul>
+ * <li>{@code login/{tenant}/oauth2/v2.0/token} — Azure AD v2 client-credentials token endpoint;</li>
+ * <li>{@code sales/api/data/v9.2/…} — Dataverse Web API (Dynamics 365 Sales);</li>
+ * <li>{@code operations/data/…} — Finance and Operations OData.</li>
+ * </ul>
+ * Data routes need a bearer token, pass service protection and fault injection, and are logged.
+ */
+public class SandboxServlet extends HttpServlet {
+    private static final String SALES = "sales/api/data/v9.2/";
+    private static final String OPERATIONS = "operations/data/";
+
+    private final transient Sandbox sandbox;
+
+    public SandboxServlet(SandboxOptions options) {
+        this.sandbox = new Sandbox(options);
+    }
+
+    public SandboxOptions options() {
+        return sandbox.options();
+    }
+
+    /** Every request seen, with 429s and dropped connections, for tests to inspect. */
+    public RequestLog requestLog() {
+        return sandbox.log();
+    }
+
+    /** The assembled emulators, for tests in this module that inspect the stores directly. */
+    public Sandbox sandbox() {
+        return sandbox;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long nanos = System.nanoTime();
+        Instant at = Instant.now();
+        String raw = request.getRequestURI().substring(request.getContextPath().length() + request.getServletPath().length());
+        String relative = raw.startsWith("/") ? raw.substring(1) : raw;
+        String base = request.getRequestURL().toString();
+        base = base.substring(0, base.length() - raw.length()) + "/";
+        String method = request.getMethod();
+        String client = "anonymous";
+        ApiResponse result;
+        Integer retryAfter = null;
+        boolean dropped = false;
+        String service;
+        BatchExecutor.Service target;
+        String root;
+        if (relative.startsWith(SALES) || (relative + "/").equals(SALES)) {
+            service = "sales";
+            target = sandbox.sales();
+            root = base + SALES;
+        } else if (relative.startsWith(OPERATIONS) || (relative + "/").equals(OPERATIONS)) {
+            service = "operations";
+            target = sandbox.operations();
+            root = base + OPERATIONS;
+        } else if (relative.matches("login/[^/]+/oauth2/v2\\.0/token")) {
+            result = sandbox.tokenEndpoint().handle(toApi(request, "", base));
+            write(response, result);
+            sandbox.log().add(new RequestLog.Entry(at, nanos, client, "login", method, relative, result.status(), null, false));
+            return;
+        } else {
+            response.sendError(404);
+            sandbox.log().add(new RequestLog.Entry(at, nanos, client, "none", method, relative, 404, null, false));
+            return;
+        }
+        String path = relative.length() > root.length() - base.length() ? relative.substring(root.length() - base.length()) : "";
+        ApiRequest api = toApi(request, ApiRequest.decodePath(path), root);
+        TokenIssuer.Check check = sandbox.tokens().check(api.header("Authorization"));
+        if (check != TokenIssuer.Check.VALID) {
+            result = unauthorized(target, check, base);
+        } else {
+            // limits are per user and per service: a 429 from Dataverse says nothing about F&O
+            client = sandbox.tokens().grant(api.header("Authorization")).clientId() + "@" + service;
+            ServiceProtection.Admission admission = sandbox.protection().admit(client);
+            try {
+                if (!admission.admitted()) {
+                    retryAfter = admission.retryAfter();
+                    result = throttled(target, service, admission);
+                } else {
+                    result = target.dispatch(api);
+                    dropped = api.isWrite() && result.status() < 400 && sandbox.protection().dropAfterWrite();
+                }
+            } finally {
+                admission.close();
+            }
+        }
+        sandbox.log().add(new RequestLog.Entry(at, nanos, client, service, method, relative, result.status(), retryAfter,
+                dropped));
+        if (dropped) {
+            drop(response, result);
+        }
+        write(response, result);
+    }
+
+    private ApiResponse unauthorized(BatchExecutor.Service target, TokenIssuer.Check check, String base) {
+        String message = switch (check) {
+            case MISSING -> "InvalidAuthTicket: The request has no bearer access token.";
+            case EXPIRED -> "ExpiredAuthTicket: The access token has expired.";
+            default -> "InvalidAuthTicket: The access token is not valid.";
+        };
+        return target.error(401, "", message).header("WWW-Authenticate", "Bearer authorization_uri=\"" + base
+                + "login/common/oauth2/v2.0/token\", error=\"invalid_token\"");
+    }
+
+    private ApiResponse throttled(BatchExecutor.Service target, String service, ServiceProtection.Admission a) {
+        var o = sandbox.options();
+        ApiResponse r;
+        if (service.equals("operations")) {
+            r = target.error(429, "", "Too many requests");
+        } else {
+            r = switch (a.limit()) {
+                case REQUESTS -> target.error(429, "0x80072322", "Number of requests exceeded the limit of "
+                        + o.requestsPerWindow() + " over time window of " + o.window().toSeconds() + " seconds.");
+                case CONCURRENCY -> target.error(429, "0x80072326", "Number of concurrent requests exceeded the limit of "
+                        + o.maxConcurrency() + ".");
+                case INJECTED -> target.error(429, "0x80072321", "Combined execution time of incoming requests exceeded"
+                        + " limit of 1,200,000 milliseconds over time window of 300 seconds. Decrease number of concurrent"
+                        + " requests or reduce the duration of requests and try again later.");
+            };
+        }
+        return a.retryAfter() == null ? r : r.header("Retry-After", Integer.toString(a.retryAfter()));
+    }
+
+    /**
+     * Loses the response of an applied write: the status line and part of a body go out, then the
+     * connection is aborted, so the client sees an I/O error and cannot know the write happened.
+     */
+    private static void drop(HttpServletResponse response, ApiResponse result) throws IOException {
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.setContentLength(result.body().length + 4096);
+        OutputStream out = response.getOutputStream();
+        out.write('{');
+        out.flush();
+        response.flushBuffer();
+        throw new EOFException("sandbox: connection dropped after an applied write (fault injection)");
+    }
+
+    private static ApiRequest toApi(HttpServletRequest request, String path, String root) throws IOException {
+        Map<String, String> headers = ApiRequest.headerMap();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", Collections.list(request.getHeaders(name))));
+        }
+        byte[] body = request.getInputStream().readAllBytes();
+        return new ApiRequest(request.getMethod(), path, ApiRequest.parseQuery(request.getQueryString()), headers, body, root);
+    }
+
+    private static void write(HttpServletResponse response, ApiResponse result) throws IOException {
+        response.setStatus(result.status());
+        result.headers().forEach(response::setHeader);
+        if (result.body().length > 0) {
+            response.setContentLength(result.body().length);
+            response.getOutputStream().write(result.body());
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.ferry.sandbox.internal.auth;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.ferry.sandbox.internal.http.ApiRequest;
+import org.ferry.sandbox.internal.http.ApiResponse;
+
+/**
+ * The Azure AD v2 client-credentials endpoint ({@code /login/{tenant}/oauth2/v2.0/token}): form
+ * fields client_id, client_secret, grant_type=client_credentials and a {@code <resource>/.default}
+ * scope. Errors use AAD's {@code error}/{@code error_description} body.
+ */
+public final class TokenEndpoint {
+    private final String clientId;
+    private final byte[] secret;
+    private final TokenIssuer issuer;
+
+    public TokenEndpoint(String clientId, String secret, TokenIssuer issuer) {
+        this.clientId = clientId;
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.issuer = issuer;
+    }
+
+    public ApiResponse handle(ApiRequest request) {
+        if (!request.method().equals("POST")) {
+            return error(405, "invalid_request", "AADSTS900561: The endpoint only accepts POST requests.");
+        }
+        String contentType = request.header("Content-Type");
+        if (contentType == null || !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+            return error(400, "invalid_request",
+                    "AADSTS900144: The request body must contain the following parameter: 'grant_type'.");
+        }
+        Map<String, String> form = ApiRequest.parseQuery(new String(request.body(), StandardCharsets.UTF_8));
+        String grantType = form.get("grant_type");
+        if (grantType == null) {
+            return error(400, "invalid_request",
+                    "AADSTS900144: The request body must contain the following parameter: 'grant_type'.");
+        }
+        if (!grantType.equals("client_credentials")) {
+            return error(400, "unsupported_grant_type",
+                    "AADSTS70003: The app requested an unsupported grant type '" + grantType + "'.");
+        }
+        String id = form.get("client_id");
+        if (id == null) {
+            return error(400, "invalid_request",
+                    "AADSTS900144: The request body must contain the following parameter: 'client_id'.");
+        }
+        if (!id.equals(clientId)) {
+            return error(400, "unauthorized_client", "AADSTS700016: Application with identifier '" + id
+                    + "' was not found in the directory.");
+        }
+        String given = form.get("client_secret");
+        if (given == null || !MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8))) {
+            return error(401, "invalid_client",
+                    "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
+        }
+        String scope = form.get("scope");
+        if (scope == null || scope.isBlank()) {
+            return error(400, "invalid_request",
+                    "AADSTS900144: The request body must contain the following parameter: 'scope'.");
+        }
+        if (!scope.trim().endsWith("/.default")) {
+            return error(400, "invalid_scope", "AADSTS1002012: The provided value for scope " + scope
+                    + " is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).");
+        }
+        String token = issuer.issue(id, scope.trim());
+        long seconds = Math.max(0, issuer.lifetime().toSeconds() - 1);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token_type", "Bearer");
+        body.put("expires_in", seconds);
+        body.put("ext_expires_in", seconds);
+        body.put("access_token", token);
+        return ApiResponse.json(200, body).header("Cache-Control", "no-store, no-cache").header("Pragma", "no-cache");
+    }
+
+    private static ApiResponse error(int status, String code, String description) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("error_description", description + "\r\nTrace ID: " + UUID.randomUUID()
+                + "\r\nCorrelation ID: " + UUID.randomUUID() + "\r\nTimestamp: " + Instant.now());
+        body.put("error_codes", new int[] {Integer.parseInt(description.substring(6, description.indexOf(':')))});
+        body.put("timestamp", Instant.now().toString());
+        return ApiResponse.json(status, body).header("Content-Type", "application/json; charset=utf-8");
+    }
+}

@@ -1,0 +1,199 @@
+package org.ferry.sandbox.internal.dataverse;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ferry.sandbox.internal.data.EntityTable;
+import org.ferry.sandbox.internal.data.Store;
+import org.ferry.sandbox.internal.http.ApiException;
+import org.ferry.sandbox.internal.http.ApiRequest;
+import org.ferry.sandbox.internal.http.ApiResponse;
+import org.ferry.sandbox.internal.http.Json;
+import org.ferry.sandbox.internal.odata.BatchExecutor;
+import org.ferry.sandbox.internal.odata.CsdlWriter;
+import org.ferry.sandbox.internal.odata.FilterException;
+import org.ferry.sandbox.internal.odata.KeySegment;
+import org.ferry.sandbox.internal.odata.Prefer;
+
+/**
+ * The Dataverse Web API v9.2 emulator: routes a request below {@code /api/data/v9.2/} to reads,
+ * writes, $batch and $metadata, and shapes every failure as {@code {"error":{"code","message"}}}.
+ */
+public final class DataverseService implements BatchExecutor.Service {
+    private final Store store;
+    private final DataverseRows rows;
+    private final DataverseReader reader;
+    private final DataverseWriter writer;
+    private final String rootBusinessUnit;
+    private final String organizationId;
+    private volatile String metadata;
+
+    public DataverseService(Store store, int maxPageSize, String rootBusinessUnit, String organizationId) {
+        this.store = store;
+        this.rows = new DataverseRows(store);
+        this.reader = new DataverseReader(rows, maxPageSize);
+        this.writer = new DataverseWriter(rows, rootBusinessUnit);
+        this.rootBusinessUnit = rootBusinessUnit;
+        this.organizationId = organizationId;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    @Override
+    public ApiResponse dispatch(ApiRequest req) {
+        try {
+            return route(req);
+        } catch (ApiException e) {
+            return error(e.status(), e.code(), e.getMessage());
+        } catch (FilterException e) {
+            return error(400, "0x80060888", e.getMessage());
+        }
+    }
+
+    private ApiResponse route(ApiRequest req) throws ApiException, FilterException {
+        String path = req.path();
+        String method = req.method();
+        if (path.isEmpty()) {
+            return serviceDocument(req);
+        }
+        if (path.equals("$metadata")) {
+            return ApiResponse.text(200, "application/xml", metadata()).header("OData-Version", "4.0");
+        }
+        if (path.equals("$batch")) {
+            requireMethod(method, "POST");
+            boolean continueOnError = Prefer.parse(req.header("Prefer")).has("odata.continue-on-error");
+            ApiResponse r = new BatchExecutor(this).execute(req, !continueOnError);
+            return continueOnError ? r.header("Preference-Applied", "odata.continue-on-error") : r;
+        }
+        if (path.equals("WhoAmI") || path.equals("WhoAmI()")) {
+            ObjectNode o = Json.newObject();
+            o.put("@odata.context", req.serviceRoot() + "$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse");
+            o.put("BusinessUnitId", rootBusinessUnit);
+            o.put("UserId", "00000000-0000-0000-0000-00000000f0e1");
+            o.put("OrganizationId", organizationId);
+            return ApiResponse.json(200, o);
+        }
+        String[] segments = splitSegments(path);
+        KeySegment seg = KeySegment.parse(segments[0]);
+        if (!seg.hasKey()) {
+            rows.table(seg.set());
+            if (segments.length == 2 && segments[1].equals("$count")) {
+                requireMethod(method, "GET");
+                return reader.readCollection(req, seg.set(), true);
+            }
+            if (segments.length > 1) {
+                throw ApiException.badRequest("Resource not found for the segment '" + segments[1] + "'.");
+            }
+            return switch (method) {
+                case "GET" -> reader.readCollection(req, seg.set(), false);
+                case "POST" -> writer.create(req, seg.set());
+                default -> throw methodNotAllowed(method);
+            };
+        }
+        DataverseRows.Address address = rows.resolve(seg);
+        if (segments.length == 2) {
+            String property = segments[1];
+            if (!address.table().schema().has(property)) {
+                throw ApiException.badRequest("Could not find a property named '" + property + "' on type '"
+                        + DataverseRows.typeName(address.table().schema()) + "'.");
+            }
+            return switch (method) {
+                case "GET" -> propertyValue(req, address, property);
+                case "PUT" -> writer.writeProperty(req, address, property, false);
+                case "DELETE" -> writer.writeProperty(req, address, property, true);
+                default -> throw methodNotAllowed(method);
+            };
+        }
+        return switch (method) {
+            case "GET" -> reader.readOne(req, address);
+            case "PATCH" -> writer.upsert(req, address);
+            case "DELETE" -> writer.delete(address);
+            default -> throw methodNotAllowed(method);
+        };
+    }
+
+    private ApiResponse propertyValue(ApiRequest req, DataverseRows.Address address, String property) throws ApiException {
+        if (address.row() == null) {
+            throw DataverseReader.notFound(address.table().schema(), address);
+        }
+        var s = address.table().schema();
+        ObjectNode o = Json.newObject();
+        o.put("@odata.context", req.serviceRoot() + "$metadata#" + s.setName() + "(" + address.row().id() + ")/" + property);
+        o.set("value", org.ferry.sandbox.internal.data.Values.toJson(s.field(property), address.row().get(s, property)));
+        return ApiResponse.json(200, o);
+    }
+
+    private ApiResponse serviceDocument(ApiRequest req) {
+        ObjectNode o = Json.newObject();
+        o.put("@odata.context", req.serviceRoot() + "$metadata");
+        ArrayNode value = o.putArray("value");
+        for (EntityTable t : store.tables()) {
+            value.addObject().put("name", t.schema().setName()).put("kind", "EntitySet").put("url", t.schema().setName());
+        }
+        return ApiResponse.json(200, o);
+    }
+
+    private String metadata() {
+        String m = metadata;
+        if (m == null) {
+            m = CsdlWriter.write(DataverseModel.NAMESPACE, "mscrm", "System",
+                    store.tables().stream().map(EntityTable::schema).toList(), new LinkedHashMap<>());
+            metadata = m;
+        }
+        return m;
+    }
+
+    /** Splits on '/' outside quoted key values and parentheses. */
+    static String[] splitSegments(String path) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int depth = 0;
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && c == '(') {
+                depth++;
+            } else if (!quoted && c == ')') {
+                depth--;
+            } else if (!quoted && depth == 0 && c == '/') {
+                out.add(path.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(path.substring(start));
+        return out.toArray(String[]::new);
+    }
+
+    private static void requireMethod(String method, String expected) throws ApiException {
+        if (!method.equals(expected)) {
+            throw methodNotAllowed(method);
+        }
+    }
+
+    private static ApiException methodNotAllowed(String method) {
+        return new ApiException(405, "0x80060888", "The HTTP method '" + method + "' is not allowed for this resource.");
+    }
+
+    @Override
+    public String relativePath(String url) {
+        int i = url.indexOf("/api/data/v9.");
+        if (i >= 0) {
+            int slash = url.indexOf('/', i + "/api/data/v9.".length());
+            return slash < 0 ? "" : url.substring(slash + 1);
+        }
+        return url.startsWith("/") ? url.substring(1) : url;
+    }
+
+    @Override
+    public ApiResponse error(int status, String code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        return ApiResponse.json(status, Map.of("error", error));
+    }
+}

@@ -1,0 +1,162 @@
+package org.ferry.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class OperationsTest {
+    static SandboxHttp http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        http = new SandboxHttp(SandboxOptions.builder().clientSecret("s").operationsPageSize(10).customers(100).build());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        http.close();
+    }
+
+    private static Set<String> readAll(String url) throws Exception {
+        Set<String> keys = new HashSet<>();
+        while (url != null) {
+            HttpResponse<String> r = http.get(url);
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode body = http.json(r);
+            assertTrue(body.get("value").size() <= 10);
+            for (JsonNode c : body.get("value")) {
+                assertTrue(keys.add(c.get("dataAreaId").asText() + "/" + c.get("CustomerAccount").asText()));
+                assertTrue(c.get("@odata.etag").asText().startsWith("W/\""));
+            }
+            url = body.has("@odata.nextLink") ? body.get("@odata.nextLink").asText() : null;
+        }
+        return keys;
+    }
+
+    @Test
+    void defaultCompanyUnlessCrossCompany() throws Exception {
+        Set<String> usmf = readAll(http.operations + "CustomersV3");
+        assertEquals(30 + 50, usmf.size());
+        assertTrue(usmf.stream().allMatch(k -> k.startsWith("usmf/")));
+        Set<String> all = readAll(http.operations + "CustomersV3?cross-company=true");
+        assertEquals(30 + 15 + 3 + 100, all.size());
+        assertTrue(all.contains("demf/US-001") && all.contains("usmf/US-001"), "same id in two legal entities");
+        Set<String> demf = readAll(http.operations + "CustomersV3?$filter=" + SandboxHttp.enc("dataAreaId eq 'demf'") + "&cross-company=true");
+        assertEquals(15 + 3 + 50, demf.size());
+    }
+
+    @Test
+    void wildcardEmulatesContainsAndCountWorks() throws Exception {
+        JsonNode r = http.json(http.get(http.operations + "CustomersV3?$filter=" + SandboxHttp.enc("OrganizationName eq '*retail*'")
+                + "&$count=true&$select=CustomerAccount,OrganizationName"));
+        assertTrue(r.get("@odata.count").asInt() > 0);
+        for (JsonNode c : r.get("value")) {
+            assertTrue(c.get("OrganizationName").asText().toLowerCase().contains("retail"));
+            assertEquals(3, c.size(), "etag plus the two selected fields");
+        }
+        HttpResponse<String> in = http.get(http.operations + "CustomersV3?$filter=" + SandboxHttp.enc("CustomerGroupId in ('10')"));
+        assertEquals(400, in.statusCode());
+        JsonNode e = http.json(http.get(http.operations + "CustomersV3?$filter="
+                + SandboxHttp.enc("IsExternallyMaintained eq Microsoft.Dynamics.DataEntities.NoYes'No'") + "&$top=2"));
+        assertEquals(2, e.get("value").size());
+    }
+
+    @Test
+    void compositeKeysAddressSingleRows() throws Exception {
+        HttpResponse<String> r = http.get(http.operations + "CustomersV3(dataAreaId='demf',CustomerAccount='US-001')");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(http.json(r).get("OrganizationName").asText().contains("Deutschland"));
+        assertEquals(400, http.get(http.operations + "CustomersV3(CustomerAccount='US-001')").statusCode(), "all key fields needed");
+        assertEquals(404, http.get(http.operations + "CustomersV3(dataAreaId='usmf',CustomerAccount='NOPE')").statusCode());
+        HttpResponse<String> line = http.get(http.operations
+                + "CDSSalesOrderLines(dataAreaId='usmf',SalesOrderNumber='SO-100001',LineCreationSequenceNumber=2)");
+        assertEquals(200, line.statusCode(), line.body());
+    }
+
+    @Test
+    void createUpdateDeleteAndTheInnerErrorBody() throws Exception {
+        String body = "{\"dataAreaId\":\"usmf\",\"CustomerAccount\":\"T-100\",\"OrganizationName\":\"Test\","
+                + "\"CustomerGroupId\":\"10\",\"SalesCurrencyCode\":\"USD\",\"IsExternallyMaintained\":\"Yes\"}";
+        HttpResponse<String> created = http.write("POST", http.operations + "CustomersV3", body);
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals("T-100", http.json(created).get("CustomerAccount").asText());
+        assertTrue(http.json(created).has("ModifiedDateTime"));
+
+        HttpResponse<String> duplicate = http.write("POST", http.operations + "CustomersV3", body);
+        assertEquals(500, duplicate.statusCode());
+        JsonNode error = http.json(duplicate).get("error");
+        assertEquals("", error.get("code").asText());
+        assertEquals("An error has occurred.", error.get("message").asText());
+        assertEquals("Microsoft.Dynamics.Platform.Integration.Services.OData.AxODataWriteException",
+                error.get("innererror").get("type").asText());
+        assertTrue(error.get("innererror").get("message").asText().startsWith(
+                "Write failed for table row of type 'CustCustomerV3Entity'. Infolog: "), error.toString());
+        assertTrue(error.get("innererror").get("message").asText().contains("The record already exists"));
+        assertEquals("", error.get("innererror").get("stacktrace").asText());
+
+        HttpResponse<String> missing = http.write("POST", http.operations + "CustomersV3",
+                "{\"dataAreaId\":\"usmf\",\"CustomerAccount\":\"T-101\",\"OrganizationName\":\"No group\"}");
+        assertEquals(500, missing.statusCode());
+        String infolog = http.json(missing).get("error").get("innererror").get("message").asText();
+        assertTrue(infolog.contains("Field 'CustomerGroupId' must be filled in."), infolog);
+        assertTrue(infolog.contains("Field 'SalesCurrencyCode' must be filled in."), infolog);
+
+        HttpResponse<String> country = http.write("POST", http.operations + "CustomersV3",
+                "{\"CustomerAccount\":\"T-102\",\"CustomerGroupId\":\"10\",\"SalesCurrencyCode\":\"USD\",\"AddressCountryRegionId\":\"ATL\"}");
+        assertEquals(500, country.statusCode());
+        assertTrue(country.body().contains("is not found in the relating table"), country.body());
+
+        String key = http.operations + "CustomersV3(dataAreaId='usmf',CustomerAccount='T-100')";
+        assertEquals(204, http.write("PATCH", key, "{\"OrganizationName\":\"Patched\"}").statusCode());
+        assertEquals(204, http.write("PUT", key, "{\"CreditLimit\":1000.50}").statusCode());
+        JsonNode row = http.json(http.get(key));
+        assertEquals("Patched", row.get("OrganizationName").asText());
+        assertEquals("1000.5", row.get("CreditLimit").asText());
+        assertEquals(204, http.write("DELETE", key, null).statusCode());
+        assertEquals(404, http.write("DELETE", key, null).statusCode());
+        assertEquals(404, http.write("PATCH", key, "{\"OrganizationName\":\"x\"}").statusCode());
+    }
+
+    @Test
+    void numberSequenceAssignsOrderNumbers() throws Exception {
+        HttpResponse<String> r = http.write("POST", http.operations + "SalesOrderHeadersV2",
+                "{\"dataAreaId\":\"usmf\",\"CurrencyCode\":\"USD\",\"InvoiceCustomerAccountNumber\":\"US-001\",\"OrderingCustomerAccountNumber\":\"US-001\"}");
+        assertEquals(201, r.statusCode(), r.body());
+        assertTrue(http.json(r).get("SalesOrderNumber").asText().startsWith("SO-"));
+    }
+
+    @Test
+    void batchReportsEveryPartWith200() throws Exception {
+        String body = "--b\r\nContent-Type: multipart/mixed; boundary=cs\r\n\r\n"
+                + "--cs\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: 1\r\n\r\n"
+                + "POST /data/CustomerGroups HTTP/1.1\r\nContent-Type: application/json\r\n\r\n"
+                + "{\"@odata.type\":\"#Microsoft.Dynamics.DataEntities.CustomerGroup\",\"CustomerGroupId\":\"10\",\"dataAreaId\":\"usmf\",\"Description\":\"dup\"}\r\n"
+                + "--cs--\r\n"
+                + "--b\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n"
+                + "GET /data/LegalEntities HTTP/1.1\r\n\r\n\r\n--b--\r\n";
+        HttpResponse<String> r = http.send(http.request(http.operations + "$batch")
+                .header("Content-Type", "multipart/mixed; boundary=b").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("HTTP/1.1 500 Internal Server Error"), r.body());
+        assertTrue(r.body().contains("Cannot create a record in CustomerGroups"), r.body());
+        assertTrue(r.body().contains("\"LegalEntityId\":\"USMF\""), r.body());
+    }
+
+    @Test
+    void metadataHasCompositeKeysAndEnums() throws Exception {
+        String csdl = http.get(http.operations + "$metadata").body();
+        assertTrue(csdl.contains("<EntityType Name=\"CustomerV3\">\n        <Key><PropertyRef Name=\"dataAreaId\"/><PropertyRef Name=\"CustomerAccount\"/></Key>"));
+        assertTrue(csdl.contains("<Property Name=\"CustomerGroupId\" Type=\"Edm.String\" Nullable=\"false\" MaxLength=\"10\"/>"));
+        assertTrue(csdl.contains("<EnumType Name=\"NoYes\">"));
+        assertTrue(csdl.contains("Type=\"Microsoft.Dynamics.DataEntities.NoYes\""));
+        assertTrue(csdl.contains("<EntitySet Name=\"CustomersV3\" EntityType=\"Microsoft.Dynamics.DataEntities.CustomerV3\">"));
+    }
+}
