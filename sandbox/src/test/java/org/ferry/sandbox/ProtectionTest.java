@@ -37,6 +37,13 @@ class ProtectionTest {
             assertTrue(http.json(wrong).get("error_description").asText().startsWith("AADSTS7000215"));
             assertEquals(400, http.tokenResponse("client_id=someone&client_secret=test-secret&grant_type=client_credentials&scope=x%2F.default").statusCode());
             assertEquals("unsupported_grant_type", http.json(http.tokenResponse("client_id=ferry-sandbox&client_secret=test-secret&grant_type=password")).get("error").asText());
+            HttpResponse<String> v1 = http.send(HttpRequest.newBuilder(URI.create(http.base + "login/contoso/oauth2/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                            "client_id=ferry-sandbox&client_secret=test-secret&grant_type=client_credentials&resource=https%3A%2F%2Fops"))
+                    .build());
+            assertEquals(200, v1.statusCode(), v1.body());
+            assertEquals("https://ops", http.json(v1).get("resource").asText());
+            assertEquals("3599", http.json(v1).get("expires_in").asText());
             assertEquals("invalid_scope", http.json(http.tokenResponse("client_id=ferry-sandbox&client_secret=test-secret&grant_type=client_credentials&scope=x")).get("error").asText());
         }
     }
