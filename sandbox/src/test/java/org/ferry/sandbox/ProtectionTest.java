@@ -85,6 +85,9 @@ class ProtectionTest {
             RequestLog log = http.servlet.requestLog();
             assertEquals(1, log.count(429));
             assertEquals(List.of(), log.retryAfterViolations(Duration.ZERO), "the client waited as told");
+            assertEquals(1, log.retryAfterGaps().size());
+            assertTrue(log.retryAfterGaps().get(0).honoured());
+            assertTrue(log.retryAfterGaps().get(0).waited().toMillis() >= retryAfter * 1000L);
         }
     }
 
@@ -97,6 +100,7 @@ class ProtectionTest {
             assertEquals("5", first.headers().firstValue("Retry-After").orElse(null));
             http.get(http.operations + "CustomersV3");
             assertEquals(1, http.servlet.requestLog().retryAfterViolations(Duration.ZERO).size());
+            assertFalse(http.servlet.requestLog().retryAfterGaps().get(0).honoured());
         }
     }
 

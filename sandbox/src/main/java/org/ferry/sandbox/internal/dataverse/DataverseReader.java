@@ -171,7 +171,7 @@ final class DataverseReader {
         return ApiException.notFound(s.entityName() + " With Id = " + address.description() + " Does Not Exist");
     }
 
-    Set<String> select(EntitySchema s, String text) throws ApiException {
+    static Set<String> select(EntitySchema s, String text) throws ApiException {
         Set<String> out = new LinkedHashSet<>();
         if (text == null || text.isBlank()) {
             return out;

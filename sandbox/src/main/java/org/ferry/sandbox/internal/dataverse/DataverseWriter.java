@@ -234,7 +234,7 @@ final class DataverseWriter {
         Prefer prefer = Prefer.parse(req.header("Prefer"));
         if (prefer.returnRepresentation()) {
             ObjectNode o = Json.newObject();
-            var select = new DataverseReader(rows, 1).select(s, req.query().get("$select"));
+            var select = DataverseReader.select(s, req.query().get("$select"));
             o.put("@odata.context", req.serviceRoot() + "$metadata#" + s.setName()
                     + DataverseReader.selectSuffix(s, select) + "/$entity");
             o.setAll(rows.toJson(s, row, select, false));
