@@ -15,12 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.ferry.runtime.internal.connections.ConnectionOpener;
 import org.ferry.runtime.internal.plugins.ExtensionRegistry;
-import org.ferry.runtime.internal.projects.ProjectChecks;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.management.ConnectionSetService;
 import org.ferry.runtime.management.ProjectService;
 import org.ferry.runtime.management.RunService;
-import org.ferry.runtime.management.ValidationProblem;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -40,11 +38,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts runs in the background, one live run per project, and keeps the history. At start it marks
  * the runs a crashed process left RUNNING as INTERRUPTED; at stop it asks live runs to stop at their
- * next batch boundary and waits for them, so their checkpoints are consistent. Also offers the run's
- * own checks to project validation, so "validate" and "run" always agree.
+ * next batch boundary and waits for them, so their checkpoints are consistent.
  */
-@Component(service = {RunService.class, ProjectChecks.class})
-public class RunManager implements RunService, ProjectChecks {
+@Component(service = RunService.class)
+public class RunManager implements RunService {
     private static final Logger LOG = LoggerFactory.getLogger(RunManager.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(25);
     /** Framework property: days of run history to keep (the Data Integrator keeps 45). */
@@ -99,17 +96,6 @@ public class RunManager implements RunService, ProjectChecks {
     @Override
     public RunInfo start(String projectId, String mode, String trigger, Actor actor) {
         return start(projectId, mode, trigger, null, actor);
-    }
-
-    @Override
-    public List<ValidationProblem> check(ProjectInfo project) {
-        ConnectionSetInfo set = projects.connectionSet(project.connectionSet()).orElse(null);
-        if (set == null) {
-            return List.of(new ValidationProblem(null, null, "connectionSet", "the connection set does not exist"));
-        }
-        try (RunPreparation prepared = RunPreparation.prepare(env, project, set)) {
-            return prepared.problems();
-        }
     }
 
     public RunInfo start(String projectId, String mode, String trigger, String rerunOf, Actor actor) {
