@@ -55,7 +55,7 @@ public class AuditTrail implements AuditLog {
     /** Appends an entry within the caller's transaction. */
     public void record(Connection c, Actor actor, String action, String subject, String detail) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO audit(at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO audit(occurred_at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)")) {
             Jdbc.setInstant(ps, 1, clock.instant().truncatedTo(ChronoUnit.MILLIS));
             ps.setString(2, clip(actor.username(), MAX_ACTOR));
             ps.setString(3, clip(action, 100));
@@ -74,14 +74,14 @@ public class AuditTrail implements AuditLog {
         }
         return Jdbc.read(database, c -> {
             // id, not time, orders the log: entries written in the same millisecond keep their order
-            try (PreparedStatement ps = c.prepareStatement("SELECT at, actor, action, subject, detail FROM audit"
+            try (PreparedStatement ps = c.prepareStatement("SELECT occurred_at, actor, action, subject, detail FROM audit"
                     + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
                 ps.setInt(1, from);
                 ps.setInt(2, size);
                 List<AuditEntry> result = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Instant at = Jdbc.instant(rs, "at");
+                        Instant at = Jdbc.instant(rs, "occurred_at");
                         result.add(new AuditEntry(at, rs.getString("actor"), rs.getString("action"),
                                 rs.getString("subject"), rs.getString("detail")));
                     }

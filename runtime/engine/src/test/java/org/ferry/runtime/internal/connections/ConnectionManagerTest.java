@@ -44,6 +44,7 @@ class ConnectionManagerTest extends EngineFixture {
         assertTrue(connections.list().stream().noneMatch(c -> c.config().containsValue(CANARY)));
         assertFalse(created.toString().contains(CANARY));
         assertEquals(List.of(), tablesContaining(CANARY), "the secret is stored in clear");
+        assertTrue(tablesContaining("contoso.example.com").contains("CONNECTIONS.CONFIG"), "the scan sees plain values");
         assertEquals(0, count("SELECT COUNT(*) FROM connections WHERE id = ? AND CAST(config AS VARCHAR(4000)) LIKE"
                 + " '%clientSecret%'", created.id()));
         assertEquals(1, count("SELECT COUNT(*) FROM connection_secrets WHERE connection_id = ?", created.id()));
