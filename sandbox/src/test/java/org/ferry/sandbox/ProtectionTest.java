@@ -37,6 +37,13 @@ class ProtectionTest {
             assertTrue(http.json(wrong).get("error_description").asText().startsWith("AADSTS7000215"));
             assertEquals(400, http.tokenResponse("client_id=someone&client_secret=test-secret&grant_type=client_credentials&scope=x%2F.default").statusCode());
             assertEquals("unsupported_grant_type", http.json(http.tokenResponse("client_id=ferry-sandbox&client_secret=test-secret&grant_type=password")).get("error").asText());
+            HttpResponse<String> v1 = http.send(HttpRequest.newBuilder(URI.create(http.base + "login/contoso/oauth2/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                            "client_id=ferry-sandbox&client_secret=test-secret&grant_type=client_credentials&resource=https%3A%2F%2Fops"))
+                    .build());
+            assertEquals(200, v1.statusCode(), v1.body());
+            assertEquals("https://ops", http.json(v1).get("resource").asText());
+            assertEquals("3599", http.json(v1).get("expires_in").asText());
             assertEquals("invalid_scope", http.json(http.tokenResponse("client_id=ferry-sandbox&client_secret=test-secret&grant_type=client_credentials&scope=x")).get("error").asText());
         }
     }
@@ -78,6 +85,9 @@ class ProtectionTest {
             RequestLog log = http.servlet.requestLog();
             assertEquals(1, log.count(429));
             assertEquals(List.of(), log.retryAfterViolations(Duration.ZERO), "the client waited as told");
+            assertEquals(1, log.retryAfterGaps().size());
+            assertTrue(log.retryAfterGaps().get(0).honoured());
+            assertTrue(log.retryAfterGaps().get(0).waited().toMillis() >= retryAfter * 1000L);
         }
     }
 
@@ -90,6 +100,7 @@ class ProtectionTest {
             assertEquals("5", first.headers().firstValue("Retry-After").orElse(null));
             http.get(http.operations + "CustomersV3");
             assertEquals(1, http.servlet.requestLog().retryAfterViolations(Duration.ZERO).size());
+            assertFalse(http.servlet.requestLog().retryAfterGaps().get(0).honoured());
         }
     }
 

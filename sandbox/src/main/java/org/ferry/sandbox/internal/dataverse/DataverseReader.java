@@ -82,7 +82,10 @@ final class DataverseReader {
         PageQuery query = new PageQuery(table, filter, FilterDialect.DATAVERSE, orderBy,
                 (row, path) -> rows.property(s, row, path));
         if (countOnly) {
-            return ApiResponse.text(200, "text/plain;charset=utf-8", Long.toString(query.count()));
+            long count = q.containsKey("$deltatoken")
+                    ? delta.count(table, DataverseDelta.parseToken(q.get("$deltatoken")))
+                    : query.count();
+            return ApiResponse.text(200, "text/plain;charset=utf-8", Long.toString(count));
         }
         Integer requested = prefer.maxPageSize();
         int pageSize = requested == null ? maxPageSize : Math.min(requested, maxPageSize);
@@ -168,7 +171,7 @@ final class DataverseReader {
         return ApiException.notFound(s.entityName() + " With Id = " + address.description() + " Does Not Exist");
     }
 
-    Set<String> select(EntitySchema s, String text) throws ApiException {
+    static Set<String> select(EntitySchema s, String text) throws ApiException {
         Set<String> out = new LinkedHashSet<>();
         if (text == null || text.isBlank()) {
             return out;
