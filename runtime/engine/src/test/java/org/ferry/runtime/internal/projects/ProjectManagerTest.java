@@ -301,6 +301,21 @@ class ProjectManagerTest extends EngineFixture {
         assertThrows(NotFoundException.class, () -> projects.validate("nope"));
     }
 
+    @Test
+    void concurrentTaskEditsAreNotLost() throws Exception {
+        ConnectionSetInfo set = threeConnections();
+        ProjectInfo p = projects.create(new ProjectDraft("Busy", null, set.id(), "USMF", true, null), ADMIN);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String name = "T" + i;
+            threads.add(Thread.ofPlatform().start(() -> projects.addTask(p.id(), task(name, "sales", "cds"), 0, ADMIN)));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(8, projects.get(p.id()).orElseThrow().tasks().size());
+    }
+
     private List<String> names(String projectId) {
         return new ArrayList<>(projects.get(projectId).orElseThrow().tasks().stream().map(ProjectTask::name).toList());
     }
