@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class UnitTest {
     private static final Map<String, Object> ROW = Map.of("name", "O'Bryan Ltd", "revenue", new BigDecimal("1500.50"),
             "employees", 12L, "active", true, "_owner_value", "70bf4d48-34cb-ed11-b596-0022481d68cd",
-            "modifiedon", "2024-05-01T10:00:00Z");
+            "modifiedon", "2024-05-01T10:00:00Z", "requestdeliveryby", "2025-01-15");
 
     private static boolean eval(String filter, FilterDialect d) throws FilterException {
         Filter f = FilterParser.parse(filter, d);
@@ -37,6 +37,7 @@ class UnitTest {
         assertTrue(eval("_owner_value eq 70BF4D48-34CB-ED11-B596-0022481D68CD"));
         assertTrue(eval("modifiedon ge 2024-05-01T00:00:00Z and modifiedon lt 2024-05-02"));
         assertTrue(eval("(employees add 3) mul 2 eq 30 or false"));
+        assertTrue(eval("requestdeliveryby eq 2025-01-15 and requestdeliveryby lt 2025-01-16T00:00:00Z"));
         assertTrue(eval("contains(name,'bryan') and startswith(name,'O''') and endswith(name,'LTD')"));
         assertFalse(eval("missing gt 1"), "comparisons with null are false");
         assertTrue(eval("name eq '*bryan*'", FilterDialect.OPERATIONS), "F&O wildcard");
