@@ -44,13 +44,13 @@ class ConnectionManagerTest extends EngineFixture {
         assertTrue(connections.list().stream().noneMatch(c -> c.config().containsValue(CANARY)));
         assertFalse(created.toString().contains(CANARY));
         assertEquals(List.of(), tablesContaining(CANARY), "the secret is stored in clear");
+        assertTrue(tablesContaining("contoso.example.com").contains("CONNECTIONS.CONFIG"), "the scan sees plain values");
         assertEquals(0, count("SELECT COUNT(*) FROM connections WHERE id = ? AND CAST(config AS VARCHAR(4000)) LIKE"
                 + " '%clientSecret%'", created.id()));
         assertEquals(1, count("SELECT COUNT(*) FROM connection_secrets WHERE connection_id = ?", created.id()));
         // and the connector gets the real value
-        try (Connection c = opener.open(created.id())) {
-            assertEquals(CANARY, sales.lastConfig().get("clientSecret"));
-        }
+        opener.open(created.id()).close();
+        assertEquals(CANARY, sales.lastConfig().get("clientSecret"));
         assertTrue(audit.entries(0, 1000).stream().noneMatch(e -> String.valueOf(e.detail()).contains(CANARY)));
     }
 
@@ -172,9 +172,8 @@ class ConnectionManagerTest extends EngineFixture {
     @Test
     void aConnectionInUseCannotBeDeleted() throws Exception {
         ConnectionInfo used = connection("Used", "cds");
-        try (Connection c = opener.open(used.id())) {
-            Files.writeString(cds.contexts.get(cds.contexts.size() - 1).workDirectory().resolve("cache.txt"), "x");
-        }
+        opener.open(used.id()).close();
+        Files.writeString(cds.contexts.get(cds.contexts.size() - 1).workDirectory().resolve("cache.txt"), "x");
         ConnectionSetInfo set = sets.create(new ConnectionSetInfo(null, "Uses it", Map.of("cds", used.id()),
                 List.of(new OrganizationMapping("ORG", Map.of("cds", "ORG001"))), Map.of(), null, null), ADMIN);
 
@@ -194,6 +193,7 @@ class ConnectionManagerTest extends EngineFixture {
     void theOpenerAppliesDefaultsAndDescribesTheConnection() {
         ConnectionInfo created = connection("Defaults", "dynamics-operations");
         try (Connection c = opener.open(created.id())) {
+            assertEquals("clear-all-data", c.actions().get(0).name());
             assertEquals("100", operations.lastConfig().get("pageSize"));
             assertEquals("fast", operations.lastConfig().get("mode"));
             ConnectionContext context = operations.contexts.get(operations.contexts.size() - 1);
@@ -259,8 +259,7 @@ class ConnectionManagerTest extends EngineFixture {
     }
 
     private Map<String, String> openedConfig(String id) {
-        try (Connection c = opener.open(id)) {
-            return sales.lastConfig();
-        }
+        opener.open(id).close();
+        return sales.lastConfig();
     }
 }
