@@ -78,10 +78,18 @@ final class ProjectStore {
         }
     }
 
+    /** Deletes the project with its execution history and what its legs remembered (checkpoints, hashes). */
     void delete(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM projects WHERE id = ?")) {
-            ps.setString(1, id);
-            ps.executeUpdate();
+        for (String sql : new String[] {
+                "DELETE FROM run_errors WHERE run_id IN (SELECT id FROM runs WHERE project_id = ?)",
+                "DELETE FROM runs WHERE project_id = ?",
+                "DELETE FROM checkpoints WHERE project_id = ?",
+                "DELETE FROM record_hashes WHERE project_id = ?",
+                "DELETE FROM projects WHERE id = ?"}) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
         }
     }
 
