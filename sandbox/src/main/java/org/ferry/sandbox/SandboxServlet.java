@@ -20,7 +20,8 @@ import org.ferry.sandbox.internal.throttle.ServiceProtection;
 /**
  * The sandbox as one servlet, meant to be mounted at {@code /sandbox/*}:
  * <ul>
- * <li>{@code login/{tenant}/oauth2/v2.0/token} — Azure AD v2 client-credentials token endpoint;</li>
+ * <li>{@code login/{tenant}/oauth2/v2.0/token} — Azure AD v2 client-credentials token endpoint (and the
+ * v1 form {@code login/{tenant}/oauth2/token} with {@code resource});</li>
  * <li>{@code sales/api/data/v9.2/…} — Dataverse Web API (Dynamics 365 Sales);</li>
  * <li>{@code operations/data/…} — Finance and Operations OData.</li>
  * </ul>
@@ -74,8 +75,8 @@ public class SandboxServlet extends HttpServlet {
             service = "operations";
             target = sandbox.operations();
             root = base + OPERATIONS;
-        } else if (relative.matches("login/[^/]+/oauth2/v2\\.0/token")) {
-            result = sandbox.tokenEndpoint().handle(toApi(request, "", base));
+        } else if (relative.matches("login/[^/]+/oauth2/(v2\\.0/)?token")) {
+            result = sandbox.tokenEndpoint().handle(toApi(request, "", base), !relative.contains("/v2.0/"));
             write(response, result);
             sandbox.log().add(new RequestLog.Entry(at, nanos, client, "login", method, relative, result.status(), null, false));
             return;
@@ -90,7 +91,8 @@ public class SandboxServlet extends HttpServlet {
         if (check != TokenIssuer.Check.VALID) {
             result = unauthorized(target, check, base);
         } else {
-            client = sandbox.tokens().grant(api.header("Authorization")).clientId();
+            // limits are per user and per service: a 429 from Dataverse says nothing about F&O
+            client = sandbox.tokens().grant(api.header("Authorization")).clientId() + "@" + service;
             ServiceProtection.Admission admission = sandbox.protection().admit(client);
             try {
                 if (!admission.admitted()) {

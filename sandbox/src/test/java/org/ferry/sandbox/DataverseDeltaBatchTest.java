@@ -62,6 +62,8 @@ class DataverseDeltaBatchTest {
                 .headers().firstValue("OData-EntityId").orElseThrow();
         http.write("DELETE", transientId, null);
 
+        String token = delta.substring(delta.indexOf("$deltatoken=") + 12);
+        assertEquals("4", http.get(http.sales + "products/$count?$deltatoken=" + token).body(), "2 changed, 2 deleted");
         List<JsonNode> changes = new ArrayList<>();
         String next = readAll(delta, changes);
         assertNotNull(created.headers().firstValue("OData-EntityId").orElse(null));

@@ -93,4 +93,21 @@ class DataverseReadTest {
                 "parentcustomerid_account/accountnumber ne null") + "&$top=1"));
         assertEquals(1, nav.get("value").size());
     }
+
+    @Test
+    void expandsLookupsAndAnnotatesThem() throws Exception {
+        HttpResponse<String> r = http.get(http.sales + "contacts?$select=fullname,_parentcustomerid_value&$top=2&$expand="
+                + SandboxHttp.enc("parentcustomerid_account($select=accountnumber,name)"), "Prefer", "odata.include-annotations=\"*\"");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode body = http.json(r);
+        assertTrue(body.get("@odata.context").asText().endsWith(
+                "#contacts(fullname,_parentcustomerid_value,parentcustomerid_account(accountnumber,name))"), body.toString());
+        JsonNode first = body.get("value").get(0);
+        JsonNode parent = first.get("parentcustomerid_account");
+        assertEquals(first.get("_parentcustomerid_value").asText(), parent.get("accountid").asText());
+        assertTrue(parent.get("accountnumber").asText().startsWith("ACC-"));
+        assertEquals(parent.get("name").asText(), first.get("_parentcustomerid_value@OData.Community.Display.V1.FormattedValue").asText());
+        assertEquals("account", first.get("_parentcustomerid_value@Microsoft.Dynamics.CRM.lookuplogicalname").asText());
+        assertEquals(400, http.get(http.sales + "contacts?$expand=nosuchnav").statusCode());
+    }
 }

@@ -117,9 +117,11 @@ class OperationsTest {
         String key = http.operations + "CustomersV3(dataAreaId='usmf',CustomerAccount='T-100')";
         assertEquals(204, http.write("PATCH", key, "{\"OrganizationName\":\"Patched\"}").statusCode());
         assertEquals(204, http.write("PUT", key, "{\"CreditLimit\":1000.50}").statusCode());
+        assertEquals(204, http.write("PATCH", key, "{\"CreditLimit\":1000.50,\"SalesMemo\":\"x\"}").statusCode());
         JsonNode row = http.json(http.get(key));
         assertEquals("Patched", row.get("OrganizationName").asText());
         assertEquals("1000.5", row.get("CreditLimit").asText());
+        assertTrue(http.get(key).body().contains("\"CreditLimit\":1000.5,"), "plain decimals, never 1E+3 notation");
         assertEquals(204, http.write("DELETE", key, null).statusCode());
         assertEquals(404, http.write("DELETE", key, null).statusCode());
         assertEquals(404, http.write("PATCH", key, "{\"OrganizationName\":\"x\"}").statusCode());

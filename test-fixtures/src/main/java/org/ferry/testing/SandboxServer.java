@@ -41,12 +41,18 @@ public final class SandboxServer implements AutoCloseable {
         return start(SandboxOptions.builder().build());
     }
 
+    /** A sandbox on 127.0.0.1 and a free port. */
     public static SandboxServer start(SandboxOptions options) {
+        return start(options, "127.0.0.1", 0);
+    }
+
+    /** A sandbox on the given interface and port (0 = a free port), e.g. for a standalone run. */
+    public static SandboxServer start(SandboxOptions options, String host, int port) {
         SandboxServlet servlet = new SandboxServlet(options);
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        connector.setHost(host);
+        connector.setPort(port);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder(servlet), "/sandbox/*");
@@ -61,7 +67,8 @@ public final class SandboxServer implements AutoCloseable {
             }
             throw new IllegalStateException("the sandbox server did not start", e);
         }
-        return new SandboxServer(server, servlet, "http://127.0.0.1:" + connector.getLocalPort() + "/sandbox");
+        String shownHost = host.equals("0.0.0.0") ? "127.0.0.1" : host;
+        return new SandboxServer(server, servlet, "http://" + shownHost + ":" + connector.getLocalPort() + "/sandbox");
     }
 
     /** {@code http://127.0.0.1:<port>/sandbox} */

@@ -6,7 +6,7 @@ import java.time.LocalDate;
 
 /**
  * A typed, immutable, non-null field value. A field without a value is represented by {@code null} in a
- * {@link Record}, never by a value object.
+ * {@link EntityRecord}, never by a value object.
  *
  * <p>The set of value types is closed: connectors convert their system's types to these on read and
  * back on write, and transforms see only these.

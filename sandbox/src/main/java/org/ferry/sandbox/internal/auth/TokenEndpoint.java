@@ -10,7 +10,8 @@ import org.ferry.sandbox.internal.http.ApiRequest;
 import org.ferry.sandbox.internal.http.ApiResponse;
 
 /**
- * The Azure AD v2 client-credentials endpoint ({@code /login/{tenant}/oauth2/v2.0/token}): form
+ * The Azure AD client-credentials endpoint ({@code /login/{tenant}/oauth2/v2.0/token}, and the v1
+ * {@code /oauth2/token} form with {@code resource}): form
  * fields client_id, client_secret, grant_type=client_credentials and a {@code <resource>/.default}
  * scope. Errors use AAD's {@code error}/{@code error_description} body.
  */
@@ -25,7 +26,11 @@ public final class TokenEndpoint {
         this.issuer = issuer;
     }
 
-    public ApiResponse handle(ApiRequest request) {
+    /**
+     * @param v1 the older {@code /oauth2/token} form, which names the target with {@code resource}
+     *           instead of a {@code /.default} scope and answers with string-typed expiry fields
+     */
+    public ApiResponse handle(ApiRequest request, boolean v1) {
         if (!request.method().equals("POST")) {
             return error(405, "invalid_request", "AADSTS900561: The endpoint only accepts POST requests.");
         }
@@ -58,6 +63,25 @@ public final class TokenEndpoint {
             return error(401, "invalid_client",
                     "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
         }
+        if (v1) {
+            String resource = form.get("resource");
+            if (resource == null || resource.isBlank()) {
+                return error(400, "invalid_request",
+                        "AADSTS900144: The request body must contain the following parameter: 'resource'.");
+            }
+            String token = issuer.issue(id, resource.trim() + "/.default");
+            long seconds = Math.max(0, issuer.lifetime().toSeconds() - 1);
+            long now = Instant.now().getEpochSecond();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("token_type", "Bearer");
+            body.put("expires_in", Long.toString(seconds));
+            body.put("ext_expires_in", Long.toString(seconds));
+            body.put("expires_on", Long.toString(now + seconds));
+            body.put("not_before", Long.toString(now));
+            body.put("resource", resource.trim());
+            body.put("access_token", token);
+            return ApiResponse.json(200, body).header("Cache-Control", "no-store, no-cache").header("Pragma", "no-cache");
+        }
         String scope = form.get("scope");
         if (scope == null || scope.isBlank()) {
             return error(400, "invalid_request",
@@ -82,7 +106,7 @@ public final class TokenEndpoint {
         body.put("error", code);
         body.put("error_description", description + "\r\nTrace ID: " + UUID.randomUUID()
                 + "\r\nCorrelation ID: " + UUID.randomUUID() + "\r\nTimestamp: " + Instant.now());
-        body.put("error_codes", new int[] {Integer.parseInt(description.substring(5, description.indexOf(':')))});
+        body.put("error_codes", new int[] {Integer.parseInt(description.substring(6, description.indexOf(':')))});
         body.put("timestamp", Instant.now().toString());
         return ApiResponse.json(status, body).header("Content-Type", "application/json; charset=utf-8");
     }

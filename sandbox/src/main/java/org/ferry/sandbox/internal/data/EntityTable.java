@@ -1,7 +1,6 @@
 package org.ferry.sandbox.internal.data;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -171,11 +170,6 @@ public final class EntityTable {
         return () -> view.values().stream().filter(r -> !r.deleted()).iterator();
     }
 
-    /** Primary keys of rows (live or tombstones) whose last change is in (from, to], oldest first. */
-    public List<String> changedBetween(long from, long to) {
-        return new ArrayList<>(changes.subMap(from, false, to, true).values());
-    }
-
     /** A row including tombstones, for delta responses. */
     public Row getIncludingDeleted(String id) {
         return rows.get(id);
@@ -221,13 +215,5 @@ public final class EntityTable {
             sb.append(String.valueOf(p).toLowerCase(Locale.ROOT));
         }
         return sb.toString();
-    }
-
-    /** Copies per-table statistics for diagnostics. */
-    public Map<String, Object> stats() {
-        Map<String, Object> m = new HashMap<>();
-        m.put("live", live.get());
-        m.put("stored", rows.size());
-        return m;
     }
 }

@@ -35,6 +35,15 @@ final class DataverseDelta {
         return table.consistently(() -> rows.store().currentVersion());
     }
 
+    /** {@code accounts/$count?$deltatoken=…}: how many rows changed or were deleted since the token. */
+    long count(EntityTable table, long from) {
+        long to = snapshot(table);
+        return table.changes(from, to).entrySet().stream().filter(c -> {
+            Row r = table.getIncludingDeleted(c.getValue());
+            return r != null && r.version() == c.getKey();
+        }).count();
+    }
+
     ApiResponse read(ApiRequest req, EntityTable table, Set<String> select, int pageSize, boolean pageSizeRequested)
             throws ApiException, FilterException {
         EntitySchema s = table.schema();

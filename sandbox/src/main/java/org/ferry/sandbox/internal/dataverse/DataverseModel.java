@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.ferry.sandbox.internal.data.EntitySchema;
 import org.ferry.sandbox.internal.data.Field;
-import org.ferry.sandbox.internal.data.FieldType;
 import org.ferry.sandbox.internal.data.Lookup;
 
 /**
@@ -186,10 +185,5 @@ public final class DataverseModel {
     /** Whether a column is maintained by the service rather than written by clients. */
     public static boolean isSystemColumn(EntitySchema s, String column) {
         return SYSTEM_COLUMNS.contains(column) || column.equals(primaryId(s));
-    }
-
-    static FieldType typeOf(EntitySchema s, String column) {
-        Field f = s.field(column);
-        return f == null ? null : f.type();
     }
 }

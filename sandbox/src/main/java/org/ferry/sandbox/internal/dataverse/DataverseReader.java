@@ -54,9 +54,6 @@ final class DataverseReader {
             if (option.equals("$skip")) {
                 throw ApiException.badRequest("The query parameter $skip is not supported");
             }
-            if (option.equals("$expand")) {
-                throw new ApiException(501, "0x80060888", "The sandbox does not implement $expand.");
-            }
         }
         Prefer prefer = Prefer.parse(req.header("Prefer"));
         boolean tracking = prefer.has("odata.track-changes") || q.containsKey("$deltatoken");
@@ -69,6 +66,7 @@ final class DataverseReader {
             }
         }
         Set<String> select = select(s, q.get("$select"));
+        DataverseExpand expand = DataverseExpand.parse(rows, s, q.get("$expand"));
         Filter filter = q.containsKey("$filter") ? FilterParser.parse(q.get("$filter"), FilterDialect.DATAVERSE) : null;
         if (filter != null) {
             Set<String> used = new LinkedHashSet<>();
@@ -84,7 +82,10 @@ final class DataverseReader {
         PageQuery query = new PageQuery(table, filter, FilterDialect.DATAVERSE, orderBy,
                 (row, path) -> rows.property(s, row, path));
         if (countOnly) {
-            return ApiResponse.text(200, "text/plain;charset=utf-8", Long.toString(query.count()));
+            long count = q.containsKey("$deltatoken")
+                    ? delta.count(table, DataverseDelta.parseToken(q.get("$deltatoken")))
+                    : query.count();
+            return ApiResponse.text(200, "text/plain;charset=utf-8", Long.toString(count));
         }
         Integer requested = prefer.maxPageSize();
         int pageSize = requested == null ? maxPageSize : Math.min(requested, maxPageSize);
@@ -105,13 +106,15 @@ final class DataverseReader {
 
         boolean annotations = prefer.has("odata.include-annotations");
         ObjectNode body = Json.newObject();
-        body.put("@odata.context", req.serviceRoot() + "$metadata#" + set + selectSuffix(s, select));
+        body.put("@odata.context", req.serviceRoot() + "$metadata#" + set + contextSuffix(s, select, expand));
         if ("true".equals(q.get("$count"))) {
             body.put("@odata.count", query.count());
         }
         ArrayNode value = body.putArray("value");
         for (Row r : page.rows()) {
-            value.add(rows.toJson(s, r, select, annotations));
+            ObjectNode json = rows.toJson(s, r, select, annotations);
+            expand.apply(s, r, json);
+            value.add(json);
         }
         remaining = remaining == Integer.MAX_VALUE ? remaining : remaining - page.rows().size();
         if (page.position() != null && remaining > 0) {
@@ -152,13 +155,15 @@ final class DataverseReader {
             throw notFound(s, address);
         }
         Set<String> select = select(s, req.query().get("$select"));
+        DataverseExpand expand = DataverseExpand.parse(rows, s, req.query().get("$expand"));
         String ifNoneMatch = req.header("If-None-Match");
         if (ifNoneMatch != null && ifNoneMatch.equals(DataverseRows.etag(address.row()))) {
             return ApiResponse.empty(304);
         }
         ObjectNode o = Json.newObject();
-        o.put("@odata.context", req.serviceRoot() + "$metadata#" + s.setName() + selectSuffix(s, select) + "/$entity");
+        o.put("@odata.context", req.serviceRoot() + "$metadata#" + s.setName() + contextSuffix(s, select, expand) + "/$entity");
         o.setAll(rows.toJson(s, address.row(), select, Prefer.parse(req.header("Prefer")).has("odata.include-annotations")));
+        expand.apply(s, address.row(), o);
         return ApiResponse.json(200, o);
     }
 
@@ -166,7 +171,7 @@ final class DataverseReader {
         return ApiException.notFound(s.entityName() + " With Id = " + address.description() + " Does Not Exist");
     }
 
-    Set<String> select(EntitySchema s, String text) throws ApiException {
+    static Set<String> select(EntitySchema s, String text) throws ApiException {
         Set<String> out = new LinkedHashSet<>();
         if (text == null || text.isBlank()) {
             return out;
@@ -180,6 +185,15 @@ final class DataverseReader {
             out.add(name);
         }
         return out;
+    }
+
+    private static String contextSuffix(EntitySchema s, Set<String> select, DataverseExpand expand) {
+        if (expand.isEmpty()) {
+            return selectSuffix(s, select);
+        }
+        List<String> parts = new ArrayList<>(select);
+        parts.addAll(expand.contextParts());
+        return "(" + String.join(",", parts) + ")";
     }
 
     static String selectSuffix(EntitySchema s, Set<String> select) {

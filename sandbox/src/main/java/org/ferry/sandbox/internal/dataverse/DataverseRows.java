@@ -186,13 +186,26 @@ final class DataverseRows {
             if (l.attribute().equals(attribute)) {
                 for (Map.Entry<String, String> target : l.targets().entrySet()) {
                     EntityTable t = store.table(target.getValue());
-                    if (t.get((String) row.get(s.indexOf(f.name()))) != null) {
+                    Row related = t.get((String) row.get(s.indexOf(f.name())));
+                    if (related != null) {
+                        Object display = related.get(t.schema(), primaryName(t.schema()));
+                        if (display != null) {
+                            o.put(f.name() + "@OData.Community.Display.V1.FormattedValue", display.toString());
+                        }
                         o.put(f.name() + "@Microsoft.Dynamics.CRM.lookuplogicalname", t.schema().entityName());
                         o.put(f.name() + "@Microsoft.Dynamics.CRM.associatednavigationproperty", target.getKey());
                     }
                 }
             }
         }
+    }
+
+    /** The primary name column: name, fullname (contact) or the line name (e.g. salesorderdetailname). */
+    static String primaryName(EntitySchema s) {
+        if (s.has("name")) {
+            return "name";
+        }
+        return s.has("fullname") ? "fullname" : s.entityName() + "name";
     }
 
     static String etag(Row row) {

@@ -2,7 +2,6 @@ package org.ferry.sandbox.internal.dataverse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
 import org.ferry.sandbox.internal.data.EntitySchema;
@@ -49,7 +48,7 @@ final class DataverseWriter {
             }
             return store(table, id, values);
         });
-        return written(req, s, created, 201, true);
+        return written(req, s, created, 201, true, "(" + created.id() + ")");
     }
 
     ApiResponse upsert(ApiRequest req, DataverseRows.Address address) throws ApiException {
@@ -96,7 +95,7 @@ final class DataverseWriter {
             result[0] = store(table, id, values);
             return true;
         });
-        return written(req, s, result[0], created ? 201 : 200, false);
+        return written(req, s, result[0], created ? 201 : 200, false, keyPredicate(s, address, result[0]));
     }
 
     ApiResponse delete(DataverseRows.Address address) throws ApiException {
@@ -162,9 +161,7 @@ final class DataverseWriter {
     }
 
     private void apply(EntitySchema s, Object[] values, ObjectNode body, boolean creating) throws ApiException {
-        Iterator<Map.Entry<String, JsonNode>> it = body.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : body.properties()) {
             String name = e.getKey();
             if (name.startsWith("@odata.")) {
                 continue;
@@ -220,13 +217,24 @@ final class DataverseWriter {
         values[s.indexOf(l.valueColumn())] = target.id();
     }
 
-    private ApiResponse written(ApiRequest req, EntitySchema s, Row row, int representationStatus, boolean post)
-            throws ApiException {
-        String entityId = req.serviceRoot() + s.setName() + "(" + row.id() + ")";
+    /** The entity URL is given in the form the request used, as in the documented alternate-key upsert. */
+    private static String keyPredicate(EntitySchema s, DataverseRows.Address address, Row row) {
+        if (address.keyValues().containsKey(DataverseModel.primaryId(s))) {
+            return "(" + row.id() + ")";
+        }
+        StringBuilder sb = new StringBuilder("(");
+        address.keyValues().forEach((k, v) -> sb.append(sb.length() == 1 ? "" : ",").append(k).append('=')
+                .append(v instanceof String str && !Values.isGuid(str) ? "'" + str.replace("'", "''") + "'" : v));
+        return sb.append(')').toString();
+    }
+
+    private ApiResponse written(ApiRequest req, EntitySchema s, Row row, int representationStatus, boolean post,
+                                String key) throws ApiException {
+        String entityId = req.serviceRoot() + s.setName() + key;
         Prefer prefer = Prefer.parse(req.header("Prefer"));
         if (prefer.returnRepresentation()) {
             ObjectNode o = Json.newObject();
-            var select = new DataverseReader(rows, 1).select(s, req.query().get("$select"));
+            var select = DataverseReader.select(s, req.query().get("$select"));
             o.put("@odata.context", req.serviceRoot() + "$metadata#" + s.setName()
                     + DataverseReader.selectSuffix(s, select) + "/$entity");
             o.setAll(rows.toJson(s, row, select, false));

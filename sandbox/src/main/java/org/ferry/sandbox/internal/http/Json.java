@@ -11,7 +11,8 @@ import java.io.UncheckedIOException;
 /** The one ObjectMapper of the sandbox; decimals stay BigDecimal so money round-trips exactly. */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private Json() {
     }

@@ -163,9 +163,11 @@ public final class FilterParser {
         if (Character.isDigit(c) || c == '-' || c == '+') {
             if (w.length() >= 10 && w.charAt(4) == '-' && w.charAt(7) == '-') {
                 try {
-                    return new Filter.Literal(Values.dateTime(w));
-                } catch (IllegalArgumentException e) {
-                    throw new FilterException(e.getMessage());
+                    // a bare date stays a date: it equals Edm.Date values and, compared as text,
+                    // orders correctly against canonical date-times too
+                    return new Filter.Literal(w.length() == 10 ? java.time.LocalDate.parse(w).toString() : Values.dateTime(w));
+                } catch (IllegalArgumentException | java.time.DateTimeException e) {
+                    throw new FilterException("'" + w + "' is not a valid date or date-time literal.");
                 }
             }
             try {

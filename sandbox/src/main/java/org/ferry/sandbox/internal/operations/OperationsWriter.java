@@ -3,7 +3,6 @@ package org.ferry.sandbox.internal.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,9 +101,7 @@ final class OperationsWriter {
     }
 
     private void apply(EntitySchema s, Object[] values, ObjectNode body) throws ApiException {
-        Iterator<Map.Entry<String, JsonNode>> it = body.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : body.properties()) {
             String name = e.getKey();
             if (name.startsWith("@") || name.contains("@odata.")) {
                 continue; // @odata.type and per-property type annotations carry no data

@@ -28,6 +28,20 @@ public final class RequestLog {
     public record Violation(Entry throttled, Entry early) {
     }
 
+    /**
+     * A 429 and what the same client did next.
+     *
+     * @param next   the client's next request, or null when it sent none
+     * @param waited time between the 429 and that request, or null
+     */
+    public record RetryAfterGap(Entry throttled, Entry next, Duration waited) {
+        /** Whether the client waited at least the Retry-After it was given (true when none was given). */
+        public boolean honoured() {
+            return throttled.retryAfter() == null || next == null
+                    || waited.compareTo(Duration.ofSeconds(throttled.retryAfter())) >= 0;
+        }
+    }
+
     private final int capacity;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
 
@@ -56,6 +70,26 @@ public final class RequestLog {
 
     public synchronized long dropped() {
         return entries.stream().filter(Entry::dropped).count();
+    }
+
+    /** Every 429 with the delay until the same client's next request. */
+    public synchronized List<RetryAfterGap> retryAfterGaps() {
+        List<RetryAfterGap> out = new ArrayList<>();
+        List<Entry> all = new ArrayList<>(entries);
+        for (int i = 0; i < all.size(); i++) {
+            Entry t = all.get(i);
+            if (t.status() != 429) {
+                continue;
+            }
+            Entry next = null;
+            for (int j = i + 1; j < all.size() && next == null; j++) {
+                if (all.get(j).client().equals(t.client())) {
+                    next = all.get(j);
+                }
+            }
+            out.add(new RetryAfterGap(t, next, next == null ? null : Duration.ofNanos(next.nanos() - t.nanos())));
+        }
+        return out;
     }
 
     /**

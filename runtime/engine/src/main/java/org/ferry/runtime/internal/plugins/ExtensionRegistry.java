@@ -94,6 +94,12 @@ public class ExtensionRegistry {
         return mappers.find(name).map(Contribution::service);
     }
 
+    /** @return the deployed template with this id, if any (for creating projects from it) */
+    public Optional<ProjectTemplate> template(String id) {
+        return templateContributions().stream().map(TemplateContribution::template)
+                .filter(t -> t.id().equals(id)).findFirst();
+    }
+
     List<Contribution<ConnectorFactory>> connectorContributions() {
         return connectors.all();
     }

@@ -166,6 +166,10 @@ final class LegRunner {
             acceptDeletion(record);
             return;
         }
+        if (plan.filter() != null && !plan.filter().test(record)) {
+            counts.skipped.incrementAndGet();
+            return;
+        }
         String sourceKey = record.key() != null ? record.key().asText() : record.sourceId();
         try {
             String targetUnit = plan.mapper().targetUnit(plan.orgMapping(), plan.leg().sourceRole(), record,

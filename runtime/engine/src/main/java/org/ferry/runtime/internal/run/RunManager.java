@@ -13,7 +13,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.ferry.runtime.internal.connections.ConnectionOpener;
+import org.ferry.runtime.internal.plugins.ExtensionRegistry;
 import org.ferry.runtime.internal.store.Database;
+import org.ferry.runtime.management.ConnectionSetService;
+import org.ferry.runtime.management.ProjectService;
+import org.ferry.runtime.management.RunService;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.ferry.runtime.management.Actor;
 import org.ferry.runtime.management.ConflictException;
 import org.ferry.runtime.management.ConnectionSetInfo;
@@ -30,9 +40,12 @@ import org.slf4j.LoggerFactory;
  * the runs a crashed process left RUNNING as INTERRUPTED; at stop it asks live runs to stop at their
  * next batch boundary and waits for them, so their checkpoints are consistent.
  */
-public class RunManager {
+@Component(service = RunService.class)
+public class RunManager implements RunService {
     private static final Logger LOG = LoggerFactory.getLogger(RunManager.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(25);
+    /** Framework property: days of run history to keep (the Data Integrator keeps 45). */
+    static final String HISTORY_DAYS = "ferry.history.days";
 
     /** Loads what a run needs when it starts. */
     public interface ProjectSource {
@@ -52,6 +65,22 @@ public class RunManager {
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ferry-history").factory());
 
+    @Activate
+    public RunManager(@Reference Database db, @Reference ExtensionRegistry registry, @Reference ConnectionOpener opener,
+                      @Reference ProjectService projectService, @Reference ConnectionSetService sets, BundleContext context) {
+        this(new PluginEnvironment(registry, opener), db, new ProjectSource() {
+            @Override
+            public Optional<ProjectInfo> project(String projectId) {
+                return projectService.get(projectId);
+            }
+
+            @Override
+            public Optional<ConnectionSetInfo> connectionSet(String setId) {
+                return sets.get(setId);
+            }
+        }, historyDays(context.getProperty(HISTORY_DAYS)));
+    }
+
     RunManager(RunEnvironment env, Database db, ProjectSource projects, int historyDays) {
         this.env = env;
         this.db = db;
@@ -62,6 +91,11 @@ public class RunManager {
             LOG.warn("{} run(s) left running by a previous process are now INTERRUPTED", orphans);
         }
         housekeeping.scheduleWithFixedDelay(() -> purge(historyDays), 1, 24 * 60, TimeUnit.MINUTES);
+    }
+
+    @Override
+    public RunInfo start(String projectId, String mode, String trigger, Actor actor) {
+        return start(projectId, mode, trigger, null, actor);
     }
 
     public RunInfo start(String projectId, String mode, String trigger, String rerunOf, Actor actor) {
@@ -98,14 +132,17 @@ public class RunManager {
         return store.get(queued.id()).orElse(queued);
     }
 
+    @Override
     public Optional<RunInfo> get(String runId) {
         return store.get(runId);
     }
 
+    @Override
     public List<RunInfo> runsOf(String projectId, int offset, int limit) {
         return store.runsOf(projectId, offset, limit);
     }
 
+    @Override
     public List<RunErrorInfo> errors(String runId, int offset, int limit) {
         if (store.get(runId).isEmpty()) {
             throw new NotFoundException("run " + runId);
@@ -113,6 +150,7 @@ public class RunManager {
         return store.errors(runId, offset, limit);
     }
 
+    @Override
     public RunInfo cancel(String runId, Actor actor) {
         RunInfo run = store.get(runId).orElseThrow(() -> new NotFoundException("run " + runId));
         RunStop stop = live.get(runId);
@@ -123,11 +161,13 @@ public class RunManager {
         return run;
     }
 
+    @Override
     public RunInfo rerun(String runId, Actor actor) {
         RunInfo run = store.get(runId).orElseThrow(() -> new NotFoundException("run " + runId));
         return start(run.projectId(), run.mode(), "rerun", run.id(), actor);
     }
 
+    @Override
     public RunInfo await(String runId, Duration timeout) throws InterruptedException {
         CompletableFuture<RunInfo> future = futures.get(runId);
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -153,6 +193,7 @@ public class RunManager {
     }
 
     /** Stops live runs at their next batch boundary (INTERRUPTED) and waits for them. */
+    @Deactivate
     public void close() {
         live.values().forEach(s -> s.request(RunStatus.INTERRUPTED, "the server stopped during the run"));
         runs.shutdown();
@@ -172,6 +213,15 @@ public class RunManager {
                 Instant.now(), message, queued.rerunOf(), List.of());
         store.finished(failed);
         return failed;
+    }
+
+    private static int historyDays(String value) {
+        try {
+            return value == null ? 45 : Math.max(1, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            LOG.warn("{} must be a number of days, not '{}'; keeping 45", HISTORY_DAYS, value);
+            return 45;
+        }
     }
 
     private void purge(int historyDays) {

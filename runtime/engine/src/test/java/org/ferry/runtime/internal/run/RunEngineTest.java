@@ -241,6 +241,42 @@ class RunEngineTest {
         assertTrue(error.message().contains("collision"), error.message());
     }
 
+    @Test
+    void aSourceFilterTheSourceCannotApplyIsAppliedByTheEngine() throws Exception {
+        project("p1", -1);
+        ProjectInfo p = projects.get("p1");
+        ProjectTask task = p.tasks().get(0);
+        LegTemplate first = task.legs().get(0);
+        LegTemplate filtered = new LegTemplate(first.sourceRole(), first.sourceEntity(), first.targetRole(), first.targetEntity(),
+                first.mappings(), "state eq 'Alabama' and country eq 'united states'", first.businessKey(), false);
+        projects.put("p1", new ProjectInfo(p.id(), p.name(), null, p.connectionSet(), p.organizationMapping(), p.consent(),
+                List.of(new ProjectTask(task.id(), task.name(), List.of(filtered, task.legs().get(1)))), -1, p.createdAt(), p.updatedAt()));
+
+        RunInfo run = runs.await(runs.start("p1", "incremental", "manual", null, ADMIN).id(), Duration.ofSeconds(60));
+
+        assertEquals(RunStatus.COMPLETED, run.status(), run.message());
+        long expected = java.util.stream.IntStream.range(0, ACCOUNTS).filter(i -> i % 2 == 0 && i % 3 == 0).count();
+        assertEquals(expected, run.tasks().get(0).legs().get(0).inserted());
+        assertEquals(ACCOUNTS - expected, run.tasks().get(0).legs().get(0).skipped());
+        assertEquals(expected, ops.records("CustomersV3").size());
+        assertEquals(0, runs.errors(run.id(), 0, 10).size(), "filtered records are not errors");
+    }
+
+    @Test
+    void aWrongFilterFailsValidationPointingAtTheToken() throws Exception {
+        project("p1", -1);
+        ProjectInfo p = projects.get("p1");
+        ProjectTask task = p.tasks().get(0);
+        LegTemplate first = task.legs().get(0);
+        projects.put("p1", new ProjectInfo(p.id(), p.name(), null, p.connectionSet(), p.organizationMapping(), p.consent(),
+                List.of(new ProjectTask(task.id(), task.name(), List.of(new LegTemplate(first.sourceRole(), first.sourceEntity(),
+                        first.targetRole(), first.targetEntity(), first.mappings(), "stat eq 'x'", List.of(), false)))),
+                -1, p.createdAt(), p.updatedAt()));
+        RunInfo run = runs.await(runs.start("p1", "incremental", "manual", null, ADMIN).id(), Duration.ofSeconds(60));
+        assertEquals(RunStatus.ERROR, run.status());
+        assertTrue(run.message().contains("filter: unknown field 'stat' of account at position 0"), run.message());
+    }
+
     private final Map<String, MemorySystem> extra = new HashMap<>();
 
     private void project(String id, int tolerance) {

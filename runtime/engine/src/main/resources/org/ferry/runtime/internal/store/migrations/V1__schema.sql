@@ -10,7 +10,7 @@ CREATE TABLE connections (
 CREATE TABLE connection_secrets (
   connection_id VARCHAR(36) NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
   field VARCHAR(100) NOT NULL,
-  sealed VARCHAR(4000) NOT NULL,   -- AES-GCM: base64(nonce || ciphertext || tag), key outside the database
+  sealed VARCHAR(16000) NOT NULL,  -- AES-GCM: base64(nonce || ciphertext || tag), key outside the database
   PRIMARY KEY (connection_id, field)
 );
 CREATE TABLE entity_cache (
@@ -23,9 +23,17 @@ CREATE TABLE entity_cache (
 CREATE TABLE connection_sets (
   id VARCHAR(36) NOT NULL PRIMARY KEY,
   name VARCHAR(200) NOT NULL,
-  body CLOB NOT NULL,              -- JSON: connections by role, organization mappings, integration keys
+  body CLOB NOT NULL,              -- JSON: organization mappings and integration keys
   created_at TIMESTAMP NOT NULL,
   updated_at TIMESTAMP NOT NULL
+);
+-- The connections of a set by role, as rows so that a connection in use cannot be deleted (the foreign key
+-- also gives the index that finds the sets using a connection).
+CREATE TABLE connection_set_members (
+  set_id VARCHAR(36) NOT NULL REFERENCES connection_sets(id) ON DELETE CASCADE,
+  role VARCHAR(100) NOT NULL,
+  connection_id VARCHAR(36) NOT NULL REFERENCES connections(id),
+  PRIMARY KEY (set_id, role)
 );
 CREATE TABLE projects (
   id VARCHAR(36) NOT NULL PRIMARY KEY,

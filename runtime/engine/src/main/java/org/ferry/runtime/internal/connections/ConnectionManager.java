@@ -1,0 +1,361 @@
+package org.ferry.runtime.internal.connections;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.ferry.api.connector.ConnectionAction;
+import org.ferry.api.connector.ConnectorFactory;
+import org.ferry.api.connector.EntityInfo;
+import org.ferry.api.connector.TestResult;
+import org.ferry.api.data.EntitySchema;
+import org.ferry.api.organization.OrganizationUnit;
+import org.ferry.runtime.internal.audit.AuditTrail;
+import org.ferry.runtime.internal.connections.ConfigChecker.Checked;
+import org.ferry.runtime.internal.connections.ConnectionStore.Stored;
+import org.ferry.runtime.internal.plugins.ExtensionRegistry;
+import org.ferry.runtime.internal.store.Database;
+import org.ferry.runtime.internal.store.Jdbc;
+import org.ferry.runtime.internal.validation.Problems;
+import org.ferry.runtime.management.Actor;
+import org.ferry.runtime.management.ConflictException;
+import org.ferry.runtime.management.ConnectionDraft;
+import org.ferry.runtime.management.ConnectionInfo;
+import org.ferry.runtime.management.ConnectionService;
+import org.ferry.runtime.management.NotFoundException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connections: stored configurations of a connector type. Secret fields are sealed into
+ * {@code connection_secrets} and never appear in the {@code config} column, in responses (they read as
+ * {@link ConnectionInfo#MASK}), in audit details or in logs. Thread-safe: changes are serialised by a
+ * lock (they are rare admin actions), reads go straight to the store.
+ */
+@Component(service = {ConnectionService.class, ConnectionManager.class})
+public class ConnectionManager implements ConnectionService {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionManager.class);
+
+    private final Database database;
+    private final ExtensionRegistry registry;
+    private final ConnectionOpener opener;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final ConnectionStore store = new ConnectionStore();
+    private final EntityCache cache;
+    private final ConfigChecker checker;
+    private final Object writes = new Object();
+
+    @Activate
+    public ConnectionManager(@Reference Database database, @Reference ExtensionRegistry registry,
+                             @Reference ConnectionOpener opener, @Reference AuditTrail audit) {
+        this(database, registry, opener, audit, Clock.systemUTC());
+    }
+
+    public ConnectionManager(Database database, ExtensionRegistry registry, ConnectionOpener opener, AuditTrail audit,
+                             Clock clock) {
+        this.database = database;
+        this.registry = registry;
+        this.opener = opener;
+        this.audit = audit;
+        this.clock = clock;
+        this.cache = new EntityCache(database);
+        this.checker = new ConfigChecker(new UrlPolicy(opener.allowInsecureLoopback()));
+    }
+
+    @Override
+    public List<ConnectionInfo> list() {
+        return Jdbc.read(database, store::all).stream().map(this::info).toList();
+    }
+
+    @Override
+    public Optional<ConnectionInfo> get(String id) {
+        return find(id).map(this::info);
+    }
+
+    @Override
+    public ConnectionInfo create(ConnectionDraft draft, Actor actor) {
+        Problems problems = new Problems();
+        String name = draft.name();
+        problems.name("name", name);
+        if (draft.type() == null || draft.type().isBlank()) {
+            problems.add("type", "is required");
+            problems.throwIfAny();
+        }
+        Optional<ConnectorFactory> factory = registry.connectorFactory(draft.type());
+        if (factory.isEmpty()) {
+            problems.add("type", ConnectionOpener.notDeployed(draft.type()));
+            problems.throwIfAny();
+        }
+        Checked checked = checker.check(factory.get(), draft.config(), Set.of(), field -> null, problems);
+        problems.throwIfAny();
+        String id = UUID.randomUUID().toString();
+        Instant now = now();
+        synchronized (writes) {
+            Jdbc.inTransaction(database, c -> {
+                store.insert(c, id, name.strip(), draft.type(), checked.plain(), now);
+                for (Map.Entry<String, String> s : checked.newSecrets().entrySet()) {
+                    store.putSecret(c, id, s.getKey(), database.secrets().seal(s.getValue()));
+                }
+                audit.record(c, actor, "connection.create", subject(id), "name=" + name.strip() + ", type="
+                        + draft.type() + ", fields=" + fieldNames(checked));
+                return null;
+            });
+        }
+        return get(id).orElseThrow();
+    }
+
+    @Override
+    public ConnectionInfo update(String id, ConnectionDraft draft, Actor actor) {
+        synchronized (writes) {
+            Stored stored = require(id);
+            Problems problems = new Problems();
+            problems.name("name", draft.name());
+            if (draft.type() != null && !draft.type().isBlank() && !draft.type().equals(stored.type())) {
+                problems.add("type", "cannot be changed (the connection is of type '" + stored.type()
+                        + "'); create a new connection instead");
+                problems.throwIfAny();
+            }
+            Optional<ConnectorFactory> factory = registry.connectorFactory(stored.type());
+            if (factory.isEmpty()) {
+                problems.add("type", ConnectionOpener.notDeployed(stored.type()));
+                problems.throwIfAny();
+            }
+            Checked checked = checker.check(factory.get(), draft.config(), stored.secrets().keySet(),
+                    field -> opener.unseal(field, stored.secrets().get(field)), problems);
+            problems.throwIfAny();
+            String name = draft.name().strip();
+            List<String> changed = changes(stored, name, checked);
+            Jdbc.inTransaction(database, c -> {
+                store.update(c, id, name, checked.plain(), now());
+                for (Map.Entry<String, String> s : checked.newSecrets().entrySet()) {
+                    store.putSecret(c, id, s.getKey(), database.secrets().seal(s.getValue()));
+                }
+                for (String field : stored.secrets().keySet()) {
+                    if (!checked.kept().contains(field) && !checked.newSecrets().containsKey(field)) {
+                        store.deleteSecret(c, id, field);
+                    }
+                }
+                // another address or account may expose other entities
+                if (changed.stream().anyMatch(f -> f.startsWith("config."))) {
+                    EntityCache.clear(c, id);
+                }
+                audit.record(c, actor, "connection.update", subject(id),
+                        changed.isEmpty() ? "no change" : "changed: " + String.join(", ", changed));
+                return null;
+            });
+        }
+        return get(id).orElseThrow();
+    }
+
+    @Override
+    public void delete(String id, Actor actor) {
+        synchronized (writes) {
+            Stored stored = require(id);
+            try {
+                Jdbc.inTransaction(database, Connection.TRANSACTION_SERIALIZABLE, c -> {
+                    List<String> sets = store.setsUsing(c, id);
+                    if (!sets.isEmpty()) {
+                        throw new ConflictException("connection '" + stored.name() + "' is used by connection set"
+                                + (sets.size() > 1 ? "s " : " ") + quoted(sets) + "; remove it from "
+                                + (sets.size() > 1 ? "them" : "it") + " first");
+                    }
+                    store.delete(c, id);
+                    audit.record(c, actor, "connection.delete", subject(id), "name=" + stored.name());
+                    return null;
+                });
+            } catch (Jdbc.StoreException e) {
+                if (Jdbc.isForeignKeyViolation(e.sqlException())) {
+                    throw new ConflictException("connection '" + stored.name() + "' is in use by a connection set");
+                }
+                throw e;
+            }
+        }
+        removeWorkDirectory(id);
+    }
+
+    @Override
+    public TestResult test(String id, Actor actor) {
+        Stored stored = require(id);
+        TestResult result;
+        try (org.ferry.api.connector.Connection connection = opener.open(id)) {
+            result = connection.test();
+        } catch (RuntimeException e) {
+            if (e instanceof org.ferry.api.error.ConfigurationException) {
+                audit.record(actor, "connection.test", subject(id), "refused: " + e.getMessage());
+                throw e;
+            }
+            result = new TestResult(false, "the connector failed: " + e.getClass().getSimpleName()
+                    + (e instanceof org.ferry.api.error.FerryException ? ": " + e.getMessage() : ""), null);
+        }
+        audit.record(actor, "connection.test", subject(id), "name=" + stored.name() + ", "
+                + (result.ok() ? "ok" : "failed: " + result.message()));
+        return result;
+    }
+
+    @Override
+    public List<EntityInfo> entities(String id) {
+        require(id);
+        Optional<List<EntityInfo>> cached = cache.entities(id);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        List<EntityInfo> fresh;
+        try (org.ferry.api.connector.Connection connection = opener.open(id)) {
+            fresh = connection.listEntities().stream().sorted(Comparator.comparing(EntityInfo::name)).toList();
+        }
+        cache.putEntities(id, fresh, now());
+        return fresh;
+    }
+
+    @Override
+    public EntitySchema entity(String id, String entity) {
+        require(id);
+        if (entity == null || entity.isBlank() || EntityCache.LIST.equals(entity)) {
+            throw new org.ferry.api.error.ConfigurationException("entity", "is required");
+        }
+        Optional<EntitySchema> cached = cache.schema(id, entity);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        EntitySchema schema;
+        try (org.ferry.api.connector.Connection connection = opener.open(id)) {
+            schema = connection.describe(entity);
+        }
+        cache.putSchema(id, entity, schema, now());
+        return schema;
+    }
+
+    @Override
+    public List<EntityInfo> refreshEntities(String id) {
+        require(id);
+        cache.clear(id);
+        return entities(id);
+    }
+
+    @Override
+    public List<OrganizationUnit> organizations(String id) {
+        require(id);
+        try (org.ferry.api.connector.Connection connection = opener.open(id)) {
+            return List.copyOf(connection.organizationUnits());
+        }
+    }
+
+    @Override
+    public List<ConnectionAction> actions(String id) {
+        require(id);
+        try (org.ferry.api.connector.Connection connection = opener.open(id)) {
+            return List.copyOf(connection.actions());
+        }
+    }
+
+    @Override
+    public String perform(String id, String action, Actor actor) {
+        Stored stored = require(id);
+        if (action == null || action.isBlank()) {
+            throw new org.ferry.api.error.ConfigurationException("action", "is required");
+        }
+        String message;
+        try (org.ferry.api.connector.Connection connection = opener.open(id)) {
+            message = connection.perform(action);
+        } catch (RuntimeException e) {
+            audit.record(actor, "connection.perform", subject(id), "name=" + stored.name() + ", action=" + action
+                    + ", failed: " + e.getClass().getSimpleName());
+            throw e;
+        }
+        // an action may create or drop entities (the hub's custom entities): forget what was cached
+        cache.clear(id);
+        audit.record(actor, "connection.perform", subject(id), "name=" + stored.name() + ", action=" + action);
+        return message;
+    }
+
+    private ConnectionInfo info(Stored s) {
+        Map<String, String> config = new LinkedHashMap<>(s.config());
+        s.secrets().keySet().forEach(field -> config.put(field, ConnectionInfo.MASK));
+        return new ConnectionInfo(s.id(), s.name(), s.type(), Map.copyOf(config),
+                registry.connectorFactory(s.type()).isPresent(), s.createdAt(), s.updatedAt());
+    }
+
+    private Optional<Stored> find(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        return Jdbc.read(database, c -> store.find(c, id));
+    }
+
+    private Stored require(String id) {
+        return find(id).orElseThrow(() -> new NotFoundException("connection '" + id + "'"));
+    }
+
+    /** @return the names of what changed, never values; a secret counts as changed whenever one was sent */
+    private static List<String> changes(Stored stored, String name, Checked checked) {
+        List<String> changed = new ArrayList<>();
+        if (!stored.name().equals(name)) {
+            changed.add("name");
+        }
+        Set<String> keys = new TreeSet<>(stored.config().keySet());
+        keys.addAll(checked.plain().keySet());
+        for (String k : keys) {
+            if (!Objects.equals(stored.config().get(k), checked.plain().get(k))) {
+                changed.add("config." + k);
+            }
+        }
+        for (String k : new TreeSet<>(stored.secrets().keySet())) {
+            if (!checked.kept().contains(k) && !checked.newSecrets().containsKey(k)) {
+                changed.add("config." + k + " (secret removed)");
+            }
+        }
+        checked.newSecrets().keySet().forEach(k -> changed.add("config." + k + " (secret)"));
+        return changed;
+    }
+
+    private static String fieldNames(Checked checked) {
+        Set<String> names = new TreeSet<>(checked.plain().keySet());
+        names.addAll(checked.newSecrets().keySet());
+        return String.join(" ", names);
+    }
+
+    private void removeWorkDirectory(String id) {
+        Path dir = opener.workDirectory(id);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("The work folder {} of deleted connection {} could not be removed: {}", dir, id, e.toString());
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    static String subject(String id) {
+        return "connection:" + id;
+    }
+
+    private static String quoted(List<String> names) {
+        return String.join(", ", names.stream().map(n -> "'" + n + "'").toList());
+    }
+}

@@ -1,0 +1,143 @@
+package org.ferry.runtime.internal.connections;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.ferry.api.connector.ConfigField;
+import org.ferry.api.connector.Connection;
+import org.ferry.api.connector.ConnectionContext;
+import org.ferry.api.connector.ConnectorConfig;
+import org.ferry.api.connector.ConnectorFactory;
+import org.ferry.api.error.ConfigurationException;
+import org.ferry.runtime.internal.connections.ConnectionStore.Stored;
+import org.ferry.runtime.internal.plugins.ExtensionRegistry;
+import org.ferry.runtime.internal.store.Database;
+import org.ferry.runtime.internal.store.Jdbc;
+import org.ferry.runtime.management.NotFoundException;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Opens stored connections for the rest of the engine (runs, the admin services): loads the stored
+ * configuration, decrypts its secrets, applies the connector type's defaults and hands it to the
+ * connector factory deployed right now. The decrypted configuration lives only for the call.
+ */
+@Component(service = ConnectionOpener.class)
+public class ConnectionOpener {
+    /** Framework property: allow plain http to loopback hosts (tests, local development). */
+    public static final String ALLOW_INSECURE_LOOPBACK = "ferry.allowInsecureLoopback";
+    /** Framework property: the sandbox emulators run in this server over plain http on loopback. */
+    public static final String SANDBOX = "ferry.sandbox";
+
+    private final Database database;
+    private final ExtensionRegistry registry;
+    private final Path connectionsDir;
+    private final boolean allowInsecureLoopback;
+    private final ConnectionStore store = new ConnectionStore();
+
+    @Activate
+    public ConnectionOpener(@Reference Database database, @Reference ExtensionRegistry registry,
+                            BundleContext context) {
+        this(database, registry, Path.of(require(context, "ferry.data")),
+                Boolean.parseBoolean(context.getProperty(ALLOW_INSECURE_LOOPBACK))
+                        || Boolean.parseBoolean(context.getProperty(SANDBOX)));
+    }
+
+    public ConnectionOpener(Database database, ExtensionRegistry registry, Path dataDir, boolean allowInsecureLoopback) {
+        this.database = database;
+        this.registry = registry;
+        this.connectionsDir = dataDir.resolve("connections").toAbsolutePath();
+        this.allowInsecureLoopback = allowInsecureLoopback;
+    }
+
+    /**
+     * Opens a connection; the caller closes it.
+     *
+     * @throws NotFoundException      if there is no such connection
+     * @throws ConfigurationException if its connector type is not deployed (field {@code type}), a secret
+     *                                cannot be decrypted, or the connector refuses the configuration
+     */
+    public Connection open(String connectionId) {
+        Stored stored = load(connectionId);
+        ConnectorFactory factory = factory(stored.type());
+        Map<String, String> values = new LinkedHashMap<>(stored.config());
+        stored.secrets().forEach((field, sealed) -> values.put(field, unseal(field, sealed)));
+        for (ConfigField f : factory.configFields()) {
+            String v = values.get(f.name());
+            if ((v == null || v.isBlank()) && f.defaultValue() != null) {
+                values.put(f.name(), f.defaultValue());
+            }
+        }
+        return factory.open(ConnectorConfig.of(values),
+                new Context(stored.id(), stored.name(), workDirectory(stored.id()), allowInsecureLoopback));
+    }
+
+    /** @return the connector type id of a stored connection, whether or not it is deployed */
+    public String connectorType(String connectionId) {
+        return load(connectionId).type();
+    }
+
+    /** @return whether plain http to loopback hosts is allowed in this server */
+    public boolean allowInsecureLoopback() {
+        return allowInsecureLoopback;
+    }
+
+    /** @return the folder a connection's connector may keep files in ({@code <data>/connections/<id>}) */
+    public Path workDirectory(String connectionId) {
+        return connectionsDir.resolve(connectionId);
+    }
+
+    /** @return the deployed factory of a connector type */
+    ConnectorFactory factory(String type) {
+        return registry.connectorFactory(type)
+                .orElseThrow(() -> new ConfigurationException("type", notDeployed(type)));
+    }
+
+    static String notDeployed(String type) {
+        return "connector type '" + type + "' is not deployed";
+    }
+
+    /** Opens a sealed secret, turning a wrong key into a problem the admin can act on. */
+    String unseal(String field, String sealed) {
+        try {
+            return database.secrets().open(sealed);
+        } catch (IllegalStateException e) {
+            throw new ConfigurationException("config." + field, "the stored secret cannot be decrypted: the server's"
+                    + " secret key (FERRY_SECRET_KEY or conf/secret.key) is not the one it was stored with;"
+                    + " restore that key or enter the secret again");
+        }
+    }
+
+    private Stored load(String connectionId) {
+        return Jdbc.read(database, c -> store.find(c, connectionId))
+                .orElseThrow(() -> new NotFoundException("connection '" + connectionId + "'"));
+    }
+
+    private static String require(BundleContext context, String property) {
+        String value = context.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("framework property " + property + " is not set");
+        }
+        return value;
+    }
+
+    /** What the connector is told about the connection it opens. */
+    private record Context(String connectionId, String connectionName, Path directory, boolean allowInsecureLoopback)
+            implements ConnectionContext {
+        @Override
+        public Path workDirectory() {
+            // created on demand: most connectors never keep files
+            try {
+                return Files.createDirectories(directory);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the work folder of connection " + connectionId, e);
+            }
+        }
+    }
+}

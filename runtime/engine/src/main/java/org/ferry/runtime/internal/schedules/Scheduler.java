@@ -1,0 +1,92 @@
+package org.ferry.runtime.internal.schedules;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.ferry.runtime.management.Actor;
+import org.ferry.runtime.management.ConflictException;
+import org.ferry.runtime.management.NotFoundException;
+import org.ferry.runtime.management.RunInfo;
+import org.ferry.runtime.management.RunService;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fires schedules. One thread looks every few seconds for schedules whose next slot has come and
+ * starts their projects. A project still running is left due and fired once its run ended, so runs
+ * never overlap; after downtime a schedule that missed many slots fires once, and its next slot is
+ * the first one after now, not every slot it missed. Many schedules cost one thread and one query
+ * per tick, whatever their number.
+ */
+@Component(service = Scheduler.class, immediate = true)
+public class Scheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+    /** Framework property: milliseconds between looks at the schedules (default 5000). */
+    static final String TICK = "ferry.scheduler.tickMillis";
+
+    private final ScheduleManager schedules;
+    private final RunService runs;
+    private final Clock clock;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("ferry-scheduler").factory());
+
+    @Activate
+    public Scheduler(@Reference ScheduleManager schedules, @Reference RunService runs, BundleContext context) {
+        this(schedules, runs, Clock.systemUTC());
+        long tick = parse(context.getProperty(TICK));
+        timer.scheduleWithFixedDelay(this::safeTick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    Scheduler(ScheduleManager schedules, RunService runs, Clock clock) {
+        this.schedules = schedules;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    /** Starts every due project that is not running; returns how many it started. */
+    int tick() {
+        Instant now = clock.instant();
+        int started = 0;
+        for (String projectId : schedules.due(now)) {
+            try {
+                RunInfo run = runs.start(projectId, "incremental", "schedule", Actor.SCHEDULER);
+                schedules.recordRun(projectId, run.id(), now);
+                started++;
+            } catch (ConflictException e) {
+                LOG.debug("Project {} is still running; its schedule fires when the run ends", projectId);
+            } catch (NotFoundException e) {
+                LOG.warn("Schedule of project {} refers to a project that no longer exists", projectId);
+            }
+        }
+        return started;
+    }
+
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.warn("Scheduler tick failed: {}", e.getMessage(), e);
+        }
+    }
+
+    @Deactivate
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    private static long parse(String value) {
+        try {
+            return value == null ? 5000 : Math.max(100, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return 5000;
+        }
+    }
+}

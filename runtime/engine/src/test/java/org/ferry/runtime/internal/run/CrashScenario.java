@@ -1,0 +1,139 @@
+package org.ferry.runtime.internal.run;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.ferry.api.connector.Connection;
+import org.ferry.api.connector.ConnectionContext;
+import org.ferry.api.connector.ConnectorConfig;
+import org.ferry.api.data.BusinessKey;
+import org.ferry.api.data.EntityRecord;
+import org.ferry.api.data.EntitySchema;
+import org.ferry.api.data.FieldSchema;
+import org.ferry.api.organization.OrganizationMapper;
+import org.ferry.api.organization.OrganizationMapping;
+import org.ferry.api.template.FieldMapping;
+import org.ferry.api.template.LegTemplate;
+import org.ferry.api.transform.Transform;
+import org.ferry.connectors.cds.internal.CdsConnectorFactory;
+import org.ferry.runtime.internal.organization.ConnectionSetOrganizationMapper;
+import org.ferry.runtime.internal.store.Database;
+import org.ferry.runtime.management.ConnectionSetInfo;
+import org.ferry.runtime.management.Consent;
+import org.ferry.runtime.management.ProjectInfo;
+import org.ferry.runtime.management.ProjectTask;
+
+/**
+ * One deterministic setup shared by the test and the child process it kills: a generated source of
+ * accounts, the real CDS hub on Derby files under the folder, Ferry's store in the same folder.
+ */
+final class CrashScenario implements AutoCloseable {
+    static final int ACCOUNTS = 3000;
+
+    final Database db;
+    final RunManager runs;
+    final CdsConnectorFactory cds;
+    final MemorySystem source = new MemorySystem();
+    final ProjectInfo project;
+
+    CrashScenario(Path dir, long pageDelayMillis) throws Exception {
+        source.entity(new EntitySchema("account", "Account", List.of(FieldSchema.text("accountnumber", 20),
+                FieldSchema.text("name", 160)), List.of(), List.of(), List.of("accountnumber"), null));
+        for (int i = 0; i < ACCOUNTS; i++) {
+            source.put(EntityRecord.builder("account").key(BusinessKey.of("accountnumber", key(i)))
+                    .text("accountnumber", key(i)).text("name", "Account " + i).build());
+        }
+        source.pageDelayMillis = pageDelayMillis;
+        cds = new CdsConnectorFactory(dir.resolve("data"));
+        db = new Database(dir.resolve("data"), dir.resolve("conf"));
+        project = new ProjectInfo("p", "Accounts to hub", null, "s", "M", new Consent(true, "t", Instant.now(), "v"),
+                List.of(new ProjectTask("t", "Accounts", List.of(new LegTemplate("sales", "account", "cds", "Account",
+                        List.of(FieldMapping.direct("AccountId", "accountnumber"), FieldMapping.direct("Name", "name")),
+                        null, List.of(), false)))), -1, Instant.now(), Instant.now());
+        ConnectionSetInfo set = new ConnectionSetInfo("s", "Set", Map.of("sales", "c-sales", "cds", "c-hub"),
+                List.of(new OrganizationMapping("M", Map.of("cds", "ORG001"))), Map.of(), null, null);
+        runs = new RunManager(new RunEnvironment() {
+            @Override
+            public Optional<Transform> transform(String type) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<OrganizationMapper> organizationMapper(String name) {
+                return Optional.of(new ConnectionSetOrganizationMapper());
+            }
+
+            @Override
+            public boolean deployed(String connectorType) {
+                return true;
+            }
+
+            @Override
+            public String connectorType(String connectionId) {
+                return connectionId.equals("c-hub") ? "cds" : "memory";
+            }
+
+            @Override
+            public Connection open(String connectionId) {
+                return connectionId.equals("c-hub") ? hub(dir) : source;
+            }
+        }, db, new RunManager.ProjectSource() {
+            @Override
+            public Optional<ProjectInfo> project(String id) {
+                return Optional.of(project);
+            }
+
+            @Override
+            public Optional<ConnectionSetInfo> connectionSet(String id) {
+                return Optional.of(set);
+            }
+        }, 45);
+    }
+
+    Connection hub(Path dir) {
+        return cds.open(ConnectorConfig.of(Map.of("environment", "crash", "organizations", "ORG001")), new ConnectionContext() {
+            @Override
+            public String connectionId() {
+                return "c-hub";
+            }
+
+            @Override
+            public String connectionName() {
+                return "hub";
+            }
+
+            @Override
+            public Path workDirectory() {
+                return dir.resolve("work");
+            }
+
+            @Override
+            public boolean allowInsecureLoopback() {
+                return false;
+            }
+        });
+    }
+
+    static String key(int i) {
+        return String.format("ACC-%06d", i);
+    }
+
+    @Override
+    public void close() {
+        runs.close();
+        db.close();
+    }
+
+    /** The child process: starts the run, says so, and waits to be killed. */
+    public static void main(String[] args) throws Exception {
+        CrashScenario scenario = new CrashScenario(Path.of(args[0]), 600);
+        String runId = scenario.runs.start("p", "incremental", "manual", null,
+                new org.ferry.runtime.management.Actor("child", "admin")).id();
+        System.out.println("STARTED " + runId);
+        System.out.flush();
+        Thread.sleep(120_000);
+    }
+}
