@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,7 @@ final class LegRunner {
     private final BatchWriter writer;
     private final List<Pending> pending = new ArrayList<>();
     private final List<String> deletions = new ArrayList<>();
+    private final Set<String> only;
     private volatile boolean writerDone;
     private String failure;
 
@@ -57,8 +59,13 @@ final class LegRunner {
     record Pending(EntityRecord record, String sourceOrganization, String targetUnit) {
     }
 
+    /**
+     * @param only for a replay, the keys (source or destination) of the records to write again; {@code null}
+     *             for a normal run. A replay reads everything, writes only these and leaves the checkpoint alone.
+     */
     LegRunner(LegPlan plan, RunProgress.Leg counts, LegState state, RunErrors errors, RunStop stop, boolean full,
-              Runnable afterBatch) {
+              Set<String> only, Runnable afterBatch) {
+        this.only = only;
         this.plan = plan;
         this.counts = counts;
         this.state = state;
@@ -75,7 +82,8 @@ final class LegRunner {
     }
 
     Outcome run() throws InterruptedException {
-        boolean incremental = !full && plan.sourceCaps().changeTracking() != org.ferry.api.connector.ChangeTracking.NONE;
+        boolean incremental = !full && only == null
+                && plan.sourceCaps().changeTracking() != org.ferry.api.connector.ChangeTracking.NONE;
         String since = incremental ? state.checkpoint().orElse(null) : null;
         String filter = plan.sourceCaps().filterPushdown() ? plan.leg().filter() : null;
         ReadRequest request = new ReadRequest(plan.leg().sourceEntity(), LegPlan.ALL_FIELDS, plan.sourceUnit(), since,
@@ -108,7 +116,7 @@ final class LegRunner {
                     if (stop.requested()) {
                         return Outcome.STOPPED;
                     }
-                    if (end.checkpoint() != null) {
+                    if (end.checkpoint() != null && only == null) {
                         state.saveCheckpoint(end.checkpoint());
                     }
                     return Outcome.DONE;
@@ -161,6 +169,9 @@ final class LegRunner {
     }
 
     private void accept(EntityRecord record) {
+        if (only != null && (record.deleted() || !replayed(record))) {
+            return;
+        }
         counts.read.incrementAndGet();
         if (record.deleted()) {
             acceptDeletion(record);
@@ -187,6 +198,19 @@ final class LegRunner {
         } catch (RuntimeException e) {
             counts.failed.incrementAndGet();
             errors.failed(sourceKey, null, "mapping failed: " + message(e));
+        }
+    }
+
+    /** Whether a replay writes this record: its source key, or the destination key it maps to, failed before. */
+    private boolean replayed(EntityRecord record) {
+        if (record.key() != null && only.contains(record.key().asText())
+                || record.sourceId() != null && only.contains(record.sourceId())) {
+            return true;
+        }
+        try {
+            return plan.mapping().map(record, null) instanceof LegMapping.Mapped m && only.contains(m.record().key().asText());
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
