@@ -52,6 +52,11 @@ final class LegRunner {
     private final List<Pending> pending = new ArrayList<>();
     private final List<String> deletions = new ArrayList<>();
     private final Set<String> only;
+    private final String runId;
+    /** Whether deletions are found by comparing key sets: the task asks, and the source cannot report them. */
+    private final boolean sweep;
+    private final List<String> seenKeys = new ArrayList<>();
+    private final List<String> seenSourceIds = new ArrayList<>();
     private volatile boolean writerDone;
     private String failure;
 
@@ -64,8 +69,11 @@ final class LegRunner {
      *             for a normal run. A replay reads everything, writes only these and leaves the checkpoint alone.
      */
     LegRunner(LegPlan plan, RunProgress.Leg counts, LegState state, RunErrors errors, RunStop stop, boolean full,
-              Set<String> only, Runnable afterBatch) {
+              Set<String> only, String runId, Runnable afterBatch) {
         this.only = only;
+        this.runId = runId;
+        this.sweep = only == null && plan.leg().deletes() && plan.targetCaps().writeDeletes()
+                && plan.sourceCaps().changeTracking() == org.ferry.api.connector.ChangeTracking.NONE;
         this.plan = plan;
         this.counts = counts;
         this.state = state;
@@ -118,6 +126,9 @@ final class LegRunner {
                     }
                     if (end.checkpoint() != null && only == null) {
                         state.saveCheckpoint(end.checkpoint());
+                    }
+                    if (sweep) {
+                        sweepDeleted();
                     }
                     return Outcome.DONE;
                 } else if (item instanceof Failure f) {
@@ -177,6 +188,9 @@ final class LegRunner {
             acceptDeletion(record);
             return;
         }
+        if (sweep && record.sourceId() != null) {
+            seenSourceIds.add(record.sourceId());
+        }
         if (plan.filter() != null && !plan.filter().test(record)) {
             counts.skipped.incrementAndGet();
             return;
@@ -191,6 +205,9 @@ final class LegRunner {
                 errors.skipped(sourceKey, s.field(), s.reason());
             } else if (result instanceof LegMapping.Mapped m) {
                 pending.add(new Pending(m.record(), record.organization(), targetUnit));
+                if (sweep) {
+                    seenKeys.add(m.record().key().asText());
+                }
             }
         } catch (RecordException e) {
             counts.failed.incrementAndGet();
@@ -250,8 +267,47 @@ final class LegRunner {
             pending.clear();
             deletions.clear();
         }
+        if (sweep && (!seenKeys.isEmpty() || !seenSourceIds.isEmpty())) {
+            state.markSeen(runId, seenKeys, seenSourceIds);
+            seenKeys.clear();
+            seenSourceIds.clear();
+        }
         errors.flush();
         afterBatch.run();
+    }
+
+    /**
+     * After a complete read, deletes downstream the keys this leg wrote before and the read no longer saw.
+     * A read that suddenly sees less than half of what it wrote before is more likely a broken source
+     * than a mass deletion, so then nothing is deleted and the leg says why.
+     */
+    private void sweepDeleted() {
+        long remembered = state.rememberedCount();
+        long unseen = state.unseenCount(runId);
+        if (unseen == 0) {
+            return;
+        }
+        if (unseen > 10 && unseen * 2 > remembered) {
+            counts.skipped.addAndGet(unseen);
+            errors.skipped(null, null, "not deleting " + unseen + " of " + remembered + " records the source no longer"
+                    + " returned: more than half at once looks like a source problem; delete them downstream by hand"
+                    + " or run the leg again once the source is complete");
+            errors.flush();
+            return;
+        }
+        java.util.Set<String> attempted = new java.util.HashSet<>();
+        while (true) {
+            // a refused deletion stays remembered (and unseen): ask for it only once
+            List<String> gone = state.unseen(runId, writer.batchSize() + attempted.size()).stream()
+                    .filter(k -> !attempted.contains(k)).limit(writer.batchSize()).toList();
+            if (gone.isEmpty()) {
+                return;
+            }
+            attempted.addAll(gone);
+            writer.delete(gone, plan.mapping().keyFields());
+            errors.flush();
+            afterBatch.run();
+        }
     }
 
     static String message(Throwable t) {

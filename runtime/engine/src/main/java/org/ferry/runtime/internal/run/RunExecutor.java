@@ -107,7 +107,7 @@ final class RunExecutor {
                 counts.status = "RUNNING";
                 LegRunner runner = new LegRunner(plan, counts, new LegState(db, project.id(), plan.legKey()),
                         new RunErrors(store, run.id(), task.task().name(), plan.label()), stop, "full".equals(run.mode()),
-                        only, this::afterBatch);
+                        only, run.id(), this::afterBatch);
                 LegRunner.Outcome outcome;
                 try {
                     outcome = runner.run();

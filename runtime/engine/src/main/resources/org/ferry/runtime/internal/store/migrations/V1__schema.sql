@@ -108,6 +108,7 @@ CREATE TABLE record_hashes (
   hash CHAR(44) NOT NULL,
   source_org VARCHAR(100),         -- where the record came from, to detect business-key collisions across units
   source_id VARCHAR(200),          -- the record's id at the source, to turn id-only deletions back into keys
+  seen_run VARCHAR(36),            -- the last run whose full read saw it; keys a complete read did not see were deleted
   PRIMARY KEY (project_id, leg_key, business_key)
 );
 CREATE INDEX record_hashes_by_source_id ON record_hashes(project_id, leg_key, source_id);
