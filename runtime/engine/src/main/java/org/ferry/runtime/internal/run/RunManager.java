@@ -65,6 +65,7 @@ public class RunManager implements RunService {
     private final ProjectSource projects;
     private final String owner = ProcessHandle.current().pid() + "@" + Instant.now();
     private final Map<String, RunStop> live = new ConcurrentHashMap<>();
+    private final List<RunListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<RunInfo>> futures = new ConcurrentHashMap<>();
     private final ExecutorService runs = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("ferry-run-", 1).factory());
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
@@ -168,6 +169,10 @@ public class RunManager implements RunService {
                 result = abort(queued, "the run failed: " + LegRunner.message(e));
             } finally {
                 live.remove(queued.id());
+                RunInfo outcome = result;
+                if (outcome != null) {
+                    listeners.forEach(l -> notify(l, project, outcome));
+                }
                 future.complete(result != null ? result : store.get(queued.id()).orElse(queued));
                 futures.remove(queued.id());
             }
@@ -249,6 +254,24 @@ public class RunManager implements RunService {
             Thread.currentThread().interrupt();
         }
         housekeeping.shutdownNow();
+    }
+
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    void addListener(RunListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(RunListener listener) {
+        listeners.remove(listener);
+    }
+
+    private static void notify(RunListener listener, ProjectInfo project, RunInfo run) {
+        try {
+            listener.finished(project, run);
+        } catch (RuntimeException e) {
+            LOG.warn("A run listener failed for run {}: {}", run.id(), e.getMessage());
+        }
     }
 
     private RunInfo abort(RunInfo queued, String message) {

@@ -59,6 +59,12 @@ CREATE TABLE schedules (
   next_run TIMESTAMP,
   last_run VARCHAR(36)
 );
+CREATE TABLE notifications (
+  project_id VARCHAR(36) NOT NULL PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+  url VARCHAR(2000) NOT NULL,
+  statuses VARCHAR(100) NOT NULL,  -- comma-separated run statuses that notify (WARNING,ERROR by default)
+  enabled BOOLEAN NOT NULL
+);
 CREATE TABLE runs (
   id VARCHAR(36) NOT NULL PRIMARY KEY,
   project_id VARCHAR(36) NOT NULL,
