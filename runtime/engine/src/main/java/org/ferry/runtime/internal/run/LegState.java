@@ -77,32 +77,30 @@ final class LegState {
         }
     }
 
-    /** @return the written state of each of these keys that has one; one query per call (per batch) */
+    /**
+     * @return the written state of each of these keys that has one. One primary-key probe per key on one
+     * connection: Derby probes an IN list only on an index's leading column, and the key is the third
+     * column here, so "business_key IN (…)" scanned every row of the leg for each batch and made a run
+     * quadratic in the number of keys it remembers.
+     */
     Map<String, Written> written(Collection<String> keys) {
         Map<String, Written> result = new HashMap<>();
         if (keys.isEmpty()) {
             return result;
         }
-        List<String> list = List.copyOf(keys);
-        for (int from = 0; from < list.size(); from += 500) {
-            List<String> chunk = list.subList(from, Math.min(list.size(), from + 500));
-            String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (Connection c = db.connection();
-                 PreparedStatement ps = c.prepareStatement("SELECT business_key, hash, source_org, source_id FROM record_hashes"
-                         + " WHERE project_id = ? AND leg_key = ? AND business_key IN (" + in + ")")) {
-                ps.setString(1, projectId);
-                ps.setString(2, legKey);
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(3 + i, chunk.get(i));
-                }
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT hash, source_org, source_id FROM record_hashes"
+                     + " WHERE project_id = ? AND leg_key = ? AND business_key = ?")) {
+            for (String key : keys) {
+                bindKey(ps, key);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        result.put(rs.getString(1), new Written(rs.getString(2), rs.getString(3), rs.getString(4)));
+                    if (rs.next()) {
+                        result.put(key, new Written(rs.getString(1), rs.getString(2), rs.getString(3)));
                     }
                 }
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot read record hashes: " + e.getMessage(), e);
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read record hashes: " + e.getMessage(), e);
         }
         return result;
     }
@@ -169,24 +167,30 @@ final class LegState {
         update(runId, "source_id", sourceIds);
     }
 
+    /** One statement per value, sent as a JDBC batch: an IN list would scan the leg's rows (see {@link #written}). */
     private void update(String runId, String column, Collection<String> values) {
-        List<String> list = List.copyOf(values);
-        for (int from = 0; from < list.size(); from += 500) {
-            List<String> chunk = list.subList(from, Math.min(list.size(), from + 500));
-            String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (Connection c = db.connection();
-                 PreparedStatement ps = c.prepareStatement("UPDATE record_hashes SET seen_run = ? WHERE project_id = ?"
-                         + " AND leg_key = ? AND " + column + " IN (" + in + ")")) {
-                ps.setString(1, runId);
-                ps.setString(2, projectId);
-                ps.setString(3, legKey);
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(4 + i, chunk.get(i));
+        if (values.isEmpty()) {
+            return;
+        }
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE record_hashes SET seen_run = ? WHERE project_id = ?"
+                    + " AND leg_key = ? AND " + column + " = ?")) {
+                for (String value : values) {
+                    ps.setString(1, runId);
+                    ps.setString(2, projectId);
+                    ps.setString(3, legKey);
+                    ps.setString(4, value);
+                    ps.addBatch();
                 }
-                ps.executeUpdate();
+                ps.executeBatch();
+                c.commit();
             } catch (SQLException e) {
-                throw new IllegalStateException("cannot mark records as seen: " + e.getMessage(), e);
+                c.rollback();
+                throw e;
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot mark records as seen: " + e.getMessage(), e);
         }
     }
 
