@@ -1,0 +1,133 @@
+package org.ferry.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.ferry.sandbox.SandboxOptions;
+import org.ferry.sandbox.internal.throttle.RequestLog;
+import org.ferry.testing.SandboxServer;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Scenario 2 of docs/reliability.md: SIGTERM in the middle of leg 1 (into the hub), then in the middle of
+ * leg 2 (into F&amp;O). Each time the server must exit within 30 s and the run must have ended INTERRUPTED
+ * by itself (read from the stopped server's store: not RUNNING, not left to the next start's orphan sweep).
+ * Then the next run must re-send nothing already written: per F&amp;O customer, the sandbox's request log
+ * must show exactly one write attempt over all runs (the PATCH that found it missing, then its POST) and
+ * no PATCH that updated it; on the hub leg, the inserts of all runs add up to the accounts exactly.
+ */
+class GracefulStopIT {
+    private static final String SCENARIO = "sigterm";
+    private static final int ACCOUNTS = Integer.getInteger("faults.term.accounts", 20_000);
+    private static final Duration EXIT_WITHIN = Duration.ofSeconds(30);
+    private static final Pattern CUSTOMER = Pattern.compile("CustomersV3\\(.*CustomerAccount='([^']*)'");
+
+    @Test
+    void sigtermStopsAtABatchBoundaryAndTheNextRunResendsNothing() throws Exception {
+        long seed = Long.getLong("faults.seed", System.nanoTime());
+        Random random = new Random(seed);
+        Report.line(SCENARIO, ACCOUNTS + " accounts, seed " + seed);
+        long t0 = System.nanoTime();
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.builder().accounts(ACCOUNTS).sampleData(false).build());
+             ServerProcess server = new ServerProcess(Report.work(SCENARIO))) {
+            server.start();
+            AdminClient api = new AdminClient(server.apiUrl()).login();
+            AccountsProject project = AccountsProject.create(api, sandbox, "faults");
+
+            String first = stopDuring(server, api, project, 0, ACCOUNTS / 5 + random.nextInt(ACCOUNTS * 3 / 5));
+            server.start();
+            api.login();
+            String second = stopDuring(server, api, project, 1, ACCOUNTS / 5 + random.nextInt(ACCOUNTS * 3 / 5));
+            server.start();
+            api.login();
+            String third = project.startRun(api);
+            JsonNode done = AccountsProject.awaitEnd(api, third, Duration.ofMinutes(10));
+            assertEquals("COMPLETED", done.path("status").asText(), done.toString());
+
+            List<JsonNode> runs = List.of(AccountsProject.run(api, first), AccountsProject.run(api, second), done);
+            for (JsonNode run : runs) {
+                Report.line(SCENARIO, "run " + run.path("status").asText() + ": leg 1 " + KillNineIT.legCounts(run, 0)
+                        + "; leg 2 " + KillNineIT.legCounts(run, 1));
+            }
+            assertEquals(ACCOUNTS, runs.stream().mapToLong(r -> AccountsProject.count(r, 0, "inserted")).sum(),
+                    "every account inserted into the hub exactly once over the three runs");
+            assertEquals(0, runs.stream().mapToLong(r -> AccountsProject.count(r, 0, "updated")).sum(), "no hub record rewritten");
+            assertEquals(0, AccountsProject.count(done, 0, "read"),
+                    "leg 1 completed in the second run, so the third reads only changes since its checkpoint: none");
+            assertEquals(ACCOUNTS, runs.stream().mapToLong(r -> AccountsProject.count(r, 1, "inserted")).sum(),
+                    "every customer created exactly once over the three runs");
+
+            assertEachCustomerWrittenOnce(sandbox.requestLog());
+            KeyCheck operations = KeyCheck.compare("F&O CustomersV3", new SandboxData(sandbox).salesAccounts(),
+                    new SandboxData(sandbox).operationsCustomers());
+            Report.line(SCENARIO, operations.toString());
+            assertTrue(operations.clean(), operations.toString());
+        }
+        Report.line(SCENARIO, "passed in " + Duration.ofNanos(System.nanoTime() - t0).toSeconds() + " s");
+    }
+
+    /** Starts a run, sends SIGTERM once the leg has inserted {@code inserted} records, checks exit and status. */
+    private static String stopDuring(ServerProcess server, AdminClient api, AccountsProject project, int leg, long inserted)
+            throws Exception {
+        String runId = project.startRun(api);
+        JsonNode before = AccountsProject.await(api, runId, Duration.ofMinutes(10),
+                r -> AccountsProject.count(r, leg, "inserted") >= inserted
+                        || AccountsProject.FINISHED.contains(r.path("status").asText()));
+        assertEquals("RUNNING", before.path("status").asText(), "SIGTERM must fall inside the run: " + before);
+        Duration took = server.terminate(Duration.ofSeconds(90));
+        assertNotNull(took, "the server did not exit within 90 s of SIGTERM");
+        assertTrue(took.compareTo(EXIT_WITHIN) <= 0, "the server took " + took.toMillis() + " ms to exit after SIGTERM");
+        String[] stored = DerbyFiles.run(server.dataDir(), runId);
+        assertNotNull(stored, "the run is in the store");
+        assertEquals("INTERRUPTED", stored[0], "the run ended itself at shutdown (message: " + stored[1] + ")");
+        Report.line(SCENARIO, "SIGTERM in leg " + (leg + 1) + " after " + AccountsProject.count(before, leg, "inserted")
+                + " inserts: exited in " + took.toMillis() + " ms, run stored " + stored[0] + " (" + stored[1] + ")");
+        return runId;
+    }
+
+    /**
+     * F&amp;O has no upsert: the connector PATCHes by key, and POSTs when that answers 404. A customer written
+     * once has exactly one PATCH (404) and its POST; a re-sent one would show a second PATCH, answered 204.
+     */
+    private static void assertEachCustomerWrittenOnce(RequestLog log) {
+        Map<String, Integer> patches = new HashMap<>();
+        int updates = 0;
+        int creates = 0;
+        for (RequestLog.Entry e : log.entries()) {
+            if (!e.service().equals("operations")) {
+                continue;
+            }
+            String path = URLDecoder.decode(e.path(), StandardCharsets.UTF_8);
+            Matcher m = CUSTOMER.matcher(path);
+            if (e.method().equals("PATCH") && m.find()) {
+                patches.merge(m.group(1), 1, Integer::sum);
+                if (e.status() < 300) {
+                    updates++;
+                }
+            } else if (e.method().equals("POST") && path.endsWith("CustomersV3") && e.status() < 300) {
+                creates++;
+            }
+        }
+        long again = patches.values().stream().filter(n -> n > 1).count();
+        Report.line(SCENARIO, "request log: " + patches.size() + " customers PATCHed, " + again + " more than once, "
+                + updates + " PATCHes that updated, " + creates + " POSTs that created");
+        assertEquals(ACCOUNTS, patches.size(), "every customer was written");
+        assertEquals(0, again, "no customer was sent twice");
+        assertEquals(0, updates, "no customer was sent again after it had been created");
+        assertEquals(ACCOUNTS, creates, "each customer created by exactly one POST");
+    }
+}

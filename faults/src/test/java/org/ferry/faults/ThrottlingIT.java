@@ -1,0 +1,96 @@
+package org.ferry.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.ferry.sandbox.SandboxOptions;
+import org.ferry.sandbox.internal.throttle.RequestLog;
+import org.ferry.testing.SandboxServer;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Scenario 3 of docs/reliability.md: both remote services answer 20% of requests with 429 (30% of those
+ * without Retry-After, so the client must back off on its own), and drop the connection of 5% of the writes
+ * they applied, so the client cannot know the write happened. The run must still complete with every key
+ * exactly once and current in the hub and in F&amp;O, and the sandbox must have seen no request arrive inside
+ * a Retry-After window it had given.
+ */
+class ThrottlingIT {
+    private static final String SCENARIO = "throttling";
+    private static final int ACCOUNTS = Integer.getInteger("faults.throttle.accounts", 2_000);
+    /** Requests already on the wire when a 429 went out cannot be recalled; anything later counts. */
+    private static final Duration GRACE = Duration.ofMillis(100);
+
+    @Test
+    void throttledAndDroppedRequestsLoseAndDuplicateNothing() throws Exception {
+        long t0 = System.nanoTime();
+        SandboxOptions options = SandboxOptions.builder().accounts(ACCOUNTS).sampleData(false).throttleRate(0.2)
+                .throttleWithoutRetryAfter(0.3).retryAfterSeconds(1).dropRate(0.05).build();
+        Report.line(SCENARIO, ACCOUNTS + " accounts, 20% 429 (30% of them without Retry-After), 5% dropped writes");
+        try (SandboxServer sandbox = SandboxServer.start(options);
+             ServerProcess server = new ServerProcess(Report.work(SCENARIO))) {
+            server.start();
+            AdminClient api = new AdminClient(server.apiUrl()).login();
+            AccountsProject project = AccountsProject.create(api, sandbox, "faults");
+            String runId = project.startRun(api);
+            JsonNode done = AccountsProject.awaitEnd(api, runId, Duration.ofMinutes(10));
+            Report.line(SCENARIO, "run " + done.path("status").asText() + " in "
+                    + Duration.ofNanos(System.nanoTime() - t0).toSeconds() + " s: leg 1 " + KillNineIT.legCounts(done, 0)
+                    + "; leg 2 " + KillNineIT.legCounts(done, 1));
+            assertEquals("COMPLETED", done.path("status").asText(), done.toString());
+
+            RequestLog log = sandbox.requestLog();
+            long throttled = log.count(429);
+            long dropped = log.dropped();
+            List<RequestLog.Violation> violations = log.retryAfterViolations(GRACE);
+            Report.line(SCENARIO, log.entries().size() + " requests, " + throttled + " throttled, " + dropped
+                    + " dropped after the write, " + violations.size() + " inside a Retry-After window");
+            assertTrue(throttled > 0 && dropped > 0, "the faults were injected");
+            assertTrue(violations.isEmpty(), "requests inside a Retry-After window: " + violations.stream().limit(3).toList());
+
+            SandboxData data = new SandboxData(sandbox);
+            List<SandboxData.Row> source = readThroughThrottling(data);
+            KeyCheck operations = KeyCheck.compare("F&O CustomersV3", source, operationsThroughThrottling(data));
+            Report.line(SCENARIO, operations.toString());
+            assertTrue(operations.clean(), operations.toString());
+
+            assertTrue(server.terminate(Duration.ofSeconds(60)) != null, "the server stops on SIGTERM");
+            KeyCheck hub = KeyCheck.compare("CDS hub Account", source, DerbyFiles.hubAccounts(server.dataDir(), project.hubEnvironment));
+            Report.line(SCENARIO, hub.toString());
+            assertTrue(hub.clean(), hub.toString());
+        }
+        Report.line(SCENARIO, "passed in " + Duration.ofNanos(System.nanoTime() - t0).toSeconds() + " s");
+    }
+
+    /** The checker is throttled too (faults are per client id); it simply asks again after a pause. */
+    private static List<SandboxData.Row> readThroughThrottling(SandboxData data) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return data.salesAccounts();
+            } catch (IllegalStateException e) {
+                if (attempt >= 50) {
+                    throw e;
+                }
+                Thread.sleep(1100);
+            }
+        }
+    }
+
+    private static List<SandboxData.Row> operationsThroughThrottling(SandboxData data) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return data.operationsCustomers();
+            } catch (IllegalStateException e) {
+                if (attempt >= 50) {
+                    throw e;
+                }
+                Thread.sleep(1100);
+            }
+        }
+    }
+}
