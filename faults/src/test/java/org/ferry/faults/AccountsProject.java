@@ -76,11 +76,6 @@ final class AccountsProject {
         return run.path("tasks").path(0).path("legs").path(leg).path(field).asLong();
     }
 
-    /** Records the run has read on both legs: its position in the run. */
-    static long progress(JsonNode run) {
-        return count(run, 0, "read") + count(run, 1, "read");
-    }
-
     private static String connection(AdminClient api, String name, String type, Map<String, String> config) {
         return api.postExpect("/connections", Map.of("name", name, "type", type, "config", config), 201).path("id").asText();
     }

@@ -4,16 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.ferry.sandbox.SandboxOptions;
 import org.ferry.sandbox.internal.throttle.RequestLog;
@@ -34,7 +27,6 @@ class GracefulStopIT {
     private static final String SCENARIO = "sigterm";
     private static final int ACCOUNTS = Integer.getInteger("faults.term.accounts", 20_000);
     private static final Duration EXIT_WITHIN = Duration.ofSeconds(30);
-    private static final Pattern CUSTOMER = Pattern.compile("CustomersV3\\(.*CustomerAccount='([^']*)'");
 
     @Test
     void sigtermStopsAtABatchBoundaryAndTheNextRunResendsNothing() throws Exception {
@@ -99,35 +91,12 @@ class GracefulStopIT {
         return runId;
     }
 
-    /**
-     * F&amp;O has no upsert: the connector PATCHes by key, and POSTs when that answers 404. A customer written
-     * once has exactly one PATCH (404) and its POST; a re-sent one would show a second PATCH, answered 204.
-     */
     private static void assertEachCustomerWrittenOnce(RequestLog log) {
-        Map<String, Integer> patches = new HashMap<>();
-        int updates = 0;
-        int creates = 0;
-        for (RequestLog.Entry e : log.entries()) {
-            if (!e.service().equals("operations")) {
-                continue;
-            }
-            String path = URLDecoder.decode(e.path(), StandardCharsets.UTF_8);
-            Matcher m = CUSTOMER.matcher(path);
-            if (e.method().equals("PATCH") && m.find()) {
-                patches.merge(m.group(1), 1, Integer::sum);
-                if (e.status() < 300) {
-                    updates++;
-                }
-            } else if (e.method().equals("POST") && path.endsWith("CustomersV3") && e.status() < 300) {
-                creates++;
-            }
-        }
-        long again = patches.values().stream().filter(n -> n > 1).count();
-        Report.line(SCENARIO, "request log: " + patches.size() + " customers PATCHed, " + again + " more than once, "
-                + updates + " PATCHes that updated, " + creates + " POSTs that created");
-        assertEquals(ACCOUNTS, patches.size(), "every customer was written");
-        assertEquals(0, again, "no customer was sent twice");
-        assertEquals(0, updates, "no customer was sent again after it had been created");
-        assertEquals(ACCOUNTS, creates, "each customer created by exactly one POST");
+        CustomerWrites writes = CustomerWrites.of(log);
+        Report.line(SCENARIO, "request log: " + writes);
+        assertEquals(ACCOUNTS, writes.patches().size(), "every customer was written");
+        assertEquals(0, writes.patchedMoreThanOnce(), "no customer was sent twice");
+        assertEquals(0, writes.updateCount(), "no customer was sent again after it had been created");
+        assertEquals(ACCOUNTS, writes.creates(), "each customer created by exactly one POST");
     }
 }
