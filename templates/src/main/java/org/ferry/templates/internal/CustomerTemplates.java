@@ -88,8 +88,8 @@ final class CustomerTemplates {
                         .map("IsActiveCustomer", "msdynce_isactivecustomer")
                         .map("IsCompanyAnAccount", "msdynce_iscompanyanaccount")
                         .map("Account_AccountId", "parentcustomerid.Account(accountnumber)"))));
-        // Direct from Sales: the rule "only active customers become F&O customers" is a source filter, and
-        // the CDS hub cannot filter, so a leg out of the hub would turn every contact into a customer.
+        // Direct from Sales, as the reference's ContactToCustomer: the CDS Contact has no currency, which an F&O
+        // customer cannot be created without, and the rule "only active customers" is then a Sales source filter.
         TaskTemplate contactToCustomer = new TaskTemplate("ContactToCustomer", List.of(
                 Legs.from(SALES, "contact").where("msdynce_isactivecustomer eq true").to(OPERATIONS, "CustomersV3",
                         mappings()

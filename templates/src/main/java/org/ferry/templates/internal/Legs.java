@@ -24,9 +24,9 @@ final class Legs {
     }
 
     /**
-     * An OData filter evaluated by the source system. Only Sales and F&amp;O sources take one: the CDS hub
-     * does not filter, so a task's rules are applied on its first leg, and the hub then holds only the
-     * records that passed.
+     * An OData filter evaluated by the source system. The templates put their rules on a task's first leg,
+     * so records that fail them never leave the source (Sales and F&amp;O evaluate filters themselves; the
+     * CDS hub cannot) and the hub holds only the records that passed.
      */
     Legs where(String odataFilter) {
         this.filter = odataFilter;

@@ -67,7 +67,7 @@ class TemplateCatalogueTest {
                     assertTrue(roles.contains(leg.sourceRole()) && roles.contains(leg.targetRole()), t.id() + " " + leg);
                     assertFalse(leg.sourceRole().equals(leg.targetRole()), task.name());
                     if (Roles.CDS.equals(leg.sourceRole())) {
-                        // the hub cannot filter; the engine refuses a filter it cannot push down
+                        // rules belong on the first leg, where the source evaluates them; the hub cannot
                         assertNull(leg.filter(), t.id() + " / " + task.name());
                     }
                 }
