@@ -89,9 +89,25 @@ final class DataverseConnection implements Connection {
         return units;
     }
 
+    /** @return the unit and all units below it, as business units nest */
+    private List<String> subtree(String root) {
+        List<OrganizationUnit> all = organizationUnits();
+        List<String> result = new ArrayList<>(List.of(root));
+        for (int i = 0; i < result.size(); i++) {
+            String parent = result.get(i);
+            for (OrganizationUnit u : all) {
+                if (parent.equals(u.parentId()) && !result.contains(u.id())) {
+                    result.add(u.id());
+                }
+            }
+        }
+        return result;
+    }
+
     @Override
     public RecordReader read(ReadRequest request) {
-        return new DataverseReader(client, client.entity(request.entity()), request);
+        List<String> units = request.organization() == null ? List.of() : subtree(request.organization().id());
+        return new DataverseReader(client, client.entity(request.entity()), request, units);
     }
 
     @Override

@@ -55,16 +55,20 @@ final class DataverseReader implements RecordReader {
     private boolean started;
     private String deltaLink;
 
-    DataverseReader(DataverseClient client, EntityModel model, ReadRequest request) {
+    /**
+     * @param units for a read scoped to a business unit, that unit and every unit below it (Dataverse's
+     *              "deep" read: the root business unit stands for the whole organization); empty otherwise
+     */
+    DataverseReader(DataverseClient client, EntityModel model, ReadRequest request, List<String> units) {
         this.client = client;
         this.model = model;
         this.request = request;
         this.lookups = new LookupResolver(client);
         this.pageSize = Math.min(request.pageSize(), client.pageSize());
-        this.serverFilter = combinedFilter(model, request);
+        this.serverFilter = combinedFilter(model, request, units);
     }
 
-    private static String combinedFilter(EntityModel model, ReadRequest request) {
+    private static String combinedFilter(EntityModel model, ReadRequest request, List<String> units) {
         List<String> parts = new ArrayList<>();
         if (request.filter() != null && !request.filter().isBlank()) {
             parts.add("(" + request.filter() + ")");
@@ -74,7 +78,8 @@ final class DataverseReader implements RecordReader {
                 throw new ConfigurationException("organization", "table '" + model.name()
                         + "' is not owned by business units, so it cannot be read for one");
             }
-            parts.add("_owningbusinessunit_value eq " + request.organization().id());
+            List<String> scope = units.isEmpty() ? List.of(request.organization().id()) : units;
+            parts.add("(" + String.join(" or ", scope.stream().map(id -> "_owningbusinessunit_value eq " + id).toList()) + ")");
         }
         return parts.isEmpty() ? null : String.join(" and ", parts);
     }
