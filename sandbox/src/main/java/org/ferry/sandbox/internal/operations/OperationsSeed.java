@@ -23,6 +23,7 @@ public final class OperationsSeed {
 
     private final Store store;
     private final Seeder seeder;
+    private final java.util.Set<String> externallyMaintained = new java.util.HashSet<>();
 
     public OperationsSeed(Store store, Seeder seeder) {
         this.store = store;
@@ -123,6 +124,7 @@ public final class OperationsSeed {
     }
 
     private void externallyMaintainedCustomer(String account, String name, String[] city) {
+        externallyMaintained.add(account);
         customer("usmf", account, name, city, "USA", "USD", true);
     }
 
@@ -175,8 +177,9 @@ public final class OperationsSeed {
                 .set("DeliveryAddressCountryRegionISOCode", "US").set("IsDeliveryAddressOrderSpecific", "No")
                 .set("OrderTotalAmount", seeder.money(100, 5000)).set("TotalDiscountAmount", BigDecimal.ZERO);
         if (set.startsWith("CDS")) {
-            b.set("OrderingCustomerIsExternallyMaintained", n % 4 == 0 ? "No" : "Yes")
-                    .set("InvoiceCustomerIsExternallyMaintained", n % 4 == 0 ? "No" : "Yes")
+            // the flags F&O derives from the customers: Prospect-to-Cash sends back only orders of customers from Sales
+            String flag = externallyMaintained.contains(customer) ? "Yes" : "No";
+            b.set("OrderingCustomerIsExternallyMaintained", flag).set("InvoiceCustomerIsExternallyMaintained", flag)
                     .set("SalesOrderProcessingStatus", n % 3 == 0 ? "Invoiced" : "Confirmed").set("AreTotalsUpdated", "Yes");
         }
         put(set, b);
@@ -197,7 +200,8 @@ public final class OperationsSeed {
                 .set("InvoiceCustomerAccountNumber", customer).set("SalesOrderNumber", order)
                 .set("InvoiceDate", LocalDate.of(2025, 1 + n % 12, 20).toString()).set("CurrencyCode", "USD")
                 .set("TotalInvoiceAmount", seeder.money(100, 5000)).set("TotalTaxAmount", seeder.money(5, 50))
-                .set("TotalDiscountAmount", BigDecimal.ZERO).set("InvoiceCustomerIsExternallyMaintained", "Yes")
+                .set("TotalDiscountAmount", BigDecimal.ZERO)
+                .set("InvoiceCustomerIsExternallyMaintained", externallyMaintained.contains(customer) ? "Yes" : "No")
                 .set("DeliveryAddressCountryRegionISOCode", "US"));
         for (int l = 1; l <= 2; l++) {
             line("SalesInvoiceLines", "InvoiceNumber", number, "InvoicedQuantity", l, n);
