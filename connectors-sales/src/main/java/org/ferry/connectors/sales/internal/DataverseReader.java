@@ -118,7 +118,7 @@ final class DataverseReader implements RecordReader {
         if (serverFilter == null) {
             tracking = true;
         } else {
-            deltaLink = trackedIdPass();
+            deltaLink = trackedPass(columns);
             options.add(Map.entry("$filter", serverFilter));
         }
         next = ODataUrls.uri(client.apiRoot(), model.entitySet(), options);
@@ -132,10 +132,15 @@ final class DataverseReader implements RecordReader {
         }
     }
 
-    /** Pages through the ids only, to obtain a delta link the filtered read cannot give. */
-    private String trackedIdPass() {
+    /**
+     * Pages through the table with change tracking, to obtain the delta link a filtered read cannot give.
+     * It selects the same columns as the read: a delta link keeps its $select (and must not be edited), and
+     * later deltas return the selected columns of each changed row, so selecting only ids here would make
+     * every later delta row lack the business key.
+     */
+    private String trackedPass(List<String> columns) {
         URI uri = ODataUrls.uri(client.apiRoot(), model.entitySet(),
-                List.of(Map.entry("$select", model.primaryKey())));
+                List.of(Map.entry("$select", String.join(",", columns))));
         String prefer = "odata.maxpagesize=" + client.pageSize() + ",odata.track-changes";
         String link = null;
         while (uri != null) {

@@ -22,6 +22,27 @@ import org.junit.jupiter.api.Test;
 class BusinessUnitScopeSandboxTest {
 
     @Test
+    void aScopedReadsDeltaCarriesTheBusinessKeysOfChangedRows() {
+        try (SandboxServer sandbox = SandboxServer.start();
+             Connection c = SalesConnectorSandboxTest.open(sandbox, sandbox.clientSecret(), Map.of())) {
+            OrganizationUnit root = c.organizationUnits().stream().filter(u -> u.parentId() == null).findFirst().orElseThrow();
+            String[] checkpoint = new String[1];
+            List<EntityRecord> all = SalesConnectorSandboxTest.readAll(c,
+                    new ReadRequest("account", List.of(), root, null, null, 500), checkpoint);
+            EntityRecord first = all.stream().filter(r -> r.key() != null).findFirst().orElseThrow();
+            c.upsert("account", null, List.of(EntityRecord.builder("account").key(first.key())
+                    .text("telephone1", "+1-425-555-0199").build()));
+
+            List<EntityRecord> delta = SalesConnectorSandboxTest.readAll(c,
+                    new ReadRequest("account", List.of(), root, checkpoint[0], null, 500), checkpoint);
+
+            assertEquals(1, delta.size());
+            assertEquals(first.key(), delta.get(0).key(), "the changed row comes with its business key");
+            assertEquals("+1-425-555-0199", delta.get(0).get("telephone1").asText());
+        }
+    }
+
+    @Test
     void theRootUnitReadsEverythingAndAChildUnitOnlyItsOwn() {
         try (SandboxServer sandbox = SandboxServer.start();
              Connection c = SalesConnectorSandboxTest.open(sandbox, sandbox.clientSecret(), Map.of())) {
