@@ -50,28 +50,7 @@ public class ProspectToCashIT extends FerryTestSupport {
         String api = base + "/api";
         awaitJson(api + "/health", Duration.ofSeconds(30), h -> "UP".equals(h.path("status").asText()));
         String admin = adminToken(api);
-        String token = base + "/sandbox/login/contoso/oauth2/v2.0/token";
-        String sales = created(call("POST", api + "/connections", admin, json(Map.of("name", "Sales", "type", "dynamics-sales",
-                "config", Map.of("baseUrl", base + "/sandbox/sales", "tokenUrl", token, "clientId", "ferry-sandbox",
-                        "clientSecret", SANDBOX_SECRET)))));
-        String operations = created(call("POST", api + "/connections", admin, json(Map.of("name", "F&O", "type",
-                "dynamics-operations", "config", Map.of("baseUrl", base + "/sandbox/operations", "tokenUrl", token,
-                        "clientId", "ferry-sandbox", "clientSecret", SANDBOX_SECRET)))));
-        String cds = created(call("POST", api + "/connections", admin, json(Map.of("name", "Hub", "type", "cds",
-                "config", Map.of("environment", "p2c", "organizations", "ORG001")))));
-        String root = null;
-        for (JsonNode unit : parse(call("GET", api + "/connections/" + sales + "/organizations", admin, null)).path("items")) {
-            if (unit.path("parentId").isNull()) {
-                root = unit.path("id").asText();
-            }
-        }
-        String set = created(call("POST", api + "/connection-sets", admin, json(Map.of("name", "P2C",
-                "connections", Map.of("sales", sales, "cds", cds, "operations", operations),
-                "organizationMappings", List.of(Map.of("name", "USMF", "units", Map.of("sales", root, "cds", "ORG001",
-                        "operations", "USMF"))),
-                "integrationKeys", Map.of("cds", Map.of("Account", List.of("AccountId")))))));
-        String project = created(call("POST", api + "/projects", admin, json(Map.of("name", "Accounts", "template",
-                "p2c-accounts", "connectionSet", set, "organizationMapping", "USMF", "consent", Map.of("accepted", true)))));
+        String project = SandboxProjects.accounts(api, base, admin, SANDBOX_SECRET, "Accounts").project();
 
         JsonNode first = run(api, admin, project);
         assertEquals(first.toString(), "WARNING", first.path("status").asText());
@@ -85,8 +64,7 @@ public class ProspectToCashIT extends FerryTestSupport {
         }
 
         // five changes through the sandbox's own Dataverse Web API, as a Sales user would make them
-        String sandboxToken = parse(form(token, "client_id=ferry-sandbox&client_secret=" + SANDBOX_SECRET
-                + "&grant_type=client_credentials&scope=" + enc(base + "/sandbox/sales/.default"))).path("access_token").asText();
+        String sandboxToken = SandboxProjects.sandboxToken(base, SANDBOX_SECRET);
         String accounts = base + "/sandbox/sales/api/data/v9.2/accounts";
         List<String> changed = new ArrayList<>();
         for (JsonNode a : parse(call("GET", accounts + "?$select=accountnumber&$filter=" + enc("startswith(accountnumber,'ACC-010')")
@@ -114,29 +92,8 @@ public class ProspectToCashIT extends FerryTestSupport {
         assertEquals(legToOperations.toString(), 5, legToOperations.path("updated").asInt());
     }
 
-    private JsonNode run(String api, String admin, String project) throws InterruptedException {
-        String id = created(call("POST", api + "/projects/" + project + "/runs", admin, json(Map.of("mode", "incremental"))));
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        JsonNode run = null;
-        while (System.nanoTime() < deadline) {
-            run = parse(call("GET", api + "/runs/" + id, admin, null));
-            if (!List.of("QUEUED", "RUNNING").contains(run.path("status").asText())) {
-                return run;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("run did not end: " + run);
-    }
-
-    private static HttpResponse<String> form(String url, String body) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String created(HttpResponse<String> response) {
-        assertTrue(response.statusCode() + " " + response.body(), response.statusCode() == 201 || response.statusCode() == 202);
-        return parse(response).path("id").asText();
+    private static JsonNode run(String api, String admin, String project) throws InterruptedException {
+        return SandboxProjects.run(api, admin, project);
     }
 
     private static String enc(String s) {
