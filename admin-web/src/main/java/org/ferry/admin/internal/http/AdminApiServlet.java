@@ -1,19 +1,48 @@
 package org.ferry.admin.internal.http;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 
+import org.ferry.admin.internal.audit.AuditResource;
+import org.ferry.admin.internal.auth.AuthFilter;
+import org.ferry.admin.internal.auth.AuthResource;
+import org.ferry.admin.internal.auth.LoginService;
+import org.ferry.admin.internal.auth.LoginThrottle;
+import org.ferry.admin.internal.auth.TokenStore;
+import org.ferry.admin.internal.auth.UserResource;
+import org.ferry.admin.internal.connections.ConnectionResource;
+import org.ferry.admin.internal.connections.ConnectionSetResource;
+import org.ferry.admin.internal.openapi.OpenApiResource;
 import org.ferry.admin.internal.plugins.CatalogResource;
 import org.ferry.admin.internal.plugins.HealthResource;
 import org.ferry.admin.internal.plugins.PluginResource;
+import org.ferry.admin.internal.projects.ProjectResource;
+import org.ferry.admin.internal.projects.ScheduleResource;
+import org.ferry.admin.internal.projects.TaskResource;
+import org.ferry.admin.internal.runs.ProjectRunResource;
+import org.ferry.admin.internal.runs.RunResource;
+import org.ferry.runtime.management.AuditLog;
+import org.ferry.runtime.management.ConnectionService;
+import org.ferry.runtime.management.ConnectionSetService;
 import org.ferry.runtime.management.HealthCheck;
 import org.ferry.runtime.management.PluginInventory;
+import org.ferry.runtime.management.ProjectService;
+import org.ferry.runtime.management.RunService;
+import org.ferry.runtime.management.ScheduleService;
+import org.ferry.runtime.management.UserService;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.servlet.ServletContainer;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 
 import jakarta.servlet.Servlet;
@@ -47,19 +76,66 @@ public class AdminApiServlet extends HttpServlet {
 
     private final transient ServletContainer jersey;
 
+    /*
+     * The store-backed services are optional and dynamic: while one is missing (its bundle restarting,
+     * or not yet started) its routes answer 503 and the rest of the API keeps working.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ConnectionService connections;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ConnectionSetService connectionSets;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ProjectService projects;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ScheduleService schedules;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RunService runs;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AuditLog audit;
+
     @Activate
-    public AdminApiServlet(@Reference PluginInventory plugins, @Reference HealthCheck health) {
-        JsonMapperProvider json = new JsonMapperProvider();
+    public AdminApiServlet(@Reference PluginInventory plugins, @Reference HealthCheck health,
+                           @Reference UserService users, BundleContext context) {
+        Supplier<UserService> userService = () -> users;
+        Supplier<AuditLog> auditOrNull = () -> audit;
+        TokenStore tokens = new TokenStore(Clock.systemUTC());
+        LoginService logins = new LoginService(userService, auditOrNull, new LoginThrottle(Clock.systemUTC()));
+        List<Object> resources = List.of(
+                new HealthResource(health),
+                new PluginResource(plugins, auditOrNull),
+                new CatalogResource(plugins),
+                new AuthResource(tokens, logins),
+                new UserResource(userService, tokens),
+                new ConnectionResource(available(() -> connections, "the connection service")),
+                new ConnectionSetResource(available(() -> connectionSets, "the connection set service")),
+                new ProjectResource(available(() -> projects, "the project service")),
+                new TaskResource(available(() -> projects, "the project service")),
+                new ScheduleResource(available(() -> schedules, "the schedule service")),
+                new ProjectRunResource(available(() -> runs, "the run service")),
+                new RunResource(available(() -> runs, "the run service")),
+                new AuditResource(available(() -> audit, "the audit log")));
+        List<Class<?>> documented = new ArrayList<>(resources.stream().<Class<?>>map(Object::getClass).toList());
+        documented.add(OpenApiResource.class);
         ResourceConfig config = new ResourceConfig()
-                .register(new HealthResource(health))
-                .register(new PluginResource(plugins))
-                .register(new CatalogResource(plugins))
-                .register(json)
+                .register(new AuthFilter(userService, tokens, logins))
+                .register(new OpenApiResource(documented, context.getBundle().getVersion().toString()))
+                .register(new JsonMapperProvider())
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(new ProblemMapper())
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        resources.forEach(config::register);
         this.jersey = new ServletContainer(config);
+    }
+
+    private static <T> Supplier<T> available(Supplier<T> service, String what) {
+        return () -> {
+            T s = service.get();
+            if (s == null) {
+                throw ProblemException.unavailable(what);
+            }
+            return s;
+        };
     }
 
     @Override

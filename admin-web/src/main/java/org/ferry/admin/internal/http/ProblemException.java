@@ -1,12 +1,13 @@
 package org.ferry.admin.internal.http;
 
 import java.util.List;
+import java.util.Map;
 
 import org.ferry.api.error.FieldProblem;
 
 /**
- * An error a resource answers with a given status, as a problem body. Resources throw it rather than
- * build responses, so every error leaves through {@link ProblemMapper} in the same shape.
+ * An error a resource or filter answers with a given status, as a problem body. Code throws it rather
+ * than build responses, so every error leaves through {@link ProblemMapper} in the same shape.
  */
 public class ProblemException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -14,12 +15,19 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String title;
     private final transient List<FieldProblem> errors;
+    private final transient Map<String, String> headers;
 
     public ProblemException(int status, String title, String detail, List<FieldProblem> errors) {
+        this(status, title, detail, errors, Map.of());
+    }
+
+    public ProblemException(int status, String title, String detail, List<FieldProblem> errors,
+                            Map<String, String> headers) {
         super(detail);
         this.status = status;
         this.title = title;
         this.errors = errors == null ? List.of() : List.copyOf(errors);
+        this.headers = Map.copyOf(headers);
     }
 
     public static ProblemException notFound(String what) {
@@ -35,6 +43,11 @@ public class ProblemException extends RuntimeException {
                 List.of(new FieldProblem(field, message)));
     }
 
+    public static ProblemException unavailable(String what) {
+        return new ProblemException(503, "Service Unavailable", what + " is not available right now; try again shortly",
+                List.of(), Map.of("Retry-After", "5"));
+    }
+
     public int status() {
         return status;
     }
@@ -45,5 +58,10 @@ public class ProblemException extends RuntimeException {
 
     public List<FieldProblem> errors() {
         return errors;
+    }
+
+    /** Headers the response must carry, e.g. {@code WWW-Authenticate} on 401 or {@code Retry-After} on 429. */
+    public Map<String, String> headers() {
+        return headers;
     }
 }

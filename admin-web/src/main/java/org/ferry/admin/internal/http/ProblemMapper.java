@@ -6,11 +6,15 @@ import java.util.UUID;
 
 import org.ferry.api.error.ConfigurationException;
 import org.ferry.api.error.FieldProblem;
+import org.ferry.runtime.management.ConflictException;
+import org.ferry.runtime.management.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -18,10 +22,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
 /**
- * The one place errors become responses: every failure of every resource, including Jersey's own
- * (404 for unknown paths, 405, 415) and Jackson's (malformed JSON, unknown fields), leaves as a
- * {@link Problem}. Unexpected failures are logged with an id the body repeats, and their details stay
- * in the log.
+ * The one place errors become responses: every failure of every resource and of the authentication
+ * filter, including Jersey's own (404 for unknown paths, 405, 415) and Jackson's (malformed JSON,
+ * unknown fields), leaves as a {@link Problem}. Unexpected failures are logged with an id the body
+ * repeats, and their details stay in the log.
+ *
+ * <p>Messages about bad JSON never quote the values sent: a mistyped secret would otherwise be echoed
+ * back (and shown by whatever displays errors).
  */
 public class ProblemMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
@@ -33,6 +40,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (error instanceof WebApplicationException wae && wae.getResponse().getHeaderString("Allow") != null) {
             response.header("Allow", wae.getResponse().getHeaderString("Allow"));
         }
+        if (error instanceof ProblemException p) {
+            p.headers().forEach(response::header);
+        }
         return response.build();
     }
 
@@ -43,6 +53,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (error instanceof ConfigurationException c) {
             return problem(422, "Unprocessable Content", c.getMessage(), c.problems());
         }
+        if (error instanceof NotFoundException n) {
+            return problem(404, "Not Found", n.getMessage(), List.of());
+        }
+        if (error instanceof ConflictException c) {
+            return problem(409, "Conflict", c.getMessage(), List.of());
+        }
         if (error instanceof UnrecognizedPropertyException u) {
             String field = path(u);
             return problem(400, "Bad Request", "unknown field '" + field + "'",
@@ -50,12 +66,15 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (error instanceof JsonMappingException m) {
             String field = path(m);
-            String message = m.getOriginalMessage() == null ? "has the wrong type" : firstLine(m.getOriginalMessage());
+            String message = m instanceof MismatchedInputException mi && mi.getTargetType() != null
+                    ? "expected " + describe(mi.getTargetType()) : "has the wrong type or format";
             return problem(400, "Bad Request", "invalid value" + (field.isEmpty() ? "" : " for '" + field + "'"),
                     List.of(new FieldProblem(field.isEmpty() ? null : field, message)));
         }
         if (error instanceof JsonProcessingException j) {
-            return problem(400, "Bad Request", "malformed JSON: " + firstLine(j.getOriginalMessage()), List.of());
+            JsonLocation at = j.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            return problem(400, "Bad Request", "malformed JSON" + where, List.of());
         }
         if (error instanceof WebApplicationException w) {
             int status = w.getResponse().getStatus();
@@ -73,6 +92,28 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return new Problem("about:blank", title, status, detail, errors);
     }
 
+    private static String describe(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "an integer";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (type == java.time.Instant.class) {
+            return "an ISO-8601 date-time such as 2026-01-31T08:00:00Z";
+        }
+        return "a value of another type";
+    }
+
     private static String defaultDetail(WebApplicationException w, String title) {
         String message = w.getMessage();
         return message == null || message.startsWith("HTTP ") ? title : message;
@@ -88,13 +129,5 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             }
         }
         return String.join(".", parts);
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
     }
 }

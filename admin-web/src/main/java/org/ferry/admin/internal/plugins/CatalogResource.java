@@ -1,6 +1,8 @@
 package org.ferry.admin.internal.plugins;
 
+import org.ferry.admin.internal.http.ApiDoc;
 import org.ferry.admin.internal.http.Page;
+import org.ferry.admin.internal.http.Paging;
 import org.ferry.admin.internal.http.ProblemException;
 import org.ferry.runtime.management.ConnectorTypeInfo;
 import org.ferry.runtime.management.PluginInventory;
@@ -11,7 +13,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 /** What plugins offer right now: connector types, transforms and templates. */
 @Path("")
@@ -25,12 +30,15 @@ public class CatalogResource {
 
     @GET
     @Path("connector-types")
-    public Page<ConnectorTypeInfo> connectorTypes() {
-        return Page.of(inventory.connectorTypes());
+    @ApiDoc(summary = "The deployed connector types with their configuration fields", returns = ConnectorTypeInfo.class, list = true)
+    public Page<ConnectorTypeInfo> connectorTypes(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit,
+                       @Context UriInfo uri) {
+        return Paging.of(offset, limit).slice(inventory.connectorTypes(), uri);
     }
 
     @GET
     @Path("connector-types/{type}")
+    @ApiDoc(summary = "A deployed connector type", returns = ConnectorTypeInfo.class)
     public ConnectorTypeInfo connectorType(@PathParam("type") String type) {
         return inventory.connectorType(type)
                 .orElseThrow(() -> ProblemException.notFound("connector type '" + type + "'"));
@@ -38,13 +46,17 @@ public class CatalogResource {
 
     @GET
     @Path("transforms")
-    public Page<TransformInfo> transforms() {
-        return Page.of(inventory.transforms());
+    @ApiDoc(summary = "The deployed transforms with their parameters", returns = TransformInfo.class, list = true)
+    public Page<TransformInfo> transforms(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit,
+                       @Context UriInfo uri) {
+        return Paging.of(offset, limit).slice(inventory.transforms(), uri);
     }
 
     @GET
     @Path("templates")
-    public Page<TemplateInfo> templates() {
-        return Page.of(inventory.templates());
+    @ApiDoc(summary = "The deployed project templates", returns = TemplateInfo.class, list = true)
+    public Page<TemplateInfo> templates(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit,
+                       @Context UriInfo uri) {
+        return Paging.of(offset, limit).slice(inventory.templates(), uri);
     }
 }

@@ -1,5 +1,6 @@
 package org.ferry.admin.internal.plugins;
 
+import org.ferry.admin.internal.http.ApiDoc;
 import org.ferry.runtime.management.HealthCheck;
 import org.ferry.runtime.management.HealthReport;
 
@@ -20,6 +21,7 @@ public class HealthResource {
     }
 
     @GET
+    @ApiDoc(summary = "Whether the server can work (503 when degraded); needs no credentials", returns = HealthReport.class)
     public Response health() {
         HealthReport report = health.check();
         return Response.status("UP".equals(report.status()) ? 200 : 503).entity(report).build();

@@ -3,9 +3,14 @@ package org.ferry.admin.internal.plugins;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.function.Supplier;
 
+import org.ferry.admin.internal.auth.ApiUser;
+import org.ferry.admin.internal.http.ApiDoc;
 import org.ferry.admin.internal.http.Page;
+import org.ferry.admin.internal.http.Paging;
 import org.ferry.admin.internal.http.ProblemException;
+import org.ferry.runtime.management.AuditLog;
 import org.ferry.runtime.management.PluginFile;
 import org.ferry.runtime.management.PluginInfo;
 import org.ferry.runtime.management.PluginInventory;
@@ -24,6 +29,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 
 /**
  * Plugins: every bundle with its state, contributions and error; upload a bundle (stored in the
@@ -33,27 +40,34 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class PluginResource {
     private final PluginInventory inventory;
+    private final Supplier<AuditLog> audit;
 
-    public PluginResource(PluginInventory inventory) {
+    /** @param audit the audit log, or a supplier of {@code null} while it is not available */
+    public PluginResource(PluginInventory inventory, Supplier<AuditLog> audit) {
         this.inventory = inventory;
+        this.audit = audit;
     }
 
     @GET
-    public Page<PluginInfo> list() {
-        return Page.of(inventory.plugins());
+    @ApiDoc(summary = "Every bundle and deploy-folder file, with state, contributions and error", returns = PluginInfo.class,
+            list = true)
+    public Page<PluginInfo> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit,
+                                 @Context UriInfo uri) {
+        return Paging.of(offset, limit).slice(inventory.plugins(), uri);
     }
 
     /** {@code curl -F file=@my-plugin.jar …/api/plugins}: the usual form upload. */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response uploadForm(@Context HttpServletRequest request) {
+    @ApiDoc(summary = "Upload a plugin bundle as a form field named 'file'", status = 201, returns = PluginFile.class)
+    public Response uploadForm(@Context HttpServletRequest request, @Context SecurityContext security) {
         try {
             Part part = request.getPart("file");
             if (part == null) {
                 throw ProblemException.invalid("file", "is required (a form field named 'file' holding the jar)");
             }
             try (InputStream in = part.getInputStream()) {
-                return created(inventory.deploy(part.getSubmittedFileName(), in));
+                return created(inventory.deploy(part.getSubmittedFileName(), in), security);
             }
         } catch (IOException | ServletException e) {
             throw ProblemException.invalid("file", "could not be read: " + e.getMessage());
@@ -63,23 +77,35 @@ public class PluginResource {
     /** {@code curl --data-binary @my-plugin.jar -H 'Content-Type: application/java-archive' …/api/plugins?file=my-plugin.jar}. */
     @POST
     @Consumes({"application/java-archive", MediaType.APPLICATION_OCTET_STREAM})
-    public Response uploadRaw(@QueryParam("file") String fileName, InputStream body) {
+    @ApiDoc(summary = "Upload a plugin bundle as the request body, named by the 'file' query parameter", status = 201,
+            returns = PluginFile.class)
+    public Response uploadRaw(@QueryParam("file") String fileName, InputStream body, @Context SecurityContext security) {
         if (fileName == null) {
             throw ProblemException.invalid("file", "is required as a query parameter naming the jar");
         }
-        return created(inventory.deploy(fileName, body));
+        return created(inventory.deploy(fileName, body), security);
     }
 
     @DELETE
     @Path("{symbolicName}")
-    public Response remove(@PathParam("symbolicName") String symbolicName) {
+    @ApiDoc(summary = "Remove a plugin from the deploy folder; the framework uninstalls it", status = 204)
+    public Response remove(@PathParam("symbolicName") String symbolicName, @Context SecurityContext security) {
         if (!inventory.undeploy(symbolicName)) {
             throw ProblemException.notFound("a deployed plugin '" + symbolicName + "'");
         }
+        record(security, "plugin.remove", symbolicName, null);
         return Response.noContent().build();
     }
 
-    private static Response created(PluginFile file) {
+    private Response created(PluginFile file, SecurityContext security) {
+        record(security, "plugin.deploy", file.symbolicName(), file.fileName() + " " + file.version());
         return Response.status(201).location(URI.create("/api/plugins")).entity(file).build();
+    }
+
+    private void record(SecurityContext security, String action, String symbolicName, String detail) {
+        AuditLog log = audit.get();
+        if (log != null) {
+            log.record(ApiUser.actor(security), action, "plugin:" + symbolicName, detail);
+        }
     }
 }

@@ -1,0 +1,231 @@
+package org.ferry.runtime.internal.users;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.ferry.api.error.ConfigurationException;
+import org.ferry.runtime.internal.store.Database;
+import org.ferry.runtime.management.Actor;
+import org.ferry.runtime.management.AuditLog;
+import org.ferry.runtime.management.ConflictException;
+import org.ferry.runtime.management.NotFoundException;
+import org.ferry.runtime.management.UserInfo;
+import org.ferry.runtime.management.UserService;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * The users of the admin API over the {@code users} table: PBKDF2 hashes, a password policy, three
+ * roles, and always at least one admin. Changes are written to the audit log when one is there (it is
+ * optional so that logging in never depends on the audit store being up).
+ *
+ * <p>Writes are serialized by this object's monitor: the "last admin" rule reads then writes, and one
+ * server process owns the database, so a lock here is enough.
+ */
+@Component(service = UserService.class)
+public class UserDirectory implements UserService {
+    private final Database database;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AuditLog audit;
+
+    @Activate
+    public UserDirectory(@Reference Database database, BundleContext context) {
+        this(database, PasswordHasher.DEFAULT_ITERATIONS, Clock.systemUTC());
+        InitialAdmin.ensure(this, InitialAdmin.Sources.of(context));
+    }
+
+    UserDirectory(Database database, int iterations, Clock clock) {
+        this.database = database;
+        this.hasher = new PasswordHasher(iterations);
+        this.clock = clock;
+    }
+
+    void setAudit(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @Override
+    public List<UserInfo> list() {
+        return query("SELECT username, role, created_at, updated_at FROM users ORDER BY username", null);
+    }
+
+    @Override
+    public Optional<UserInfo> get(String username) {
+        if (username == null) {
+            return Optional.empty();
+        }
+        return query("SELECT username, role, created_at, updated_at FROM users WHERE username = ?", username)
+                .stream().findFirst();
+    }
+
+    @Override
+    public synchronized UserInfo create(String username, String password, String role, Actor actor) {
+        UserRules.checkNew(username, password, role);
+        if (get(username).isPresent() || existsIgnoringCase(username)) {
+            throw new ConfigurationException("username", "is taken");
+        }
+        Instant now = now();
+        update("INSERT INTO users(username, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                username, hasher.hash(password), role, Timestamp.from(now), Timestamp.from(now));
+        record(actor, "user.create", username, "role " + role);
+        return new UserInfo(username, role, now, now);
+    }
+
+    @Override
+    public synchronized UserInfo update(String username, String password, String role, Actor actor) {
+        UserInfo current = get(username).orElseThrow(() -> new NotFoundException("user '" + username + "'"));
+        UserRules.checkChange(username, password, role);
+        if (role != null && !role.equals(current.role()) && "admin".equals(current.role()) && admins() <= 1) {
+            throw new ConflictException("'" + username + "' is the last admin; make another user admin first");
+        }
+        Instant now = now();
+        String newRole = role == null ? current.role() : role;
+        if (password != null) {
+            update("UPDATE users SET password_hash = ?, role = ?, updated_at = ? WHERE username = ?",
+                    hasher.hash(password), newRole, Timestamp.from(now), username);
+        } else {
+            update("UPDATE users SET role = ?, updated_at = ? WHERE username = ?", newRole, Timestamp.from(now), username);
+        }
+        List<String> changes = new ArrayList<>();
+        if (!newRole.equals(current.role())) {
+            changes.add("role " + current.role() + " -> " + newRole);
+        }
+        if (password != null) {
+            changes.add("password changed");
+        }
+        record(actor, "user.update", username, changes.isEmpty() ? "no change" : String.join(", ", changes));
+        return new UserInfo(username, newRole, current.createdAt(), now);
+    }
+
+    @Override
+    public synchronized void delete(String username, Actor actor) {
+        UserInfo current = get(username).orElseThrow(() -> new NotFoundException("user '" + username + "'"));
+        if ("admin".equals(current.role()) && admins() <= 1) {
+            throw new ConflictException("'" + username + "' is the last admin and cannot be deleted");
+        }
+        update("DELETE FROM users WHERE username = ?", username);
+        record(actor, "user.delete", username, null);
+    }
+
+    @Override
+    public Optional<UserInfo> authenticate(String username, String password) {
+        if (username == null || password == null || password.length() > UserRules.MAX_PASSWORD) {
+            hasher.verifyDecoy("");
+            return Optional.empty();
+        }
+        String stored = passwordHash(username);
+        if (stored == null) {
+            hasher.verifyDecoy(password);
+            return Optional.empty();
+        }
+        return hasher.verify(password, stored) ? get(username) : Optional.empty();
+    }
+
+    /** Creates the first admin directly: the actor is the server, and the rules for new users still apply. */
+    synchronized boolean createFirstAdmin(String password) {
+        if (count() > 0) {
+            return false;
+        }
+        create("admin", password, "admin", Actor.SYSTEM);
+        return true;
+    }
+
+    int count() {
+        return intQuery("SELECT COUNT(*) FROM users");
+    }
+
+    private int admins() {
+        return intQuery("SELECT COUNT(*) FROM users WHERE role = 'admin'");
+    }
+
+    private boolean existsIgnoringCase(String username) {
+        // "Admin" next to "admin" invites confusion in the audit log and the throttle; refuse it
+        try (Connection c = database.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM users WHERE LOWER(username) = ?")) {
+            ps.setString(1, username.toLowerCase(java.util.Locale.ROOT));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read users: " + e.getMessage(), e);
+        }
+    }
+
+    private String passwordHash(String username) {
+        try (Connection c = database.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM users WHERE username = ?")) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read users: " + e.getMessage(), e);
+        }
+    }
+
+    private List<UserInfo> query(String sql, String parameter) {
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (parameter != null) {
+                ps.setString(1, parameter);
+            }
+            List<UserInfo> users = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    users.add(new UserInfo(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                            rs.getTimestamp(4).toInstant()));
+                }
+            }
+            return users;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read users: " + e.getMessage(), e);
+        }
+    }
+
+    private int intQuery(String sql) {
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read users: " + e.getMessage(), e);
+        }
+    }
+
+    private void update(String sql, Object... parameters) {
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not change users: " + e.getMessage(), e);
+        }
+    }
+
+    private void record(Actor actor, String action, String username, String detail) {
+        AuditLog log = audit;
+        if (log != null) {
+            log.record(actor, action, "user:" + username, detail);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
