@@ -39,16 +39,25 @@ export async function render(root, [id]) {
   const connectionOf = (role) => state.roles.find((r) => r.role === role)?.connection;
 
   function renderRoles() {
-    mount(rolesBox, h('div', { class: 'table-wrap' }, h('table', {},
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Role'), h('th', { scope: 'col' }, 'Connection'), h('th', {}, h('span', { class: 'sr-only' }, 'Remove')))),
-      h('tbody', {}, state.roles.map((r, i) => h('tr', { class: 'field', dataset: { field: `connections.${r.role}` } },
-        h('td', {}, h('input', { value: r.role, 'aria-label': `Role ${i + 1} name`, oninput: (e) => { r.role = e.target.value.trim(); } ,
-          onchange: () => { renderMappings(); renderKeys(); } })),
-        h('td', {}, select(connectionOptions, r.connection, { 'aria-label': `Connection for role ${r.role}`,
-          onchange: (e) => { r.connection = e.target.value; renderMappings(); renderKeys(); } }), h('div', { class: 'error' })),
-        h('td', {}, h('button', { type: 'button', class: 'icon', 'aria-label': `Remove role ${r.role}`,
-          onclick: () => { state.roles.splice(i, 1); renderRoles(); renderMappings(); renderKeys(); } }, '✕')))))),
-    h('button', { type: 'button', onclick: () => { state.roles.push({ role: '', connection: '' }); renderRoles(); rolesBox.querySelector('tbody tr:last-child input').focus(); } }, 'Add role'));
+    const rows = state.roles.map((r, i) => h('tr', { class: 'field', dataset: { field: `connections.${r.role}` } },
+      h('td', {}, h('input', { value: r.role, 'aria-label': `Role ${i + 1} name`,
+        oninput: (e) => { r.role = e.target.value.trim(); },
+        onchange: () => { renderMappings(); renderKeys(); } })),
+      h('td', {}, select(connectionOptions, r.connection, { 'aria-label': `Connection for role ${r.role}`,
+        onchange: (e) => { r.connection = e.target.value; renderMappings(); renderKeys(); } }), h('div', { class: 'error' })),
+      h('td', {}, h('button', { type: 'button', class: 'icon', 'aria-label': `Remove role ${r.role}`,
+        onclick: () => { state.roles.splice(i, 1); renderRoles(); renderMappings(); renderKeys(); } }, '✕'))));
+    const addRole = () => {
+      state.roles.push({ role: '', connection: '' });
+      renderRoles();
+      rolesBox.querySelector('tbody tr:last-child input').focus();
+    };
+    mount(rolesBox,
+      h('div', { class: 'table-wrap' }, h('table', {},
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Role'), h('th', { scope: 'col' }, 'Connection'),
+          h('th', {}, h('span', { class: 'sr-only' }, 'Remove')))),
+        h('tbody', {}, rows))),
+      h('button', { type: 'button', onclick: addRole }, 'Add role'));
   }
 
   // the units of each connection, fetched once; a connection without units (files) gets a free text box
@@ -59,19 +68,28 @@ export async function render(root, [id]) {
     return unitCache.get(connectionId);
   }
 
-  async function renderMappings() {
+  /**
+   * Synchronous, so the grid (and whatever the user is typing in it) is never rebuilt under them; each
+   * unit cell fills itself in when its connection's units arrive.
+   */
+  function renderMappings() {
     const roles = state.roles.filter((r) => r.role);
-    const units = await Promise.all(roles.map((r) => unitsOf(r.connection)));
+    const unitCell = (m, i, r) => {
+      const cell = h('td');
+      const label = `${r.role} unit of mapping ${m.name || i + 1}`;
+      const set = (v) => { if (v) m.units[r.role] = v; else delete m.units[r.role]; };
+      unitsOf(r.connection).then((units) => mount(cell, unitControl(units, m.units[r.role], label, set)));
+      return cell;
+    };
     mount(mappingsBox, h('div', { class: 'table-wrap' }, h('table', { class: 'grid' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Mapping name'), roles.map((r) => h('th', { scope: 'col' }, r.role)), h('th', {}, h('span', { class: 'sr-only' }, 'Remove')))),
       h('tbody', {}, state.mappings.length ? state.mappings.map((m, i) => h('tr', { class: 'field', dataset: { field: `organizationMappings.${i}.name` } },
         h('td', {}, h('input', { value: m.name, 'aria-label': `Mapping ${i + 1} name`, oninput: (e) => { m.name = e.target.value; } }), h('div', { class: 'error' })),
-        roles.map((r, n) => h('td', {}, unitControl(units[n], m.units[r.role], `${r.role} unit of mapping ${m.name || i + 1}`,
-          (v) => { if (v) m.units[r.role] = v; else delete m.units[r.role]; }))),
+        roles.map((r) => unitCell(m, i, r)),
         h('td', {}, h('button', { type: 'button', class: 'icon', 'aria-label': `Remove mapping ${m.name}`,
           onclick: () => { state.mappings.splice(i, 1); renderMappings(); } }, '✕'))))
         : h('tr', {}, h('td', { colspan: roles.length + 2, class: 'muted' }, 'No organization mapping yet.'))))),
-    h('button', { type: 'button', onclick: () => { state.mappings.push({ name: '', units: {} }); renderMappings(); } }, 'Add organization mapping'));
+    h('button', { type: 'button', onclick: () => { state.mappings.push({ name: '', units: {} }); renderMappings(); mappingsBox.querySelector('tbody tr:last-child input')?.focus(); } }, 'Add organization mapping'));
   }
 
   function renderKeys() {
@@ -127,7 +145,7 @@ export async function render(root, [id]) {
 
   renderRoles();
   renderKeys();
-  await renderMappings();
+  renderMappings();
   mount(root, h('p', { class: 'crumbs' }, h('a', { href: '#/connection-sets' }, 'Connection sets'), ' / '),
     h('h1', {}, creating ? 'New connection set' : set.name), form);
 }

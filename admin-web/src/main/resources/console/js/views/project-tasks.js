@@ -89,7 +89,7 @@ function addTaskForm(set, submit, cancel) {
       field({ label: 'Target role', control: targetRole, name: 'legs.0.targetRole' }), targetEntity, targetList),
     h('fieldset', {}, h('legend', {}, 'Second leg (optional): from the first leg\'s target on'),
       field({ label: 'Destination role', control: destRole, name: 'legs.1.targetRole', help: 'Leave empty for a one-leg task.' }), destEntity, destList),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Add task'), h('button', { type: 'button', onclick: cancel }, 'Cancel')));
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Create task'), h('button', { type: 'button', onclick: cancel }, 'Cancel')));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const value = (n) => form.querySelector(`[name="${n}"]`).value.trim();

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -35,7 +38,26 @@ import org.openqa.selenium.support.ui.Select;
  * target/screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(ConsoleIT.ScreenshotOnFailure.class)
 class ConsoleIT {
+    /** A failed step leaves a screenshot and the page's text, so a CI failure can be read without rerunning. */
+    static final class ScreenshotOnFailure implements TestWatcher {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (browser == null) {
+                return;
+            }
+            try {
+                browser.screenshot("FAILED-" + context.getRequiredTestMethod().getName());
+                System.err.println("Page at failure (" + browser.driver.getCurrentUrl() + "):\n"
+                        + browser.driver.findElement(By.tagName("body")).getText());
+                browser.driver.manage().logs().get("browser").forEach(e -> System.err.println("console: " + e));
+            } catch (Exception e) {
+                System.err.println("No screenshot: " + e);
+            }
+        }
+    }
+
     private static final int ACCOUNTS = 4000;
     private static FerryProcess ferry;
     private static Browser browser;
@@ -159,8 +181,9 @@ class ConsoleIT {
         new Select(browser.byAria("Connection for role cds")).selectByVisibleText("Hub (cds)");
         browser.click("Add organization mapping");
         browser.type(browser.byAria("Mapping 1 name"), "Main");
-        Select unit = new Select(browser.byAria("cds unit of mapping 1"));
-        unit.selectByValue("ORG001");
+        // the cds connection's organizations are listed once fetched
+        new Select(browser.await(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("select[aria-label='cds unit of mapping 1']")))).selectByValue("ORG001");
 
         browser.click("Add integration key");
         new Select(browser.all(".key-row select").get(0)).selectByValue("cds");
@@ -215,7 +238,7 @@ class ConsoleIT {
         new Select(browser.byLabel("Target role")).selectByValue("cds");
         browser.byLabel("Target entity").sendKeys("Account");
         browser.screenshot("08-add-task");
-        browser.click("Add task");
+        browser.click("Create task");
         browser.waitForText("Mappings of Accounts");
 
         mapRow(1, "AccountId", "AccountNumber");
