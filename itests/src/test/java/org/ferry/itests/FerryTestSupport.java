@@ -39,7 +39,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public abstract class FerryTestSupport {
     protected static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The first admin's password, handed to the server as the framework property
+     * {@code ferry.admin.password} (tests cannot set {@code FERRY_ADMIN_PASSWORD} in process).
+     */
+    protected static final String ADMIN_PASSWORD = "it-admin-password-1234";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Admin tokens by server address: logging in hashes a password, so it is done once per server. */
+    private static final Map<String, String> ADMIN_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
     protected Option[] ferry(Option... extra) throws IOException {
         Path dist = Path.of(System.getProperty("ferry.dist"));
@@ -55,6 +62,7 @@ public abstract class FerryTestSupport {
         props.remove("org.osgi.framework.startlevel.beginning");
         props.forEach((k, v) -> options.add(frameworkProperty(k).value(v)));
         options.add(frameworkProperty("ferry.test.plugins").value(System.getProperty("ferry.plugins")));
+        options.add(frameworkProperty("ferry.admin.password").value(ADMIN_PASSWORD));
         for (BundlePlan.Entry entry : BundlePlan.of(dist.resolve("bundles"))) {
             options.add(bundle(entry.file().toUri().toString()).startLevel(entry.startLevel()).start());
         }
@@ -79,10 +87,76 @@ public abstract class FerryTestSupport {
         return Path.of(context.getProperty("ferry.test.plugins")).resolve(name);
     }
 
+    protected static Path dataDir(org.osgi.framework.BundleContext context) {
+        return Path.of(context.getProperty("ferry.data"));
+    }
+
+    /** A GET as the admin. */
     protected static HttpResponse<String> get(String url) {
+        return call("GET", url, adminToken(url), null);
+    }
+
+    /** A GET without credentials. */
+    protected static HttpResponse<String> anonymous(String method, String url) {
+        return send(request(url).method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /**
+     * A request with a bearer token (or none, for {@code null}) and an optional JSON body.
+     *
+     * @param body a JSON text, or {@code null} for no body
+     */
+    protected static HttpResponse<String> call(String method, String url, String token, String body) {
+        HttpRequest.Builder builder = request(url);
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return send(builder.build());
+    }
+
+    /** Logs in through {@code POST /api/auth/token}; fails unless that succeeds. */
+    protected static String login(String base, String username, String password) {
+        HttpResponse<String> response = call("POST", base + "/api/auth/token", null,
+                json(Map.of("username", username, "password", password)));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("login of " + username + " failed: " + response.statusCode() + " " + response.body());
+        }
+        return parse(response).path("token").asText();
+    }
+
+    protected static String adminToken(String url) {
+        URI uri = URI.create(url);
+        String base = uri.getScheme() + "://" + uri.getAuthority();
+        return ADMIN_TOKENS.computeIfAbsent(base, b -> login(b, "admin", ADMIN_PASSWORD));
+    }
+
+    protected static String json(Object value) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected static JsonNode parse(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON (" + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+
+    private static HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -48,7 +48,7 @@ public class HotDeployIT extends FerryTestSupport {
         awaitJson(api + "/health", Duration.ofSeconds(20), h -> "UP".equals(h.path("status").asText()));
         Path deployed = drop(pluginJar(context, "partner-transform-phone.jar"));
         awaitJson(api + "/transforms", WITHIN, t -> anyItem(t, "type", "PhoneE164"));
-        JsonNode plugins = getJson(api + "/plugins");
+        JsonNode plugins = getJson(api + "/plugins?limit=500");
         JsonNode phone = item(plugins, "com.example.ferry.phone");
         assertEquals("ACTIVE", phone.path("state").asText());
         assertTrue(phone.path("deployed").asBoolean());
@@ -56,7 +56,7 @@ public class HotDeployIT extends FerryTestSupport {
 
         Files.delete(deployed);
         awaitJson(api + "/transforms", WITHIN, t -> !anyItem(t, "type", "PhoneE164"));
-        awaitJson(api + "/plugins", WITHIN, p -> !anyItem(p, "symbolicName", "com.example.ferry.phone"));
+        awaitJson(api + "/plugins?limit=500", WITHIN, p -> !anyItem(p, "symbolicName", "com.example.ferry.phone"));
     }
 
     @Test
@@ -86,7 +86,7 @@ public class HotDeployIT extends FerryTestSupport {
         writeBundle(unresolvable, "com.example.unresolvable", "com.example.does.not.exist;version=\"[1,2)\"");
         drop(unresolvable, "unresolvable-plugin.jar");
 
-        JsonNode plugins = awaitJson(api + "/plugins", Duration.ofSeconds(10), p ->
+        JsonNode plugins = awaitJson(api + "/plugins?limit=500", Duration.ofSeconds(10), p ->
                 location(p, "deploy/corrupt-plugin.jar") != null && anyItem(p, "symbolicName", "com.example.unresolvable"));
         JsonNode corruptItem = location(plugins, "deploy/corrupt-plugin.jar");
         assertEquals("INVALID", corruptItem.path("state").asText());

@@ -50,7 +50,7 @@ public class PlatformIT extends FerryTestSupport {
 
     @Test
     public void pluginsListsEveryBundleWithItsState() throws Exception {
-        JsonNode plugins = awaitJson(baseUrl(context) + "/api/plugins", Duration.ofSeconds(20), p -> p.has("items"));
+        JsonNode plugins = awaitJson(baseUrl(context) + "/api/plugins?limit=500", Duration.ofSeconds(20), p -> p.has("items"));
         for (Bundle b : context.getBundles()) {
             if (b.getBundleId() != 0 && b.getLocation().contains("/ferry/bundles/")) {
                 assertTrue(b.getSymbolicName() + " missing from /api/plugins", anyItem(plugins, "symbolicName", b.getSymbolicName()));

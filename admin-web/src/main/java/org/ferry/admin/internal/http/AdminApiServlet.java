@@ -123,7 +123,10 @@ public class AdminApiServlet extends HttpServlet {
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(new ProblemMapper())
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
-                .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+                .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
+                // Location headers stay as the resources write them (/api/runs/{id}): the contract, and right
+                // behind a proxy that rewrites the host
+                .property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
         resources.forEach(config::register);
         this.jersey = new ServletContainer(config);
     }

@@ -97,15 +97,17 @@ final class DataverseConnection implements Connection {
     @Override
     public List<WriteOutcome> upsert(String entity, OrganizationUnit organization, List<EntityRecord> records) {
         EntityModel model = client.entity(entity);
+        AlternateKeyResolver ids = new AlternateKeyResolver(client);
         List<WriteOutcome> all = new ArrayList<>(records.size());
         for (int from = 0; from < records.size(); from += client.batchSize()) {
             List<EntityRecord> chunk = records.subList(from, Math.min(records.size(), from + client.batchSize()));
+            ids.prefetch(model, chunk.stream().map(EntityRecord::key).toList());
             WriteOutcome[] outcomes = new WriteOutcome[chunk.size()];
             List<ODataBatchWriter.Operation> ops = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
                 EntityRecord r = chunk.get(i);
                 try {
-                    ops.add(new ODataBatchWriter.Operation(r.key(), payloads.upsert(model, r), false));
+                    ops.add(new ODataBatchWriter.Operation(r.key(), payloads.upsert(model, r, ids), false));
                 } catch (RecordException e) {
                     ops.add(null);
                     outcomes[i] = WriteOutcome.failed(r.key(), e.field(), e.getMessage());
@@ -119,15 +121,22 @@ final class DataverseConnection implements Connection {
     @Override
     public List<WriteOutcome> delete(String entity, OrganizationUnit organization, List<BusinessKey> keys) {
         EntityModel model = client.entity(entity);
+        AlternateKeyResolver ids = new AlternateKeyResolver(client);
         List<WriteOutcome> all = new ArrayList<>(keys.size());
         for (int from = 0; from < keys.size(); from += client.batchSize()) {
             List<BusinessKey> chunk = keys.subList(from, Math.min(keys.size(), from + client.batchSize()));
+            ids.prefetch(model, chunk);
             WriteOutcome[] outcomes = new WriteOutcome[chunk.size()];
             List<ODataBatchWriter.Operation> ops = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
                 BusinessKey k = chunk.get(i);
                 try {
-                    ops.add(new ODataBatchWriter.Operation(k, payloads.delete(model, k), true));
+                    ops.add(new ODataBatchWriter.Operation(k, payloads.delete(model, k, ids), true));
+                } catch (AlternateKeyResolver.NotFound e) {
+                    // a line whose order is gone is gone with it (Dataverse deletes lines with their parent),
+                    // the same answer as the 404 of a record already deleted
+                    ops.add(null);
+                    outcomes[i] = WriteOutcome.deleted(k);
                 } catch (RecordException e) {
                     ops.add(null);
                     outcomes[i] = WriteOutcome.failed(k, e.field(), e.getMessage());

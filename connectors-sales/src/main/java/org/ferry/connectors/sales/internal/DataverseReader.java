@@ -196,7 +196,8 @@ final class DataverseReader implements RecordReader {
     private Map<String, Map<String, ReferenceValue>> resolveLookups(List<JsonNode> rows) {
         Map<String, Map<String, ReferenceValue>> result = new LinkedHashMap<>();
         for (EntityModel.FieldModel f : model.fields().values()) {
-            if (!f.isLookup() || !(request.fields().isEmpty() || request.fields().contains(f.name()))) {
+            if (!f.isLookup() || !(request.fields().isEmpty() || request.fields().contains(f.name())
+                    || model.businessKey().contains(f.name()))) {
                 continue;
             }
             Map<String, List<String>> guidsByTarget = new LinkedHashMap<>();
@@ -237,23 +238,36 @@ final class DataverseReader implements RecordReader {
             Value m = EdmValueConverter.read(row.get("modifiedon"), "Edm.DateTimeOffset", "modifiedon");
             b.modifiedOn(m instanceof DateTimeValue dt ? dt.value() : (Instant) null);
         }
-        b.key(key(row));
+        b.key(key(row, refs));
         return b.build();
     }
 
-    private BusinessKey key(JsonNode row) {
+    /**
+     * The record's business key. A lookup part (a line's order) carries the related record's business key
+     * text, the order's ordernumber: the GUID is this environment's alone, and the key must match the same
+     * line in every system. A related record without a usable key leaves the record without one.
+     */
+    private BusinessKey key(JsonNode row, Map<String, Map<String, ReferenceValue>> refs) {
         List<String> fields = model.businessKey();
         if (fields.isEmpty()) {
             return null;
         }
         Map<String, String> parts = new LinkedHashMap<>();
         for (String f : fields) {
-            String column = model.field(f).map(EntityModel.FieldModel::column).orElse(f);
-            JsonNode v = row.path(column);
+            EntityModel.FieldModel fm = model.field(f).orElse(null);
+            JsonNode v = row.path(fm == null ? f : fm.column());
             if (v.isNull() || v.isMissingNode() || v.asText().isEmpty()) {
                 return null;
             }
-            parts.put(f, v.asText());
+            if (fm != null && fm.isLookup()) {
+                ReferenceValue ref = refs.getOrDefault(f, Map.of()).get(v.asText());
+                if (ref == null) {
+                    return null;
+                }
+                parts.put(f, ref.key().asText());
+            } else {
+                parts.put(f, v.asText());
+            }
         }
         return BusinessKey.of(parts);
     }

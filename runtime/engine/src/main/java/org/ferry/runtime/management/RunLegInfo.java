@@ -10,7 +10,7 @@ package org.ferry.runtime.management;
  * @param inserted  records created in the target
  * @param updated   records changed in the target
  * @param unchanged records already up to date (not written, or written without change)
- * @param skipped   records not written for a reason recorded in the errors (no business key, filtered)
+ * @param skipped   records not written: without a business key (each recorded in the errors) or left out by the source filter
  * @param failed    records refused (by a transform or by the target)
  * @param deleted   deletions propagated
  */

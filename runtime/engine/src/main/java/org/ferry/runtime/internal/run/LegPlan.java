@@ -9,6 +9,7 @@ import org.ferry.api.organization.OrganizationMapper;
 import org.ferry.api.organization.OrganizationMapping;
 import org.ferry.api.organization.OrganizationUnit;
 import org.ferry.api.template.LegTemplate;
+import org.ferry.runtime.internal.filter.Filter;
 import org.ferry.runtime.internal.mapping.LegMapping;
 
 /**
@@ -26,10 +27,11 @@ import org.ferry.runtime.internal.mapping.LegMapping;
  * @param orgMapping  the project's organization mapping
  * @param sourceUnit  the unit read from, or {@code null} for all
  * @param targetUnits the target's units by id (to pass the unit object a record is routed to)
+ * @param filter      the source filter the engine applies itself (when the source cannot), or {@code null}
  */
 record LegPlan(String task, LegTemplate leg, String legKey, Connection source, Connection target, Capabilities sourceCaps,
                Capabilities targetCaps, LegMapping mapping, OrganizationMapper mapper, OrganizationMapping orgMapping,
-               OrganizationUnit sourceUnit, Map<String, OrganizationUnit> targetUnits) {
+               OrganizationUnit sourceUnit, Map<String, OrganizationUnit> targetUnits, Filter filter) {
 
     String label() {
         return leg.sourceRole() + ":" + leg.sourceEntity() + " -> " + leg.targetRole() + ":" + leg.targetEntity();

@@ -13,6 +13,8 @@ import org.ferry.api.organization.OrganizationMapper;
 import org.ferry.api.organization.OrganizationMapping;
 import org.ferry.api.organization.OrganizationUnit;
 import org.ferry.api.template.LegTemplate;
+import org.ferry.runtime.internal.filter.Filter;
+import org.ferry.runtime.internal.filter.FilterException;
 import org.ferry.runtime.internal.mapping.LegMapping;
 import org.ferry.runtime.internal.mapping.MappingProblem;
 import org.ferry.runtime.management.ConnectionSetInfo;
@@ -116,10 +118,14 @@ final class RunPreparation implements AutoCloseable {
         }
         var sourceCaps = source.capabilities();
         var targetCaps = target.capabilities();
-        if (leg.filter() != null && !leg.filter().isBlank() && !sourceCaps.filterPushdown()) {
-            problems.add(new ValidationProblem(task.name(), label, null, "the " + leg.sourceRole()
-                    + " connector cannot filter at the source, and engine-side filters are not available yet:"
-                    + " remove the filter"));
+        Filter engineFilter = null;
+        if (leg.filter() != null && !leg.filter().isBlank()) {
+            try {
+                Filter parsed = Filter.parse(leg.filter(), sourceSchema);
+                engineFilter = sourceCaps.filterPushdown() ? null : parsed;
+            } catch (FilterException e) {
+                problems.add(new ValidationProblem(task.name(), label, "filter", e.getMessage()));
+            }
         }
         LegMapping.Compiled compiled = LegMapping.compile(leg, sourceSchema, targetSchema, env::transform,
                 entity -> relatedKey(target, leg.targetRole(), entity));
@@ -132,7 +138,7 @@ final class RunPreparation implements AutoCloseable {
         String legKey = String.join("/", task.id() == null ? task.name() : task.id(), Integer.toString(index), label,
                 String.valueOf(mapping.unit(leg.sourceRole()).orElse("*")), String.valueOf(mapping.unit(leg.targetRole()).orElse("*")));
         return new LegPlan(task.name(), leg, legKey, source, target, sourceCaps, targetCaps, compiled.mapping(), mapper,
-                mapping, sourceUnit, targetUnits);
+                mapping, sourceUnit, targetUnits, engineFilter);
     }
 
     private OrganizationMapping organizationMapping() {
