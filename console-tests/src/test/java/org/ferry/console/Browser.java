@@ -32,6 +32,18 @@ final class Browser implements AutoCloseable {
     private final Path screenshots;
     private final String base;
 
+    /**
+     * Selenium warns that it has no CDP bindings for this Chromium; the tests use WebDriver only, so the
+     * warning is noise. Held in a field because java.util.logging keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger CDP_WARNINGS = quiet("org.openqa.selenium.chromium.ChromiumDriver");
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(Level.SEVERE);
+        return logger;
+    }
+
     Browser(String base, Path profile, Path screenshots) throws IOException {
         this.base = base;
         this.screenshots = Files.createDirectories(screenshots);
