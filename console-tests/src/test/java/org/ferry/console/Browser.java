@@ -58,7 +58,14 @@ final class Browser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        this.wait = waitFor(Duration.ofSeconds(20));
+    }
+
+    /** Pages that poll re-render while a test waits on them, so an element found a moment ago may be gone. */
+    private WebDriverWait waitFor(Duration timeout) {
+        WebDriverWait w = new WebDriverWait(driver, timeout);
+        w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return w;
     }
 
     void open(String hash) {
@@ -74,7 +81,7 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T await(Function<WebDriver, T> condition, Duration timeout) {
-        return new WebDriverWait(driver, timeout).until(condition);
+        return waitFor(timeout).until(condition);
     }
 
     WebElement heading(String text) {
