@@ -3,6 +3,7 @@ package org.ferry.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,7 +50,9 @@ public class CanarySecretIT extends FerryTestSupport {
 
     @Configuration
     public Option[] config() throws Exception {
-        return ferry();
+        // the in-server sandbox gives "test connection" a quick, real answer: the canary is a wrong client secret
+        return ferry(frameworkProperty("ferry.sandbox").value("true"),
+                frameworkProperty("ferry.sandbox.client-secret").value("the-real-sandbox-secret"));
     }
 
     @Test
@@ -66,9 +69,9 @@ public class CanarySecretIT extends FerryTestSupport {
         System.setErr(new PrintStream(new Tee(err, console), true, StandardCharsets.UTF_8));
         try {
             Map<String, Object> config = new LinkedHashMap<>();
-            config.put("baseUrl", "https://sales.invalid/");
-            config.put("tokenUrl", "https://login.invalid/contoso/oauth2/v2.0/token");
-            config.put("clientId", "ferry-canary");
+            config.put("baseUrl", baseUrl(context) + "/sandbox/sales");
+            config.put("tokenUrl", baseUrl(context) + "/sandbox/login/contoso/oauth2/v2.0/token");
+            config.put("clientId", "ferry-sandbox");
             config.put("clientSecret", canary);
             HttpResponse<String> created = call("POST", api + "/connections", admin,
                     json(Map.of("name", "Canary", "type", "dynamics-sales", "config", config)));

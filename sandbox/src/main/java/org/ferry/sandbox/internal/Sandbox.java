@@ -48,7 +48,7 @@ public final class Sandbox {
         OperationsSeed operationsSeed = new OperationsSeed(operationsStore, new Seeder(options.seed() + 1));
         operationsSeed.loadReferenceData();
         if (options.sampleData()) {
-            operationsSeed.loadSample();
+            operationsSeed.loadSample(salesSeed.sampleAccountNumbers());
         }
         operationsSeed.generateProducts(options.products());
         operationsSeed.generateCustomers(options.customers());

@@ -56,7 +56,7 @@ final class SalesDocumentTemplates {
                         + "and Operations sales quotations. The quote number is the business key; the customer is the "
                         + "account (by account number) or contact (by contact number). A blank delivery country "
                         + "becomes US, a missing requested delivery date 1/1/2020. Run Products and Accounts first.",
-                Roles.THREE_WAY, List.of(header, lines("QuoteLine", d)),
+                Roles.THREE_WAY, List.of(header, lines("QuoteLine", d, EXTERNAL_PRODUCTS_ONLY, ACTIVATED_QUOTE)),
                 List.of(ProductTemplates.PRODUCTS, CustomerTemplates.ACCOUNTS));
     }
 
@@ -78,7 +78,7 @@ final class SalesDocumentTemplates {
                         + "number). A blank delivery country becomes US, a missing order date or requested delivery "
                         + "date 1/1/2020. Payment terms, delivery terms and modes are not mapped. Run Products and "
                         + "Accounts first.",
-                Roles.THREE_WAY, List.of(header, lines("OrderLine", d)),
+                Roles.THREE_WAY, List.of(header, lines("OrderLine", d, EXTERNAL_PRODUCTS_ONLY)),
                 List.of(ProductTemplates.PRODUCTS, CustomerTemplates.ACCOUNTS));
     }
 
@@ -130,9 +130,16 @@ final class SalesDocumentTemplates {
     }
 
     /** Lines from Sales to F&amp;O. */
-    private static TaskTemplate lines(String name, Document d) {
+    /**
+     * Lines from Sales, selected by their header's rules through the header's navigation property
+     * ({@code salesorderid/msdynce_hasexternallymaintainedproductsonly eq true}), as Dataverse filters allow,
+     * so the lines of a header the rules leave out are left out too instead of failing for a missing header.
+     */
+    private static TaskTemplate lines(String name, Document d, String... headerRules) {
+        String filter = java.util.Arrays.stream(headerRules).map(rule -> "(" + d.salesLineHeader() + "/" + rule + ")")
+                .collect(java.util.stream.Collectors.joining(" and "));
         return new TaskTemplate(name, List.of(
-                Legs.from(SALES, d.salesLine()).to(CDS, d.hubLine(), mappings().with(SalesDocuments.salesLineToHub(d))),
+                Legs.from(SALES, d.salesLine()).where(filter).to(CDS, d.hubLine(), mappings().with(SalesDocuments.salesLineToHub(d))),
                 Legs.from(CDS, d.hubLine()).to(OPERATIONS, d.operations().line(),
                         mappings().with(SalesDocuments.hubLineToOperations(d)))));
     }

@@ -46,6 +46,10 @@ public final class AccessRules {
         if (s.size() == 3 && s.get(0).equals("projects")) {
             return s.get(2).equals("runs") || s.get(2).equals("validate");
         }
-        return s.size() == 3 && s.get(0).equals("runs") && (s.get(2).equals("cancel") || s.get(2).equals("rerun"));
+        if (s.size() == 5 && s.get(0).equals("projects") && s.get(2).equals("tasks")) {
+            return s.get(4).equals("preview");
+        }
+        return s.size() == 3 && s.get(0).equals("runs")
+                && (s.get(2).equals("cancel") || s.get(2).equals("rerun") || s.get(2).equals("retry-failed"));
     }
 }

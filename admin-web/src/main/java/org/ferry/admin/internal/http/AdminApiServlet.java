@@ -25,6 +25,12 @@ import org.ferry.admin.internal.projects.TaskResource;
 import org.ferry.admin.internal.runs.ProjectRunResource;
 import org.ferry.admin.internal.runs.RunResource;
 import org.ferry.runtime.management.AuditLog;
+import org.ferry.runtime.management.NotificationService;
+import org.ferry.runtime.management.TemplateService;
+import org.ferry.admin.internal.projects.SaveAsTemplateResource;
+import org.ferry.admin.internal.projects.NotificationResource;
+import org.ferry.admin.internal.projects.PreviewResource;
+import org.ferry.admin.internal.projects.ProjectCodeResource;
 import org.ferry.runtime.management.ConnectionService;
 import org.ferry.runtime.management.ConnectionSetService;
 import org.ferry.runtime.management.HealthCheck;
@@ -92,6 +98,10 @@ public class AdminApiServlet extends HttpServlet {
     private volatile RunService runs;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AuditLog audit;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile NotificationService notifications;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TemplateService savedTemplates;
 
     @Activate
     public AdminApiServlet(@Reference PluginInventory plugins, @Reference HealthCheck health,
@@ -113,7 +123,14 @@ public class AdminApiServlet extends HttpServlet {
                 new ScheduleResource(available(() -> schedules, "the schedule service")),
                 new ProjectRunResource(available(() -> runs, "the run service")),
                 new RunResource(available(() -> runs, "the run service")),
-                new AuditResource(available(() -> audit, "the audit log")));
+                new AuditResource(available(() -> audit, "the audit log")),
+                new PreviewResource(available(() -> runs, "the run service")),
+                new NotificationResource(available(() -> notifications, "the notification service")),
+                new SaveAsTemplateResource(available(() -> savedTemplates, "the template service")),
+                new SaveAsTemplateResource.Removal(available(() -> savedTemplates, "the template service")),
+                new ProjectCodeResource(available(() -> projects, "the project service"),
+                        available(() -> connectionSets, "the connection set service"),
+                        available(() -> connections, "the connection service")));
         List<Class<?>> documented = new ArrayList<>(resources.stream().<Class<?>>map(Object::getClass).toList());
         documented.add(OpenApiResource.class);
         ResourceConfig config = new ResourceConfig()

@@ -68,6 +68,15 @@ public class RunResource {
         return Response.accepted(run).location(URI.create("/api/runs/" + run.id())).build();
     }
 
+    @POST
+    @Path("{runId}/retry-failed")
+    @ApiDoc(summary = "Re-read and write only the records this run failed, after the source was fixed (202, Location"
+            + " of the replay, which links back to this run)", status = 202, returns = RunInfo.class)
+    public Response retryFailed(@PathParam("runId") String runId, @Context SecurityContext security) {
+        RunInfo run = runs.get().retryFailed(runId, ApiUser.actor(security));
+        return Response.accepted(run).location(URI.create("/api/runs/" + run.id())).build();
+    }
+
     private RunInfo run(String runId) {
         return runs.get().get(runId).orElseThrow(() -> ProblemException.notFound("run '" + runId + "'"));
     }

@@ -1,6 +1,7 @@
 package org.ferry.connectors.sales.internal;
 
 import java.net.URI;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -118,7 +119,8 @@ final class DataverseClient implements AutoCloseable {
                 byName.putIfAbsent(type.name(), EntityModel.of(csdl, type, set));
             }
         }));
-        return Map.copyOf(byName);
+        // $metadata order, so entity lists read the same on every run
+        return Collections.unmodifiableMap(byName);
     }
 
     /** Maps a refused request to the SPI's exceptions, with the server's own message. */

@@ -89,23 +89,41 @@ final class DataverseConnection implements Connection {
         return units;
     }
 
+    /** @return the unit and all units below it, as business units nest */
+    private List<String> subtree(String root) {
+        List<OrganizationUnit> all = organizationUnits();
+        List<String> result = new ArrayList<>(List.of(root));
+        for (int i = 0; i < result.size(); i++) {
+            String parent = result.get(i);
+            for (OrganizationUnit u : all) {
+                if (parent.equals(u.parentId()) && !result.contains(u.id())) {
+                    result.add(u.id());
+                }
+            }
+        }
+        return result;
+    }
+
     @Override
     public RecordReader read(ReadRequest request) {
-        return new DataverseReader(client, client.entity(request.entity()), request);
+        List<String> units = request.organization() == null ? List.of() : subtree(request.organization().id());
+        return new DataverseReader(client, client.entity(request.entity()), request, units);
     }
 
     @Override
     public List<WriteOutcome> upsert(String entity, OrganizationUnit organization, List<EntityRecord> records) {
         EntityModel model = client.entity(entity);
+        AlternateKeyResolver ids = new AlternateKeyResolver(client);
         List<WriteOutcome> all = new ArrayList<>(records.size());
         for (int from = 0; from < records.size(); from += client.batchSize()) {
             List<EntityRecord> chunk = records.subList(from, Math.min(records.size(), from + client.batchSize()));
+            ids.prefetch(model, chunk.stream().map(EntityRecord::key).toList());
             WriteOutcome[] outcomes = new WriteOutcome[chunk.size()];
             List<ODataBatchWriter.Operation> ops = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
                 EntityRecord r = chunk.get(i);
                 try {
-                    ops.add(new ODataBatchWriter.Operation(r.key(), payloads.upsert(model, r), false));
+                    ops.add(new ODataBatchWriter.Operation(r.key(), payloads.upsert(model, r, ids), false));
                 } catch (RecordException e) {
                     ops.add(null);
                     outcomes[i] = WriteOutcome.failed(r.key(), e.field(), e.getMessage());
@@ -119,15 +137,22 @@ final class DataverseConnection implements Connection {
     @Override
     public List<WriteOutcome> delete(String entity, OrganizationUnit organization, List<BusinessKey> keys) {
         EntityModel model = client.entity(entity);
+        AlternateKeyResolver ids = new AlternateKeyResolver(client);
         List<WriteOutcome> all = new ArrayList<>(keys.size());
         for (int from = 0; from < keys.size(); from += client.batchSize()) {
             List<BusinessKey> chunk = keys.subList(from, Math.min(keys.size(), from + client.batchSize()));
+            ids.prefetch(model, chunk);
             WriteOutcome[] outcomes = new WriteOutcome[chunk.size()];
             List<ODataBatchWriter.Operation> ops = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
                 BusinessKey k = chunk.get(i);
                 try {
-                    ops.add(new ODataBatchWriter.Operation(k, payloads.delete(model, k), true));
+                    ops.add(new ODataBatchWriter.Operation(k, payloads.delete(model, k, ids), true));
+                } catch (AlternateKeyResolver.NotFound e) {
+                    // a line whose order is gone is gone with it (Dataverse deletes lines with their parent),
+                    // the same answer as the 404 of a record already deleted
+                    ops.add(null);
+                    outcomes[i] = WriteOutcome.deleted(k);
                 } catch (RecordException e) {
                     ops.add(null);
                     outcomes[i] = WriteOutcome.failed(k, e.field(), e.getMessage());

@@ -29,10 +29,12 @@ final class DataversePayloads {
     }
 
     /**
-     * @return {@code accounts(accountnumber='A''1')}: the record's address by the given key, which must be
-     *         an alternate key of the table (or its id)
+     * @return {@code accounts(accountnumber='A''1')}, or {@code salesorderdetails(_salesorderid_value=<guid>,
+     *         sequencenumber=1)}: the record's address by the given key, which must be an alternate key of the
+     *         table (or its id). A lookup part of the key holds the related record's business key, which
+     *         {@code ids} turns into the GUID the URL needs.
      */
-    String address(EntityModel model, BusinessKey key) {
+    String address(EntityModel model, BusinessKey key, AlternateKeyResolver ids) {
         List<String> fields = key.fields();
         if (fields.size() == 1 && fields.get(0).equals(model.primaryKey())) {
             return model.entitySet() + "(" + ODataUrls.encodePath(key.get(model.primaryKey())) + ")";
@@ -46,13 +48,16 @@ final class DataversePayloads {
         for (String f : fields) {
             EntityModel.FieldModel fm = model.field(f).orElseThrow(() -> new RecordException(f,
                     "table '" + model.name() + "' has no column '" + f + "'"));
-            literals.put(fm.column(), ODataUrls.literal(key.get(f), fm.isLookup() ? "Edm.Guid" : fm.edmType()));
+            String literal = fm.isLookup()
+                    ? ids.idOf(f, List.copyOf(fm.navByTarget().keySet()), key.get(f))
+                    : ODataUrls.literal(key.get(f), fm.edmType());
+            literals.put(fm.column(), literal);
         }
         return model.entitySet() + ODataUrls.keyPredicate(literals);
     }
 
     /** @return a PATCH upsert of the record by its key, asking for the id only in the answer */
-    MultipartBatch.Part upsert(EntityModel model, EntityRecord record) {
+    MultipartBatch.Part upsert(EntityModel model, EntityRecord record, AlternateKeyResolver ids) {
         BusinessKey key = record.key();
         if (key == null) {
             throw new RecordException(null, "the record has no business key");
@@ -70,22 +75,23 @@ final class DataversePayloads {
                 continue;
             }
             if (f.isLookup()) {
-                bind(body, f, e.getValue());
+                bind(body, f, e.getValue(), ids);
             } else {
                 body.set(f.column(), EdmValueConverter.write(e.getValue(), f.edmType(), name));
             }
         }
-        String target = path(address(model, key)) + (model.primaryKey() == null ? "" : "?$select=" + model.primaryKey());
+        String target = path(address(model, key, ids)) + (model.primaryKey() == null ? "" : "?$select=" + model.primaryKey());
         return new MultipartBatch.Part("PATCH", target, Map.of("Content-Type", "application/json; type=entry",
                 "Prefer", "return=representation"), Json.bytes(body));
     }
 
-    MultipartBatch.Part delete(EntityModel model, BusinessKey key) {
-        return new MultipartBatch.Part("DELETE", path(address(model, key)), Map.of(), null);
+    MultipartBatch.Part delete(EntityModel model, BusinessKey key, AlternateKeyResolver ids) {
+        return new MultipartBatch.Part("DELETE", path(address(model, key, ids)), Map.of(), null);
     }
 
-    private void bind(ObjectNode body, EntityModel.FieldModel f, Value value) {
+    private void bind(ObjectNode body, EntityModel.FieldModel f, Value value, AlternateKeyResolver ids) {
         if (value == null) {
+            // clearing through any of a polymorphic lookup's navigation properties empties the one column
             body.putNull(f.navByTarget().values().iterator().next() + "@odata.bind");
             return;
         }
@@ -99,7 +105,8 @@ final class DataversePayloads {
                     + String.join(", ", f.navByTarget().keySet()));
         }
         EntityModel target = client.entity(ref.entity());
-        body.put(nav + "@odata.bind", "/" + address(target, ref.key()));
+        // the navigation property of the reference's own table: customerid_contact for a contact
+        body.put(nav + "@odata.bind", "/" + address(target, ref.key(), ids));
     }
 
     /** The request-target inside a batch: the absolute path, as in the Web API documentation's examples. */

@@ -55,16 +55,20 @@ final class DataverseReader implements RecordReader {
     private boolean started;
     private String deltaLink;
 
-    DataverseReader(DataverseClient client, EntityModel model, ReadRequest request) {
+    /**
+     * @param units for a read scoped to a business unit, that unit and every unit below it (Dataverse's
+     *              "deep" read: the root business unit stands for the whole organization); empty otherwise
+     */
+    DataverseReader(DataverseClient client, EntityModel model, ReadRequest request, List<String> units) {
         this.client = client;
         this.model = model;
         this.request = request;
         this.lookups = new LookupResolver(client);
         this.pageSize = Math.min(request.pageSize(), client.pageSize());
-        this.serverFilter = combinedFilter(model, request);
+        this.serverFilter = combinedFilter(model, request, units);
     }
 
-    private static String combinedFilter(EntityModel model, ReadRequest request) {
+    private static String combinedFilter(EntityModel model, ReadRequest request, List<String> units) {
         List<String> parts = new ArrayList<>();
         if (request.filter() != null && !request.filter().isBlank()) {
             parts.add("(" + request.filter() + ")");
@@ -74,7 +78,8 @@ final class DataverseReader implements RecordReader {
                 throw new ConfigurationException("organization", "table '" + model.name()
                         + "' is not owned by business units, so it cannot be read for one");
             }
-            parts.add("_owningbusinessunit_value eq " + request.organization().id());
+            List<String> scope = units.isEmpty() ? List.of(request.organization().id()) : units;
+            parts.add("(" + String.join(" or ", scope.stream().map(id -> "_owningbusinessunit_value eq " + id).toList()) + ")");
         }
         return parts.isEmpty() ? null : String.join(" and ", parts);
     }
@@ -113,7 +118,7 @@ final class DataverseReader implements RecordReader {
         if (serverFilter == null) {
             tracking = true;
         } else {
-            deltaLink = trackedIdPass();
+            deltaLink = trackedPass(columns);
             options.add(Map.entry("$filter", serverFilter));
         }
         next = ODataUrls.uri(client.apiRoot(), model.entitySet(), options);
@@ -127,10 +132,15 @@ final class DataverseReader implements RecordReader {
         }
     }
 
-    /** Pages through the ids only, to obtain a delta link the filtered read cannot give. */
-    private String trackedIdPass() {
+    /**
+     * Pages through the table with change tracking, to obtain the delta link a filtered read cannot give.
+     * It selects the same columns as the read: a delta link keeps its $select (and must not be edited), and
+     * later deltas return the selected columns of each changed row, so selecting only ids here would make
+     * every later delta row lack the business key.
+     */
+    private String trackedPass(List<String> columns) {
         URI uri = ODataUrls.uri(client.apiRoot(), model.entitySet(),
-                List.of(Map.entry("$select", model.primaryKey())));
+                List.of(Map.entry("$select", String.join(",", columns))));
         String prefer = "odata.maxpagesize=" + client.pageSize() + ",odata.track-changes";
         String link = null;
         while (uri != null) {
@@ -196,7 +206,8 @@ final class DataverseReader implements RecordReader {
     private Map<String, Map<String, ReferenceValue>> resolveLookups(List<JsonNode> rows) {
         Map<String, Map<String, ReferenceValue>> result = new LinkedHashMap<>();
         for (EntityModel.FieldModel f : model.fields().values()) {
-            if (!f.isLookup() || !(request.fields().isEmpty() || request.fields().contains(f.name()))) {
+            if (!f.isLookup() || !(request.fields().isEmpty() || request.fields().contains(f.name())
+                    || model.businessKey().contains(f.name()))) {
                 continue;
             }
             Map<String, List<String>> guidsByTarget = new LinkedHashMap<>();
@@ -237,23 +248,36 @@ final class DataverseReader implements RecordReader {
             Value m = EdmValueConverter.read(row.get("modifiedon"), "Edm.DateTimeOffset", "modifiedon");
             b.modifiedOn(m instanceof DateTimeValue dt ? dt.value() : (Instant) null);
         }
-        b.key(key(row));
+        b.key(key(row, refs));
         return b.build();
     }
 
-    private BusinessKey key(JsonNode row) {
+    /**
+     * The record's business key. A lookup part (a line's order) carries the related record's business key
+     * text, the order's ordernumber: the GUID is this environment's alone, and the key must match the same
+     * line in every system. A related record without a usable key leaves the record without one.
+     */
+    private BusinessKey key(JsonNode row, Map<String, Map<String, ReferenceValue>> refs) {
         List<String> fields = model.businessKey();
         if (fields.isEmpty()) {
             return null;
         }
         Map<String, String> parts = new LinkedHashMap<>();
         for (String f : fields) {
-            String column = model.field(f).map(EntityModel.FieldModel::column).orElse(f);
-            JsonNode v = row.path(column);
+            EntityModel.FieldModel fm = model.field(f).orElse(null);
+            JsonNode v = row.path(fm == null ? f : fm.column());
             if (v.isNull() || v.isMissingNode() || v.asText().isEmpty()) {
                 return null;
             }
-            parts.put(f, v.asText());
+            if (fm != null && fm.isLookup()) {
+                ReferenceValue ref = refs.getOrDefault(f, Map.of()).get(v.asText());
+                if (ref == null) {
+                    return null;
+                }
+                parts.put(f, ref.key().asText());
+            } else {
+                parts.put(f, v.asText());
+            }
         }
         return BusinessKey.of(parts);
     }

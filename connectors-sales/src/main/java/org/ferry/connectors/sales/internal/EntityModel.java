@@ -1,6 +1,7 @@
 package org.ferry.connectors.sales.internal;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,8 @@ record EntityModel(String name, String entitySet, String primaryKey, Map<String,
 
     /**
      * @param column      the JSON property it is read from ({@code _x_value} for a lookup)
-     * @param navByTarget for a lookup, target table logical name to the navigation property to bind
+     * @param navByTarget for a lookup, target table logical name to the navigation property to bind, in the
+     *                    order the navigation properties appear in {@code $metadata} (the first is the default)
      */
     record FieldModel(String name, String column, String edmType, ValueType type, Integer maxLength, Integer scale,
                       boolean required, boolean readOnly, Map<String, String> navByTarget) {
@@ -58,8 +60,10 @@ record EntityModel(String name, String entitySet, String primaryKey, Map<String,
             boolean lookupColumn = p.name().startsWith("_") && p.name().endsWith("_value");
             if (targets != null && lookupColumn) {
                 String name = p.name().substring(1, p.name().length() - "_value".length());
+                // kept in $metadata order, never Map.copyOf: the engine takes the first target as the lookup's
+                // default related entity, so the order must be the service's and the same in every JVM
                 fields.put(name, new FieldModel(name, p.name(), p.type(), ValueType.REFERENCE, null, null,
-                        false, false, Map.copyOf(targets)));
+                        false, false, Collections.unmodifiableMap(new LinkedHashMap<>(targets))));
             } else {
                 boolean readOnly = p.name().equals(pk) || lookupColumn;
                 fields.put(p.name(), new FieldModel(p.name(), p.name(), p.type(),
@@ -68,7 +72,8 @@ record EntityModel(String name, String entitySet, String primaryKey, Map<String,
             }
         }
         // an alternate key may include a lookup column (quote lines: _quoteid_value, sequencenumber); Ferry
-        // names that part by its lookup field and carries the related GUID as its value
+        // names that part by its lookup field and carries the related record's business key text as its value
+        // (the quotenumber), which reads resolve from the GUID and writes back to it (AlternateKeyResolver)
         List<List<String>> altKeys = type.alternateKeys().stream().map(k -> k.stream()
                 .map(c -> lookups.containsKey(c) && c.startsWith("_") && c.endsWith("_value")
                         ? c.substring(1, c.length() - "_value".length()) : c).toList()).toList();

@@ -37,6 +37,7 @@ public final class DataverseSeed {
     private final Store store;
     private final Seeder seeder;
     final List<String> accounts = new ArrayList<>();
+    private final List<String> sampleAccountNumbers = new ArrayList<>();
     final List<String> contacts = new ArrayList<>();
     final List<String> products = new ArrayList<>();
     String usd;
@@ -106,7 +107,11 @@ public final class DataverseSeed {
         for (int i = 0; i < 40; i++) {
             String[] city = CITIES[i % CITIES.length];
             String name = COMPANIES[i % COMPANIES.length] + (i >= COMPANIES.length ? " " + city[0] : "");
-            addAccount(String.format("ACC-%05d-%s", 1000 + i, seeder.suffix()), name, city);
+            String number = String.format("ACC-%05d-%s", 1000 + i, seeder.suffix());
+            addAccount(number, name, city);
+            if (!city[3].equals("Germany") && !city[3].equals("France")) {
+                sampleAccountNumbers.add(number);
+            }
         }
         String[] us = CITIES[0];
         addAccount(null, "Fabrikam (no account number)", us, NO_NUMBER_ACCOUNT);
@@ -119,6 +124,11 @@ public final class DataverseSeed {
             }
         }
         new DataverseSalesDocuments(this, seeder).load(10, 15, 8);
+    }
+
+    /** @return the account numbers of the sample's US accounts, which the F&O sample knows as customers */
+    public List<String> sampleAccountNumbers() {
+        return List.copyOf(sampleAccountNumbers);
     }
 
     private static String productName(int i) {

@@ -23,6 +23,7 @@ public final class OperationsSeed {
 
     private final Store store;
     private final Seeder seeder;
+    private final java.util.Set<String> externallyMaintained = new java.util.HashSet<>();
 
     public OperationsSeed(Store store, Seeder seeder) {
         this.store = store;
@@ -60,7 +61,12 @@ public final class OperationsSeed {
         }
     }
 
-    public void loadSample() {
+    /**
+     * @param salesAccounts account numbers of the Sales sample: Prospect-to-Cash customers come from Sales
+     *                      (externally maintained), so the F&amp;O sample knows some of them as customers already
+     *                      synchronized, and its orders, invoices and quotations are theirs
+     */
+    public void loadSample(java.util.List<String> salesAccounts) {
         for (int i = 1; i <= 30; i++) {
             customer("usmf", String.format("US-%03d", i), NAMES[i % NAMES.length] + " " + i, US_CITIES[i % US_CITIES.length],
                     "USA", "USD");
@@ -80,9 +86,13 @@ public final class OperationsSeed {
                 product("demf", String.format("D%04d", i), "Lautsprecher Modell " + i, "EUR");
             }
         }
+        int synced = Math.min(12, salesAccounts.size());
+        for (int i = 0; i < synced; i++) {
+            externallyMaintainedCustomer(salesAccounts.get(i), NAMES[i % NAMES.length] + " (from Sales)", US_CITIES[i % US_CITIES.length]);
+        }
         for (int i = 1; i <= 12; i++) {
             String number = String.format("SO-%06d", 100_000 + i);
-            String customer = String.format("US-%03d", 1 + i % 30);
+            String customer = synced == 0 ? String.format("US-%03d", 1 + i % 30) : salesAccounts.get(i % synced);
             order("SalesOrderHeadersV2", number, customer, i);
             order("CDSSalesOrderHeaders", number, customer, i);
             for (int l = 1; l <= 2; l++) {
@@ -113,7 +123,17 @@ public final class OperationsSeed {
         }
     }
 
+    private void externallyMaintainedCustomer(String account, String name, String[] city) {
+        externallyMaintained.add(account);
+        customer("usmf", account, name, city, "USA", "USD", true);
+    }
+
     private void customer(String company, String account, String name, String[] city, String country, String currency) {
+        customer(company, account, name, city, country, currency, false);
+    }
+
+    private void customer(String company, String account, String name, String[] city, String country, String currency,
+                          boolean externallyMaintained) {
         put("CustomersV3", row("CustomersV3").set("dataAreaId", company).set("CustomerAccount", account)
                 .set("PartyType", "Organization").set("OrganizationName", name)
                 .set("NameAlias", name.replaceAll("[^A-Za-z]", "").substring(0, Math.min(20, name.replaceAll("[^A-Za-z]", "").length())))
@@ -124,7 +144,7 @@ public final class OperationsSeed {
                 .set("PrimaryContactEmail", account.toLowerCase() + "@example.com")
                 .set("PrimaryContactPhone", String.format("+1-555-%04d", seeder.random().nextInt(10_000)))
                 .set("CreditLimit", seeder.money(1000, 100_000)).set("SiteId", "1").set("WarehouseId", "13")
-                .set("IsExternallyMaintained", "No").set("OnHoldStatus", "No"));
+                .set("IsExternallyMaintained", externallyMaintained ? "Yes" : "No").set("OnHoldStatus", "No"));
     }
 
     private void product(String company, String number, String name, String currency) {
@@ -157,8 +177,9 @@ public final class OperationsSeed {
                 .set("DeliveryAddressCountryRegionISOCode", "US").set("IsDeliveryAddressOrderSpecific", "No")
                 .set("OrderTotalAmount", seeder.money(100, 5000)).set("TotalDiscountAmount", BigDecimal.ZERO);
         if (set.startsWith("CDS")) {
-            b.set("OrderingCustomerIsExternallyMaintained", n % 4 == 0 ? "No" : "Yes")
-                    .set("InvoiceCustomerIsExternallyMaintained", n % 4 == 0 ? "No" : "Yes")
+            // the flags F&O derives from the customers: Prospect-to-Cash sends back only orders of customers from Sales
+            String flag = externallyMaintained.contains(customer) ? "Yes" : "No";
+            b.set("OrderingCustomerIsExternallyMaintained", flag).set("InvoiceCustomerIsExternallyMaintained", flag)
                     .set("SalesOrderProcessingStatus", n % 3 == 0 ? "Invoiced" : "Confirmed").set("AreTotalsUpdated", "Yes");
         }
         put(set, b);
@@ -179,7 +200,8 @@ public final class OperationsSeed {
                 .set("InvoiceCustomerAccountNumber", customer).set("SalesOrderNumber", order)
                 .set("InvoiceDate", LocalDate.of(2025, 1 + n % 12, 20).toString()).set("CurrencyCode", "USD")
                 .set("TotalInvoiceAmount", seeder.money(100, 5000)).set("TotalTaxAmount", seeder.money(5, 50))
-                .set("TotalDiscountAmount", BigDecimal.ZERO).set("InvoiceCustomerIsExternallyMaintained", "Yes")
+                .set("TotalDiscountAmount", BigDecimal.ZERO)
+                .set("InvoiceCustomerIsExternallyMaintained", externallyMaintained.contains(customer) ? "Yes" : "No")
                 .set("DeliveryAddressCountryRegionISOCode", "US"));
         for (int l = 1; l <= 2; l++) {
             line("SalesInvoiceLines", "InvoiceNumber", number, "InvoicedQuantity", l, n);

@@ -1,0 +1,98 @@
+// The mapping editor of one leg: rows "target ← source" with the map type in the middle: "=" for a
+// straight copy, "Fn" when transforms apply (click either to edit them), plus the source filter.
+import { entitySchema } from '../api.js';
+import { h, mount, field, formAlert, showProblem, clearProblems, uid } from '../dom.js';
+import { fieldPicker } from '../field-picker.js';
+import { editTransforms } from './transform-editor.js';
+
+export function legEditor({ leg, index, set, readOnly, save }) {
+  const sourceConnection = set?.connections[leg.sourceRole];
+  const targetConnection = set?.connections[leg.targetRole];
+  const keysOf = (role) => (entity) => set?.integrationKeys?.[role]?.[entity];
+  let state = copy(leg);
+  const rows = h('tbody');
+  const missing = h('p', { class: 'muted', 'aria-live': 'polite' });
+  const dirty = h('span', { class: 'muted', 'aria-live': 'polite' });
+  const filter = h('input', { name: 'filter', value: state.filter || '', readonly: readOnly, class: 'mono',
+    oninput: (e) => { state.filter = e.target.value; changed(); } });
+  const businessKey = h('input', { name: 'businessKey', value: (state.businessKey || []).join(', '), readonly: readOnly,
+    oninput: (e) => { state.businessKey = e.target.value.split(',').map((x) => x.trim()).filter(Boolean); changed(); } });
+  const deletes = h('input', { type: 'checkbox', name: 'deletes', checked: !!state.deletes, disabled: readOnly,
+    onchange: (e) => { state.deletes = e.target.checked; changed(); } });
+  const title = `Leg ${index + 1}: ${leg.sourceRole}:${leg.sourceEntity} → ${leg.targetRole}:${leg.targetEntity}`;
+  const headingId = uid('leg');
+
+  function changed() { dirty.textContent = 'Unsaved changes'; }
+
+  function renderRows() {
+    mount(rows, state.mappings.map((m, i) => {
+      const fn = m.transforms?.length > 0;
+      const target = fieldPicker({ connectionId: targetConnection, entity: leg.targetEntity, value: m.target, label: `Target field ${i + 1}`,
+        onchange: (v) => { m.target = v.trim(); changed(); checkRequired(); } });
+      const source = fieldPicker({ connectionId: sourceConnection, entity: leg.sourceEntity, value: m.source || '', label: `Source field for ${m.target || `row ${i + 1}`}`,
+        keysOf: keysOf(leg.sourceRole), onchange: (v) => { m.source = v.trim() || null; changed(); } });
+      if (readOnly) { target.input.readOnly = true; source.input.readOnly = true; }
+      return h('tr', { class: 'field', dataset: { field: `legs.${index}.mappings.${i}` } },
+        h('td', {}, target),
+        h('td', { class: 'maptype' }, h('button', { type: 'button', class: ['maptype-btn', fn ? 'fn' : ''],
+          'aria-label': fn ? `Transforms of ${m.target}: ${m.transforms.map((t) => t.type).join(', ')}. Edit` : `No transform on ${m.target}. Add one`,
+          title: fn ? m.transforms.map((t) => t.type).join(' → ') : 'Straight copy: click to add a transform',
+          onclick: async () => {
+            const result = await editTransforms(m, readOnly);
+            if (result) { m.transforms = result; changed(); renderRows(); }
+          } }, fn ? 'Fn' : '=')),
+        h('td', {}, source, h('div', { class: 'error' })),
+        h('td', {}, readOnly ? null : h('button', { type: 'button', class: 'icon', 'aria-label': `Remove the mapping of ${m.target || `row ${i + 1}`}`,
+          onclick: () => { state.mappings.splice(i, 1); changed(); renderRows(); checkRequired(); } }, '✕')));
+    }));
+  }
+
+  async function checkRequired() {
+    try {
+      const schema = await entitySchema(targetConnection, leg.targetEntity);
+      const mapped = new Set(state.mappings.map((m) => m.target));
+      const unmapped = schema.fields
+        // the organization field is filled from the project's organization mapping, not by a mapping row
+        .filter((f) => f.required && !f.readOnly && f.name !== schema.organizationField && !mapped.has(f.name)).map((f) => f.name);
+      missing.textContent = unmapped.length ? `Required target fields not mapped yet: ${unmapped.join(', ')}.` : '';
+    } catch { missing.textContent = ''; }
+  }
+
+  const form = h('form', { novalidate: true, class: 'card leg', 'aria-labelledby': headingId },
+    h('h3', { id: headingId }, title),
+    formAlert(),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'mapping' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, `Target (${leg.targetEntity})`), h('th', { scope: 'col' }, 'Map type'),
+        h('th', { scope: 'col' }, `Source (${leg.sourceEntity})`), h('th', {}, h('span', { class: 'sr-only' }, 'Remove')))),
+      rows)),
+    missing,
+    readOnly ? null : h('button', { type: 'button', onclick: () => {
+      state.mappings.push({ target: '', source: null, transforms: [] }); changed(); renderRows();
+      rows.querySelector('tr:last-child input')?.focus();
+    } }, 'Add mapping'),
+    h('details', { class: 'leg-options', open: !!(state.filter || state.businessKey?.length || state.deletes) }, h('summary', {}, 'Filter and keys'),
+      field({ label: 'Source filter', control: filter, name: `legs.${index}.filter`, help: 'Only source records matching this filter are read; empty reads all.' }),
+      field({ label: 'Business key (target fields)', control: businessKey, name: `legs.${index}.businessKey`, help: 'Comma-separated. Empty uses the target entity\'s own business key.' }),
+      field({ label: 'Propagate deletions', control: deletes, name: `legs.${index}.deletes` })),
+    readOnly ? null : h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save mappings'),
+      h('button', { type: 'button', onclick: () => { state = copy(leg); mount(form.querySelector('.table-wrap tbody')); renderRows(); dirty.textContent = ''; } }, 'Undo changes'), dirty));
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearProblems(form);
+    try {
+      const body = { ...state, mappings: state.mappings.filter((m) => m.target), filter: state.filter?.trim() || null };
+      leg = await save(body);
+      state = copy(leg);
+      dirty.textContent = 'Saved';
+      renderRows();
+    } catch (err) { showProblem(form, err); }
+  });
+  renderRows();
+  checkRequired();
+  return form;
+}
+
+function copy(leg) {
+  return JSON.parse(JSON.stringify({ ...leg, mappings: leg.mappings || [] }));
+}

@@ -1,0 +1,102 @@
+package org.ferry.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The Accounts template of Prospect-to-Cash over the in-server sandbox, through the admin API: the
+ * first run moves every account (the deliberately bad ones explained), and after five accounts are
+ * changed through the sandbox's own Dataverse API, the next run writes exactly those five, in both legs.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ProspectToCashIT extends FerryTestSupport {
+    private static final String SANDBOX_SECRET = "it-p2c-sandbox-secret";
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] config() throws Exception {
+        return ferry(frameworkProperty("ferry.sandbox").value("true"),
+                frameworkProperty("ferry.sandbox.client-secret").value(SANDBOX_SECRET));
+    }
+
+    @Test
+    public void changingFiveSandboxRecordsWritesExactlyThoseFive() throws Exception {
+        String base = baseUrl(context);
+        String api = base + "/api";
+        awaitJson(api + "/health", Duration.ofSeconds(30), h -> "UP".equals(h.path("status").asText()));
+        String admin = adminToken(api);
+        String project = SandboxProjects.accounts(api, base, admin, SANDBOX_SECRET, "Accounts").project();
+
+        JsonNode first = run(api, admin, project);
+        assertEquals(first.toString(), "WARNING", first.path("status").asText());
+        JsonNode toHub = first.path("tasks").path(0).path("legs").path(0);
+        assertEquals(1, toHub.path("failed").asInt());
+        assertEquals(1, toHub.path("skipped").asInt());
+        JsonNode errors = parse(call("GET", api + "/runs/" + first.path("id").asText() + "/errors", admin, null));
+        for (JsonNode e : errors.path("items")) {
+            assertTrue(e.toString(), e.path("businessKey").asText().equals("ACC-01998-BADCTY")
+                    || e.path("message").asText().startsWith("no business key"));
+        }
+
+        // five changes through the sandbox's own Dataverse Web API, as a Sales user would make them
+        String sandboxToken = SandboxProjects.sandboxToken(base, SANDBOX_SECRET);
+        String accounts = base + "/sandbox/sales/api/data/v9.2/accounts";
+        List<String> changed = new ArrayList<>();
+        for (JsonNode a : parse(call("GET", accounts + "?$select=accountnumber&$filter=" + enc("startswith(accountnumber,'ACC-010')")
+                + "&$orderby=accountnumber", sandboxToken, null)).path("value")) {
+            if (changed.size() < 5) {
+                changed.add(a.path("accountnumber").asText());
+            }
+        }
+        assertEquals(5, changed.size());
+        for (String number : changed) {
+            HttpResponse<String> patch = call("PATCH", accounts + "(accountnumber='" + number + "')", sandboxToken,
+                    json(Map.of("telephone1", "+1-425-555-0" + changed.indexOf(number))));
+            assertEquals(patch.body(), 204, patch.statusCode());
+        }
+
+        JsonNode second = run(api, admin, project);
+        String secondErrors = call("GET", api + "/runs/" + second.path("id").asText() + "/errors", admin, null).body();
+        JsonNode legToHub = second.path("tasks").path(0).path("legs").path(0);
+        JsonNode legToOperations = second.path("tasks").path(0).path("legs").path(1);
+        assertEquals(legToHub + " " + secondErrors, 5, legToHub.path("updated").asInt());
+        assertEquals(legToHub.toString(), 5, legToHub.path("read").asInt());
+        assertEquals(legToHub.toString(), 0, legToHub.path("failed").asInt());
+        assertEquals(legToHub.toString(), 0, legToHub.path("inserted").asInt());
+        assertEquals(legToOperations.toString(), 5, legToOperations.path("read").asInt());
+        assertEquals(legToOperations.toString(), 5, legToOperations.path("updated").asInt());
+    }
+
+    private static JsonNode run(String api, String admin, String project) throws InterruptedException {
+        return SandboxProjects.run(api, admin, project);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
