@@ -27,8 +27,11 @@ class ThrottlingIT {
      * so at one 429 in five requests F&amp;O writes crawl at a few records a second, by design.
      */
     private static final int ACCOUNTS = Integer.getInteger("faults.throttle.accounts", 500);
-    /** Requests already on the wire when a 429 went out cannot be recalled; anything later counts. */
-    private static final Duration GRACE = Duration.ofMillis(100);
+    /**
+     * Requests already past the client's gate when a 429 went out cannot be recalled, and on a loaded 2-core
+     * machine they can reach the servlet a little late; anything later counts.
+     */
+    private static final Duration GRACE = Duration.ofMillis(250);
 
     @Test
     void throttledAndDroppedRequestsLoseAndDuplicateNothing() throws Exception {

@@ -145,7 +145,14 @@ public final class HttpTransport implements AutoCloseable {
             b.method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(request.body()));
             HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new ApiResponse(r.statusCode(), r.headers(), r.body());
+            ApiResponse response = new ApiResponse(r.statusCode(), r.headers(), r.body());
+            if (RETRYABLE.contains(response.status())) {
+                // Pause before the slot is released: a request queued for this slot must find the connection
+                // paused, or it goes out inside the Retry-After window the server just gave.
+                RetryPolicy.parseRetryAfter(response.header("Retry-After").orElse(null), clock)
+                        .ifPresent(after -> gate.pauseFor(after.plus(RETRY_AFTER_MARGIN)));
+            }
+            return response;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RetriableException("interrupted during " + request.describe(), e);
