@@ -24,7 +24,7 @@ final class AdminClient {
         this.api = api;
     }
 
-    /** Signs in (again: a restarted server keeps its signing key, but signing in again costs nothing). */
+    /** Signs in; tests call it again after every restart rather than rely on a token outliving its process. */
     AdminClient login() {
         HttpResponse<String> r = send("POST", "/auth/token", Map.of("username", "admin", "password", ServerProcess.ADMIN_PASSWORD), false);
         if (r.statusCode() != 200) {
