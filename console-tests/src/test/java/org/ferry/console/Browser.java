@@ -133,6 +133,18 @@ final class Browser implements AutoCloseable {
         return file;
     }
 
+    /** The outermost elements that reach past the window's right edge: what makes a page scroll sideways. */
+    String sidewaysOverflow() {
+        return String.valueOf(driver.executeScript("""
+                const w = window.innerWidth;
+                if (document.documentElement.scrollWidth <= w) return '';
+                const past = (e) => e && e.getBoundingClientRect().right > w + 1;
+                return [...document.querySelectorAll('body *')].filter((e) => past(e) && !past(e.parentElement))
+                  .slice(0, 5).map((e) => e.tagName + '.' + e.className + ' (' + Math.round(e.getBoundingClientRect().right) + 'px)')
+                  .join(', ') || 'something';
+                """));
+    }
+
     /** An XPath string literal for any text, quotes included. */
     static String literal(String text) {
         if (!text.contains("'")) {
