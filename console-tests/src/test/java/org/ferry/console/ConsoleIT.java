@@ -35,7 +35,8 @@ import org.openqa.selenium.support.ui.Select;
  * (through the "." field picker), a project through the wizard with consent, edit its mappings (with a
  * value map in the transform editor and its JSON view), validate, run it, watch its progress, open the
  * failed record, see the history chart, preview the task, fix the source and retry the failed record
- * ({@link FixAndReplaySteps}); then the same pages at phone width. Screenshots go to target/screenshots.
+ * ({@link FixAndReplaySteps}); then the same pages at phone width; then a webhook and the project exported
+ * and imported ({@link ProjectsAsCodeSteps}). Screenshots go to target/screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(ConsoleIT.ScreenshotOnFailure.class)
@@ -348,7 +349,8 @@ class ConsoleIT {
         browser.driver.findElement(By.partialLinkText("Accounts → hub")).click();
         browser.heading("Accounts → hub");
         browser.click("Preview");
-        browser.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr.pv-ok")), Duration.ofSeconds(30));
+        WebElement previewRow = browser.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr.pv-ok")), Duration.ofSeconds(30));
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'start'})", previewRow);
         assertEquals("", browser.sidewaysOverflow(), "the preview's rows stack at 390px instead of widening the page");
         browser.screenshot("21-phone-preview");
         browser.size(1280, 800);
@@ -356,6 +358,14 @@ class ConsoleIT {
 
     @Test
     @Order(13)
+    void notificationsAndProjectsAsCode() throws Exception {
+        ProjectsAsCodeSteps steps = new ProjectsAsCodeSteps(browser);
+        steps.setAndRemoveTheWebhook("Accounts → hub (e2e) «ü»");
+        steps.exportThenImportOntoTheSet("Accounts → hub (e2e) «ü»");
+    }
+
+    @Test
+    @Order(14)
     void logOut() throws Exception {
         browser.click("Log out");
         browser.heading("Log in");

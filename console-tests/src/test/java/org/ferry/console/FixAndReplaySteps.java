@@ -73,7 +73,8 @@ final class FixAndReplaySteps {
         browser.screenshot("19-replay");
         // the history names the replay's original run
         browser.driver.findElement(By.xpath("//p[@class='crumbs']/a[2]")).click();
-        browser.await(ExpectedConditions.visibilityOfElementLocated(By.xpath("//td[starts-with(normalize-space(), 'replay of')]/a")));
+        WebElement replayRow = browser.await(ExpectedConditions.visibilityOfElementLocated(By.xpath("//td[starts-with(normalize-space(), 'replay of')]/a")));
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", replayRow);
         browser.screenshot("20-history-with-replay");
     }
 }
