@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -77,32 +76,34 @@ final class LegState {
         }
     }
 
-    /** @return the written state of each of these keys that has one; one query per call (per batch) */
+    /**
+     * @return the written state of each of these keys that has one
+     *
+     * <p>One primary-key probe per key with one prepared statement, not one {@code business_key IN (…)} query
+     * per batch: Derby probes an IN list only on an index's leading column, and business_key is the third
+     * column of this key, so the IN query scanned every hash of the leg for every batch and a leg's cost grew
+     * with the square of its size (85 % of a 20,000-record hub leg's CPU; see docs/benchmarks.md).
+     */
     Map<String, Written> written(Collection<String> keys) {
         Map<String, Written> result = new HashMap<>();
         if (keys.isEmpty()) {
             return result;
         }
-        List<String> list = List.copyOf(keys);
-        for (int from = 0; from < list.size(); from += 500) {
-            List<String> chunk = list.subList(from, Math.min(list.size(), from + 500));
-            String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (Connection c = db.connection();
-                 PreparedStatement ps = c.prepareStatement("SELECT business_key, hash, source_org, source_id FROM record_hashes"
-                         + " WHERE project_id = ? AND leg_key = ? AND business_key IN (" + in + ")")) {
-                ps.setString(1, projectId);
-                ps.setString(2, legKey);
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(3 + i, chunk.get(i));
-                }
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT hash, source_org, source_id FROM record_hashes"
+                     + " WHERE project_id = ? AND leg_key = ? AND business_key = ?")) {
+            ps.setString(1, projectId);
+            ps.setString(2, legKey);
+            for (String key : keys) {
+                ps.setString(3, key);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        result.put(rs.getString(1), new Written(rs.getString(2), rs.getString(3), rs.getString(4)));
+                    if (rs.next()) {
+                        result.put(key, new Written(rs.getString(1), rs.getString(2), rs.getString(3)));
                     }
                 }
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot read record hashes: " + e.getMessage(), e);
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read record hashes: " + e.getMessage(), e);
         }
         return result;
     }
