@@ -10,7 +10,7 @@ import java.util.List;
  * @param projectId the project
  * @param status    its status
  * @param trigger   {@code manual}, {@code schedule}, {@code api}, {@code rerun} or {@code replay}
- * @param mode      {@code incremental} or {@code full}
+ * @param mode      {@code incremental}, {@code full} (with all data) or {@code replay} (only the records a run failed)
  * @param startedAt when it started ({@code null} while queued)
  * @param endedAt   when it ended, or {@code null}
  * @param message   why it ended as it did (the validation problems of an ERROR run), or {@code null}

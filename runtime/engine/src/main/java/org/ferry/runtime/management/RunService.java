@@ -32,6 +32,22 @@ public interface RunService {
     /** Starts a new run of the same project with the same mode. */
     RunInfo rerun(String runId, Actor actor);
 
+    /**
+     * Starts a run that re-reads the source and writes only the records that failed in the given run (after
+     * the source was fixed). The new run's {@code rerunOf} links it to the original; checkpoints are not moved.
+     *
+     * @throws ConflictException if the project is running
+     */
+    RunInfo retryFailed(String runId, Actor actor);
+
+    /**
+     * Runs the first records of each leg of a task through its mappings and transforms, against live source
+     * data, writing nothing.
+     *
+     * @param limit records per leg, at most 200
+     */
+    java.util.List<PreviewRecord> preview(String projectId, String taskId, int limit);
+
     /** Blocks until the run has finished or the timeout passed; for tests and the demo. */
     RunInfo await(String runId, java.time.Duration timeout) throws InterruptedException;
 }

@@ -188,7 +188,8 @@ final class DataverseRows {
                     EntityTable t = store.table(target.getValue());
                     Row related = t.get((String) row.get(s.indexOf(f.name())));
                     if (related != null) {
-                        Object display = related.get(t.schema(), primaryName(t.schema()));
+                        String nameColumn = primaryName(t.schema());
+                        Object display = nameColumn == null ? null : related.get(t.schema(), nameColumn);
                         if (display != null) {
                             o.put(f.name() + "@OData.Community.Display.V1.FormattedValue", display.toString());
                         }
@@ -200,12 +201,17 @@ final class DataverseRows {
         }
     }
 
-    /** The primary name column: name, fullname (contact) or the line name (e.g. salesorderdetailname). */
+    /**
+     * The primary name column: name, fullname (contact), the line name (salesorderdetailname), or the first
+     * column ending in "name" (currencyname); {@code null} if the table has none.
+     */
     static String primaryName(EntitySchema s) {
-        if (s.has("name")) {
-            return "name";
+        for (String candidate : new String[] {"name", "fullname", s.entityName() + "name"}) {
+            if (s.has(candidate)) {
+                return candidate;
+            }
         }
-        return s.has("fullname") ? "fullname" : s.entityName() + "name";
+        return s.fields().stream().map(f -> f.name()).filter(n -> n.endsWith("name")).findFirst().orElse(null);
     }
 
     static String etag(Row row) {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * that some library along the way might dereference. Loopback is decided from the literal host, never
  * by resolving the name, so a DNS answer cannot turn a remote host into "local".
  */
-final class UrlPolicy {
+public final class UrlPolicy {
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     private static final List<String> FORBIDDEN_SCHEMES =
             List.of("jdbc:", "jndi:", "ldap:", "ldaps:", "rmi:", "iiop:", "corba:", "dns:", "nis:", "file:", "jar:");
@@ -24,12 +24,12 @@ final class UrlPolicy {
 
     private final boolean allowInsecureLoopback;
 
-    UrlPolicy(boolean allowInsecureLoopback) {
+    public UrlPolicy(boolean allowInsecureLoopback) {
         this.allowInsecureLoopback = allowInsecureLoopback;
     }
 
     /** @return what is wrong with a URL field's value, if anything; the message never repeats the value */
-    Optional<String> checkUrl(String value) {
+    public Optional<String> checkUrl(String value) {
         String text = value.trim();
         URI uri;
         try {

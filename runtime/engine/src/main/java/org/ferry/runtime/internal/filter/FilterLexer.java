@@ -43,7 +43,14 @@ final class FilterLexer {
                 while (i < filter.length() && (Character.isLetterOrDigit(filter.charAt(i)) || "_./".indexOf(filter.charAt(i)) >= 0)) {
                     i++;
                 }
-                tokens.add(new Token(Kind.WORD, filter.substring(start, i), start));
+                if (i < filter.length() && filter.charAt(i) == '\'') {
+                    // a typed literal, as F&O writes enums: Microsoft.Dynamics.DataEntities.NoYes'Yes' compares as 'Yes'
+                    List<Token> literal = new ArrayList<>();
+                    i = string(filter, i, literal);
+                    tokens.add(new Token(Kind.STRING, literal.get(0).text(), start));
+                } else {
+                    tokens.add(new Token(Kind.WORD, filter.substring(start, i), start));
+                }
             } else {
                 throw new FilterException(filter, i, "unexpected character '" + c + "'");
             }

@@ -37,7 +37,9 @@ public final class LegMapping {
     /** Keys a chain element may carry besides the transform's parameters. */
     private static final Set<String> STEP_KEYS = Set.of("transformType", "type");
 
-    private record Column(FieldSchema target, SourcePath source, List<TransformFunction> chain, List<String> lookupKey) {
+    /** @param lookupKeys for a reference field, the key fields of each entity it may refer to, in lookup order */
+    private record Column(FieldSchema target, SourcePath source, List<TransformFunction> chain,
+                          Map<String, List<String>> lookupKeys) {
     }
 
     /** The outcome of mapping one record. */
@@ -129,15 +131,20 @@ public final class LegMapping {
                     problems.add(new MappingProblem(m.target(), "transform " + step.type() + " cannot be prepared: " + e));
                 }
             }
-            List<String> lookupKey = List.of();
+            Map<String, List<String>> lookupKeys = new LinkedHashMap<>();
             if (tf.type() == ValueType.REFERENCE) {
-                lookupKey = relatedKeys.apply(tf.lookup().get(0));
-                if (lookupKey.isEmpty()) {
-                    problems.add(new MappingProblem(m.target(), "'" + tf.name() + "' refers to " + tf.lookup().get(0)
+                for (String entity : tf.lookup()) {
+                    List<String> key = relatedKeys.apply(entity);
+                    if (!key.isEmpty()) {
+                        lookupKeys.put(entity, key);
+                    }
+                }
+                if (lookupKeys.isEmpty()) {
+                    problems.add(new MappingProblem(m.target(), "'" + tf.name() + "' refers to " + String.join(" or ", tf.lookup())
                             + ", which has no business key: define an integration key for it in the connection set"));
                 }
             }
-            columns.add(new Column(tf, path, List.copyOf(chain), lookupKey));
+            columns.add(new Column(tf, path, List.copyOf(chain), lookupKeys));
         }
         List<String> keyFields = leg.businessKey().isEmpty() ? target.businessKey() : leg.businessKey();
         if (keyFields.isEmpty()) {
@@ -208,10 +215,11 @@ public final class LegMapping {
         if (value == null || value instanceof TextValue t && t.value().isBlank()) {
             return null;
         }
-        String entity = c.target().lookup().get(0);
+        // the related entity: the one a reference names, if the field may refer to it; else the first with a key
+        String entity = c.lookupKeys().keySet().iterator().next();
         List<String> parts;
         if (value instanceof ReferenceValue r) {
-            for (String candidate : c.target().lookup()) {
+            for (String candidate : c.lookupKeys().keySet()) {
                 if (candidate.equalsIgnoreCase(r.entity())) {
                     entity = candidate;
                 }
@@ -220,13 +228,14 @@ public final class LegMapping {
         } else {
             parts = List.of(value.asText());
         }
-        if (parts.size() != c.lookupKey().size()) {
+        List<String> keyFields = c.lookupKeys().get(entity);
+        if (parts.size() != keyFields.size()) {
             throw new RecordException(c.target().name(), "'" + value.asText() + "' cannot identify a " + entity
-                    + " by " + c.lookupKey());
+                    + " by " + keyFields);
         }
         Map<String, String> key = new LinkedHashMap<>();
         for (int i = 0; i < parts.size(); i++) {
-            key.put(c.lookupKey().get(i), parts.get(i));
+            key.put(keyFields.get(i), parts.get(i));
         }
         return Value.reference(entity, BusinessKey.of(key));
     }

@@ -93,7 +93,9 @@ public final class SourcePath {
             if (alt.entity() == null || alt.entity().equalsIgnoreCase(reference.entity())) {
                 String keyPart = reference.key().get(alt.field());
                 if (keyPart != null) {
-                    return Value.text(keyPart);
+                    // a polymorphic path keeps which entity it read, so a polymorphic destination lookup can tell
+                    return alt.entity() == null ? Value.text(keyPart)
+                            : Value.reference(reference.entity(), org.ferry.api.data.BusinessKey.of(alt.field(), keyPart));
                 }
                 throw new RecordException(field, "lookup '" + field + "' refers to " + reference.entity() + " by "
                         + reference.key().fields() + ", which has no '" + alt.field() + "'; define '" + alt.field()

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,12 @@ final class LegRunner {
     private final BatchWriter writer;
     private final List<Pending> pending = new ArrayList<>();
     private final List<String> deletions = new ArrayList<>();
+    private final Set<String> only;
+    private final String runId;
+    /** Whether deletions are found by comparing key sets: the task asks, and the source cannot report them. */
+    private final boolean sweep;
+    private final List<String> seenKeys = new ArrayList<>();
+    private final List<String> seenSourceIds = new ArrayList<>();
     private volatile boolean writerDone;
     private String failure;
 
@@ -57,8 +64,16 @@ final class LegRunner {
     record Pending(EntityRecord record, String sourceOrganization, String targetUnit) {
     }
 
+    /**
+     * @param only for a replay, the keys (source or destination) of the records to write again; {@code null}
+     *             for a normal run. A replay reads everything, writes only these and leaves the checkpoint alone.
+     */
     LegRunner(LegPlan plan, RunProgress.Leg counts, LegState state, RunErrors errors, RunStop stop, boolean full,
-              Runnable afterBatch) {
+              Set<String> only, String runId, Runnable afterBatch) {
+        this.only = only;
+        this.runId = runId;
+        this.sweep = only == null && plan.leg().deletes() && plan.targetCaps().writeDeletes()
+                && plan.sourceCaps().changeTracking() == org.ferry.api.connector.ChangeTracking.NONE;
         this.plan = plan;
         this.counts = counts;
         this.state = state;
@@ -75,7 +90,8 @@ final class LegRunner {
     }
 
     Outcome run() throws InterruptedException {
-        boolean incremental = !full && plan.sourceCaps().changeTracking() != org.ferry.api.connector.ChangeTracking.NONE;
+        boolean incremental = !full && only == null
+                && plan.sourceCaps().changeTracking() != org.ferry.api.connector.ChangeTracking.NONE;
         String since = incremental ? state.checkpoint().orElse(null) : null;
         String filter = plan.sourceCaps().filterPushdown() ? plan.leg().filter() : null;
         ReadRequest request = new ReadRequest(plan.leg().sourceEntity(), LegPlan.ALL_FIELDS, plan.sourceUnit(), since,
@@ -108,8 +124,11 @@ final class LegRunner {
                     if (stop.requested()) {
                         return Outcome.STOPPED;
                     }
-                    if (end.checkpoint() != null) {
+                    if (end.checkpoint() != null && only == null) {
                         state.saveCheckpoint(end.checkpoint());
+                    }
+                    if (sweep) {
+                        sweepDeleted();
                     }
                     return Outcome.DONE;
                 } else if (item instanceof Failure f) {
@@ -161,10 +180,16 @@ final class LegRunner {
     }
 
     private void accept(EntityRecord record) {
+        if (only != null && (record.deleted() || !replayed(record))) {
+            return;
+        }
         counts.read.incrementAndGet();
         if (record.deleted()) {
             acceptDeletion(record);
             return;
+        }
+        if (sweep && record.sourceId() != null) {
+            seenSourceIds.add(record.sourceId());
         }
         if (plan.filter() != null && !plan.filter().test(record)) {
             counts.skipped.incrementAndGet();
@@ -180,6 +205,9 @@ final class LegRunner {
                 errors.skipped(sourceKey, s.field(), s.reason());
             } else if (result instanceof LegMapping.Mapped m) {
                 pending.add(new Pending(m.record(), record.organization(), targetUnit));
+                if (sweep) {
+                    seenKeys.add(m.record().key().asText());
+                }
             }
         } catch (RecordException e) {
             counts.failed.incrementAndGet();
@@ -187,6 +215,19 @@ final class LegRunner {
         } catch (RuntimeException e) {
             counts.failed.incrementAndGet();
             errors.failed(sourceKey, null, "mapping failed: " + message(e));
+        }
+    }
+
+    /** Whether a replay writes this record: its source key, or the destination key it maps to, failed before. */
+    private boolean replayed(EntityRecord record) {
+        if (record.key() != null && only.contains(record.key().asText())
+                || record.sourceId() != null && only.contains(record.sourceId())) {
+            return true;
+        }
+        try {
+            return plan.mapping().map(record, null) instanceof LegMapping.Mapped m && only.contains(m.record().key().asText());
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -226,8 +267,47 @@ final class LegRunner {
             pending.clear();
             deletions.clear();
         }
+        if (sweep && (!seenKeys.isEmpty() || !seenSourceIds.isEmpty())) {
+            state.markSeen(runId, seenKeys, seenSourceIds);
+            seenKeys.clear();
+            seenSourceIds.clear();
+        }
         errors.flush();
         afterBatch.run();
+    }
+
+    /**
+     * After a complete read, deletes downstream the keys this leg wrote before and the read no longer saw.
+     * A read that suddenly sees less than half of what it wrote before is more likely a broken source
+     * than a mass deletion, so then nothing is deleted and the leg says why.
+     */
+    private void sweepDeleted() {
+        long remembered = state.rememberedCount();
+        long unseen = state.unseenCount(runId);
+        if (unseen == 0) {
+            return;
+        }
+        if (unseen > 10 && unseen * 2 > remembered) {
+            counts.skipped.addAndGet(unseen);
+            errors.skipped(null, null, "not deleting " + unseen + " of " + remembered + " records the source no longer"
+                    + " returned: more than half at once looks like a source problem; delete them downstream by hand"
+                    + " or run the leg again once the source is complete");
+            errors.flush();
+            return;
+        }
+        java.util.Set<String> attempted = new java.util.HashSet<>();
+        while (true) {
+            // a refused deletion stays remembered (and unseen): ask for it only once
+            List<String> gone = state.unseen(runId, writer.batchSize() + attempted.size()).stream()
+                    .filter(k -> !attempted.contains(k)).limit(writer.batchSize()).toList();
+            if (gone.isEmpty()) {
+                return;
+            }
+            attempted.addAll(gone);
+            writer.delete(gone, plan.mapping().keyFields());
+            errors.flush();
+            afterBatch.run();
+        }
     }
 
     static String message(Throwable t) {

@@ -164,6 +164,80 @@ final class LegState {
         }
     }
 
+    /** Marks keys (by destination key or source id) as seen by a run's read. */
+    void markSeen(String runId, Collection<String> keys, Collection<String> sourceIds) {
+        update(runId, "business_key", keys);
+        update(runId, "source_id", sourceIds);
+    }
+
+    private void update(String runId, String column, Collection<String> values) {
+        List<String> list = List.copyOf(values);
+        for (int from = 0; from < list.size(); from += 500) {
+            List<String> chunk = list.subList(from, Math.min(list.size(), from + 500));
+            String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (Connection c = db.connection();
+                 PreparedStatement ps = c.prepareStatement("UPDATE record_hashes SET seen_run = ? WHERE project_id = ?"
+                         + " AND leg_key = ? AND " + column + " IN (" + in + ")")) {
+                ps.setString(1, runId);
+                ps.setString(2, projectId);
+                ps.setString(3, legKey);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(4 + i, chunk.get(i));
+                }
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot mark records as seen: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** @return how many keys this leg has written and still remembers */
+    long rememberedCount() {
+        return count("SELECT COUNT(*) FROM record_hashes WHERE project_id = ? AND leg_key = ?", null);
+    }
+
+    /** @return up to {@code limit} remembered keys that the run's complete read did not see */
+    List<String> unseen(String runId, int limit) {
+        List<String> keys = new java.util.ArrayList<>();
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT business_key FROM record_hashes WHERE project_id = ?"
+                     + " AND leg_key = ? AND (seen_run IS NULL OR seen_run <> ?) ORDER BY business_key FETCH FIRST ? ROWS ONLY")) {
+            ps.setString(1, projectId);
+            ps.setString(2, legKey);
+            ps.setString(3, runId);
+            ps.setInt(4, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read record hashes: " + e.getMessage(), e);
+        }
+        return keys;
+    }
+
+    long unseenCount(String runId) {
+        return count("SELECT COUNT(*) FROM record_hashes WHERE project_id = ? AND leg_key = ?"
+                + " AND (seen_run IS NULL OR seen_run <> ?)", runId);
+    }
+
+    private long count(String sql, String runId) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, projectId);
+            ps.setString(2, legKey);
+            if (runId != null) {
+                ps.setString(3, runId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count record hashes: " + e.getMessage(), e);
+        }
+    }
+
     private void bindKey(PreparedStatement ps, String key) throws SQLException {
         ps.setString(1, projectId);
         ps.setString(2, legKey);

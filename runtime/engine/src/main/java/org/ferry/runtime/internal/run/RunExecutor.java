@@ -2,6 +2,8 @@ package org.ferry.runtime.internal.run;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.ferry.runtime.internal.run.RunPreparation.PreparedTask;
@@ -35,8 +37,12 @@ final class RunExecutor {
     private final RunProgress progress = new RunProgress();
     private long lastProgress;
 
+    /** For a replay: the keys that failed, by task name and leg label ({@link #replayKey}); otherwise {@code null}. */
+    private final Map<String, Set<String>> replay;
+
     RunExecutor(RunEnvironment env, RunStore store, Database db, ProjectInfo project, ConnectionSetInfo set, RunInfo run,
-                RunStop stop) {
+                RunStop stop, Map<String, Set<String>> replay) {
+        this.replay = replay;
         this.env = env;
         this.store = store;
         this.db = db;
@@ -93,10 +99,15 @@ final class RunExecutor {
                     return null;
                 }
                 LegPlan plan = task.legs().get(l);
+                Set<String> only = replay == null ? null : replay.getOrDefault(replayKey(task.task().name(), plan.label()), Set.of());
+                if (only != null && only.isEmpty()) {
+                    counts.status = "SKIPPED";
+                    continue;
+                }
                 counts.status = "RUNNING";
                 LegRunner runner = new LegRunner(plan, counts, new LegState(db, project.id(), plan.legKey()),
                         new RunErrors(store, run.id(), task.task().name(), plan.label()), stop, "full".equals(run.mode()),
-                        this::afterBatch);
+                        only, run.id(), this::afterBatch);
                 LegRunner.Outcome outcome;
                 try {
                     outcome = runner.run();
@@ -157,6 +168,10 @@ final class RunExecutor {
         store.finished(done);
         LOG.info("Run {} of project '{}' ended {}{}", run.id(), project.name(), status, message == null ? "" : ": " + message);
         return store.get(run.id()).orElse(done);
+    }
+
+    static String replayKey(String task, String leg) {
+        return task + "\u0000" + leg;
     }
 
     static String describe(List<ValidationProblem> problems) {

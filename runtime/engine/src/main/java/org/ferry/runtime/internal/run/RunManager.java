@@ -2,7 +2,10 @@ package org.ferry.runtime.internal.run;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,6 +35,8 @@ import org.ferry.runtime.management.ProjectInfo;
 import org.ferry.runtime.management.RunErrorInfo;
 import org.ferry.runtime.management.RunInfo;
 import org.ferry.runtime.management.RunStatus;
+import org.ferry.runtime.management.PreviewRecord;
+import org.ferry.runtime.management.ProjectTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +65,7 @@ public class RunManager implements RunService {
     private final ProjectSource projects;
     private final String owner = ProcessHandle.current().pid() + "@" + Instant.now();
     private final Map<String, RunStop> live = new ConcurrentHashMap<>();
+    private final List<RunListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<RunInfo>> futures = new ConcurrentHashMap<>();
     private final ExecutorService runs = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("ferry-run-", 1).factory());
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
@@ -102,6 +108,44 @@ public class RunManager implements RunService {
         if (!"incremental".equals(mode) && !"full".equals(mode)) {
             throw new org.ferry.api.error.ConfigurationException("mode", "must be 'incremental' or 'full'");
         }
+        return launch(projectId, mode, trigger, rerunOf, null, actor);
+    }
+
+    @Override
+    public RunInfo retryFailed(String runId, Actor actor) {
+        RunInfo original = store.get(runId).orElseThrow(() -> new NotFoundException("run " + runId));
+        Map<String, Set<String>> failed = new HashMap<>();
+        int count = 0;
+        for (int offset = 0; ; offset += 1000) {
+            List<RunErrorInfo> page = store.errors(runId, offset, 1000);
+            for (RunErrorInfo e : page) {
+                if ("failed".equals(e.kind()) && e.businessKey() != null) {
+                    failed.computeIfAbsent(RunExecutor.replayKey(e.task(), e.leg()), k -> new HashSet<>()).add(e.businessKey());
+                    count++;
+                }
+            }
+            if (page.size() < 1000) {
+                break;
+            }
+        }
+        if (count == 0) {
+            throw new org.ferry.api.error.ConfigurationException("runId", "run " + runId + " has no failed records to retry");
+        }
+        return launch(original.projectId(), "replay", "replay", runId, failed, actor);
+    }
+
+    @Override
+    public List<PreviewRecord> preview(String projectId, String taskId, int limit) {
+        ProjectInfo project = projects.project(projectId).orElseThrow(() -> new NotFoundException("project " + projectId));
+        ProjectTask task = project.tasks().stream().filter(t -> t.id() != null && t.id().equals(taskId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("task " + taskId + " of project " + projectId));
+        ConnectionSetInfo set = projects.connectionSet(project.connectionSet())
+                .orElseThrow(() -> new NotFoundException("connection set " + project.connectionSet()));
+        return Previewer.preview(env, project, set, task, limit);
+    }
+
+    private RunInfo launch(String projectId, String mode, String trigger, String rerunOf, Map<String, Set<String>> replay,
+                           Actor actor) {
         ProjectInfo project = projects.project(projectId).orElseThrow(() -> new NotFoundException("project " + projectId));
         RunInfo queued = new RunInfo(UUID.randomUUID().toString(), projectId, RunStatus.QUEUED, trigger, mode, null, null,
                 null, rerunOf, List.of());
@@ -118,13 +162,17 @@ public class RunManager implements RunService {
                 if (set == null) {
                     result = abort(queued, "the project's connection set no longer exists");
                 } else {
-                    result = new RunExecutor(env, store, db, project, set, queued, stop).execute();
+                    result = new RunExecutor(env, store, db, project, set, queued, stop, replay).execute();
                 }
             } catch (RuntimeException e) {
                 LOG.error("Run {} could not complete", queued.id(), e);
                 result = abort(queued, "the run failed: " + LegRunner.message(e));
             } finally {
                 live.remove(queued.id());
+                RunInfo outcome = result;
+                if (outcome != null) {
+                    listeners.forEach(l -> notify(l, project, outcome));
+                }
                 future.complete(result != null ? result : store.get(queued.id()).orElse(queued));
                 futures.remove(queued.id());
             }
@@ -206,6 +254,24 @@ public class RunManager implements RunService {
             Thread.currentThread().interrupt();
         }
         housekeeping.shutdownNow();
+    }
+
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    void addListener(RunListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(RunListener listener) {
+        listeners.remove(listener);
+    }
+
+    private static void notify(RunListener listener, ProjectInfo project, RunInfo run) {
+        try {
+            listener.finished(project, run);
+        } catch (RuntimeException e) {
+            LOG.warn("A run listener failed for run {}: {}", run.id(), e.getMessage());
+        }
     }
 
     private RunInfo abort(RunInfo queued, String message) {

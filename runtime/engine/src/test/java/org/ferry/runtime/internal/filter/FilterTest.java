@@ -61,6 +61,13 @@ class FilterTest {
     }
 
     @Test
+    void typedEnumLiteralsAsOperationsWritesThem() {
+        EntityRecord r = EntityRecord.builder("account").text("name", "Yes").build();
+        assertTrue(matches("name eq Microsoft.Dynamics.DataEntities.NoYes'Yes'", r));
+        assertFalse(matches("name ne Microsoft.Dynamics.DataEntities.NoYes'Yes'", r));
+    }
+
+    @Test
     void errorsPointAtTheWrongToken() {
         FilterException unknown = assertThrows(FilterException.class, () -> Filter.parse("statecode eq 0 and revnue gt 1000", ACCOUNT));
         assertEquals(19, unknown.position());

@@ -36,6 +36,7 @@ final class MemorySystem implements Connection {
     final AtomicInteger upsertCalls = new AtomicInteger();
     volatile long pageDelayMillis;
     volatile int batchSize = 50;
+    volatile boolean deletable;
 
     MemorySystem entity(EntitySchema schema) {
         schemas.put(schema.name(), schema);
@@ -52,6 +53,10 @@ final class MemorySystem implements Connection {
         data.get(record.entity()).put(record.key() == null ? "#" + record.sourceId() : record.key().asText(), record);
     }
 
+    void remove(String entity, String key) {
+        data.get(entity).remove(key);
+    }
+
     Map<String, EntityRecord> records(String entity) {
         synchronized (data.get(entity)) {
             return new LinkedHashMap<>(data.get(entity));
@@ -65,7 +70,7 @@ final class MemorySystem implements Connection {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(ChangeTracking.NONE, false, false, false, batchSize, 1);
+        return new Capabilities(ChangeTracking.NONE, false, deletable, false, batchSize, 1);
     }
 
     @Override

@@ -148,6 +148,16 @@ class SchedulerTest extends EngineFixture {
         }
 
         @Override
+        public RunInfo retryFailed(String runId, Actor actor) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<org.ferry.runtime.management.PreviewRecord> preview(String projectId, String taskId, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public RunInfo await(String runId, Duration timeout) {
             throw new UnsupportedOperationException();
         }

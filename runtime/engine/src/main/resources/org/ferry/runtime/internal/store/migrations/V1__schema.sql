@@ -59,6 +59,12 @@ CREATE TABLE schedules (
   next_run TIMESTAMP,
   last_run VARCHAR(36)
 );
+CREATE TABLE notifications (
+  project_id VARCHAR(36) NOT NULL PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+  url VARCHAR(2000) NOT NULL,
+  statuses VARCHAR(100) NOT NULL,  -- comma-separated run statuses that notify (WARNING,ERROR by default)
+  enabled BOOLEAN NOT NULL
+);
 CREATE TABLE runs (
   id VARCHAR(36) NOT NULL PRIMARY KEY,
   project_id VARCHAR(36) NOT NULL,
@@ -108,6 +114,7 @@ CREATE TABLE record_hashes (
   hash CHAR(44) NOT NULL,
   source_org VARCHAR(100),         -- where the record came from, to detect business-key collisions across units
   source_id VARCHAR(200),          -- the record's id at the source, to turn id-only deletions back into keys
+  seen_run VARCHAR(36),            -- the last run whose full read saw it; keys a complete read did not see were deleted
   PRIMARY KEY (project_id, leg_key, business_key)
 );
 CREATE INDEX record_hashes_by_source_id ON record_hashes(project_id, leg_key, source_id);

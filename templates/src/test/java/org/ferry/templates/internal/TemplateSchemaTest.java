@@ -1,0 +1,145 @@
+package org.ferry.templates.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.ferry.api.connector.ReadRequest;
+import org.ferry.api.connector.RecordReader;
+import org.ferry.api.data.EntitySchema;
+import org.ferry.api.data.FieldSchema;
+import org.ferry.api.data.ValueType;
+import org.ferry.api.template.FieldMapping;
+import org.ferry.api.template.LegTemplate;
+import org.ferry.api.template.ProjectTemplate;
+import org.ferry.api.template.TaskTemplate;
+import org.ferry.runtime.internal.mapping.LegMapping;
+import org.ferry.runtime.internal.mapping.MappingProblem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every leg of every template, compiled by the engine's mapping compiler against the schemas the real
+ * connectors describe from the sandbox and the CDS hub; its source filter run by the source; and its
+ * lookup paths checked against the keys the source's references actually carry, which the compiler
+ * leaves to run time.
+ */
+class TemplateSchemaTest {
+    private static final Pattern ALTERNATIVE = Pattern.compile("([A-Za-z_]\\w*)\\(([^()]+)\\)");
+
+    private static LiveSystems systems;
+
+    @BeforeAll
+    static void start() {
+        systems = new LiveSystems();
+    }
+
+    @AfterAll
+    static void stop() {
+        systems.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyLegCompilesAgainstTheRealSchemas() {
+        return legs().map(l -> DynamicTest.dynamicTest(l.name(), () -> {
+            LegMapping.Compiled compiled = systems.compile(l.leg());
+            assertEquals(List.of(), compiled.problems(), () -> describe(compiled.problems()));
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyLookupPathReadsAKeyTheSourceReferenceCarries() {
+        return legs().map(l -> DynamicTest.dynamicTest(l.name(), () -> {
+            List<String> problems = new ArrayList<>();
+            for (FieldMapping m : l.leg().mappings()) {
+                if (m.source() != null && m.source().contains(".")) {
+                    lookupProblem(l.leg(), m.source(), problems);
+                }
+            }
+            assertEquals(List.of(), problems);
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everySourceFilterIsAcceptedByTheSource() {
+        return legs().filter(l -> l.leg().filter() != null).map(l -> DynamicTest.dynamicTest(l.name(), () -> {
+            LegTemplate leg = l.leg();
+            assertTrue(systems.connection(leg.sourceRole()).capabilities().filterPushdown(),
+                    leg.sourceRole() + " cannot filter, so the engine would refuse the leg");
+            ReadRequest request = new ReadRequest(leg.sourceEntity(), List.of(), null, null, leg.filter(), 50);
+            try (RecordReader reader = systems.connection(leg.sourceRole()).read(request)) {
+                List<?> page = reader.nextPage();
+                assertTrue(page != null && !page.isEmpty(), "the sample has records that pass '" + leg.filter() + "'");
+            }
+        }));
+    }
+
+    /** A path {@code lookup.Field} or {@code lookup.Entity(Field)…} must name a key field of each entity it may meet. */
+    private static void lookupProblem(LegTemplate leg, String path, List<String> problems) {
+        EntitySchema source = systems.schema(leg.sourceRole(), leg.sourceEntity());
+        String field = path.substring(0, path.indexOf('.'));
+        String rest = path.substring(path.indexOf('.') + 1);
+        FieldSchema lookup = source.field(field).orElse(null);
+        if (lookup == null || lookup.type() != ValueType.REFERENCE) {
+            problems.add(path + ": '" + field + "' is not a lookup of " + source.name());
+            return;
+        }
+        List<String[]> alternatives = new ArrayList<>();
+        Matcher matcher = ALTERNATIVE.matcher(rest);
+        while (matcher.find()) {
+            alternatives.add(new String[] {matcher.group(1), matcher.group(2)});
+        }
+        if (alternatives.isEmpty()) {
+            lookup.lookup().forEach(target -> alternatives.add(new String[] {target, rest}));
+        }
+        for (String[] alt : alternatives) {
+            String target = lookup.lookup().stream().filter(t -> t.equalsIgnoreCase(alt[0])).findFirst().orElse(null);
+            if (target == null) {
+                problems.add(path + ": '" + field + "' never refers to " + alt[0] + " (it refers to " + lookup.lookup() + ")");
+                continue;
+            }
+            EntitySchema related = systems.schema(leg.sourceRole(), target);
+            // a reference carries the related record's business key, or its id when it has none
+            List<String> carried = related.businessKey().isEmpty() ? related.primaryKey() : related.businessKey();
+            if (!carried.contains(alt[1])) {
+                problems.add(path + ": references to " + target + " carry " + carried + ", not '" + alt[1] + "'");
+            }
+        }
+    }
+
+    private static String describe(List<MappingProblem> problems) {
+        StringBuilder s = new StringBuilder();
+        problems.forEach(p -> s.append("\n  ").append(p.field()).append(": ").append(p.message()));
+        return s.toString();
+    }
+
+    /** One leg, named for the test report: {@code p2c-accounts / Accounts - Account - Customers / 1 sales:account -> cds:Account}. */
+    record NamedLeg(String name, LegTemplate leg) {
+    }
+
+    static Stream<NamedLeg> legs() {
+        List<NamedLeg> all = new ArrayList<>();
+        for (ProjectTemplate t : new ProspectToCashTemplateProvider().templates()) {
+            for (TaskTemplate task : t.tasks()) {
+                for (int i = 0; i < task.legs().size(); i++) {
+                    LegTemplate l = task.legs().get(i);
+                    all.add(new NamedLeg(t.id() + " / " + task.name() + " / " + (i + 1) + " " + l.sourceRole() + ":"
+                            + l.sourceEntity() + " -> " + l.targetRole() + ":" + l.targetEntity(), l));
+                }
+            }
+        }
+        if (all.isEmpty()) {
+            fail("no template has a leg");
+        }
+        return all.stream().sorted((a, b) -> a.name().toLowerCase(Locale.ROOT).compareTo(b.name().toLowerCase(Locale.ROOT)));
+    }
+}
