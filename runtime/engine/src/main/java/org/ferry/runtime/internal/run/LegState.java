@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -170,24 +171,24 @@ final class LegState {
         update(runId, "source_id", sourceIds);
     }
 
+    /** One batched single-row UPDATE per value: an IN list on this non-leading index column would scan the leg. */
     private void update(String runId, String column, Collection<String> values) {
-        List<String> list = List.copyOf(values);
-        for (int from = 0; from < list.size(); from += 500) {
-            List<String> chunk = list.subList(from, Math.min(list.size(), from + 500));
-            String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (Connection c = db.connection();
-                 PreparedStatement ps = c.prepareStatement("UPDATE record_hashes SET seen_run = ? WHERE project_id = ?"
-                         + " AND leg_key = ? AND " + column + " IN (" + in + ")")) {
+        if (values.isEmpty()) {
+            return;
+        }
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("UPDATE record_hashes SET seen_run = ? WHERE project_id = ?"
+                     + " AND leg_key = ? AND " + column + " = ?")) {
+            for (String value : values) {
                 ps.setString(1, runId);
                 ps.setString(2, projectId);
                 ps.setString(3, legKey);
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(4 + i, chunk.get(i));
-                }
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot mark records as seen: " + e.getMessage(), e);
+                ps.setString(4, value);
+                ps.addBatch();
             }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot mark records as seen: " + e.getMessage(), e);
         }
     }
 
