@@ -121,6 +121,21 @@ public class BeyondTheSeedIT extends FerryTestSupport {
                 .path("items").size());
         JsonNode all = parse(call("GET", api + "/projects/export", admin, null));
         assertEquals(2, all.path("projects").size());
+
+        // save as template: listed with the deployed ones, usable for a new project, removable
+        HttpResponse<String> saved = call("POST", api + "/projects/" + p2c.project() + "/save-as-template", admin,
+                json(Map.of("id", "contoso-accounts", "name", "Contoso accounts")));
+        assertEquals(saved.body(), 201, saved.statusCode());
+        JsonNode templates = parse(call("GET", api + "/templates?limit=500", admin, null));
+        JsonNode template = find(templates.path("items"), t -> t.path("template").path("id").asText().equals("contoso-accounts"));
+        assertEquals(3, template.path("template").path("roles").size());
+        HttpResponse<String> fromSaved = call("POST", api + "/projects", admin, json(Map.of("name", "From saved",
+                "template", "contoso-accounts", "connectionSet", p2c.set(), "organizationMapping", "USMF",
+                "consent", Map.of("accepted", true))));
+        assertEquals(fromSaved.body(), 201, fromSaved.statusCode());
+        assertEquals(422, call("POST", api + "/projects/" + p2c.project() + "/save-as-template", admin,
+                json(Map.of("id", "contoso-accounts", "name", "again"))).statusCode());
+        assertEquals(204, call("DELETE", api + "/templates/contoso-accounts", admin, null).statusCode());
     }
 
     private static JsonNode find(JsonNode items, java.util.function.Predicate<JsonNode> test) {

@@ -26,6 +26,8 @@ import org.ferry.admin.internal.runs.ProjectRunResource;
 import org.ferry.admin.internal.runs.RunResource;
 import org.ferry.runtime.management.AuditLog;
 import org.ferry.runtime.management.NotificationService;
+import org.ferry.runtime.management.TemplateService;
+import org.ferry.admin.internal.projects.SaveAsTemplateResource;
 import org.ferry.admin.internal.projects.NotificationResource;
 import org.ferry.admin.internal.projects.PreviewResource;
 import org.ferry.admin.internal.projects.ProjectCodeResource;
@@ -98,6 +100,8 @@ public class AdminApiServlet extends HttpServlet {
     private volatile AuditLog audit;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile NotificationService notifications;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TemplateService savedTemplates;
 
     @Activate
     public AdminApiServlet(@Reference PluginInventory plugins, @Reference HealthCheck health,
@@ -122,6 +126,8 @@ public class AdminApiServlet extends HttpServlet {
                 new AuditResource(available(() -> audit, "the audit log")),
                 new PreviewResource(available(() -> runs, "the run service")),
                 new NotificationResource(available(() -> notifications, "the notification service")),
+                new SaveAsTemplateResource(available(() -> savedTemplates, "the template service")),
+                new SaveAsTemplateResource.Removal(available(() -> savedTemplates, "the template service")),
                 new ProjectCodeResource(available(() -> projects, "the project service"),
                         available(() -> connectionSets, "the connection set service"),
                         available(() -> connections, "the connection service")));

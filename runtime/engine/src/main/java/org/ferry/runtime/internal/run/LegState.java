@@ -77,38 +77,51 @@ final class LegState {
         }
     }
 
-    /** @return the written state of each of these keys that has one; one query per call (per batch) */
+    /**
+     * @return the written state of each of these keys that has one
+     *
+     * <p>One primary-key probe per key with one prepared statement, not one {@code business_key IN (…)} query
+     * per batch: Derby probes an IN list only on an index's leading column, and business_key is the third
+     * column of this key, so the IN query scanned every hash of the leg for every batch and a leg's cost grew
+     * with the square of its size (85 % of a 20,000-record hub leg's CPU; see docs/benchmarks.md).
+     */
     Map<String, Written> written(Collection<String> keys) {
         Map<String, Written> result = new HashMap<>();
         if (keys.isEmpty()) {
             return result;
         }
-        List<String> list = List.copyOf(keys);
-        for (int from = 0; from < list.size(); from += 500) {
-            List<String> chunk = list.subList(from, Math.min(list.size(), from + 500));
-            String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (Connection c = db.connection();
-                 PreparedStatement ps = c.prepareStatement("SELECT business_key, hash, source_org, source_id FROM record_hashes"
-                         + " WHERE project_id = ? AND leg_key = ? AND business_key IN (" + in + ")")) {
-                ps.setString(1, projectId);
-                ps.setString(2, legKey);
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(3 + i, chunk.get(i));
-                }
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT hash, source_org, source_id FROM record_hashes"
+                     + " WHERE project_id = ? AND leg_key = ? AND business_key = ?")) {
+            ps.setString(1, projectId);
+            ps.setString(2, legKey);
+            for (String key : keys) {
+                ps.setString(3, key);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        result.put(rs.getString(1), new Written(rs.getString(2), rs.getString(3), rs.getString(4)));
+                    if (rs.next()) {
+                        result.put(key, new Written(rs.getString(1), rs.getString(2), rs.getString(3)));
                     }
                 }
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot read record hashes: " + e.getMessage(), e);
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read record hashes: " + e.getMessage(), e);
         }
         return result;
     }
 
     /** Stores the written state of a batch's acknowledged records, in one transaction. */
     void remember(Map<String, Written> written, Collection<String> forgotten) {
+        remember(written, forgotten, null);
+    }
+
+    /**
+     * As {@link #remember(Map, Collection)}, when the caller knows which keys have a stored row (it just read
+     * them with {@link #written}; a project never runs twice at once): the others need no DELETE before their
+     * INSERT, which halves the statements of a first run.
+     *
+     * @param stored the keys that have a row, or {@code null} if unknown
+     */
+    void remember(Map<String, Written> written, Collection<String> forgotten, java.util.Set<String> stored) {
         if (written.isEmpty() && forgotten.isEmpty()) {
             return;
         }
@@ -118,15 +131,22 @@ final class LegState {
                     + " AND business_key = ?");
                  PreparedStatement ins = c.prepareStatement("INSERT INTO record_hashes(project_id, leg_key, business_key, hash,"
                          + " source_org, source_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+                boolean deleting = false;
                 for (String key : written.keySet()) {
-                    bindKey(del, key);
-                    del.addBatch();
+                    if (stored == null || stored.contains(key)) {
+                        bindKey(del, key);
+                        del.addBatch();
+                        deleting = true;
+                    }
                 }
                 for (String key : forgotten) {
                     bindKey(del, key);
                     del.addBatch();
+                    deleting = true;
                 }
-                del.executeBatch();
+                if (deleting) {
+                    del.executeBatch();
+                }
                 for (Map.Entry<String, Written> e : written.entrySet()) {
                     ins.setString(1, projectId);
                     ins.setString(2, legKey);
@@ -169,24 +189,24 @@ final class LegState {
         update(runId, "source_id", sourceIds);
     }
 
+    /** One batched single-row UPDATE per value: an IN list on this non-leading index column would scan the leg. */
     private void update(String runId, String column, Collection<String> values) {
-        List<String> list = List.copyOf(values);
-        for (int from = 0; from < list.size(); from += 500) {
-            List<String> chunk = list.subList(from, Math.min(list.size(), from + 500));
-            String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (Connection c = db.connection();
-                 PreparedStatement ps = c.prepareStatement("UPDATE record_hashes SET seen_run = ? WHERE project_id = ?"
-                         + " AND leg_key = ? AND " + column + " IN (" + in + ")")) {
+        if (values.isEmpty()) {
+            return;
+        }
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("UPDATE record_hashes SET seen_run = ? WHERE project_id = ?"
+                     + " AND leg_key = ? AND " + column + " = ?")) {
+            for (String value : values) {
                 ps.setString(1, runId);
                 ps.setString(2, projectId);
                 ps.setString(3, legKey);
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(4 + i, chunk.get(i));
-                }
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot mark records as seen: " + e.getMessage(), e);
+                ps.setString(4, value);
+                ps.addBatch();
             }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot mark records as seen: " + e.getMessage(), e);
         }
     }
 

@@ -49,6 +49,12 @@ CREATE TABLE projects (
   created_at TIMESTAMP NOT NULL,
   updated_at TIMESTAMP NOT NULL
 );
+CREATE TABLE saved_templates (
+  id VARCHAR(200) NOT NULL PRIMARY KEY,
+  body CLOB NOT NULL,              -- JSON of the ProjectTemplate
+  saved_by VARCHAR(100) NOT NULL,
+  saved_at TIMESTAMP NOT NULL
+);
 CREATE TABLE schedules (
   project_id VARCHAR(36) NOT NULL PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
   every_count INTEGER NOT NULL,
