@@ -27,7 +27,31 @@ let onUnauthorized = () => {};
 export function whenUnauthorized(handler) { onUnauthorized = handler; }
 
 export async function api(method, path, body) {
-  const headers = { Accept: 'application/json' };
+  const { response, text } = await send(method, path, body, 'application/json');
+  let json = null;
+  if (text) {
+    try { json = JSON.parse(text); } catch { json = { title: text.slice(0, 200) }; }
+  }
+  if (!response.ok) throw new ApiError(response.status, json);
+  return json;
+}
+
+/**
+ * A GET answered as the server wrote it: the project export is sorted and indented for diffs, and a
+ * JSON.parse/stringify round trip would move integer-like keys (value maps) to the front.
+ */
+export async function getText(path) {
+  const { response, text } = await send('GET', path, undefined, 'application/json');
+  if (!response.ok) {
+    let problem = null;
+    try { problem = JSON.parse(text); } catch { /* not a problem body */ }
+    throw new ApiError(response.status, problem);
+  }
+  return text;
+}
+
+async function send(method, path, body, accept) {
+  const headers = { Accept: accept };
   const token = session.get()?.token;
   if (token) headers.Authorization = `Bearer ${token}`;
   let payload;
@@ -42,13 +66,7 @@ export async function api(method, path, body) {
     onUnauthorized();
     throw new ApiError(401, { title: 'Your session has ended', detail: 'Please log in again.' });
   }
-  const text = await response.text();
-  let json = null;
-  if (text) {
-    try { json = JSON.parse(text); } catch { json = { title: text.slice(0, 200) }; }
-  }
-  if (!response.ok) throw new ApiError(response.status, json);
-  return json;
+  return { response, text: await response.text() };
 }
 
 export const get = (path) => api('GET', path);

@@ -12,14 +12,7 @@ export async function render(panel, project) {
   const runs = page.items;
   const body = h('div');
   mount(panel, h('h2', {}, 'Execution history'), body);
-  const draw = () => mount(body, chart(runs), table(['Started', 'Status', 'Trigger', 'Mode', 'Duration', 'Read', 'Written', 'Failed'], runs.map((r) => {
-    const t = totals(r);
-    return h('tr', { class: `row-${r.status.toLowerCase()}` },
-      h('td', {}, h('a', { href: `#/runs/${enc(r.id)}` }, when(r.startedAt))),
-      h('td', {}, statusBadge(r.status)), h('td', {}, r.trigger), h('td', {}, r.mode),
-      h('td', {}, duration(r.startedAt, r.endedAt)),
-      h('td', { class: 'num' }, t.read), h('td', { class: 'num' }, t.inserted + t.updated + t.deleted), h('td', { class: 'num' }, t.failed));
-  }), 'Runs, newest first'), page.next ? h('p', { class: 'muted' }, 'The latest 100 runs are shown.') : null);
+  const draw = () => mount(body, chart(runs), runTable(runs), page.next ? h('p', { class: 'muted' }, 'The latest 100 runs are shown.') : null);
   draw();
   // keep the list fresh while something runs, slower than the run page's 1 s
   const timer = setInterval(async () => {
@@ -30,7 +23,28 @@ export async function render(panel, project) {
   return () => clearInterval(timer);
 }
 
+function runTable(runs) {
+  const byId = Object.fromEntries(runs.map((r) => [r.id, r]));
+  // a replay names the run it repeats, so the history reads "replay of <that run>"
+  const mode = (r) => {
+    if (r.mode !== 'replay' || !r.rerunOf) return modeLabel(r.mode);
+    const original = byId[r.rerunOf];
+    return [modeLabel(r.mode), ' of ', h('a', { href: `#/runs/${enc(r.rerunOf)}` }, original ? when(original.startedAt) : 'an earlier run')];
+  };
+  return table(['Started', 'Status', 'Trigger', 'Mode', 'Duration', 'Read', 'Written', 'Failed'], runs.map((r) => {
+    const t = totals(r);
+    return h('tr', { class: `row-${r.status.toLowerCase()}` },
+      h('td', {}, h('a', { href: `#/runs/${enc(r.id)}` }, when(r.startedAt))),
+      h('td', {}, statusBadge(r.status)), h('td', {}, r.trigger), h('td', {}, mode(r)),
+      h('td', {}, duration(r.startedAt, r.endedAt)),
+      h('td', { class: 'num' }, t.read), h('td', { class: 'num' }, t.inserted + t.updated + t.deleted), h('td', { class: 'num' }, t.failed));
+  }), 'Runs, newest first');
+}
+
 export const finished = (status) => !['QUEUED', 'RUNNING'].includes(status);
+
+/** The run modes in the console's words ("full" is "Run with all data" on the buttons). */
+export const modeLabel = (mode) => ({ full: 'all data', replay: 'replay' }[mode] || mode);
 
 /** Records moved (inserted + updated + deleted) per run, oldest left, as an inline SVG bar chart. */
 export function chart(runs) {

@@ -2,6 +2,7 @@
 import { all, post, put, del, enc, session } from '../api.js';
 import { h, mount, field, formAlert, showProblem, toast, confirmAction, modal, select } from '../dom.js';
 import { legEditor } from './mapping-editor.js';
+import { taskPreview } from './task-preview.js';
 
 export async function render(panel, project, set) {
   let tasks = project.tasks;
@@ -29,7 +30,12 @@ export async function render(panel, project, set) {
   function renderEditor() {
     const task = tasks.find((t) => t.id === chosen);
     if (!task) { mount(editor, h('p', { class: 'muted' }, tasks.length ? 'Choose a task.' : 'This project has no task yet.')); return; }
-    mount(editor, h('h2', {}, `Mappings of ${task.name}`),
+    // the preview sits under the legs it previews; operators may preview (it writes nothing) but not edit
+    const preview = taskPreview(project, task);
+    const previewButton = session.canRun() ? h('button', { type: 'button', 'aria-controls': preview.element.id,
+      onclick: () => preview.open() }, 'Preview') : null;
+    preview.element.addEventListener('preview-closed', () => previewButton?.focus());
+    mount(editor, h('div', { class: 'page-head' }, h('h2', {}, `Mappings of ${task.name}`), previewButton),
       task.legs.map((leg, n) => legEditor({ leg, index: n, set, readOnly: !admin,
         save: async (changed) => {
           const legs = task.legs.map((l, i) => (i === n ? changed : l));
@@ -37,7 +43,8 @@ export async function render(panel, project, set) {
           toast('Mappings saved.', 'ok');
           tasks = tasks.map((t) => (t.id === saved.id ? saved : t));
           return saved.legs[n];
-        } })));
+        } })),
+      preview.element);
   }
   async function move(task, position) {
     try { await put(`${base}/${enc(task.id)}`, { position }); await reload(); } catch (err) { toast(err.message, 'error'); }

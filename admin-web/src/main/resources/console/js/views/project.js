@@ -1,10 +1,12 @@
 // The project page: what it is (connection set, mapping, consent), Validate / Run / Run with all data,
-// and three tabs: Tasks (with the mapping editor), Scheduling and Execution history.
+// Export, and four tabs: Tasks (with the mapping editor and preview), Scheduling, Execution history and
+// Notifications.
 import { get, post, del, enc, session } from '../api.js';
 import { h, mount, when, toast, confirmAction, table } from '../dom.js';
 import { run } from './projects.js';
+import { showExport } from './project-export.js';
 
-const TABS = [['tasks', 'Tasks'], ['schedule', 'Scheduling'], ['history', 'Execution history']];
+const TABS = [['tasks', 'Tasks'], ['schedule', 'Scheduling'], ['history', 'Execution history'], ['notifications', 'Notifications']];
 
 export async function render(root, [id, tab = 'tasks']) {
   const project = await get(`/projects/${enc(id)}`);
@@ -35,6 +37,7 @@ export async function render(root, [id, tab = 'tasks']) {
         h('button', { type: 'button', onclick: validate }, 'Validate'),
         session.canRun() ? h('button', { type: 'button', class: 'primary', onclick: () => run(project, 'incremental') }, 'Run') : null,
         session.canRun() ? h('button', { type: 'button', onclick: () => run(project, 'full') }, 'Run with all data') : null,
+        h('button', { type: 'button', onclick: () => showExport(project) }, 'Export'),
         session.isAdmin() ? h('button', { type: 'button', class: 'danger', onclick: remove }, 'Delete') : null)),
     h('dl', { class: 'facts inline' },
       h('dt', {}, 'Connection set'), h('dd', {}, set ? h('a', { href: `#/connection-sets/${enc(set.id)}` }, set.name) : project.connectionSet),

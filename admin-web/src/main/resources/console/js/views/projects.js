@@ -1,5 +1,8 @@
+// The projects list: each project's set, task count and last run, Run buttons, and projects as code
+// (export of all, import).
 import { all, get, post, enc, session } from '../api.js';
 import { h, mount, table, when, statusBadge, toast } from '../dom.js';
+import { showExport } from './project-export.js';
 
 export async function render(root) {
   const [projects, sets] = await Promise.all([all('/projects'), all('/connection-sets').catch(() => [])]);
@@ -21,7 +24,10 @@ export async function render(root) {
   });
   mount(root,
     h('div', { class: 'page-head' }, h('h1', {}, 'Projects'),
-      session.isAdmin() ? h('a', { class: 'button primary', href: '#/projects/new' }, 'New project') : null),
+      h('div', { class: 'row-actions' },
+        h('button', { type: 'button', onclick: () => showExport(null) }, 'Export all'),
+        session.isAdmin() ? h('a', { class: 'button', href: '#/projects/import' }, 'Import project') : null,
+        session.isAdmin() ? h('a', { class: 'button primary', href: '#/projects/new' }, 'New project') : null)),
     table(['Project', 'Connection set · mapping', 'Tasks', 'Last run', h('span', { class: 'sr-only' }, 'Actions')], rows, 'Projects'));
 }
 

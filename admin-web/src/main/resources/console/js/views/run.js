@@ -1,8 +1,9 @@
-// One run: status, live progress per task and leg (polled every second while it runs), Cancel and
-// Re-run, and the failed records, paged, with business key, field and message.
+// One run: status, live progress per task and leg (polled every second while it runs), Cancel,
+// Re-run and Retry failed records (fix and replay), and the failed records, paged, with business key,
+// field and message.
 import { get, post, enc, session } from '../api.js';
 import { h, mount, when, duration, statusBadge, table, toast } from '../dom.js';
-import { finished, totals } from './project-history.js';
+import { finished, totals, modeLabel } from './project-history.js';
 
 const SEGMENTS = ['inserted', 'updated', 'unchanged', 'skipped', 'failed'];
 
@@ -13,6 +14,7 @@ export async function render(root, [id]) {
   const legs = h('div', { class: 'legs' });
   const errors = h('section', { class: 'card', 'aria-labelledby': 'errors-h' });
   let timer = null;
+  const original = run.mode === 'replay' && run.rerunOf ? await get(`/runs/${enc(run.rerunOf)}`).catch(() => null) : null;
 
   function draw() {
     const t = totals(run);
@@ -21,14 +23,19 @@ export async function render(root, [id]) {
         h('h1', {}, 'Run of ', project.name, ' ', statusBadge(run.status)),
         h('div', { class: 'row-actions' },
           session.canRun() && !finished(run.status) ? h('button', { type: 'button', class: 'danger', onclick: cancel }, 'Cancel run') : null,
-          session.canRun() && finished(run.status) ? h('button', { type: 'button', class: 'primary', onclick: rerun }, 'Re-run') : null)),
+          session.canRun() && finished(run.status) && t.failed > 0
+            ? h('button', { type: 'button', class: 'primary', onclick: retryFailed }, 'Retry failed records') : null,
+          // the server re-runs a run in its own mode, and refuses "replay" as a mode to start: a replay is retried instead
+          session.canRun() && finished(run.status) && run.mode !== 'replay'
+            ? h('button', { type: 'button', class: t.failed > 0 ? null : 'primary', onclick: rerun }, 'Re-run') : null)),
+      replayNote(),
       h('dl', { class: 'facts inline' },
         h('dt', {}, 'Started'), h('dd', {}, when(run.startedAt)),
         h('dt', {}, 'Ended'), h('dd', {}, run.endedAt ? when(run.endedAt) : 'running'),
         h('dt', {}, 'Duration'), h('dd', {}, duration(run.startedAt, run.endedAt)),
         h('dt', {}, 'Trigger'), h('dd', {}, run.trigger),
-        h('dt', {}, 'Mode'), h('dd', {}, run.mode === 'full' ? 'all data' : run.mode),
-        run.rerunOf ? [h('dt', {}, 'Re-run of'), h('dd', {}, h('a', { href: `#/runs/${enc(run.rerunOf)}` }, 'earlier run'))] : null,
+        h('dt', {}, 'Mode'), h('dd', {}, modeLabel(run.mode)),
+        run.rerunOf && run.mode !== 'replay' ? [h('dt', {}, 'Re-run of'), h('dd', {}, h('a', { href: `#/runs/${enc(run.rerunOf)}` }, 'earlier run'))] : null,
         h('dt', {}, 'Totals'), h('dd', {}, `${t.read} read · ${t.inserted} inserted · ${t.updated} updated · ${t.unchanged} unchanged · ${t.skipped} skipped · ${t.failed} failed`)),
       run.message ? h('p', { class: ['run-message', `st-${run.status.toLowerCase()}-text`] }, run.message) : null);
     mount(legs, run.tasks.map((task) => h('section', { class: 'card task-progress' },
@@ -41,6 +48,19 @@ export async function render(root, [id]) {
   }
   async function rerun() {
     try { const again = await post(`/runs/${enc(id)}/rerun`); location.hash = `#/runs/${enc(again.id)}`; } catch (err) { toast(err.status === 409 ? 'The project is already running.' : err.message, 'error'); }
+  }
+  async function retryFailed() {
+    try {
+      const replay = await post(`/runs/${enc(id)}/retry-failed`);
+      toast('Replay of the failed records started.', 'ok');
+      location.hash = `#/runs/${enc(replay.id)}`;
+    } catch (err) { toast(err.status === 409 ? 'The project is already running.' : err.message, 'error'); }
+  }
+  /** A replay says which run it repeats up front: its counts only make sense next to that run's failures. */
+  function replayNote() {
+    if (run.mode !== 'replay' || !run.rerunOf) return null;
+    return h('p', { class: 'replay-of' }, 'Replay of the failed records of ',
+      h('a', { href: `#/runs/${enc(run.rerunOf)}` }, 'the original run'), original ? ` (${when(original.startedAt)}, ${original.status})` : '', '.');
   }
   async function poll() {
     try {

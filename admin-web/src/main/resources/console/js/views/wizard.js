@@ -59,12 +59,7 @@ export async function render(root) {
       }
       default: {
         const box = h('input', { type: 'checkbox', name: 'consent', checked: state.consent, onchange: (e) => { state.consent = e.target.checked; } });
-        return [h('div', { class: 'notice' },
-          h('p', {}, 'Creating this project moves data between the connected systems. There are two areas of concern:'),
-          h('ul', {},
-            h('li', {}, 'Data from a high-compliance system may be brought into a less-compliant system.'),
-            h('li', {}, 'Data may move between regions, such as North America and Europe.')),
-          h('p', {}, 'Make sure the right people give this consent. The project is not created without it, and your consent is recorded (who, when and which version of this notice) in the audit log.')),
+        return [consentNotice(),
         h('p', { class: 'muted' }, `Project '${state.name}' · ${chosenTemplate()?.name || 'blank'} · ${sets.find((s) => s.id === state.set)?.name} · ${state.mapping}`),
         field({ label: 'I have read this notice, and I am authorized to allow this data movement.', control: box, name: 'consent' })];
       }
@@ -98,6 +93,16 @@ export async function render(root) {
   renderStep();
   mount(root, h('p', { class: 'crumbs' }, h('a', { href: '#/projects' }, 'Projects'), ' / '), h('h1', {}, 'New project'), steps, form);
   form.querySelector('input')?.focus();
+}
+
+/** The privacy notice every new project is created under (the wizard's and the import's). */
+export function consentNotice() {
+  return h('div', { class: 'notice' },
+    h('p', {}, 'Creating this project moves data between the connected systems. There are two areas of concern:'),
+    h('ul', {},
+      h('li', {}, 'Data from a high-compliance system may be brought into a less-compliant system.'),
+      h('li', {}, 'Data may move between regions, such as North America and Europe.')),
+    h('p', {}, 'Make sure the right people give this consent. The project is not created without it, and your consent is recorded (who, when and which version of this notice) in the audit log.'));
 }
 
 function radios(name, options, value, onchange) {

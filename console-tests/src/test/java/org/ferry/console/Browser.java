@@ -133,6 +133,32 @@ final class Browser implements AutoCloseable {
         return file;
     }
 
+    /**
+     * What makes the page scroll sideways: the outermost elements reaching past its right edge, leaving out
+     * those inside a box that scrolls on its own (tables, tabs). Empty when nothing does.
+     */
+    String sidewaysOverflow() {
+        return String.valueOf(driver.executeScript("""
+                const w = document.documentElement.clientWidth;
+                if (document.documentElement.scrollWidth <= w) return '';
+                const past = (e) => e && e !== document.body && e.getBoundingClientRect().right > w + 1;
+                // inside a scroller unless positioned out of it (absolute, with no positioned box in between)
+                const scrolls = (e) => {
+                  const absolute = getComputedStyle(e).position === 'absolute';
+                  let positioned = false;
+                  for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+                    const style = getComputedStyle(a);
+                    positioned ||= style.position !== 'static';
+                    if (['auto', 'scroll', 'hidden'].includes(style.overflowX) && (!absolute || positioned)) return true;
+                  }
+                  return false;
+                };
+                const found = [...document.querySelectorAll('body *')].filter((e) => past(e) && !past(e.parentElement) && !scrolls(e))
+                  .slice(0, 5).map((e) => e.tagName + '.' + e.className + ' (' + Math.round(e.getBoundingClientRect().right) + 'px)');
+                return 'page ' + document.documentElement.scrollWidth + 'px wide in ' + w + 'px: ' + (found.join(', ') || 'no single element');
+                """));
+    }
+
     /** An XPath string literal for any text, quotes included. */
     static String literal(String text) {
         if (!text.contains("'")) {

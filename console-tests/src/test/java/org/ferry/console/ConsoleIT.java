@@ -34,8 +34,9 @@ import org.openqa.selenium.support.ui.Select;
  * connector, create connections, a connection set with its organization mapping and an integration key
  * (through the "." field picker), a project through the wizard with consent, edit its mappings (with a
  * value map in the transform editor and its JSON view), validate, run it, watch its progress, open the
- * failed record, see the history chart; then the same pages at phone width. Screenshots go to
- * target/screenshots.
+ * failed record, see the history chart, preview the task, fix the source and retry the failed record
+ * ({@link FixAndReplaySteps}); then the same pages at phone width; then a webhook and the project exported
+ * and imported ({@link ProjectsAsCodeSteps}). Screenshots go to target/screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(ConsoleIT.ScreenshotOnFailure.class)
@@ -137,8 +138,11 @@ class ConsoleIT {
         StringBuilder csv = new StringBuilder("AccountNumber,Name,State\n");
         for (int i = 0; i < ACCOUNTS; i++) {
             csv.append(String.format("ACC-%04d,Account %d,%s%n", i, i, i % 2 == 0 ? "Alabama" : "Alaska"));
+            if (i == 5) {
+                // early in the file, so the preview's first 20 records include it
+                csv.append("ACC-ATL,Lost city,Atlantis\n");
+            }
         }
-        csv.append("ACC-ATL,Lost city,Atlantis\n");
         Files.writeString(files.resolve("accounts.csv"), csv);
 
         browser.go("#/connections/new");
@@ -317,6 +321,18 @@ class ConsoleIT {
 
     @Test
     @Order(10)
+    void previewShowsTheFailedRecordWithItsMessage() throws Exception {
+        new FixAndReplaySteps(browser).previewShowsTheFailedRecord("18-preview");
+    }
+
+    @Test
+    @Order(11)
+    void fixTheSourceAndRetryTheFailedRecords() throws Exception {
+        new FixAndReplaySteps(browser).retryFailedRecordsAfterTheFix(work.resolve("csv/accounts.csv"));
+    }
+
+    @Test
+    @Order(12)
     void phoneWidth() throws Exception {
         browser.size(390, 844);
         browser.screenshot("15-phone-history");
@@ -330,11 +346,26 @@ class ConsoleIT {
         browser.go("#/projects");
         browser.heading("Projects");
         browser.screenshot("17-phone-projects");
+        browser.driver.findElement(By.partialLinkText("Accounts → hub")).click();
+        browser.heading("Accounts → hub");
+        browser.click("Preview");
+        WebElement previewRow = browser.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr.pv-ok")), Duration.ofSeconds(30));
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'start'})", previewRow);
+        assertEquals("", browser.sidewaysOverflow(), "the preview's rows stack at 390px instead of widening the page");
+        browser.screenshot("21-phone-preview");
         browser.size(1280, 800);
     }
 
     @Test
-    @Order(11)
+    @Order(13)
+    void notificationsAndProjectsAsCode() throws Exception {
+        ProjectsAsCodeSteps steps = new ProjectsAsCodeSteps(browser);
+        steps.setAndRemoveTheWebhook("Accounts → hub (e2e) «ü»");
+        steps.exportThenImportOntoTheSet("Accounts → hub (e2e) «ü»");
+    }
+
+    @Test
+    @Order(14)
     void logOut() throws Exception {
         browser.click("Log out");
         browser.heading("Log in");

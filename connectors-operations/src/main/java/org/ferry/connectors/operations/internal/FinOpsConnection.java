@@ -62,7 +62,7 @@ final class FinOpsConnection implements Connection {
     @Override
     public List<EntityInfo> listEntities() {
         client.refresh();
-        return client.entities().keySet().stream().map(n -> new EntityInfo(n, n)).toList();
+        return client.models().keySet().stream().map(n -> new EntityInfo(n, n)).toList();
     }
 
     @Override

@@ -65,7 +65,7 @@ final class FinOpsReader implements RecordReader {
         }
         ApiResponse r = client.get(next, "odata.maxpagesize=" + pageSize);
         if (r.status() != 200) {
-            throw FinOpsClient.failure(r, "GET " + next.getRawPath());
+            throw client.failure(r, "GET " + next.getRawPath());
         }
         if (readStart == null) {
             readStart = r.header("Date").map(FinOpsReader::httpDate).orElse(null);

@@ -164,7 +164,7 @@ final class AlternateKeyResolver {
         }
         List<String> select = new ArrayList<>(List.of(model.primaryKey()));
         parts.stream().map(EntityModel.FieldModel::column).filter(c -> !select.contains(c)).forEach(select::add);
-        URI next = ODataUrls.uri(client.apiRoot(), model.entitySet(), List.of(
+        URI next = ODataUrls.uri(client.root(), model.entitySet(), List.of(
                 Map.entry("$select", String.join(",", select)), Map.entry("$filter", filter.toString())));
         while (next != null) {
             JsonNode page = client.getJson(next, "odata.maxpagesize=" + KEYS_PER_QUERY);
@@ -176,7 +176,7 @@ final class AlternateKeyResolver {
                 known.put(normalize(BusinessKey.of(values).asText()), row.path(model.primaryKey()).asText());
             }
             String link = page.path("@odata.nextLink").asText(null);
-            next = link == null ? null : SameOrigin.check(client.apiRoot(), ODataUrls.link(next, link));
+            next = link == null ? null : SameOrigin.check(client.root(), ODataUrls.link(next, link));
         }
         texts.forEach(t -> known.putIfAbsent(normalize(t), MISSING));
     }

@@ -44,7 +44,7 @@ final class DataverseConnection implements Connection {
     public TestResult test() {
         long started = System.nanoTime();
         try {
-            client.getJson(ODataUrls.uri(client.apiRoot(), "businessunits",
+            client.getJson(ODataUrls.uri(client.root(), "businessunits",
                     List.of(Map.entry("$select", "businessunitid"))), "odata.maxpagesize=1");
             return new TestResult(true, "signed in and read business units", elapsed(started));
         } catch (FerryException e) {
@@ -75,7 +75,7 @@ final class DataverseConnection implements Connection {
     @Override
     public List<OrganizationUnit> organizationUnits() {
         List<OrganizationUnit> units = new ArrayList<>();
-        URI next = ODataUrls.uri(client.apiRoot(), "businessunits",
+        URI next = ODataUrls.uri(client.root(), "businessunits",
                 List.of(Map.entry("$select", "businessunitid,name,_parentbusinessunitid_value")));
         while (next != null) {
             JsonNode page = client.getJson(next, "odata.maxpagesize=" + client.pageSize());
@@ -84,7 +84,7 @@ final class DataverseConnection implements Connection {
                         OrganizationUnit.Kind.BUSINESS_UNIT, bu.path("_parentbusinessunitid_value").asText(null)));
             }
             String link = page.path("@odata.nextLink").asText(null);
-            next = link == null ? null : SameOrigin.check(client.apiRoot(), ODataUrls.link(next, link));
+            next = link == null ? null : SameOrigin.check(client.root(), ODataUrls.link(next, link));
         }
         return units;
     }

@@ -111,7 +111,7 @@ final class DataversePayloads {
 
     /** The request-target inside a batch: the absolute path, as in the Web API documentation's examples. */
     private String path(String relative) {
-        URI uri = URI.create(client.apiRoot() + relative);
+        URI uri = URI.create(client.root() + relative);
         return uri.getRawPath();
     }
 }

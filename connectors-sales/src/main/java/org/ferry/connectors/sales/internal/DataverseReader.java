@@ -97,10 +97,10 @@ final class DataverseReader implements RecordReader {
         String link = page.path("@odata.nextLink").asText(null);
         String dl = page.path("@odata.deltaLink").asText(null);
         if (dl != null && tracking) {
-            deltaLink = SameOrigin.check(client.apiRoot(), ODataUrls.link(next, dl)).toString();
+            deltaLink = SameOrigin.check(client.root(), ODataUrls.link(next, dl)).toString();
         }
         URI current = next;
-        next = link == null ? null : SameOrigin.check(client.apiRoot(), ODataUrls.link(current, link));
+        next = link == null ? null : SameOrigin.check(client.root(), ODataUrls.link(current, link));
         return records(page.path("value"));
     }
 
@@ -108,7 +108,7 @@ final class DataverseReader implements RecordReader {
         started = true;
         List<String> columns = model.columns(request.fields());
         if (request.checkpoint() != null) {
-            next = SameOrigin.check(client.apiRoot(), checkpointUri(request.checkpoint()));
+            next = SameOrigin.check(client.root(), checkpointUri(request.checkpoint()));
             tracking = true;
             delta = true;
             return;
@@ -121,7 +121,7 @@ final class DataverseReader implements RecordReader {
             deltaLink = trackedPass(columns);
             options.add(Map.entry("$filter", serverFilter));
         }
-        next = ODataUrls.uri(client.apiRoot(), model.entitySet(), options);
+        next = ODataUrls.uri(client.root(), model.entitySet(), options);
     }
 
     private URI checkpointUri(String checkpoint) {
@@ -139,7 +139,7 @@ final class DataverseReader implements RecordReader {
      * every later delta row lack the business key.
      */
     private String trackedPass(List<String> columns) {
-        URI uri = ODataUrls.uri(client.apiRoot(), model.entitySet(),
+        URI uri = ODataUrls.uri(client.root(), model.entitySet(),
                 List.of(Map.entry("$select", String.join(",", columns))));
         String prefer = "odata.maxpagesize=" + client.pageSize() + ",odata.track-changes";
         String link = null;
@@ -147,10 +147,10 @@ final class DataverseReader implements RecordReader {
             JsonNode page = client.getJson(uri, prefer);
             String dl = page.path("@odata.deltaLink").asText(null);
             if (dl != null) {
-                link = SameOrigin.check(client.apiRoot(), ODataUrls.link(uri, dl)).toString();
+                link = SameOrigin.check(client.root(), ODataUrls.link(uri, dl)).toString();
             }
             String nl = page.path("@odata.nextLink").asText(null);
-            uri = nl == null ? null : SameOrigin.check(client.apiRoot(), ODataUrls.link(uri, nl));
+            uri = nl == null ? null : SameOrigin.check(client.root(), ODataUrls.link(uri, nl));
         }
         return link;
     }
@@ -189,13 +189,13 @@ final class DataverseReader implements RecordReader {
             StringJoiner ids = new StringJoiner(" or ", "(", ")");
             rows.subList(i, Math.min(rows.size(), i + 40)).forEach(r -> ids.add(model.primaryKey() + " eq "
                     + r.path(model.primaryKey()).asText()));
-            URI uri = ODataUrls.uri(client.apiRoot(), model.entitySet(), List.of(
+            URI uri = ODataUrls.uri(client.root(), model.entitySet(), List.of(
                     Map.entry("$select", model.primaryKey()), Map.entry("$filter", serverFilter + " and " + ids)));
             while (uri != null) {
                 JsonNode page = client.getJson(uri, "odata.maxpagesize=" + client.pageSize());
                 page.path("value").forEach(r -> keep.add(r.path(model.primaryKey()).asText().toLowerCase(Locale.ROOT)));
                 String nl = page.path("@odata.nextLink").asText(null);
-                uri = nl == null ? null : SameOrigin.check(client.apiRoot(), ODataUrls.link(uri, nl));
+                uri = nl == null ? null : SameOrigin.check(client.root(), ODataUrls.link(uri, nl));
             }
         }
         return rows.stream().filter(r -> keep.contains(r.path(model.primaryKey()).asText().toLowerCase(Locale.ROOT)))

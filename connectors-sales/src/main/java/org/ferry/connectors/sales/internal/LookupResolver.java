@@ -86,7 +86,7 @@ final class LookupResolver {
         keyColumns.stream().filter(c -> !select.contains(c)).forEach(select::add);
         StringJoiner filter = new StringJoiner(" or ");
         ids.forEach(id -> filter.add(model.primaryKey() + " eq " + id));
-        URI next = ODataUrls.uri(client.apiRoot(), model.entitySet(),
+        URI next = ODataUrls.uri(client.root(), model.entitySet(),
                 List.of(Map.entry("$select", String.join(",", select)), Map.entry("$filter", filter.toString())));
         Map<String, String> byLower = new LinkedHashMap<>();
         ids.forEach(id -> byLower.put(id.toLowerCase(java.util.Locale.ROOT), id));
@@ -110,7 +110,7 @@ final class LookupResolver {
                 }
             }
             String link = page.path("@odata.nextLink").asText(null);
-            next = link == null ? null : SameOrigin.check(client.apiRoot(), ODataUrls.link(next, link));
+            next = link == null ? null : SameOrigin.check(client.root(), ODataUrls.link(next, link));
         }
     }
 }

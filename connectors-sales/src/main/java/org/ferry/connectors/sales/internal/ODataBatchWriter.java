@@ -89,7 +89,7 @@ final class ODataBatchWriter {
         Map<String, String> headers = new LinkedHashMap<>(DataverseClient.headers("odata.continue-on-error"));
         headers.put("Content-Type", batch.contentType());
         ApiResponse response = client.transport().send(new ApiRequest("POST",
-                URI.create(client.apiRoot() + "$batch"), headers, batch.body(), true));
+                URI.create(client.root() + "$batch"), headers, batch.body(), true));
         if (response.status() != 200) {
             String message = "the batch was refused: " + ODataErrors.message(response);
             pending.forEach(i -> outcomes[i] = WriteOutcome.failed(operations.get(i).key(), null, message));

@@ -114,7 +114,7 @@ final class BatchWriter {
             }
             acknowledged.put(key, new Written(hashes.get(key), p.sourceOrganization(), p.record().sourceId()));
         }
-        state.remember(acknowledged, List.of());
+        state.remember(acknowledged, List.of(), known.keySet());
     }
 
     void delete(Collection<String> keyTexts, List<String> keyFields) {

@@ -212,6 +212,10 @@ public class RunManager implements RunService {
     @Override
     public RunInfo rerun(String runId, Actor actor) {
         RunInfo run = store.get(runId).orElseThrow(() -> new NotFoundException("run " + runId));
+        if ("replay".equals(run.mode()) && run.rerunOf() != null) {
+            // a replay's re-run replays the same failed records of the same original run again
+            return retryFailed(run.rerunOf(), actor);
+        }
         return start(run.projectId(), run.mode(), "rerun", run.id(), actor);
     }
 

@@ -49,7 +49,7 @@ class CrashRecoveryTest {
                 }
             }
             assertTrue(runId != null, "the child started a run");
-            Thread.sleep(800 + ThreadLocalRandom.current().nextInt(1200));
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1000));
             child.destroyForcibly();
             assertTrue(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
         }

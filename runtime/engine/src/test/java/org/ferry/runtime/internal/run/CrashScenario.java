@@ -132,6 +132,12 @@ final class CrashScenario implements AutoCloseable {
         CrashScenario scenario = new CrashScenario(Path.of(args[0]), 600);
         String runId = scenario.runs.start("p", "incremental", "manual", null,
                 new org.ferry.runtime.management.Actor("child", "admin")).id();
+        // announce the run only once it is writing, so the kill lands mid-run however slow the machine is
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline && scenario.runs.get(runId).map(r -> r.tasks().isEmpty()
+                || r.tasks().get(0).legs().get(0).inserted() == 0).orElse(true)) {
+            Thread.sleep(50);
+        }
         System.out.println("STARTED " + runId);
         System.out.flush();
         Thread.sleep(120_000);

@@ -298,6 +298,10 @@ class RunEngineTest {
         assertEquals(ACCOUNTS, ops.records("CustomersV3").size());
         assertThrows(org.ferry.api.error.ConfigurationException.class, () -> runs.retryFailed(replay.id(), ADMIN),
                 "a run without failures has nothing to retry");
+        RunInfo again = runs.await(runs.rerun(replay.id(), ADMIN).id(), Duration.ofSeconds(60));
+        assertEquals("replay", again.mode());
+        assertEquals(first.id(), again.rerunOf(), "re-running a replay replays the original run's failures again");
+        assertEquals(2, again.tasks().get(0).legs().get(1).read());
     }
 
     @Test

@@ -1,0 +1,82 @@
+package org.ferry.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.ferry.connectors.cds.internal.CdsConnectorFactory;
+import org.ferry.connectors.cds.internal.HubShutdown;
+import org.ferry.runtime.internal.run.BenchEngine;
+import org.ferry.runtime.management.RunInfo;
+import org.ferry.runtime.management.RunLegInfo;
+
+/** (1) the raw-JDBC baseline and (2) N generated records through the engine into the CDS hub, then 1% changed. */
+final class HubLegScenario {
+    private HubLegScenario() {
+    }
+
+    static void run(Path dir, int n, Report report) throws Exception {
+        report.section("1. Baseline: raw JDBC into embedded Derby");
+        JdbcBaseline.Result base = JdbcBaseline.run(dir.resolve("baseline"), n);
+        report.put("baseline_rows_per_s", base.insertPerSecond());
+        report.put("baseline_update_rows_per_s", base.updatePerSecond());
+        report.line(String.format("%,d rows, hub Account table shape (%d columns + 2 indexes), batches of %d, one commit "
+                + "per batch: INSERT %s rows/s (%.1f s), UPDATE by key %s rows/s (%.1f s)", n,
+                org.ferry.connectors.cds.internal.schema.Catalogue.builtIn().get("Account").fields().size() + 3,
+                JdbcBaseline.BATCH, Report.num(base.insertPerSecond()), base.insertSeconds(),
+                Report.num(base.updatePerSecond()), base.updateSeconds()));
+
+        report.section("2. Hub leg: generated source → engine → CDS hub");
+        CdsConnectorFactory cds = new CdsConnectorFactory(dir.resolve("hub").resolve("data"));
+        GeneratedAccounts source = new GeneratedAccounts(n);
+        TimedConnection.Clock read = new TimedConnection.Clock();
+        TimedConnection.Clock write = new TimedConnection.Clock();
+        try (BenchEngine engine = Projects.hubLeg(dir.resolve("hub"), cds, source, read, write)) {
+            SampledProfile profile = SampledProfile.start(dir, "hub-leg");
+            long t0 = System.nanoTime();
+            RunInfo full = engine.run(Projects.PROJECT, false, Duration.ofHours(3));
+            double fullSeconds = (System.nanoTime() - t0) / 1e9;
+            Map<String, Double> shares = profile.stop(12);
+            profile.close();
+            RunLegInfo leg = check(full, n);
+            double rate = n / fullSeconds;
+            report.put("hub_rows_per_s", rate);
+            report.put("hub_ratio", rate / base.insertPerSecond());
+            report.line(String.format("%,d records (%,d inserted) in %.1f s: **%s records/s**, **%s of the raw-JDBC insert "
+                    + "rate** (target ≥ 70 %%)", n, leg.inserted(), fullSeconds, Report.num(rate),
+                    Report.pct(rate / base.insertPerSecond())));
+            report.line(String.format("Time split (wall %.1f s): CDS upsert calls %.1f s (%.0f %%), source reads %.1f s "
+                    + "(reader thread, overlapped), the rest of the run thread (mapping, hashes, Ferry's own store, "
+                    + "waiting for pages) %.1f s", fullSeconds, write.writeSeconds(),
+                    100 * write.writeSeconds() / fullSeconds, read.readSeconds(), fullSeconds - write.writeSeconds()));
+            report.profile("Hub leg profile", shares);
+
+            source.change(100);
+            read.reset();
+            write.reset();
+            long t1 = System.nanoTime();
+            RunInfo inc = engine.run(Projects.PROJECT, false, Duration.ofHours(1));
+            double incSeconds = (System.nanoTime() - t1) / 1e9;
+            RunLegInfo incLeg = inc.tasks().get(0).legs().get(0);
+            report.put("hub_incremental_fraction", incSeconds / fullSeconds);
+            report.line("");
+            report.line(String.format("Incremental after 1 %% changed (%,d records): read %,d, updated %,d in %.2f s = %s of "
+                    + "the full run", source.changedCount(), incLeg.read(), incLeg.updated(), incSeconds,
+                    Report.pct(incSeconds / fullSeconds)));
+        } finally {
+            HubShutdown.close(cds);
+        }
+    }
+
+    /** @return the run's first leg, after checking the run wrote every record */
+    static RunLegInfo check(RunInfo run, int n) {
+        if (run.status() != org.ferry.runtime.management.RunStatus.COMPLETED) {
+            throw new IllegalStateException("the run ended " + run.status() + ": " + run.message());
+        }
+        RunLegInfo leg = run.tasks().get(0).legs().get(0);
+        if (leg.read() != n) {
+            throw new IllegalStateException("the run read " + leg.read() + " records, not " + n);
+        }
+        return leg;
+    }
+}

@@ -1,0 +1,146 @@
+package org.ferry.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.ferry.api.connector.Connection;
+import org.ferry.api.connector.ConnectionContext;
+import org.ferry.api.connector.ConnectorConfig;
+import org.ferry.api.organization.OrganizationMapping;
+import org.ferry.api.template.FieldMapping;
+import org.ferry.api.template.LegTemplate;
+import org.ferry.api.template.TransformStep;
+import org.ferry.api.transform.Transform;
+import org.ferry.connectors.cds.internal.CdsConnectorFactory;
+import org.ferry.connectors.operations.internal.OperationsConnectorFactory;
+import org.ferry.connectors.sales.internal.SalesConnectorFactory;
+import org.ferry.runtime.internal.run.BenchEngine;
+import org.ferry.runtime.management.ConnectionSetInfo;
+import org.ferry.runtime.management.Consent;
+import org.ferry.runtime.management.ProjectInfo;
+import org.ferry.runtime.management.ProjectTask;
+import org.ferry.transforms.internal.country.CountryRegionCodeTransform;
+import org.ferry.transforms.internal.mapping.DefaultTransform;
+import org.ferry.transforms.internal.mapping.TruncateTransform;
+
+/**
+ * The two projects the benchmarks run, on the real engine with the real connectors: generated accounts →
+ * CDS hub, and Sales → CDS → Operations (the Prospect-to-Cash accounts task: text fields, a decimal, a
+ * currency lookup through Dataverse, a default, a country-code transform).
+ */
+final class Projects {
+    static final String PROJECT = "bench";
+    private static final Consent CONSENT = new Consent(true, "bench", Instant.now(), Consent.TEXT_VERSION);
+    private static final List<Transform> TRANSFORMS = List.of(new DefaultTransform(), new TruncateTransform(),
+            new CountryRegionCodeTransform());
+
+    private Projects() {
+    }
+
+    /** Generated accounts → CDS Account, every column of the hub's Account filled. */
+    static BenchEngine hubLeg(Path dir, CdsConnectorFactory cds, GeneratedAccounts source, TimedConnection.Clock sourceClock,
+                              TimedConnection.Clock hubClock) throws Exception {
+        List<FieldMapping> toHub = List.of(FieldMapping.direct("AccountId", "accountnumber"),
+                FieldMapping.direct("Name", "name"), FieldMapping.direct("Description", "description"),
+                FieldMapping.direct("Telephone1", "telephone1"), FieldMapping.direct("Fax", "fax"),
+                FieldMapping.direct("Email", "emailaddress1"), FieldMapping.direct("WebSite", "websiteurl"),
+                FieldMapping.direct("Address1_Line1", "address1_line1"), FieldMapping.direct("Address1_Line2", "address1_line2"),
+                FieldMapping.direct("Address1_City", "address1_city"),
+                FieldMapping.direct("Address1_StateOrProvince", "address1_stateorprovince"),
+                FieldMapping.direct("Address1_PostalCode", "address1_postalcode"),
+                FieldMapping.direct("Address1_Country", "address1_country"), FieldMapping.direct("CreditLimit", "creditlimit"),
+                FieldMapping.direct("CurrencyCode", "currencycode"), FieldMapping.direct("CustomerGroupId", "customergroup"));
+        ProjectInfo project = project(List.of(new LegTemplate("source", GeneratedAccounts.ENTITY, "cds", "Account", toHub,
+                null, List.of(), false)));
+        ConnectionSetInfo set = new ConnectionSetInfo("set", "Bench", Map.of("source", "c-source", "cds", "c-hub"),
+                List.of(new OrganizationMapping("M", Map.of("cds", "ORG001"))), Map.of(), null, null);
+        Map<String, Supplier<Connection>> connections = Map.of(
+                "c-source", () -> new TimedConnection(source, sourceClock),
+                "c-hub", () -> new TimedConnection(hub(cds, dir), hubClock));
+        return new BenchEngine(dir, connections, Map.of("c-source", "generated", "c-hub", "cds"), TRANSFORMS, project, set);
+    }
+
+    /** Sales account → CDS Account → Operations CustomersV3, over HTTP to a sandbox. */
+    static BenchEngine twoLegs(Path dir, CdsConnectorFactory cds, String salesUrl, String operationsUrl, String tokenUrl,
+                               String secret, TimedConnection.Clock sales, TimedConnection.Clock hub,
+                               TimedConnection.Clock ops) throws Exception {
+        List<FieldMapping> toHub = List.of(FieldMapping.direct("AccountId", "accountnumber"),
+                FieldMapping.direct("Name", "name"), FieldMapping.direct("Telephone1", "telephone1"),
+                FieldMapping.direct("Email", "emailaddress1"), FieldMapping.direct("WebSite", "websiteurl"),
+                FieldMapping.direct("Address1_Line1", "address1_line1"), FieldMapping.direct("Address1_City", "address1_city"),
+                FieldMapping.direct("Address1_StateOrProvince", "address1_stateorprovince"),
+                FieldMapping.direct("Address1_PostalCode", "address1_postalcode"),
+                FieldMapping.direct("Address1_Country", "address1_country"), FieldMapping.direct("CreditLimit", "creditlimit"),
+                FieldMapping.direct("CurrencyCode", "transactioncurrencyid.isocurrencycode"),
+                new FieldMapping("CustomerGroupId", null, List.of(TransformStep.defaultValue("10"))));
+        List<FieldMapping> toOps = List.of(FieldMapping.direct("CustomerAccount", "AccountId"),
+                new FieldMapping("OrganizationName", "Name", List.of(new TransformStep("Truncate", Map.of()))),
+                FieldMapping.direct("AddressStreet", "Address1_Line1"), FieldMapping.direct("AddressCity", "Address1_City"),
+                FieldMapping.direct("AddressZipCode", "Address1_PostalCode"),
+                new FieldMapping("AddressCountryRegionISOCode", "Address1_Country",
+                        List.of(new TransformStep("CountryRegionCode", Map.of("to", "alpha2")))),
+                FieldMapping.direct("PrimaryContactPhone", "Telephone1"), FieldMapping.direct("PrimaryContactEmail", "Email"),
+                FieldMapping.direct("CreditLimit", "CreditLimit"), FieldMapping.direct("CustomerGroupId", "CustomerGroupId"),
+                FieldMapping.direct("SalesCurrencyCode", "CurrencyCode"));
+        ProjectInfo project = project(List.of(
+                new LegTemplate("sales", "account", "cds", "Account", toHub, null, List.of(), false),
+                new LegTemplate("cds", "Account", "operations", "CustomersV3", toOps, null, List.of(), false)));
+        ConnectionSetInfo set = new ConnectionSetInfo("set", "Bench", Map.of("sales", "c-sales", "cds", "c-hub",
+                "operations", "c-ops"), List.of(new OrganizationMapping("M", Map.of("cds", "ORG001", "operations", "USMF"))),
+                Map.of(), null, null);
+        Map<String, String> salesConfig = Map.of("baseUrl", salesUrl, "tokenUrl", tokenUrl, "clientId", "ferry-sandbox",
+                "clientSecret", secret);
+        Map<String, String> opsConfig = Map.of("baseUrl", operationsUrl, "tokenUrl", tokenUrl, "clientId", "ferry-sandbox",
+                "clientSecret", secret);
+        Map<String, Supplier<Connection>> connections = Map.of(
+                "c-sales", () -> new TimedConnection(new SalesConnectorFactory().open(ConnectorConfig.of(salesConfig),
+                        context(dir, "c-sales")), sales),
+                "c-hub", () -> new TimedConnection(hub(cds, dir), hub),
+                "c-ops", () -> new TimedConnection(new OperationsConnectorFactory().open(ConnectorConfig.of(opsConfig),
+                        context(dir, "c-ops")), ops));
+        return new BenchEngine(dir, connections, Map.of("c-sales", "dynamics-sales", "c-hub", "cds",
+                "c-ops", "dynamics-operations"), TRANSFORMS, project, set);
+    }
+
+    /** A Sales connection outside the engine, to change source records between runs. */
+    static Connection sales(Path dir, String salesUrl, String tokenUrl, String secret) {
+        return new SalesConnectorFactory().open(ConnectorConfig.of(Map.of("baseUrl", salesUrl, "tokenUrl", tokenUrl,
+                "clientId", "ferry-sandbox", "clientSecret", secret)), context(dir, "c-edit"));
+    }
+
+    static Connection hub(CdsConnectorFactory cds, Path dir) {
+        return cds.open(ConnectorConfig.of(Map.of("environment", "bench", "organizations", "ORG001")), context(dir, "c-hub"));
+    }
+
+    private static ProjectInfo project(List<LegTemplate> legs) {
+        return new ProjectInfo(PROJECT, "Benchmark", null, "set", "M", CONSENT,
+                List.of(new ProjectTask("t", "Accounts", legs)), -1, Instant.now(), Instant.now());
+    }
+
+    private static ConnectionContext context(Path dir, String id) {
+        return new ConnectionContext() {
+            @Override
+            public String connectionId() {
+                return id;
+            }
+
+            @Override
+            public String connectionName() {
+                return id;
+            }
+
+            @Override
+            public Path workDirectory() {
+                return dir.resolve("work").resolve(id);
+            }
+
+            @Override
+            public boolean allowInsecureLoopback() {
+                return true;
+            }
+        };
+    }
+}

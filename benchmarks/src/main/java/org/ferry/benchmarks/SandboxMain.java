@@ -1,0 +1,28 @@
+package org.ferry.benchmarks;
+
+import org.ferry.sandbox.SandboxOptions;
+import org.ferry.testing.SandboxServer;
+
+/**
+ * The sandbox in its own JVM: the emulated cloud services must not share the measured JVM's heap (the
+ * memory scenario gives that JVM 256 MB; the sandbox keeps every generated row in memory) nor its JIT and
+ * GC. Prints one line with its addresses and secret, then serves until stdin closes.
+ */
+public final class SandboxMain {
+    private SandboxMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int accounts = Integer.parseInt(args[0]);
+        SandboxOptions options = SandboxOptions.builder().accounts(accounts).sampleData(false)
+                .clientSecret("bench-secret").tokenLifetime(java.time.Duration.ofHours(4)).build();
+        try (SandboxServer sandbox = SandboxServer.start(options, "127.0.0.1", 0)) {
+            System.out.println("SANDBOX " + sandbox.salesUrl() + " " + sandbox.operationsUrl() + " " + sandbox.tokenUrl()
+                    + " " + sandbox.clientSecret());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // serve until the parent closes our stdin (or dies)
+            }
+        }
+    }
+}

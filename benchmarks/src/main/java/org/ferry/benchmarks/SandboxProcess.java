@@ -1,0 +1,70 @@
+package org.ferry.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/** A sandbox child JVM (see {@link SandboxMain}) and the addresses it serves. */
+public final class SandboxProcess implements AutoCloseable {
+    final String salesUrl;
+    final String operationsUrl;
+    final String tokenUrl;
+    final String secret;
+    final double startSeconds;
+    private final Process process;
+
+    private SandboxProcess(Process process, String[] line, double startSeconds) {
+        this.process = process;
+        this.salesUrl = line[1];
+        this.operationsUrl = line[2];
+        this.tokenUrl = line[3];
+        this.secret = line[4];
+        this.startSeconds = startSeconds;
+    }
+
+    /** Starts a sandbox with {@code accounts} generated Sales accounts and waits until it serves. */
+    public static SandboxProcess start(int accounts) throws IOException {
+        // 1 KB per generated account on each side is plenty; the F&O side fills up as the run writes
+        long heapMb = Math.max(512, 512 + accounts / 250L);
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(ChildJvm.command(List.of("-Xmx" + heapMb + "m", "-XX:+UseParallelGC"),
+                SandboxMain.class, String.valueOf(accounts))).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        for (String line; (line = out.readLine()) != null; ) {
+            if (line.startsWith("SANDBOX ")) {
+                return new SandboxProcess(p, line.split(" "), (System.nanoTime() - t0) / 1e9);
+            }
+        }
+        throw new IOException("the sandbox exited before serving (exit " + waitFor(p) + ")");
+    }
+
+    /** @return CPU seconds the sandbox JVM used so far, to show what the emulated services cost this machine */
+    public double cpuSeconds() {
+        return process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L) / 1000.0;
+    }
+
+    private static int waitFor(Process p) {
+        try {
+            return p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            process.getOutputStream().close();
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroy();
+                process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (IOException | InterruptedException e) {
+            process.destroyForcibly();
+        }
+    }
+}

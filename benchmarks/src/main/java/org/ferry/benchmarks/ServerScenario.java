@@ -1,0 +1,120 @@
+package org.ferry.benchmarks;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * (6) The assembled distribution as users start it: cold start to healthy, hot deploy of the partner
+ * transform, then admin API GETs from 32 clients while a run is in progress.
+ */
+final class ServerScenario {
+    static final String ADMIN_PASSWORD = "bench-Admin-pw-1";
+    static final String SANDBOX_SECRET = "bench-sandbox-secret";
+
+    private ServerScenario() {
+    }
+
+    static void run(Path dir, int apiAccounts, Report report) throws Exception {
+        Path dist = Path.of(System.getProperty("ferry.dist", "runtime/launcher/target/ferry"));
+        Path plugin = Path.of(System.getProperty("ferry.plugins", "benchmarks/target/plugins")).resolve("partner-transform-phone.jar");
+        report.section("6. Server: cold start, hot deploy, admin API under load");
+
+        int port = freePort();
+        Path first = dir.resolve("first");
+        long t0 = System.nanoTime();
+        Process server = start(dist, first, port, List.of());
+        ApiClient api = new ApiClient("http://127.0.0.1:" + port);
+        try {
+            if (!api.awaitOk("/api/health", null, Duration.ofSeconds(120))) {
+                throw new IllegalStateException("the server was not healthy within 120 s; see " + first.resolve("console.out"));
+            }
+            double cold = (System.nanoTime() - t0) / 1e9;
+            report.put("cold_start_s", cold);
+            report.line(String.format("Cold start (new process, empty data folder → GET /api/health 200): **%.2f s** "
+                    + "(target ≤ 3 s)", cold));
+            boolean auth = api.login(ADMIN_PASSWORD);
+            if (!api.awaitOk("/api/transforms", null, Duration.ofSeconds(60))) {
+                throw new IllegalStateException("GET /api/transforms never answered 200");
+            }
+            Path deploy = first.resolve("deploy");
+            Path part = deploy.resolve("partner-transform-phone.jar.part");
+            Files.copy(plugin, part, StandardCopyOption.REPLACE_EXISTING);
+            long t1 = System.nanoTime();
+            Files.move(part, deploy.resolve("partner-transform-phone.jar"), StandardCopyOption.ATOMIC_MOVE);
+            boolean visible = api.awaitOk("/api/transforms", "PhoneE164", Duration.ofSeconds(60));
+            double hot = (System.nanoTime() - t1) / 1e9;
+            report.put("hot_deploy_s", visible ? hot : null);
+            report.line(String.format("Hot deploy (jar moved into deploy/ → PhoneE164 listed by GET /api/transforms, polled "
+                    + "every 20 ms): **%s** (target ≤ 2 s; FileInstall polls deploy/ every 1 s)%s",
+                    visible ? String.format("%.2f s", hot) : "not visible within 60 s", auth ? "" : "; API without auth"));
+        } finally {
+            stop(server);
+        }
+
+        port = freePort();
+        Path second = dir.resolve("second");
+        server = start(dist, second, port, List.of("--sandbox", "--accounts", String.valueOf(apiAccounts)));
+        api = new ApiClient("http://127.0.0.1:" + port);
+        try {
+            if (!api.awaitOk("/api/health", null, Duration.ofSeconds(300))) {
+                throw new IllegalStateException("the server with the sandbox was not healthy within 300 s");
+            }
+            boolean auth = api.login(ADMIN_PASSWORD);
+            RunUnderLoad.Setup setup = auth ? RunUnderLoad.start(api, port, SANDBOX_SECRET) : null;
+            List<String> paths = new ArrayList<>(List.of("/api/transforms", "/api/connector-types", "/api/health"));
+            if (setup != null) {
+                paths.addAll(List.of("/api/runs/" + setup.runId(), "/api/projects/" + setup.projectId(),
+                        "/api/projects/" + setup.projectId() + "/runs", "/api/connections"));
+            }
+            ApiLoad.Result load = ApiLoad.run(api, paths, 32, Duration.ofSeconds(3), Duration.ofSeconds(15));
+            String during = setup == null ? "no run (the admin API has no auth/projects yet on this build)"
+                    : RunUnderLoad.describe(api, setup);
+            report.put("api_get_per_s", load.perSecond());
+            report.put("api_p99_ms", load.p99());
+            report.put("api_p50_ms", load.p50());
+            report.put("api_errors", load.errors());
+            report.put("api_run_in_progress", setup != null && during.contains("RUNNING"));
+            report.line(String.format("Admin API, 32 clients in a closed loop for 15 s after 3 s of warm-up, GET %s: "
+                    + "**%s requests/s**, p50 %.1f ms, **p99 %.1f ms** (target ≤ 20 ms), max %.0f ms, %d errors; %s",
+                    String.join(", ", paths), Report.num(load.perSecond()), load.p50(), load.p99(), load.max(),
+                    load.errors(), during));
+        } finally {
+            stop(server);
+        }
+    }
+
+    private static Process start(Path dist, Path dir, int port, List<String> extra) throws IOException {
+        Files.createDirectories(dir);
+        List<String> cmd = new ArrayList<>(List.of(dist.resolve("bin").resolve("ferry-server").toString(),
+                "--port", String.valueOf(port), "--data", dir.resolve("data").toString(),
+                "--deploy", dir.resolve("deploy").toString(), "--conf", dir.resolve("conf").toString()));
+        cmd.addAll(extra);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("console.out").toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("FERRY_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        pb.environment().put("FERRY_SANDBOX_SECRET", SANDBOX_SECRET);
+        return pb.start();
+    }
+
+    private static void stop(Process server) throws InterruptedException {
+        server.destroy();
+        if (!server.waitFor(40, TimeUnit.SECONDS)) {
+            server.destroyForcibly();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.ferry.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.ferry.api.connector.Connection;
+import org.ferry.api.connector.ReadRequest;
+import org.ferry.api.connector.RecordReader;
+import org.ferry.api.connector.WriteOutcome;
+import org.ferry.api.data.BusinessKey;
+import org.ferry.api.data.EntityRecord;
+import org.ferry.api.organization.OrganizationUnit;
+import org.ferry.connectors.cds.internal.CdsConnectorFactory;
+import org.ferry.connectors.cds.internal.HubShutdown;
+import org.ferry.runtime.internal.run.BenchEngine;
+import org.ferry.runtime.management.RunInfo;
+import org.ferry.runtime.management.RunLegInfo;
+
+/** (3) Sales sandbox → CDS → Operations sandbox over HTTP, and (4) the incremental run after 1% of Sales changed. */
+final class TwoLegScenario {
+    private TwoLegScenario() {
+    }
+
+    static void run(Path dir, int n, Report report) throws Exception {
+        report.section("3. Two legs over HTTP: Sales sandbox → CDS hub → Operations sandbox");
+        try (SandboxProcess sandbox = SandboxProcess.start(n)) {
+            report.line(String.format("Sandbox (separate JVM) up with %,d generated accounts in %.1f s", n, sandbox.startSeconds));
+            CdsConnectorFactory cds = new CdsConnectorFactory(dir.resolve("data"));
+            TimedConnection.Clock sales = new TimedConnection.Clock();
+            TimedConnection.Clock hub = new TimedConnection.Clock();
+            TimedConnection.Clock ops = new TimedConnection.Clock();
+            try (BenchEngine engine = Projects.twoLegs(dir, cds, sandbox.salesUrl, sandbox.operationsUrl, sandbox.tokenUrl,
+                    sandbox.secret, sales, hub, ops)) {
+                double cpu0 = sandbox.cpuSeconds();
+                SampledProfile profile = SampledProfile.start(dir, "two-leg");
+                long t0 = System.nanoTime();
+                RunInfo full = engine.run(Projects.PROJECT, false, Duration.ofHours(6));
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                Map<String, Double> shares = profile.stop(14);
+                profile.close();
+                double sandboxCpu = sandbox.cpuSeconds() - cpu0;
+                HubLegScenario.check(full, n);
+                RunLegInfo second = full.tasks().get(0).legs().get(1);
+                double rate = n / seconds;
+                report.put("two_leg_rows_per_s", rate);
+                report.put("two_leg_seconds", seconds);
+                report.line(String.format("%,d accounts through both legs (%,d written to CDS, %,d to Operations) in %.1f s: "
+                        + "**%s records/s** end to end (target ≥ 10,000)", n, full.tasks().get(0).legs().get(0).inserted(),
+                        second.inserted() + second.updated(), seconds, Report.num(rate)));
+                report.line(String.format("Time split (wall %.1f s; legs run one after the other, each overlapping its reads "
+                        + "with its writes): Sales reads %.1f s (%,d pages), CDS upserts %.1f s, CDS reads %.1f s, "
+                        + "Operations upserts %.1f s (%,d calls); the sandbox JVM used %.1f CPU-s of the machine's %d cores "
+                        + "(%.0f %% of one core over the run)", seconds, sales.readSeconds(), sales.pages(),
+                        hub.writeSeconds(), hub.readSeconds(), ops.writeSeconds(), ops.writes(), sandboxCpu,
+                        Runtime.getRuntime().availableProcessors(), 100 * sandboxCpu / seconds));
+                report.profile("Two-leg profile (Ferry's JVM only; the sandbox's CPU is the figure above)", shares);
+
+                report.section("4. Incremental: the run after 1 % of the Sales accounts changed");
+                int changed = changeOnePercent(dir, cds, sandbox, n);
+                sales.reset();
+                hub.reset();
+                ops.reset();
+                long t1 = System.nanoTime();
+                RunInfo inc = engine.run(Projects.PROJECT, false, Duration.ofHours(1));
+                double incSeconds = (System.nanoTime() - t1) / 1e9;
+                RunLegInfo a = inc.tasks().get(0).legs().get(0);
+                RunLegInfo b = inc.tasks().get(0).legs().get(1);
+                report.put("incremental_fraction", incSeconds / seconds);
+                report.put("incremental_seconds", incSeconds);
+                report.line(String.format("%,d accounts changed in Sales. The incremental run (%s) read %,d from Sales "
+                        + "(delta link) and %,d from CDS (watermark), wrote %,d + %,d, in %.2f s = **%s of the full run** "
+                        + "(target ≤ 3 %%)", changed, inc.status(), a.read(), b.read(), a.updated() + a.inserted(),
+                        b.updated() + b.inserted(), incSeconds, Report.pct(incSeconds / seconds)));
+                report.line(String.format("Time split: Sales reads %.2f s, CDS upserts %.2f s, CDS reads %.2f s, Operations "
+                        + "upserts %.2f s", sales.readSeconds(), hub.writeSeconds(), hub.readSeconds(), ops.writeSeconds()));
+            } finally {
+                HubShutdown.close(cds);
+            }
+        }
+    }
+
+    /** Renames every 100th account in Sales (keys taken from the hub, which holds them all after the full run). */
+    private static int changeOnePercent(Path dir, CdsConnectorFactory cds, SandboxProcess sandbox, int n) {
+        List<String> keys = new ArrayList<>();
+        try (Connection hub = Projects.hub(cds, dir); RecordReader r = hub.read(new ReadRequest("Account",
+                List.of("AccountId"), new OrganizationUnit("ORG001", "ORG001", OrganizationUnit.Kind.ORGANIZATION, null),
+                null, null, 5000))) {
+            int i = 0;
+            for (List<EntityRecord> page; (page = r.nextPage()) != null; ) {
+                for (EntityRecord rec : page) {
+                    if (i++ % 100 == 0) {
+                        keys.add(rec.get("AccountId").asText());
+                    }
+                }
+            }
+        }
+        try (Connection sales = Projects.sales(dir, sandbox.salesUrl, sandbox.tokenUrl, sandbox.secret)) {
+            int batch = Math.min(100, sales.capabilities().maxBatchSize());
+            for (int from = 0; from < keys.size(); from += batch) {
+                List<EntityRecord> records = new ArrayList<>();
+                for (String key : keys.subList(from, Math.min(keys.size(), from + batch))) {
+                    records.add(EntityRecord.builder("account").key(BusinessKey.of("accountnumber", key))
+                            .text("name", "Renamed " + key).build());
+                }
+                for (WriteOutcome o : sales.upsert("account", null, records)) {
+                    if (o.status() == WriteOutcome.Status.FAILED) {
+                        throw new IllegalStateException("changing Sales account failed: " + o.message());
+                    }
+                }
+            }
+        }
+        return keys.size();
+    }
+}

@@ -1,0 +1,69 @@
+package org.ferry.connectors.common.odata;
+
+import java.util.List;
+
+import org.ferry.api.connector.ConfigField;
+import org.ferry.api.connector.Connection;
+import org.ferry.api.connector.ConnectionContext;
+import org.ferry.api.connector.ConnectorConfig;
+import org.ferry.api.connector.ConnectorFactory;
+import org.ferry.api.error.FieldProblem;
+import org.ferry.connectors.common.http.RetryPolicy;
+import org.ferry.connectors.common.http.ServiceConfig;
+import org.ferry.connectors.common.http.ServiceSession;
+
+/**
+ * A connector type for an OData service behind Azure AD client credentials: the shared form, its
+ * validation, and one {@link ServiceSession} per connection. Subclasses carry the DS {@code @Component}
+ * (it must name their own type) and turn the session into their connection.
+ */
+public abstract class ODataConnectorFactory implements ConnectorFactory {
+    private final String type;
+    private final String displayName;
+    private final String description;
+    private final String baseUrlExample;
+    private final ServiceConfig.Limits limits;
+
+    protected ODataConnectorFactory(String type, String displayName, String description, String baseUrlExample,
+                                    ServiceConfig.Limits limits) {
+        this.type = type;
+        this.displayName = displayName;
+        this.description = description;
+        this.baseUrlExample = baseUrlExample;
+        this.limits = limits;
+    }
+
+    /** Opens the connector's connection over a session that has not contacted the service yet. */
+    protected abstract Connection open(ServiceSession session);
+
+    @Override
+    public final String type() {
+        return type;
+    }
+
+    @Override
+    public final String displayName() {
+        return displayName;
+    }
+
+    @Override
+    public final String description() {
+        return description;
+    }
+
+    @Override
+    public final List<ConfigField> configFields() {
+        return ServiceConfig.fields(baseUrlExample, limits);
+    }
+
+    @Override
+    public final List<FieldProblem> validate(ConnectorConfig config) {
+        return ServiceConfig.validate(config, limits);
+    }
+
+    @Override
+    public final Connection open(ConnectorConfig config, ConnectionContext context) {
+        ServiceConfig settings = ServiceConfig.from(config, context, limits);
+        return open(new ServiceSession(settings, RetryPolicy.DEFAULT, ODataErrors::message));
+    }
+}
