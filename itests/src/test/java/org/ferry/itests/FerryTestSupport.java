@@ -156,7 +156,14 @@ public abstract class FerryTestSupport {
 
     private static HttpResponse<String> send(HttpRequest request) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            try {
+                return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.EOFException e) {
+                // The server may close a kept-alive connection after answering early (a 403 before the body
+                // was read); the JDK client then fails the next request it sends on it rather than retrying
+                // a POST. A fresh connection is the honest retry: the request never reached the server.
+                return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

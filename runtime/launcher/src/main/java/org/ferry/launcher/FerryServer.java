@@ -79,10 +79,10 @@ public final class FerryServer {
 
         String base = "http://" + (options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host()) + ":" + options.port();
         if (options.sandboxOnly()) {
-            awaitHttp(URI.create(base + "/sandbox/health"), framework);
+            awaitHttp(URI.create(base + "/sandbox/login/ferry/oauth2/v2.0/token"), framework, true);
             System.out.println("Ferry sandbox is up at " + base + "/sandbox/ (log: " + log + ")");
         } else {
-            awaitHttp(URI.create(base + "/api/health"), framework);
+            awaitHttp(URI.create(base + "/api/health"), framework, false);
             System.out.println("Ferry is up at " + base + "/  (data: " + options.data() + ", plugins: "
                     + options.deploy() + ", log: " + log + ")");
         }
@@ -112,15 +112,19 @@ public final class FerryServer {
         }
     }
 
-    /** Waits until HTTP answers, so "up" is printed only when it is true. */
-    private static void awaitHttp(URI uri, Framework framework) throws InterruptedException {
+    /**
+     * Waits until HTTP answers, so "up" is printed only when it is true: health must say 200 or 503; the
+     * sandbox, which has no health route, must answer anything but a server error.
+     */
+    private static void awaitHttp(URI uri, Framework framework, boolean anyAnswer) throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline && framework.getState() == Bundle.ACTIVE) {
             try {
                 HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200 || response.statusCode() == 503) {
+                int status = response.statusCode();
+                if (status == 200 || status == 503 || anyAnswer && status < 500 && status != 404) {
                     return;
                 }
             } catch (IOException e) {
