@@ -180,9 +180,6 @@ class SalesConnectorSandboxTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("sandbox bug: TokenEndpoint.error parses the AADSTS code with substring(5), so every "
-            + "token error (wrong secret: AADSTS7000215) becomes a NumberFormatException and HTTP 500, which is "
-            + "retryable; enable once it answers 401 invalid_client")
     void refusesAWrongSecretCleanly() {
         try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.builder().build())) {
             String wrong = "wrong-" + sandbox.clientSecret();
