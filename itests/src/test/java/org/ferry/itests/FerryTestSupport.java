@@ -156,13 +156,19 @@ public abstract class FerryTestSupport {
 
     private static HttpResponse<String> send(HttpRequest request) {
         try {
-            try {
-                return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (java.io.EOFException e) {
-                // The server may close a kept-alive connection after answering early (a 403 before the body
-                // was read); the JDK client then fails the next request it sends on it rather than retrying
-                // a POST. A fresh connection is the honest retry: the request never reached the server.
-                return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return (attempt == 1 ? HTTP : HttpClient.newHttpClient()).send(request, HttpResponse.BodyHandlers.ofString());
+                } catch (IOException e) {
+                    // The server may close a connection after answering early (a 403 before the body was read), and
+                    // the JDK client then fails the request with an EOF instead of retrying a POST. The request never
+                    // reached the server, so trying again on a fresh connection is honest; a route that really
+                    // drops connections still fails every attempt.
+                    if (attempt >= 4 || !(e instanceof java.io.EOFException || e.getCause() instanceof java.io.EOFException)) {
+                        throw e;
+                    }
+                    Thread.sleep(100L * attempt);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -56,6 +56,8 @@ public final class LegMapping {
 
     private final String targetEntity;
     private final List<Column> columns;
+    /** Paths transforms read through their context, parsed once per run rather than once per record. */
+    private final Map<String, SourcePath> contextPaths = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> keyFields;
 
     private LegMapping(String targetEntity, List<Column> columns, List<String> keyFields) {
@@ -179,7 +181,7 @@ public final class LegMapping {
     public Result map(EntityRecord source, String organization) {
         EntityRecord.Builder out = EntityRecord.builder(targetEntity).organization(source.organization())
                 .sourceId(source.sourceId()).modifiedOn(source.modifiedOn());
-        Context context = new Context(source, organization);
+        Context context = new Context(source, organization, contextPaths);
         for (Column c : columns) {
             Value value = c.source() == null ? null : c.source().read(source);
             for (TransformFunction f : c.chain()) {
@@ -248,10 +250,12 @@ public final class LegMapping {
     private static final class Context implements TransformContext {
         private final EntityRecord source;
         private final String organization;
+        private final Map<String, SourcePath> paths;
 
-        Context(EntityRecord source, String organization) {
+        Context(EntityRecord source, String organization, Map<String, SourcePath> paths) {
             this.source = source;
             this.organization = organization;
+            this.paths = paths;
         }
 
         @Override
@@ -261,7 +265,7 @@ public final class LegMapping {
 
         @Override
         public Value field(String path) {
-            return SourcePath.parse(path).read(source);
+            return paths.computeIfAbsent(path, SourcePath::parse).read(source);
         }
 
         @Override

@@ -83,6 +83,8 @@ public class BundleInventory implements PluginInventory, HealthCheck {
         ServiceComponentRuntime runtime = scr;
         List<PluginInfo> result = new ArrayList<>();
         Set<Path> bundleFiles = new HashSet<>();
+        // providers may read a store (saved templates): ask them once per listing, not once per bundle
+        java.util.Map<Long, List<String>> templates = registry.templatesByBundle();
         for (Bundle b : context.getBundles()) {
             if (b.getBundleId() == 0) {
                 continue;
@@ -92,7 +94,7 @@ public class BundleInventory implements PluginInventory, HealthCheck {
             boolean deployed = file.map(deployFolder::contains).orElse(false);
             result.add(new PluginInfo(b.getSymbolicName(), b.getVersion().toString(), stateName(b.getState()),
                     file.map(this::displayLocation).orElse(b.getLocation()), deployed,
-                    registry.connectorTypesOf(b), registry.transformsOf(b), registry.templatesOf(b),
+                    registry.connectorTypesOf(b), registry.transformsOf(b), templates.getOrDefault(b.getBundleId(), List.of()),
                     diagnosis.explain(b, wiring, runtime)));
         }
         for (Path f : deployFolder.files()) {

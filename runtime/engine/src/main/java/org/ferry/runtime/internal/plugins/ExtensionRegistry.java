@@ -132,10 +132,13 @@ public class ExtensionRegistry {
         return transforms.keysOf(bundle);
     }
 
-    List<String> templatesOf(Bundle bundle) {
-        return templateContributions().stream()
-                .filter(t -> t.bundle().getBundleId() == bundle.getBundleId())
-                .map(t -> t.template().id()).toList();
+    /** @return template ids by contributing bundle id, asking each provider once */
+    java.util.Map<Long, List<String>> templatesByBundle() {
+        java.util.Map<Long, List<String>> result = new java.util.HashMap<>();
+        for (TemplateContribution t : templateContributions()) {
+            result.computeIfAbsent(t.bundle().getBundleId(), k -> new ArrayList<>()).add(t.template().id());
+        }
+        return result;
     }
 
     record TemplateContribution(ProjectTemplate template, Bundle bundle) {

@@ -239,11 +239,6 @@ public class RunManager implements RunService {
         }
     }
 
-    /** @return whether the project has a live run in this process */
-    public boolean running(String projectId) {
-        return live.keySet().stream().map(store::get).flatMap(Optional::stream).anyMatch(r -> r.projectId().equals(projectId));
-    }
-
     /** Stops live runs at their next batch boundary (INTERRUPTED) and waits for them. */
     @Deactivate
     public void close() {

@@ -2,10 +2,8 @@ package org.ferry.runtime.internal.store;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -44,15 +42,8 @@ public final class SecretBox {
         if (!Files.exists(keyFile)) {
             byte[] fresh = new byte[32];
             RANDOM.nextBytes(fresh);
-            Files.createDirectories(keyFile.toAbsolutePath().getParent());
-            try {
-                Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(keyFile, Base64.getEncoder().encodeToString(fresh) + "\n");
-            } catch (FileAlreadyExistsException e) {
-                // another process created it first: use theirs
-            } catch (UnsupportedOperationException e) {
-                Files.writeString(keyFile, Base64.getEncoder().encodeToString(fresh) + "\n");
-            }
+            // false when another process created it first: then theirs is used
+            OwnerOnlyFiles.createNew(keyFile, Base64.getEncoder().encodeToString(fresh) + "\n");
         }
         return new SecretBox(Base64.getDecoder().decode(Files.readString(keyFile).trim()));
     }

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
+import org.ferry.runtime.internal.store.OwnerOnlyFiles;
 import org.ferry.api.error.ConfigurationException;
 import org.osgi.framework.BundleContext;
 import org.slf4j.Logger;
@@ -78,14 +78,8 @@ final class InitialAdmin {
 
     private static void writeOwnerOnly(Path file, String password) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
             Files.deleteIfExists(file);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(file);
-            }
-            Files.writeString(file, password + System.lineSeparator());
+            OwnerOnlyFiles.createNew(file, password + System.lineSeparator());
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file, e);
         }

@@ -1,15 +1,8 @@
 package org.ferry.runtime.internal.run;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +24,10 @@ import org.ferry.api.transform.Transform;
 import org.ferry.runtime.internal.organization.ConnectionSetOrganizationMapper;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.management.Actor;
-import org.ferry.runtime.management.ConflictException;
 import org.ferry.runtime.management.ConnectionSetInfo;
 import org.ferry.runtime.management.Consent;
 import org.ferry.runtime.management.ProjectInfo;
 import org.ferry.runtime.management.ProjectTask;
-import org.ferry.runtime.management.RunErrorInfo;
-import org.ferry.runtime.management.RunInfo;
-import org.ferry.runtime.management.RunLegInfo;
-import org.ferry.runtime.management.RunStatus;
 import org.ferry.transforms.internal.country.CountryRegionCodeTransform;
 import org.ferry.transforms.internal.mapping.DefaultTransform;
 import org.ferry.transforms.internal.mapping.TruncateTransform;
@@ -112,17 +100,6 @@ abstract class RunEngineFixture {
         runs.close();
         db.close();
     }
-
-
-
-
-
-
-
-
-
-
-
 
     protected final Map<String, MemorySystem> extra = new HashMap<>();
 
@@ -212,11 +189,4 @@ abstract class RunEngineFixture {
         }
     }
 
-    static List<String> keys(Map<String, EntityRecord> records) {
-        return new ArrayList<>(records.keySet());
-    }
-
-    static void unused() {
-        assertNull(null);
-    }
 }

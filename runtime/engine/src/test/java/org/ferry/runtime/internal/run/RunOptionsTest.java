@@ -1,53 +1,19 @@
 package org.ferry.runtime.internal.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
-import org.ferry.api.connector.Connection;
-import org.ferry.api.data.BusinessKey;
-import org.ferry.api.data.EntityRecord;
-import org.ferry.api.data.EntitySchema;
-import org.ferry.api.data.FieldSchema;
-import org.ferry.api.data.Value;
-import org.ferry.api.data.ValueType;
-import org.ferry.api.organization.OrganizationMapper;
-import org.ferry.api.organization.OrganizationMapping;
-import org.ferry.api.template.FieldMapping;
 import org.ferry.api.template.LegTemplate;
-import org.ferry.api.template.TransformStep;
-import org.ferry.api.transform.Transform;
-import org.ferry.runtime.internal.organization.ConnectionSetOrganizationMapper;
-import org.ferry.runtime.internal.store.Database;
-import org.ferry.runtime.management.Actor;
-import org.ferry.runtime.management.ConflictException;
-import org.ferry.runtime.management.ConnectionSetInfo;
-import org.ferry.runtime.management.Consent;
 import org.ferry.runtime.management.ProjectInfo;
 import org.ferry.runtime.management.ProjectTask;
-import org.ferry.runtime.management.RunErrorInfo;
 import org.ferry.runtime.management.RunInfo;
 import org.ferry.runtime.management.RunLegInfo;
 import org.ferry.runtime.management.RunStatus;
-import org.ferry.transforms.internal.country.CountryRegionCodeTransform;
-import org.ferry.transforms.internal.mapping.DefaultTransform;
-import org.ferry.transforms.internal.mapping.TruncateTransform;
-import org.ferry.transforms.internal.mapping.ValueMapTransform;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What runs can do beyond moving records: source filters, fix and replay, preview, deletions found by key set. */
 class RunOptionsTest extends RunEngineFixture {
