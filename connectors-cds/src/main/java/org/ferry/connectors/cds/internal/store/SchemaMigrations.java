@@ -27,6 +27,10 @@ final class SchemaMigrations {
     private static final List<String> INTERNAL_V1 = List.of(
             "CREATE TABLE CDS.ENVIRONMENT (INSTANCE_ID VARCHAR(36) NOT NULL, CREATED_ON TIMESTAMP NOT NULL)",
             // One sequence for the whole environment: every change gets a number larger than all before it.
+            // Derby hands out sequence values from preallocated ranges; refilling a range takes a lock on the
+            // catalogue that concurrent writers then contend for (X0Y84), so ranges are large. Gaps are harmless:
+            // change numbers only need to grow.
+            "CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.language.sequence.preallocator', '5000')",
             "CREATE SEQUENCE CDS.CHANGE_SEQ AS BIGINT START WITH 1",
             "CREATE TABLE CDS.DELETED (ID BIGINT GENERATED ALWAYS AS IDENTITY, ENTITY VARCHAR(100) NOT NULL, "
                     + "ORG VARCHAR(40) NOT NULL, KEY_TEXT VARCHAR(" + EntityDefinition.MAX_KEY_TEXT + ") NOT NULL, "

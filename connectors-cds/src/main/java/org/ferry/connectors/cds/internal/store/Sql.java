@@ -55,7 +55,8 @@ public final class Sql {
     public static boolean isTransient(SQLException e) {
         for (SQLException s = e; s != null; s = s.getNextException()) {
             String state = s.getSQLState();
-            if ("40001".equals(state) || "40XL1".equals(state) || "40XL2".equals(state) || "23505".equals(state)) {
+            if ("40001".equals(state) || "40XL1".equals(state) || "40XL2".equals(state) || "23505".equals(state)
+                    || "X0Y84".equals(state)) {
                 return true;
             }
             if (s.getCause() instanceof SQLException c && c != s && isTransient(c)) {

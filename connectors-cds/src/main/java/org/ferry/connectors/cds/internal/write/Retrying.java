@@ -8,7 +8,8 @@ import org.ferry.connectors.cds.internal.store.Sql;
 
 /**
  * Runs a changing transaction again when Derby reports a lock conflict (a deadlock victim, a lock timeout)
- * or a unique-key race with a concurrent writer of the same key; a fresh attempt sees the other's commit.
+ * a unique-key race with a concurrent writer of the same key, or contention on the change sequence; a fresh
+ * attempt sees the other's commit.
  */
 final class Retrying {
     private static final int ATTEMPTS = 5;
