@@ -75,6 +75,41 @@ public interface Connection extends AutoCloseable {
     List<WriteOutcome> delete(String entity, OrganizationUnit organization, List<BusinessKey> keys);
 
     /**
+     * Creates or updates records addressed by this system's own ids rather than by business key, for entities
+     * that have no business key: the engine keeps a key map (source id to id here) and passes each record
+     * with {@link EntityRecord#sourceId()} set to the id it maps to, or {@code null} for a record it has not
+     * written before. A record without an id is created; a record with an id is updated with the fields it
+     * carries; a record whose id no longer exists (deleted here since) is created again. Lookups arrive as
+     * {@link org.ferry.api.data.ReferenceValue}s carrying the related record's id here
+     * ({@link org.ferry.api.data.ReferenceValue#id()}), or its business key.
+     *
+     * <p>Only called when {@link Capabilities#writeById()} is {@code true}.
+     *
+     * @param entity       the entity's name
+     * @param organization the unit to write into, or {@code null} where the entity is unscoped
+     * @param records      at most {@link Capabilities#maxBatchSize()} records; their business keys may be {@code null}
+     * @return one outcome per record, in order, each but {@link WriteOutcome.Status#FAILED} ones carrying
+     *         {@link WriteOutcome#id()}: the created record's new id, or the updated record's id
+     * @throws ConnectorException by default: the connection cannot write by id
+     * @since 1.1
+     */
+    default List<WriteOutcome> writeById(String entity, OrganizationUnit organization, List<EntityRecord> records) {
+        throw new ConnectorException("this connection cannot write records by id");
+    }
+
+    /**
+     * Deletes records by their ids in this system; an id that does not exist counts as deleted. Only called
+     * when {@link Capabilities#writeById()} and {@link Capabilities#writeDeletes()} are {@code true}.
+     *
+     * @return one outcome per id, in order
+     * @throws ConnectorException by default: the connection cannot delete by id
+     * @since 1.1
+     */
+    default List<WriteOutcome> deleteById(String entity, OrganizationUnit organization, List<String> ids) {
+        throw new ConnectorException("this connection cannot delete records by id");
+    }
+
+    /**
      * Creates a custom entity from a schema, for systems that allow it (the hub). Connections that do not
      * keep this default.
      *

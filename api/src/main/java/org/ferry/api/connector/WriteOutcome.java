@@ -12,13 +12,26 @@ import org.ferry.api.data.BusinessKey;
  * @param status  what happened
  * @param field   for {@link Status#FAILED}, the field at fault, or {@code null}
  * @param message for {@link Status#FAILED}, the reason in the system's words (its error message); else {@code null}
+ * @param id      the record's id in the written system (a GUID, a key in URL form), or {@code null} if the
+ *                connection does not say; {@link Connection#writeById} sets it on every outcome but
+ *                {@link Status#FAILED} (since 1.1)
  */
-public record WriteOutcome(BusinessKey key, Status status, String field, String message) {
+public record WriteOutcome(BusinessKey key, Status status, String field, String message, String id) {
     public WriteOutcome {
         Objects.requireNonNull(status, "status");
         if (status == Status.FAILED && (message == null || message.isBlank())) {
             throw new IllegalArgumentException("a failed outcome needs a message");
         }
+    }
+
+    /** An outcome without the record's id, as connections built against 1.0 report it. */
+    public WriteOutcome(BusinessKey key, Status status, String field, String message) {
+        this(key, status, field, message, null);
+    }
+
+    /** @return this outcome carrying the record's id in the written system */
+    public WriteOutcome withId(String id) {
+        return new WriteOutcome(key, status, field, message, id);
     }
 
     public static WriteOutcome inserted(BusinessKey key) {

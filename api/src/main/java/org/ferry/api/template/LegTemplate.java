@@ -15,9 +15,14 @@ import java.util.Objects;
  * @param filter       an OData-style source filter, or {@code null}
  * @param businessKey  the target fields that identify a record; empty to use the target entity's business key
  * @param deletes      whether deletions seen at the source are propagated to the target
+ * @param keyMap       whether records are matched through a key map the engine keeps (source record id to
+ *                     target record id, per organization) instead of by business key: created on first
+ *                     sight, updated through the map afterwards; the target must support
+ *                     {@link org.ferry.api.connector.Capabilities#writeById()} (since 1.1)
  */
 public record LegTemplate(String sourceRole, String sourceEntity, String targetRole, String targetEntity,
-                          List<FieldMapping> mappings, String filter, List<String> businessKey, boolean deletes) {
+                          List<FieldMapping> mappings, String filter, List<String> businessKey, boolean deletes,
+                          boolean keyMap) {
     public LegTemplate {
         Objects.requireNonNull(sourceRole, "sourceRole");
         Objects.requireNonNull(sourceEntity, "sourceEntity");
@@ -25,5 +30,11 @@ public record LegTemplate(String sourceRole, String sourceEntity, String targetR
         Objects.requireNonNull(targetEntity, "targetEntity");
         mappings = mappings == null ? List.of() : List.copyOf(mappings);
         businessKey = businessKey == null ? List.of() : List.copyOf(businessKey);
+    }
+
+    /** A leg matched by business key, as templates built against 1.0 define it. */
+    public LegTemplate(String sourceRole, String sourceEntity, String targetRole, String targetEntity,
+                       List<FieldMapping> mappings, String filter, List<String> businessKey, boolean deletes) {
+        this(sourceRole, sourceEntity, targetRole, targetEntity, mappings, filter, businessKey, deletes, false);
     }
 }
