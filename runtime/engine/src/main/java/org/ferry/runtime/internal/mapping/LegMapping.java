@@ -46,8 +46,26 @@ public final class LegMapping {
     public sealed interface Result permits Mapped, Skipped {
     }
 
-    /** A record ready to write. */
-    public record Mapped(EntityRecord record) implements Result {
+    /**
+     * A record ready to write.
+     *
+     * @param record     the mapped record; without a business key only on a key-map leg whose key fields are empty
+     * @param references on a key-map leg, per reference field, the related record at the source, for the writer
+     *                   to translate through key maps; empty otherwise
+     */
+    public record Mapped(EntityRecord record, Map<String, SourceReference> references) implements Result {
+        public Mapped(EntityRecord record) {
+            this(record, Map.of());
+        }
+    }
+
+    /**
+     * A lookup's related record as the source knows it.
+     *
+     * @param entity the related entity at the source, or {@code null} when the value was a bare id
+     * @param id     its id at the source
+     */
+    public record SourceReference(String entity, String id) {
     }
 
     /** A record that has no business key; not an error, but counted and explained. */
@@ -59,11 +77,13 @@ public final class LegMapping {
     /** Paths transforms read through their context, parsed once per run rather than once per record. */
     private final Map<String, SourcePath> contextPaths = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> keyFields;
+    private final boolean keyMap;
 
-    private LegMapping(String targetEntity, List<Column> columns, List<String> keyFields) {
+    private LegMapping(String targetEntity, List<Column> columns, List<String> keyFields, boolean keyMap) {
         this.targetEntity = targetEntity;
         this.columns = columns;
         this.keyFields = keyFields;
+        this.keyMap = keyMap;
     }
 
     /**
@@ -141,7 +161,7 @@ public final class LegMapping {
                         lookupKeys.put(entity, key);
                     }
                 }
-                if (lookupKeys.isEmpty()) {
+                if (lookupKeys.isEmpty() && !leg.keyMap()) {
                     problems.add(new MappingProblem(m.target(), "'" + tf.name() + "' refers to " + String.join(" or ", tf.lookup())
                             + ", which has no business key: define an integration key for it in the connection set"));
                 }
@@ -149,7 +169,11 @@ public final class LegMapping {
             columns.add(new Column(tf, path, List.copyOf(chain), lookupKeys));
         }
         List<String> keyFields = leg.businessKey().isEmpty() ? target.businessKey() : leg.businessKey();
-        if (keyFields.isEmpty()) {
+        if (leg.keyMap()) {
+            // the key map identifies records; a business key goes along only where every part of it is mapped
+            keyFields = leg.businessKey().isEmpty() && !targets.containsAll(keyFields) ? List.of() : keyFields;
+        }
+        if (keyFields.isEmpty() && !leg.keyMap()) {
             problems.add(new MappingProblem(null, target.name() + " has no business key: set the task's business key"
                     + " fields or an integration key"));
         }
@@ -165,7 +189,8 @@ public final class LegMapping {
             }
         }
         return problems.isEmpty()
-                ? new Compiled(new LegMapping(target.name(), List.copyOf(columns), List.copyOf(keyFields)), List.of())
+                ? new Compiled(new LegMapping(target.name(), List.copyOf(columns), List.copyOf(keyFields), leg.keyMap()),
+                        List.of())
                 : new Compiled(null, List.copyOf(problems));
     }
 
@@ -182,6 +207,7 @@ public final class LegMapping {
         EntityRecord.Builder out = EntityRecord.builder(targetEntity).organization(source.organization())
                 .sourceId(source.sourceId()).modifiedOn(source.modifiedOn());
         Context context = new Context(source, organization, contextPaths);
+        Map<String, SourceReference> references = keyMap ? new LinkedHashMap<>() : Map.of();
         for (Column c : columns) {
             Value value = c.source() == null ? null : c.source().read(source);
             for (TransformFunction f : c.chain()) {
@@ -193,7 +219,13 @@ public final class LegMapping {
                     throw new RecordException(c.target().name(), "transform failed: " + e.getMessage(), e);
                 }
             }
-            value = c.target().type() == ValueType.REFERENCE ? reference(value, c) : ValueConverter.convert(value, c.target());
+            if (c.target().type() != ValueType.REFERENCE) {
+                value = ValueConverter.convert(value, c.target());
+            } else if (keyMap) {
+                value = keyMapReference(value, c, references);
+            } else {
+                value = reference(value, c);
+            }
             out.set(c.target().name(), value);
         }
         EntityRecord mapped = out.build();
@@ -201,11 +233,51 @@ public final class LegMapping {
         for (String k : keyFields) {
             Value v = mapped.get(k);
             if (v == null || v.asText().isBlank()) {
+                if (keyMap) {
+                    return new Mapped(mapped, references);
+                }
                 return new Skipped(k, "no business key: '" + k + "' is empty");
             }
             key.put(k, v.asText());
         }
-        return new Mapped(mapped.toBuilder().key(BusinessKey.of(key)).build());
+        return new Mapped(key.isEmpty() ? mapped : mapped.toBuilder().key(BusinessKey.of(key)).build(), references);
+    }
+
+    /** @return whether records are matched through a key map rather than by business key */
+    public boolean keyMap() {
+        return keyMap;
+    }
+
+    /** @return per reference field of the destination, the entities it may refer to */
+    public Map<String, List<String>> referenceFields() {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        columns.stream().filter(c -> c.target().type() == ValueType.REFERENCE)
+                .forEach(c -> fields.put(c.target().name(), c.target().lookup()));
+        return fields;
+    }
+
+    /**
+     * On a key-map leg a lookup is written by the related record's id in the destination, which only the key
+     * maps know: the source's id is kept for the writer to translate. Where the related entity also has a
+     * business key, the reference by key is written too, so a related record synced by key still resolves.
+     */
+    private static Value keyMapReference(Value value, Column c, Map<String, SourceReference> references) {
+        if (value == null || value instanceof TextValue t && t.value().isBlank()) {
+            return null;
+        }
+        if (value instanceof ReferenceValue r && r.id() != null) {
+            references.put(c.target().name(), new SourceReference(r.entity(), r.id()));
+            return r.key() != null && !c.lookupKeys().isEmpty() ? reference(value, c) : null;
+        }
+        if (!(value instanceof ReferenceValue) && c.lookupKeys().isEmpty()) {
+            references.put(c.target().name(), new SourceReference(null, value.asText()));
+            return null;
+        }
+        if (c.lookupKeys().isEmpty()) {
+            throw new RecordException(c.target().name(), "the source gave no id for the related " + value.asText()
+                    + ", and " + String.join(" or ", c.target().lookup()) + " has no business key to find it by");
+        }
+        return reference(value, c);
     }
 
     /** @return the destination business key fields */
@@ -225,6 +297,10 @@ public final class LegMapping {
                 if (candidate.equalsIgnoreCase(r.entity())) {
                     entity = candidate;
                 }
+            }
+            if (r.key() == null) {
+                throw new RecordException(c.target().name(), "the related " + r.entity() + " " + r.id()
+                        + " has no business key at the source; sync it through a key map");
             }
             parts = List.copyOf(r.key().parts().values());
         } else {

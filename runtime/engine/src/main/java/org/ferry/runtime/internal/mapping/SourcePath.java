@@ -91,6 +91,10 @@ public final class SourcePath {
         }
         for (Alternative alt : alternatives) {
             if (alt.entity() == null || alt.entity().equalsIgnoreCase(reference.entity())) {
+                if (reference.key() == null) {
+                    throw new RecordException(field, "lookup '" + field + "' refers to " + reference.entity() + " "
+                            + reference.id() + ", which has no business key at the source to read '" + alt.field() + "' from");
+                }
                 String keyPart = reference.key().get(alt.field());
                 if (keyPart != null) {
                     // a polymorphic path keeps which entity it read, so a polymorphic destination lookup can tell

@@ -117,7 +117,7 @@ final class ValueConverter {
     }
 
     private static RecordException mismatch(Value value, FieldSchema target) {
-        String shown = value instanceof ReferenceValue r ? r.entity() + " " + r.key().asText() : value.asText();
+        String shown = value instanceof ReferenceValue r ? r.entity() + " " + r.asText() : value.asText();
         if (shown.length() > 60) {
             shown = shown.substring(0, 57) + "...";
         }

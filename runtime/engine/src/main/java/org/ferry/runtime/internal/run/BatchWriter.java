@@ -1,33 +1,25 @@
 package org.ferry.runtime.internal.run;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.ferry.api.connector.WriteOutcome;
 import org.ferry.api.data.BusinessKey;
 import org.ferry.api.data.EntityRecord;
-import org.ferry.api.error.ConfigurationException;
-import org.ferry.api.error.ConnectorException;
-import org.ferry.api.error.RetriableException;
 import org.ferry.api.organization.OrganizationUnit;
 import org.ferry.runtime.internal.run.LegRunner.Pending;
 import org.ferry.runtime.internal.run.LegState.Written;
 
 /**
- * Writes a leg's batches: skips records whose hash says they are unchanged, refuses business-key
- * collisions between source units, upserts the rest (retrying passing failures with backoff that honours
- * the target's Retry-After), counts each outcome, and stores the hashes of what the target acknowledged.
+ * Writes a leg's batches by business key: skips records whose hash says they are unchanged, refuses
+ * business-key collisions between source units, upserts the rest (through {@link TargetCalls}, which
+ * retries passing failures), counts each outcome, and stores the hashes of what the target acknowledged.
  */
 final class BatchWriter {
-    private static final int MAX_ATTEMPTS = 6;
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-
     /** The target cannot be written any more in this run. */
     static final class WriteFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -41,16 +33,16 @@ final class BatchWriter {
     private final RunProgress.Leg counts;
     private final LegState state;
     private final RunErrors errors;
-    private final RunStop stop;
     private final boolean full;
+    private final TargetCalls calls;
 
     BatchWriter(LegPlan plan, RunProgress.Leg counts, LegState state, RunErrors errors, RunStop stop, boolean full) {
         this.plan = plan;
         this.counts = counts;
         this.state = state;
         this.errors = errors;
-        this.stop = stop;
         this.full = full;
+        this.calls = new TargetCalls(plan, stop);
     }
 
     int batchSize() {
@@ -91,11 +83,8 @@ final class BatchWriter {
         }
         OrganizationUnit unit = plan.targetUnit(unitId);
         List<EntityRecord> records = toWrite.stream().map(Pending::record).toList();
-        List<WriteOutcome> outcomes = withRetries("writing", () -> plan.target().upsert(plan.leg().targetEntity(), unit, records));
-        if (outcomes.size() != records.size()) {
-            throw new WriteFailure(plan.leg().targetRole() + " answered " + outcomes.size() + " outcomes for "
-                    + records.size() + " records; the connector breaks its contract", null);
-        }
+        List<WriteOutcome> outcomes = calls.call("writing", () -> plan.target().upsert(plan.leg().targetEntity(), unit, records));
+        calls.checkCount(outcomes.size(), records.size());
         Map<String, Written> acknowledged = new HashMap<>();
         for (int i = 0; i < outcomes.size(); i++) {
             WriteOutcome outcome = outcomes.get(i);
@@ -124,7 +113,7 @@ final class BatchWriter {
         List<String> keys = List.copyOf(keyTexts);
         List<BusinessKey> businessKeys = keys.stream().map(k -> parse(k, keyFields)).toList();
         OrganizationUnit unit = plan.targetUnit(plan.orgMapping().unit(plan.leg().targetRole()).orElse(null));
-        List<WriteOutcome> outcomes = withRetries("deleting",
+        List<WriteOutcome> outcomes = calls.call("deleting",
                 () -> plan.target().delete(plan.leg().targetEntity(), unit, businessKeys));
         List<String> forgotten = new ArrayList<>();
         for (int i = 0; i < Math.min(outcomes.size(), keys.size()); i++) {
@@ -150,45 +139,6 @@ final class BatchWriter {
                 + " comes from " + p.sourceOrganization() + " and from " + other + "; "
                 + plan.leg().targetRole() + ":" + plan.leg().targetEntity()
                 + " is not scoped by organization, so the key must be unique across them");
-    }
-
-    private <T> T withRetries(String what, java.util.function.Supplier<T> call) {
-        RetriableException last = null;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            try {
-                return call.get();
-            } catch (RetriableException e) {
-                last = e;
-                if (stop.requested()) {
-                    break;
-                }
-                int tries = attempt;
-                sleep(e.retryAfter().orElseGet(() -> backoff(tries)));
-            } catch (ConnectorException | ConfigurationException e) {
-                throw new WriteFailure(what + " " + plan.leg().targetRole() + ":" + plan.leg().targetEntity()
-                        + " failed: " + LegRunner.message(e), e);
-            } catch (RuntimeException e) {
-                throw new WriteFailure(what + " " + plan.leg().targetRole() + ":" + plan.leg().targetEntity()
-                        + " failed unexpectedly: " + LegRunner.message(e), e);
-            }
-        }
-        throw new WriteFailure(plan.leg().targetRole() + " stayed unavailable while " + what + ": "
-                + (last == null ? "stopped" : LegRunner.message(last)), last);
-    }
-
-    /** Full jitter: a random wait up to an exponentially growing cap. */
-    private static Duration backoff(int attempt) {
-        long capMillis = Math.min(MAX_BACKOFF.toMillis(), 500L << Math.min(attempt, 10));
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(capMillis / 4, capMillis + 1));
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WriteFailure("interrupted while waiting to retry", e);
-        }
     }
 
     /** The inverse of {@link BusinessKey#asText()} for known key fields. */

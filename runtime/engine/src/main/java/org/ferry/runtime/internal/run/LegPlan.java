@@ -28,10 +28,12 @@ import org.ferry.runtime.internal.mapping.LegMapping;
  * @param sourceUnit  the unit read from, or {@code null} for all
  * @param targetUnits the target's units by id (to pass the unit object a record is routed to)
  * @param filter      the source filter the engine applies itself (when the source cannot), or {@code null}
+ * @param keyMapPair  for a key-map leg, what its key map maps; {@code null} on a business-key leg
  */
 record LegPlan(String task, LegTemplate leg, String legKey, Connection source, Connection target, Capabilities sourceCaps,
                Capabilities targetCaps, LegMapping mapping, OrganizationMapper mapper, OrganizationMapping orgMapping,
-               OrganizationUnit sourceUnit, Map<String, OrganizationUnit> targetUnits, Filter filter) {
+               OrganizationUnit sourceUnit, Map<String, OrganizationUnit> targetUnits, Filter filter,
+               org.ferry.runtime.internal.keymap.KeyMapPair keyMapPair) {
 
     String label() {
         return leg.sourceRole() + ":" + leg.sourceEntity() + " -> " + leg.targetRole() + ":" + leg.targetEntity();

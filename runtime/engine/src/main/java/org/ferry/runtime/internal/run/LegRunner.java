@@ -49,6 +49,8 @@ final class LegRunner {
     private final boolean full;
     private final Runnable afterBatch;
     private final BatchWriter writer;
+    /** For a key-map leg, the writer by target id; {@code null} on a business-key leg. */
+    private final KeyMapWriter keyMapWriter;
     private final List<Pending> pending = new ArrayList<>();
     private final List<String> deletions = new ArrayList<>();
     private final Set<String> only;
@@ -60,8 +62,13 @@ final class LegRunner {
     private volatile boolean writerDone;
     private String failure;
 
-    /** A mapped record waiting for its batch. */
-    record Pending(EntityRecord record, String sourceOrganization, String targetUnit) {
+    /**
+     * A mapped record waiting for its batch.
+     *
+     * @param references on a key-map leg, the lookups to translate through key maps (see {@link LegMapping.Mapped})
+     */
+    record Pending(EntityRecord record, String sourceOrganization, String targetUnit,
+                   Map<String, LegMapping.SourceReference> references) {
     }
 
     /**
@@ -69,7 +76,7 @@ final class LegRunner {
      *             for a normal run. A replay reads everything, writes only these and leaves the checkpoint alone.
      */
     LegRunner(LegPlan plan, RunProgress.Leg counts, LegState state, RunErrors errors, RunStop stop, boolean full,
-              Set<String> only, String runId, Runnable afterBatch) {
+              Set<String> only, String runId, org.ferry.runtime.internal.keymap.KeyMapStore keyMaps, Runnable afterBatch) {
         this.only = only;
         this.runId = runId;
         this.sweep = only == null && plan.leg().deletes() && plan.targetCaps().writeDeletes()
@@ -82,6 +89,8 @@ final class LegRunner {
         this.full = full;
         this.afterBatch = afterBatch;
         this.writer = new BatchWriter(plan, counts, state, errors, stop, full);
+        this.keyMapWriter = plan.leg().keyMap()
+                ? new KeyMapWriter(plan, counts, keyMaps, errors, stop, full, state.projectId(), runId) : null;
     }
 
     /** @return why it failed, for {@link Outcome#FAILED} */
@@ -195,7 +204,13 @@ final class LegRunner {
             counts.skipped.incrementAndGet();
             return;
         }
-        String sourceKey = record.key() != null ? record.key().asText() : record.sourceId();
+        String sourceKey = keyMapWriter == null && record.key() != null ? record.key().asText() : record.sourceId();
+        if (keyMapWriter != null && (sourceKey == null || sourceKey.isBlank())) {
+            counts.skipped.incrementAndGet();
+            errors.skipped(record.key() == null ? null : record.key().asText(), null, "the source gave the record no id,"
+                    + " which a key-map leg needs to recognise it next time");
+            return;
+        }
         try {
             String targetUnit = plan.mapper().targetUnit(plan.orgMapping(), plan.leg().sourceRole(), record,
                     plan.leg().targetRole());
@@ -204,8 +219,8 @@ final class LegRunner {
                 counts.skipped.incrementAndGet();
                 errors.skipped(sourceKey, s.field(), s.reason());
             } else if (result instanceof LegMapping.Mapped m) {
-                pending.add(new Pending(m.record(), record.organization(), targetUnit));
-                if (sweep) {
+                pending.add(new Pending(m.record(), record.organization(), targetUnit, m.references()));
+                if (sweep && keyMapWriter == null) {
                     seenKeys.add(m.record().key().asText());
                 }
             }
@@ -225,7 +240,8 @@ final class LegRunner {
             return true;
         }
         try {
-            return plan.mapping().map(record, null) instanceof LegMapping.Mapped m && only.contains(m.record().key().asText());
+            return keyMapWriter == null && plan.mapping().map(record, null) instanceof LegMapping.Mapped m
+                    && only.contains(m.record().key().asText());
         } catch (RuntimeException e) {
             return false;
         }
@@ -233,6 +249,15 @@ final class LegRunner {
 
     private void acceptDeletion(EntityRecord record) {
         if (!plan.propagatesDeletes()) {
+            return;
+        }
+        if (keyMapWriter != null) {
+            if (record.sourceId() != null) {
+                deletions.add(record.sourceId());
+            } else {
+                counts.skipped.incrementAndGet();
+                errors.skipped(null, null, "a deletion at the source without the record's id cannot be propagated by a key map");
+            }
             return;
         }
         String key = record.sourceId() == null ? null : state.keyOfSourceId(record.sourceId()).orElse(null);
@@ -261,13 +286,25 @@ final class LegRunner {
                 byUnit.computeIfAbsent(p.targetUnit() == null ? "" : p.targetUnit(), k -> new ArrayList<>()).add(p);
             }
             for (Map.Entry<String, List<Pending>> e : byUnit.entrySet()) {
-                writer.upsert(e.getKey().isEmpty() ? null : e.getKey(), e.getValue());
+                String unit = e.getKey().isEmpty() ? null : e.getKey();
+                if (keyMapWriter != null) {
+                    keyMapWriter.write(unit, e.getValue());
+                } else {
+                    writer.upsert(unit, e.getValue());
+                }
             }
-            writer.delete(deletions, plan.mapping().keyFields());
+            if (keyMapWriter != null) {
+                keyMapWriter.delete(deletions);
+            } else {
+                writer.delete(deletions, plan.mapping().keyFields());
+            }
             pending.clear();
             deletions.clear();
         }
-        if (sweep && (!seenKeys.isEmpty() || !seenSourceIds.isEmpty())) {
+        if (sweep && keyMapWriter != null) {
+            keyMapWriter.markSeen(seenSourceIds);
+            seenSourceIds.clear();
+        } else if (sweep && (!seenKeys.isEmpty() || !seenSourceIds.isEmpty())) {
             state.markSeen(runId, seenKeys, seenSourceIds);
             seenKeys.clear();
             seenSourceIds.clear();
@@ -282,8 +319,9 @@ final class LegRunner {
      * than a mass deletion, so then nothing is deleted and the leg says why.
      */
     private void sweepDeleted() {
-        long remembered = state.rememberedCount();
-        long unseen = state.unseenCount(runId);
+        long[] keyMapCounts = keyMapWriter == null ? null : keyMapWriter.seenCounts();
+        long remembered = keyMapCounts != null ? keyMapCounts[0] : state.rememberedCount();
+        long unseen = keyMapCounts != null ? keyMapCounts[1] : state.unseenCount(runId);
         if (unseen == 0) {
             return;
         }
@@ -298,13 +336,18 @@ final class LegRunner {
         java.util.Set<String> attempted = new java.util.HashSet<>();
         while (true) {
             // a refused deletion stays remembered (and unseen): ask for it only once
-            List<String> gone = state.unseen(runId, writer.batchSize() + attempted.size()).stream()
+            int limit = writer.batchSize() + attempted.size();
+            List<String> gone = (keyMapWriter != null ? keyMapWriter.unseen(limit) : state.unseen(runId, limit)).stream()
                     .filter(k -> !attempted.contains(k)).limit(writer.batchSize()).toList();
             if (gone.isEmpty()) {
                 return;
             }
             attempted.addAll(gone);
-            writer.delete(gone, plan.mapping().keyFields());
+            if (keyMapWriter != null) {
+                keyMapWriter.delete(gone);
+            } else {
+                writer.delete(gone, plan.mapping().keyFields());
+            }
             errors.flush();
             afterBatch.run();
         }

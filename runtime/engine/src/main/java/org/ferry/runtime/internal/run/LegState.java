@@ -40,6 +40,10 @@ final class LegState {
         this.legKey = legKey;
     }
 
+    String projectId() {
+        return projectId;
+    }
+
     Optional<String> checkpoint() {
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("SELECT token FROM checkpoints WHERE project_id = ? AND leg_key = ?")) {

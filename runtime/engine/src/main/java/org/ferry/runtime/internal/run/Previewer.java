@@ -84,7 +84,7 @@ final class Previewer {
                 return new PreviewRecord(plan.label(), source, Map.of(), null, "skipped", s.field(), s.reason());
             }
             EntityRecord mapped = ((LegMapping.Mapped) result).record();
-            return new PreviewRecord(plan.label(), source, text(mapped), mapped.key().asText(), "ok", null, null);
+            return new PreviewRecord(plan.label(), source, text(mapped), mapped.key() == null ? null : mapped.key().asText(), "ok", null, null);
         } catch (RecordException e) {
             return new PreviewRecord(plan.label(), source, Map.of(), null, "failed", e.field(), e.getMessage());
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.ferry.runtime.internal.keymap.KeyMapStore;
 import org.ferry.runtime.internal.run.RunPreparation.PreparedTask;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.management.ConnectionSetInfo;
@@ -107,7 +108,7 @@ final class RunExecutor {
                 counts.status = "RUNNING";
                 LegRunner runner = new LegRunner(plan, counts, new LegState(db, project.id(), plan.legKey()),
                         new RunErrors(store, run.id(), task.task().name(), plan.label()), stop, "full".equals(run.mode()),
-                        only, run.id(), this::afterBatch);
+                        only, run.id(), new KeyMapStore(db), this::afterBatch);
                 LegRunner.Outcome outcome;
                 try {
                     outcome = runner.run();

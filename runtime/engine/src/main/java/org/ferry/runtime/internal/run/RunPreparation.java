@@ -15,6 +15,7 @@ import org.ferry.api.organization.OrganizationUnit;
 import org.ferry.api.template.LegTemplate;
 import org.ferry.runtime.internal.filter.Filter;
 import org.ferry.runtime.internal.filter.FilterException;
+import org.ferry.runtime.internal.keymap.KeyMapPair;
 import org.ferry.runtime.internal.mapping.LegMapping;
 import org.ferry.runtime.internal.mapping.MappingProblem;
 import org.ferry.runtime.management.ConnectionSetInfo;
@@ -132,13 +133,20 @@ final class RunPreparation implements AutoCloseable {
         for (MappingProblem p : compiled.problems()) {
             problems.add(new ValidationProblem(task.name(), label, p.field(), p.message()));
         }
+        if (leg.keyMap() && !targetCaps.writeById()) {
+            problems.add(new ValidationProblem(task.name(), label, "keyMap", "the '" + leg.targetRole() + "' connection ("
+                    + env.connectorType(set.connections().get(leg.targetRole())) + ") cannot write records by id, so this"
+                    + " leg cannot sync through a key map; match it by business key"));
+        }
         if (problems.size() > before) {
             return null;
         }
+        KeyMapPair pair = leg.keyMap() ? new KeyMapPair(set.connections().get(leg.sourceRole()), leg.sourceEntity(),
+                set.connections().get(leg.targetRole()), leg.targetEntity()) : null;
         String legKey = String.join("/", task.id() == null ? task.name() : task.id(), Integer.toString(index), label,
                 String.valueOf(mapping.unit(leg.sourceRole()).orElse("*")), String.valueOf(mapping.unit(leg.targetRole()).orElse("*")));
         return new LegPlan(task.name(), leg, legKey, source, target, sourceCaps, targetCaps, compiled.mapping(), mapper,
-                mapping, sourceUnit, targetUnits, engineFilter);
+                mapping, sourceUnit, targetUnits, engineFilter, pair);
     }
 
     private OrganizationMapping organizationMapping() {

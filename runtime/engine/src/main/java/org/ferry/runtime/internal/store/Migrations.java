@@ -22,7 +22,7 @@ import java.util.List;
  */
 final class Migrations {
     /** The scripts in order; a new one is appended here and never edited once released. */
-    static final List<String> SCRIPTS = List.of("V1__schema.sql");
+    static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__key_maps.sql");
 
     private Migrations() {
     }

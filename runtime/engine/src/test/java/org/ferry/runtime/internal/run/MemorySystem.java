@@ -37,6 +37,8 @@ final class MemorySystem implements Connection {
     volatile long pageDelayMillis;
     volatile int batchSize = 50;
     volatile boolean deletable;
+    volatile boolean writableById = true;
+    private final AtomicInteger nextId = new AtomicInteger(1000);
 
     MemorySystem entity(EntitySchema schema) {
         schemas.put(schema.name(), schema);
@@ -70,7 +72,7 @@ final class MemorySystem implements Connection {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(ChangeTracking.NONE, false, deletable, false, batchSize, 1);
+        return new Capabilities(ChangeTracking.NONE, false, deletable, false, batchSize, 1, writableById);
     }
 
     @Override
@@ -157,6 +159,38 @@ final class MemorySystem implements Connection {
         for (BusinessKey k : keys) {
             data.get(entity).remove(k.asText());
             outcomes.add(WriteOutcome.deleted(k));
+        }
+        return outcomes;
+    }
+
+    /** Records written by id are stored under {@code #id}, the way {@link #put} stores key-less ones. */
+    @Override
+    public List<WriteOutcome> writeById(String entity, OrganizationUnit organization, List<EntityRecord> records) {
+        upsertCalls.incrementAndGet();
+        List<WriteOutcome> outcomes = new ArrayList<>();
+        Map<String, EntityRecord> table = data.get(entity);
+        for (EntityRecord r : records) {
+            if (r.values().values().stream().anyMatch(v -> v != null && failKeys.contains(v.asText()))) {
+                outcomes.add(WriteOutcome.failed(r.key(), "Name", "refused by the test system"));
+                continue;
+            }
+            String id = r.sourceId() != null && table.containsKey("#" + r.sourceId()) ? r.sourceId()
+                    : "id-" + nextId.incrementAndGet();
+            EntityRecord stored = r.toBuilder().sourceId(id).organization(organization == null ? null : organization.id()).build();
+            EntityRecord before = table.put("#" + id, stored);
+            WriteOutcome o = before == null ? WriteOutcome.inserted(r.key())
+                    : before.values().equals(stored.values()) ? WriteOutcome.unchanged(r.key()) : WriteOutcome.updated(r.key());
+            outcomes.add(o.withId(id));
+        }
+        return outcomes;
+    }
+
+    @Override
+    public List<WriteOutcome> deleteById(String entity, OrganizationUnit organization, List<String> ids) {
+        List<WriteOutcome> outcomes = new ArrayList<>();
+        for (String id : ids) {
+            data.get(entity).remove("#" + id);
+            outcomes.add(WriteOutcome.deleted(null).withId(id));
         }
         return outcomes;
     }

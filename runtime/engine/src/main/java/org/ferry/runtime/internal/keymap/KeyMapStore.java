@@ -1,0 +1,331 @@
+package org.ferry.runtime.internal.keymap;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.ferry.runtime.internal.store.Database;
+import org.ferry.runtime.internal.store.Jdbc;
+import org.ferry.runtime.management.KeyMapEntry;
+
+/**
+ * The key maps of legs that sync without business keys: per map, source record id and target unit to the
+ * target record's id, with the hash of what was last written. Lookups by id probe the primary key one id
+ * at a time with one prepared statement (Derby uses IN lists only on an index's leading column).
+ */
+public final class KeyMapStore {
+    /** A stored entry. {@code targetOrg} is {@code ""} where the target is unscoped. */
+    public record Entry(String sourceId, String targetOrg, String sourceOrg, String targetId, String hash) {
+    }
+
+    private final Database db;
+
+    public KeyMapStore(Database db) {
+        this.db = db;
+    }
+
+    /** @return the map's id, creating the map on first use */
+    public int mapId(KeyMapPair pair) {
+        Optional<Integer> existing = findMap(pair);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            return Jdbc.inTransaction(db, c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO key_maps(source_connection, source_entity,"
+                        + " target_connection, target_entity, created_at) VALUES (?, ?, ?, ?, ?)",
+                        Statement.RETURN_GENERATED_KEYS)) {
+                    bindPair(ps, pair);
+                    ps.setTimestamp(5, Timestamp.from(Instant.now()));
+                    ps.executeUpdate();
+                    try (ResultSet rs = ps.getGeneratedKeys()) {
+                        rs.next();
+                        return rs.getInt(1);
+                    }
+                }
+            });
+        } catch (Jdbc.StoreException e) {
+            if (Jdbc.isIntegrityViolation(e.sqlException())) {
+                return findMap(pair).orElseThrow(() -> e); // created meanwhile by another run
+            }
+            throw e;
+        }
+    }
+
+    /** @return the map's id, if the pair has a map */
+    public Optional<Integer> findMap(KeyMapPair pair) {
+        return Jdbc.read(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM key_maps WHERE source_connection = ?"
+                    + " AND source_entity = ? AND target_connection = ? AND target_entity = ?")) {
+                bindPair(ps, pair);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * The maps a lookup can be translated through: from the source connection to one of the entities the
+     * target field may refer to.
+     *
+     * @param sourceEntity the related record's entity at the source, or {@code null} if the reader did not say
+     * @return map ids with the target entity each maps to
+     */
+    public Map<Integer, String> relatedMaps(String sourceConnection, String sourceEntity, String targetConnection,
+                                            Collection<String> targetEntities) {
+        Map<Integer, String> maps = new HashMap<>();
+        Jdbc.read(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, source_entity, target_entity FROM key_maps"
+                    + " WHERE source_connection = ? AND target_connection = ?")) {
+                ps.setString(1, sourceConnection);
+                ps.setString(2, targetConnection);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String target = rs.getString(3);
+                        boolean sourceFits = sourceEntity == null || sourceEntity.equalsIgnoreCase(rs.getString(2));
+                        if (sourceFits && targetEntities.stream().anyMatch(target::equalsIgnoreCase)) {
+                            maps.put(rs.getInt(1), target);
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        return maps;
+    }
+
+    /** @return the entries of these source ids in one target unit, by source id */
+    public Map<String, Entry> find(int mapId, String targetOrg, Collection<String> sourceIds) {
+        Map<String, Entry> found = new HashMap<>();
+        if (sourceIds.isEmpty()) {
+            return found;
+        }
+        return Jdbc.read(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT source_org, target_id, hash FROM key_map_entries"
+                    + " WHERE map_id = ? AND source_id = ? AND target_org = ?")) {
+                ps.setInt(1, mapId);
+                ps.setString(3, targetOrg);
+                for (String id : sourceIds) {
+                    ps.setString(2, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            found.put(id, new Entry(id, targetOrg, rs.getString(1), rs.getString(2), rs.getString(3)));
+                        }
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /** @return every entry of these source ids, in whatever target units they were written to */
+    public List<Entry> findAnyUnit(int mapId, Collection<String> sourceIds) {
+        List<Entry> found = new ArrayList<>();
+        return Jdbc.read(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT target_org, source_org, target_id, hash"
+                    + " FROM key_map_entries WHERE map_id = ? AND source_id = ?")) {
+                ps.setInt(1, mapId);
+                for (String id : sourceIds) {
+                    ps.setString(2, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(new Entry(id, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                        }
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /**
+     * Stores what the target acknowledged, in one transaction: an entry per source id and unit, replaced.
+     *
+     * @param stored whether an entry already has a row (the caller just read them with {@link #find}; a project
+     *               never runs twice at once), so new ones are inserted in one batch without a failed update first
+     */
+    public void remember(int mapId, Collection<Entry> entries, java.util.function.Predicate<Entry> stored,
+                         String projectId, String runId) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE key_map_entries SET source_org = ?, target_id = ?,"
+                    + " hash = ?, project_id = ?, run_id = ?, updated_at = ?, seen_run = ? WHERE map_id = ? AND source_id = ?"
+                    + " AND target_org = ?");
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO key_map_entries(source_org, target_id, hash,"
+                         + " project_id, run_id, updated_at, seen_run, map_id, source_id, target_org)"
+                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                List<Entry> fresh = new ArrayList<>();
+                for (Entry e : entries) {
+                    if (!stored.test(e)) {
+                        fresh.add(e);
+                        continue;
+                    }
+                    bindEntry(update, e, mapId, projectId, runId, now);
+                    if (update.executeUpdate() == 0) {
+                        fresh.add(e); // forgotten meanwhile by an admin
+                    }
+                }
+                for (Entry e : fresh) {
+                    bindEntry(insert, e, mapId, projectId, runId, now);
+                    insert.addBatch();
+                }
+                if (!fresh.isEmpty()) {
+                    insert.executeBatch();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Forgets entries (deleted in the target, or by an admin). */
+    public void forget(int mapId, Collection<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM key_map_entries WHERE map_id = ? AND source_id = ?"
+                    + " AND target_org = ?")) {
+                for (Entry e : entries) {
+                    ps.setInt(1, mapId);
+                    ps.setString(2, e.sourceId());
+                    ps.setString(3, e.targetOrg());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** @return how many entries were forgotten: one source id's, or the whole map's */
+    public int forget(int mapId, String sourceId) {
+        return Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM key_map_entries WHERE map_id = ?"
+                    + (sourceId == null ? "" : " AND source_id = ?"))) {
+                ps.setInt(1, mapId);
+                if (sourceId != null) {
+                    ps.setString(2, sourceId);
+                }
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Marks source ids as seen by a run's complete read. */
+    public void markSeen(int mapId, String runId, Collection<String> sourceIds) {
+        if (sourceIds.isEmpty()) {
+            return;
+        }
+        Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE key_map_entries SET seen_run = ? WHERE map_id = ?"
+                    + " AND source_id = ?")) {
+                for (String id : sourceIds) {
+                    ps.setString(1, runId);
+                    ps.setInt(2, mapId);
+                    ps.setString(3, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** @return entries this project wrote that the run's complete read did not see, at most {@code limit} */
+    public List<Entry> unseen(int mapId, String projectId, String runId, int limit) {
+        return Jdbc.read(db, c -> {
+            List<Entry> result = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT source_id, target_org, source_org, target_id, hash"
+                    + " FROM key_map_entries WHERE map_id = ? AND project_id = ? AND (seen_run IS NULL OR seen_run <> ?)"
+                    + " ORDER BY source_id, target_org FETCH FIRST ? ROWS ONLY")) {
+                ps.setInt(1, mapId);
+                ps.setString(2, projectId);
+                ps.setString(3, runId);
+                ps.setInt(4, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        result.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5)));
+                    }
+                }
+            }
+            return result;
+        });
+    }
+
+    /** @return how many entries this project wrote, and how many of them the run did not see */
+    public long[] seenCounts(int mapId, String projectId, String runId) {
+        return Jdbc.read(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), SUM(CASE WHEN seen_run IS NULL OR seen_run <> ?"
+                    + " THEN 1 ELSE 0 END) FROM key_map_entries WHERE map_id = ? AND project_id = ?")) {
+                ps.setString(1, runId);
+                ps.setInt(2, mapId);
+                ps.setString(3, projectId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new long[] {rs.getLong(1), rs.getLong(2)};
+                }
+            }
+        });
+    }
+
+    /** @return a page of a map's entries, ordered by source organization and source id */
+    public List<KeyMapEntry> list(int mapId, String sourceId, int offset, int limit) {
+        return Jdbc.read(db, c -> {
+            List<KeyMapEntry> result = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT source_org, source_id, target_id, target_org, run_id,"
+                    + " updated_at FROM key_map_entries WHERE map_id = ?" + (sourceId == null ? "" : " AND source_id = ?")
+                    + " ORDER BY source_org, source_id, target_org OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+                int i = 1;
+                ps.setInt(i++, mapId);
+                if (sourceId != null) {
+                    ps.setString(i++, sourceId);
+                }
+                ps.setInt(i++, offset);
+                ps.setInt(i, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String targetOrg = rs.getString(4);
+                        result.add(new KeyMapEntry(rs.getString(1), rs.getString(2), rs.getString(3),
+                                targetOrg.isEmpty() ? null : targetOrg, rs.getString(5), Jdbc.instant(rs, "updated_at")));
+                    }
+                }
+            }
+            return result;
+        });
+    }
+
+    private static void bindPair(PreparedStatement ps, KeyMapPair pair) throws SQLException {
+        ps.setString(1, pair.sourceConnection());
+        ps.setString(2, pair.sourceEntity());
+        ps.setString(3, pair.targetConnection());
+        ps.setString(4, pair.targetEntity());
+    }
+
+    private static void bindEntry(PreparedStatement ps, Entry e, int mapId, String projectId, String runId, Timestamp now)
+            throws SQLException {
+        ps.setString(1, e.sourceOrg());
+        ps.setString(2, e.targetId());
+        ps.setString(3, e.hash());
+        ps.setString(4, projectId);
+        ps.setString(5, runId);
+        ps.setTimestamp(6, now);
+        ps.setString(7, runId);
+        ps.setInt(8, mapId);
+        ps.setString(9, e.sourceId());
+        ps.setString(10, e.targetOrg());
+    }
+}

@@ -1,0 +1,234 @@
+package org.ferry.runtime.internal.run;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.ferry.api.connector.WriteOutcome;
+import org.ferry.api.data.EntityRecord;
+import org.ferry.api.data.ReferenceValue;
+import org.ferry.api.data.Value;
+import org.ferry.api.organization.OrganizationUnit;
+import org.ferry.runtime.internal.keymap.KeyMapStore;
+import org.ferry.runtime.internal.keymap.KeyMapStore.Entry;
+import org.ferry.runtime.internal.mapping.LegMapping.SourceReference;
+import org.ferry.runtime.internal.run.LegRunner.Pending;
+
+/**
+ * Writes a key-map leg's batches by the target's own ids: a source record the map does not know yet is
+ * created and the id the target gave it remembered; a known one is written to the id the map holds. Lookups
+ * are translated through the key maps of the related entities. Records whose mapped values did not change
+ * since they were last written are skipped by hash, as on business-key legs. Records are identified in
+ * counts and errors by their source id.
+ */
+final class KeyMapWriter {
+    private final LegPlan plan;
+    private final RunProgress.Leg counts;
+    private final KeyMapStore store;
+    private final int mapId;
+    private final RunErrors errors;
+    private final TargetCalls calls;
+    private final boolean full;
+    private final String projectId;
+    private final String runId;
+
+    KeyMapWriter(LegPlan plan, RunProgress.Leg counts, KeyMapStore store, RunErrors errors, RunStop stop, boolean full,
+                 String projectId, String runId) {
+        this.plan = plan;
+        this.counts = counts;
+        this.store = store;
+        this.mapId = store.mapId(plan.keyMapPair());
+        this.errors = errors;
+        this.calls = new TargetCalls(plan, stop);
+        this.full = full;
+        this.projectId = projectId;
+        this.runId = runId;
+    }
+
+    /** Marks source ids as seen by this run's complete read, for {@link #unseen}. */
+    void markSeen(Collection<String> sourceIds) {
+        store.markSeen(mapId, runId, sourceIds);
+    }
+
+    /** @return how many entries this project wrote, and how many of them this run's read did not see */
+    long[] seenCounts() {
+        return store.seenCounts(mapId, projectId, runId);
+    }
+
+    /** @return source ids of entries this project wrote that this run's read did not see (deleted at the source) */
+    List<String> unseen(int limit) {
+        return store.unseen(mapId, projectId, runId, limit).stream().map(Entry::sourceId).distinct().toList();
+    }
+
+    /** Writes one target unit's batch; a source id seen twice in it is written once, as last seen. */
+    void write(String unitId, List<Pending> batch) {
+        String targetOrg = unitId == null ? "" : unitId;
+        Map<String, Pending> bySourceId = new LinkedHashMap<>();
+        batch.forEach(p -> bySourceId.put(p.record().sourceId(), p));
+        Map<String, Entry> known = store.find(mapId, targetOrg, bySourceId.keySet());
+        Map<String, String> resolved = new LookupTranslation().resolve(bySourceId.values(), targetOrg);
+        List<Pending> toWrite = new ArrayList<>();
+        List<EntityRecord> records = new ArrayList<>();
+        Map<String, String> hashes = new HashMap<>();
+        for (Pending p : bySourceId.values()) {
+            EntityRecord translated = translate(p, resolved);
+            if (translated == null) {
+                continue;
+            }
+            String sourceId = p.record().sourceId();
+            Entry before = known.get(sourceId);
+            String hash = LegState.hash(translated, unitId);
+            if (!full && before != null && before.hash().equals(hash)) {
+                counts.unchanged.incrementAndGet();
+                continue;
+            }
+            hashes.put(sourceId, hash);
+            toWrite.add(p);
+            records.add(translated.toBuilder().sourceId(before == null ? null : before.targetId()).build());
+        }
+        if (records.isEmpty()) {
+            return;
+        }
+        OrganizationUnit unit = plan.targetUnit(unitId);
+        List<WriteOutcome> outcomes = calls.call("writing",
+                () -> plan.target().writeById(plan.leg().targetEntity(), unit, records));
+        calls.checkCount(outcomes.size(), records.size());
+        List<Entry> acknowledged = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            WriteOutcome outcome = outcomes.get(i);
+            Pending p = toWrite.get(i);
+            String sourceId = p.record().sourceId();
+            if (outcome.status() == WriteOutcome.Status.FAILED) {
+                counts.failed.incrementAndGet();
+                errors.failed(sourceId, outcome.field(), outcome.message());
+                continue;
+            }
+            if (outcome.id() == null || outcome.id().isBlank()) {
+                counts.failed.incrementAndGet();
+                errors.failed(sourceId, null, plan.leg().targetRole() + " wrote the record but did not say its id;"
+                        + " the connector breaks its contract, and a later run may create it again");
+                continue;
+            }
+            switch (outcome.status()) {
+                case INSERTED -> counts.inserted.incrementAndGet();
+                case UNCHANGED -> counts.unchanged.incrementAndGet();
+                default -> counts.updated.incrementAndGet();
+            }
+            acknowledged.add(new Entry(sourceId, targetOrg, p.sourceOrganization(), outcome.id(), hashes.get(sourceId)));
+        }
+        store.remember(mapId, acknowledged, e -> known.containsKey(e.sourceId()), projectId, runId);
+    }
+
+    /**
+     * Deletes in the target the records these source ids were written to, in every unit, and forgets them.
+     * A source id the map does not know was never written by a key-map leg: counted as skipped.
+     */
+    void delete(Collection<String> sourceIds) {
+        if (sourceIds.isEmpty()) {
+            return;
+        }
+        List<Entry> entries = store.findAnyUnit(mapId, sourceIds);
+        java.util.Set<String> found = new java.util.HashSet<>();
+        entries.forEach(e -> found.add(e.sourceId()));
+        for (String id : sourceIds) {
+            if (!found.contains(id)) {
+                counts.skipped.incrementAndGet();
+                errors.skipped(id, null, "a deletion at the source cannot be propagated: the key map never saw that record");
+            }
+        }
+        Map<String, List<Entry>> byUnit = new LinkedHashMap<>();
+        entries.forEach(e -> byUnit.computeIfAbsent(e.targetOrg(), k -> new ArrayList<>()).add(e));
+        for (Map.Entry<String, List<Entry>> group : byUnit.entrySet()) {
+            List<Entry> unitEntries = group.getValue();
+            OrganizationUnit unit = plan.targetUnit(group.getKey().isEmpty() ? null : group.getKey());
+            List<String> ids = unitEntries.stream().map(Entry::targetId).toList();
+            List<WriteOutcome> outcomes = calls.call("deleting",
+                    () -> plan.target().deleteById(plan.leg().targetEntity(), unit, ids));
+            calls.checkCount(outcomes.size(), ids.size());
+            List<Entry> forgotten = new ArrayList<>();
+            for (int i = 0; i < outcomes.size(); i++) {
+                WriteOutcome o = outcomes.get(i);
+                if (o.status() == WriteOutcome.Status.FAILED) {
+                    counts.failed.incrementAndGet();
+                    errors.failed(unitEntries.get(i).sourceId(), o.field(), "deletion refused: " + o.message());
+                } else {
+                    counts.deleted.incrementAndGet();
+                    forgotten.add(unitEntries.get(i));
+                }
+            }
+            store.forget(mapId, forgotten);
+        }
+    }
+
+    /** @return the record with its lookups written by target id, or {@code null} (counted, explained) if one cannot be */
+    private EntityRecord translate(Pending p, Map<String, String> resolved) {
+        if (p.references().isEmpty()) {
+            return p.record();
+        }
+        EntityRecord.Builder b = p.record().toBuilder();
+        for (Map.Entry<String, SourceReference> e : p.references().entrySet()) {
+            String field = e.getKey();
+            SourceReference ref = e.getValue();
+            String hit = resolved.get(field + "\u0000" + ref.id());
+            Value current = p.record().get(field);
+            if (hit != null) {
+                int cut = hit.indexOf('\u0000');
+                String entity = hit.substring(0, cut);
+                String targetId = hit.substring(cut + 1);
+                b.set(field, current instanceof ReferenceValue r && r.key() != null
+                        ? new ReferenceValue(r.entity(), r.key(), targetId) : ReferenceValue.byId(entity, targetId));
+            } else if (!(current instanceof ReferenceValue)) {
+                counts.failed.incrementAndGet();
+                errors.failed(p.record().sourceId(), field, "lookup '" + field + "' refers to "
+                        + (ref.entity() == null ? "the record " : ref.entity() + " ") + ref.id() + " at the source, which no key"
+                        + " map to " + plan.leg().targetRole() + ":" + String.join("/", plan.mapping().referenceFields()
+                        .getOrDefault(field, List.of())) + " has written yet: sync it first (an earlier task or project),"
+                        + " then retry the failed records");
+                return null;
+            }
+        }
+        return b.build();
+    }
+
+    /** Finds the target ids of a batch's lookups, one probe per distinct related id and candidate map. */
+    private final class LookupTranslation {
+        private final Map<String, Map<Integer, String>> mapsByField = new HashMap<>();
+
+        /** @return by {@code field NUL sourceId}: {@code targetEntity NUL targetId} */
+        Map<String, String> resolve(Collection<Pending> batch, String targetOrg) {
+            Map<String, String> result = new HashMap<>();
+            Map<String, List<String>> lookups = plan.mapping().referenceFields();
+            for (Pending p : batch) {
+                for (Map.Entry<String, SourceReference> e : p.references().entrySet()) {
+                    String key = e.getKey() + "\u0000" + e.getValue().id();
+                    if (result.containsKey(key)) {
+                        continue;
+                    }
+                    Map<Integer, String> maps = mapsByField.computeIfAbsent(e.getKey() + "\u0000" + e.getValue().entity(),
+                            k -> store.relatedMaps(plan.keyMapPair().sourceConnection(), e.getValue().entity(),
+                                    plan.keyMapPair().targetConnection(), lookups.getOrDefault(e.getKey(), List.of())));
+                    for (Map.Entry<Integer, String> map : maps.entrySet()) {
+                        String id = targetId(map.getKey(), e.getValue().id(), targetOrg);
+                        if (id != null) {
+                            result.put(key, map.getValue() + "\u0000" + id);
+                            break;
+                        }
+                    }
+                }
+            }
+            return result;
+        }
+
+        /** The related record in the same unit, or else where the related entity is unscoped. */
+        private String targetId(int map, String sourceId, String targetOrg) {
+            Entry e = store.find(map, targetOrg, List.of(sourceId)).get(sourceId);
+            if (e == null && !targetOrg.isEmpty()) {
+                e = store.find(map, "", List.of(sourceId)).get(sourceId);
+            }
+            return e == null ? null : e.targetId();
+        }
+    }
+}
