@@ -59,6 +59,19 @@ export function field({ label, control, help, name, required }) {
   return box;
 }
 
+/**
+ * Choices as radio buttons in bordered boxes, each with an optional hint under its label. `name` groups
+ * the inputs, so it must be unique on the page; `path` is the API field path problem bodies name (the
+ * name if absent); `legend` is shown when given.
+ */
+export function radios(name, options, value, onchange, { legend, path = name, disabled = false } = {}) {
+  return h('fieldset', { class: 'choices field', dataset: { field: path } }, h('legend', { class: legend ? null : 'sr-only' }, legend || name),
+    options.map(([v, label, hint]) => h('label', { class: 'choice' },
+      h('input', { type: 'radio', name, value: v, checked: v === value, disabled, onchange: () => onchange(v) }),
+      h('span', {}, h('strong', {}, label), hint ? h('span', { class: 'muted block' }, hint) : null))),
+    h('div', { class: 'error' }));
+}
+
 /** Shows a problem body (application/problem+json) on a form: field errors next to their fields. */
 export function showProblem(form, error) {
   clearProblems(form);
@@ -149,6 +162,27 @@ export function duration(from, to) {
 
 export function statusBadge(status) {
   return h('span', { class: ['badge', `st-${String(status || '').toLowerCase()}`] }, status || '—');
+}
+
+/**
+ * A panel shown in place, under what opened it (a task's preview, a leg's key map): `open()` shows it,
+ * moves the focus to its heading, so keyboard users land on it, and loads it; `close()` hides it and fires
+ * `panel-closed`, so the opener can take the focus back.
+ */
+export function inlinePanel(section, heading, load) {
+  return {
+    element: section,
+    open() {
+      section.hidden = false;
+      heading.focus({ preventScroll: true });
+      section.scrollIntoView({ block: 'start' });
+      return load();
+    },
+    close() {
+      section.hidden = true;
+      section.dispatchEvent(new CustomEvent('panel-closed', { bubbles: true }));
+    },
+  };
 }
 
 /** A table that scrolls sideways on a phone instead of breaking the page. */

@@ -1,11 +1,13 @@
 // The mapping editor of one leg: rows "target ← source" with the map type in the middle: "=" for a
-// straight copy, "Fn" when transforms apply (click either to edit them), plus the source filter.
+// straight copy, "Fn" when transforms apply (click either to edit them), plus the source filter and how
+// records are matched (business key or key map).
 import { entitySchema } from '../api.js';
-import { h, mount, field, formAlert, showProblem, clearProblems, uid } from '../dom.js';
+import { h, mount, field, formAlert, showProblem, clearProblems, uid, radios } from '../dom.js';
 import { fieldPicker } from '../field-picker.js';
 import { editTransforms } from './transform-editor.js';
 
-export function legEditor({ leg, index, set, readOnly, save }) {
+/** `actions`: nodes shown beside the leg's heading (the task view's Key map button). */
+export function legEditor({ leg, index, set, readOnly, save, actions }) {
   const sourceConnection = set?.connections[leg.sourceRole];
   const targetConnection = set?.connections[leg.targetRole];
   const keysOf = (role) => (entity) => set?.integrationKeys?.[role]?.[entity];
@@ -19,10 +21,25 @@ export function legEditor({ leg, index, set, readOnly, save }) {
     oninput: (e) => { state.businessKey = e.target.value.split(',').map((x) => x.trim()).filter(Boolean); changed(); } });
   const deletes = h('input', { type: 'checkbox', name: 'deletes', checked: !!state.deletes, disabled: readOnly,
     onchange: (e) => { state.deletes = e.target.checked; changed(); } });
+  const businessKeyHelp = () => (state.keyMap ? 'Not used: records are matched through the key map.'
+    : 'Comma-separated. Empty uses the target entity\'s own business key.');
+  const businessKeyField = field({ label: 'Business key (target fields)', control: businessKey, name: `legs.${index}.businessKey`, help: businessKeyHelp() });
+  const matching = () => radios(uid('match'), [
+    ['businessKey', 'Business key', 'The target record with the same key values is updated, or created; records without a key are skipped.'],
+    ['keyMap', 'Key map (no business key)', 'For entities without one: created in the target on first sight, then updated through a map of source ids to target ids.']],
+  state.keyMap ? 'keyMap' : 'businessKey', (v) => { state.keyMap = v === 'keyMap'; showMatching(); changed(); },
+  { legend: 'Match records by', path: `legs.${index}.keyMap`, disabled: readOnly });
+  let matchBox = matching();
   const title = `Leg ${index + 1}: ${leg.sourceRole}:${leg.sourceEntity} → ${leg.targetRole}:${leg.targetEntity}`;
   const headingId = uid('leg');
 
   function changed() { dirty.textContent = 'Unsaved changes'; }
+
+  /** A key-map leg has no use for a business key: the field stays visible, but says so and takes no input. */
+  function showMatching() {
+    businessKey.disabled = readOnly || !!state.keyMap;
+    businessKeyField.querySelector('.help').textContent = businessKeyHelp();
+  }
 
   function renderRows() {
     mount(rows, state.mappings.map((m, i) => {
@@ -59,7 +76,7 @@ export function legEditor({ leg, index, set, readOnly, save }) {
   }
 
   const form = h('form', { novalidate: true, class: 'card leg', 'aria-labelledby': headingId },
-    h('h3', { id: headingId }, title),
+    h('div', { class: 'page-head' }, h('h3', { id: headingId }, title), actions),
     formAlert(),
     h('div', { class: 'table-wrap' }, h('table', { class: 'mapping' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, `Target (${leg.targetEntity})`), h('th', { scope: 'col' }, 'Map type'),
@@ -70,24 +87,40 @@ export function legEditor({ leg, index, set, readOnly, save }) {
       state.mappings.push({ target: '', source: null, transforms: [] }); changed(); renderRows();
       rows.querySelector('tr:last-child input')?.focus();
     } }, 'Add mapping'),
-    h('details', { class: 'leg-options', open: !!(state.filter || state.businessKey?.length || state.deletes) }, h('summary', {}, 'Filter and keys'),
+    h('details', { class: 'leg-options', open: !!(state.filter || state.businessKey?.length || state.deletes || state.keyMap) }, h('summary', {}, 'Filter and keys'),
       field({ label: 'Source filter', control: filter, name: `legs.${index}.filter`, help: 'Only source records matching this filter are read; empty reads all.' }),
-      field({ label: 'Business key (target fields)', control: businessKey, name: `legs.${index}.businessKey`, help: 'Comma-separated. Empty uses the target entity\'s own business key.' }),
+      matchBox,
+      businessKeyField,
       field({ label: 'Propagate deletions', control: deletes, name: `legs.${index}.deletes` })),
     readOnly ? null : h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save mappings'),
-      h('button', { type: 'button', onclick: () => { state = copy(leg); mount(form.querySelector('.table-wrap tbody')); renderRows(); dirty.textContent = ''; } }, 'Undo changes'), dirty));
+      h('button', { type: 'button', onclick: () => { state = copy(leg); showState(); dirty.textContent = ''; } }, 'Undo changes'), dirty));
+
+  /** The options' inputs and the rows from `state`, after an undo or a save. */
+  function showState() {
+    filter.value = state.filter || '';
+    businessKey.value = (state.businessKey || []).join(', ');
+    deletes.checked = !!state.deletes;
+    const fresh = matching();
+    matchBox.replaceWith(fresh);
+    matchBox = fresh;
+    showMatching();
+    renderRows();
+  }
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearProblems(form);
     try {
-      const body = { ...state, mappings: state.mappings.filter((m) => m.target), filter: state.filter?.trim() || null };
+      // a key-map leg saves no business key, so what is stored says what is used
+      const body = { ...state, mappings: state.mappings.filter((m) => m.target), filter: state.filter?.trim() || null,
+        keyMap: !!state.keyMap, businessKey: state.keyMap ? [] : state.businessKey };
       leg = await save(body);
       state = copy(leg);
       dirty.textContent = 'Saved';
-      renderRows();
+      showState();
     } catch (err) { showProblem(form, err); }
   });
+  showMatching();
   renderRows();
   checkRequired();
   return form;

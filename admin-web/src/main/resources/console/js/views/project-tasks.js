@@ -1,8 +1,10 @@
-// The Tasks tab: tasks in run order (add, move, delete) and the mapping editor of the chosen task.
+// The Tasks tab: tasks in run order (add, move, delete) and the mapping editor of the chosen task, with
+// the key map of each leg that syncs without business keys.
 import { all, post, put, del, enc, session } from '../api.js';
 import { h, mount, field, formAlert, showProblem, toast, confirmAction, modal, select } from '../dom.js';
 import { legEditor } from './mapping-editor.js';
 import { taskPreview } from './task-preview.js';
+import { keyMapPanel } from './key-map.js';
 
 export async function render(panel, project, set) {
   let tasks = project.tasks;
@@ -34,16 +36,27 @@ export async function render(panel, project, set) {
     const preview = taskPreview(project, task);
     const previewButton = session.canRun() ? h('button', { type: 'button', 'aria-controls': preview.element.id,
       onclick: () => preview.open() }, 'Preview') : null;
-    preview.element.addEventListener('preview-closed', () => previewButton?.focus());
+    preview.element.addEventListener('panel-closed', () => previewButton?.focus());
     mount(editor, h('div', { class: 'page-head' }, h('h2', {}, `Mappings of ${task.name}`), previewButton),
-      task.legs.map((leg, n) => legEditor({ leg, index: n, set, readOnly: !admin,
-        save: async (changed) => {
-          const legs = task.legs.map((l, i) => (i === n ? changed : l));
-          const saved = await put(`${base}/${enc(task.id)}`, { name: task.name, legs });
-          toast('Mappings saved.', 'ok');
-          tasks = tasks.map((t) => (t.id === saved.id ? saved : t));
-          return saved.legs[n];
-        } })),
+      task.legs.map((leg, n) => {
+        // the key map shows what runs wrote, so it follows the saved leg, not the editor's unsaved choice
+        const keyMap = keyMapPanel(project, task, n, leg);
+        const keyMapButton = h('button', { type: 'button', hidden: !leg.keyMap, 'aria-controls': keyMap.element.id,
+          onclick: () => keyMap.open() }, 'Key map');
+        keyMap.element.addEventListener('panel-closed', () => keyMapButton.focus());
+        return [legEditor({ leg, index: n, set, readOnly: !admin, actions: keyMapButton,
+          save: async (changed) => {
+            // the task as last saved: saving one leg must not undo what was saved on another
+            const current = tasks.find((t) => t.id === task.id) || task;
+            const legs = current.legs.map((l, i) => (i === n ? changed : l));
+            const saved = await put(`${base}/${enc(task.id)}`, { name: current.name, legs });
+            toast('Mappings saved.', 'ok');
+            tasks = tasks.map((t) => (t.id === saved.id ? saved : t));
+            keyMapButton.hidden = !saved.legs[n].keyMap;
+            if (keyMapButton.hidden) keyMap.element.hidden = true;
+            return saved.legs[n];
+          } }), keyMap.element];
+      }),
       preview.element);
   }
   async function move(task, position) {

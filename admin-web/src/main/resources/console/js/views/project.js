@@ -1,6 +1,6 @@
 // The project page: what it is (connection set, mapping, consent), Validate / Run / Run with all data,
-// Export, and four tabs: Tasks (with the mapping editor and preview), Scheduling, Execution history and
-// Notifications.
+// Export, and four tabs: Tasks (with the mapping editor, preview and key maps), Scheduling, Execution
+// history and Notifications.
 import { get, post, del, enc, session } from '../api.js';
 import { h, mount, when, toast, confirmAction, table } from '../dom.js';
 import { run } from './projects.js';

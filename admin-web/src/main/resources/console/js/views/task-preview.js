@@ -2,7 +2,7 @@
 // and transforms, against live data, and what each would become or the error it would hit. The server
 // writes nothing, so operators may use it as freely as Validate.
 import { post, enc } from '../api.js';
-import { h, mount, field, uid } from '../dom.js';
+import { h, mount, field, uid, inlinePanel } from '../dom.js';
 
 const BADGE = { ok: ['OK', 'st-completed'], skipped: ['Skipped', 'st-warning'], failed: ['Failed', 'st-error'] };
 
@@ -20,7 +20,7 @@ export function taskPreview(project, task) {
     field({ label: 'Only failed and skipped records', control: onlyProblems, name: 'onlyProblems' }),
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'primary' }, 'Preview again'),
-      h('button', { type: 'button', onclick: () => close() }, 'Close preview')));
+      h('button', { type: 'button', onclick: () => panel.close() }, 'Close preview')));
   controls.addEventListener('submit', (e) => { e.preventDefault(); load(); });
 
   const section = h('section', { class: 'card preview', id: uid('preview-panel'), 'aria-labelledby': headingId, hidden: true },
@@ -56,20 +56,8 @@ export function taskPreview(project, task) {
     mount(results, [...legs].map(([leg, rows], n) => legTable(leg, n, rows, onlyProblems.checked)));
   }
 
-  function close() {
-    section.hidden = true;
-    section.dispatchEvent(new CustomEvent('preview-closed', { bubbles: true }));
-  }
-
-  return {
-    element: section,
-    open() {
-      section.hidden = false;
-      heading.focus({ preventScroll: true });
-      section.scrollIntoView({ block: 'start' });
-      return load();
-    },
-  };
+  const panel = inlinePanel(section, heading, load);
+  return panel;
 }
 
 function legTable(leg, n, rows, onlyProblems) {

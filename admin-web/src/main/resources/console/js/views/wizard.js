@@ -1,7 +1,7 @@
 // New project: name → template → connection set (only the compatible ones) → organization mapping →
 // the Privacy Notice and Consent page, whose Create button sends the consent.
 import { all, post } from '../api.js';
-import { h, mount, field, formAlert, showProblem, clearProblems, toast } from '../dom.js';
+import { h, mount, field, formAlert, showProblem, clearProblems, toast, radios } from '../dom.js';
 import { templateOf } from './templates.js';
 
 const STEPS = ['Name', 'Template', 'Connection set', 'Organization mapping', 'Privacy notice and consent'];
@@ -103,12 +103,4 @@ export function consentNotice() {
       h('li', {}, 'Data from a high-compliance system may be brought into a less-compliant system.'),
       h('li', {}, 'Data may move between regions, such as North America and Europe.')),
     h('p', {}, 'Make sure the right people give this consent. The project is not created without it, and your consent is recorded (who, when and which version of this notice) in the audit log.'));
-}
-
-function radios(name, options, value, onchange) {
-  return h('fieldset', { class: 'choices field', dataset: { field: name } }, h('legend', { class: 'sr-only' }, name),
-    options.map(([v, label, hint]) => h('label', { class: 'choice' },
-      h('input', { type: 'radio', name, value: v, checked: v === value, onchange: () => onchange(v) }),
-      h('span', {}, h('strong', {}, label), hint ? h('span', { class: 'muted block' }, hint) : null))),
-    h('div', { class: 'error' }));
 }

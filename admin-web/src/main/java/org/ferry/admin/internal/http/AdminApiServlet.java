@@ -28,12 +28,14 @@ import org.ferry.runtime.management.AuditLog;
 import org.ferry.runtime.management.NotificationService;
 import org.ferry.runtime.management.TemplateService;
 import org.ferry.admin.internal.projects.SaveAsTemplateResource;
+import org.ferry.admin.internal.projects.KeyMapResource;
 import org.ferry.admin.internal.projects.NotificationResource;
 import org.ferry.admin.internal.projects.PreviewResource;
 import org.ferry.admin.internal.projects.ProjectCodeResource;
 import org.ferry.runtime.management.ConnectionService;
 import org.ferry.runtime.management.ConnectionSetService;
 import org.ferry.runtime.management.HealthCheck;
+import org.ferry.runtime.management.KeyMapService;
 import org.ferry.runtime.management.PluginInventory;
 import org.ferry.runtime.management.ProjectService;
 import org.ferry.runtime.management.RunService;
@@ -102,6 +104,8 @@ public class AdminApiServlet extends HttpServlet {
     private volatile NotificationService notifications;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TemplateService savedTemplates;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile KeyMapService keyMaps;
 
     @Activate
     public AdminApiServlet(@Reference PluginInventory plugins, @Reference HealthCheck health,
@@ -126,6 +130,7 @@ public class AdminApiServlet extends HttpServlet {
                 new AuditResource(available(() -> audit, "the audit log")),
                 new PreviewResource(available(() -> runs, "the run service")),
                 new NotificationResource(available(() -> notifications, "the notification service")),
+                new KeyMapResource(available(() -> keyMaps, "the key map service")),
                 new SaveAsTemplateResource(available(() -> savedTemplates, "the template service")),
                 new SaveAsTemplateResource.Removal(available(() -> savedTemplates, "the template service")),
                 new ProjectCodeResource(available(() -> projects, "the project service"),

@@ -193,15 +193,20 @@ public class ProjectCodeResource {
         }
     }
 
-    private static LegTemplate renamed(LegTemplate l, Map<String, String> renames) {
+    static LegTemplate renamed(LegTemplate l, Map<String, String> renames) {
         return new LegTemplate(renames.getOrDefault(l.sourceRole(), l.sourceRole()), l.sourceEntity(),
                 renames.getOrDefault(l.targetRole(), l.targetRole()), l.targetEntity(), l.mappings(), l.filter(),
-                l.businessKey(), l.deletes());
+                l.businessKey(), l.deletes(), l.keyMap());
     }
 
     private static Response stable(Object body) {
+        return Response.ok(stableJson(body), MediaType.APPLICATION_JSON).build();
+    }
+
+    /** The export's text: keys sorted and indented, ending in a newline. */
+    static String stableJson(Object body) {
         try {
-            return Response.ok(STABLE.writeValueAsString(body) + "\n", MediaType.APPLICATION_JSON).build();
+            return STABLE.writeValueAsString(body) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

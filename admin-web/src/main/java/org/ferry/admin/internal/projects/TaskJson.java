@@ -63,12 +63,16 @@ public final class TaskJson {
      * @param filter       a source filter, or null
      * @param businessKey  the target fields that identify a record, or empty for the entity's own
      * @param deletes      whether deletions propagate
+     * @param keyMap       whether records are matched through the key map the engine keeps (source id to target
+     *                     id) instead of by business key; absent = false
      */
     public record Leg(String sourceRole, String sourceEntity, String targetRole, String targetEntity,
-                      List<Mapping> mappings, String filter, List<String> businessKey, Boolean deletes) {
+                      List<Mapping> mappings, String filter, List<String> businessKey, Boolean deletes,
+                      Boolean keyMap) {
         static Leg of(LegTemplate leg) {
             return new Leg(leg.sourceRole(), leg.sourceEntity(), leg.targetRole(), leg.targetEntity(),
-                    leg.mappings().stream().map(Mapping::of).toList(), leg.filter(), leg.businessKey(), leg.deletes());
+                    leg.mappings().stream().map(Mapping::of).toList(), leg.filter(), leg.businessKey(), leg.deletes(),
+                    leg.keyMap());
         }
 
         LegTemplate template(String at) {
@@ -85,7 +89,7 @@ public final class TaskJson {
                 converted.add(given.get(i).mapping(at + ".mappings." + i));
             }
             return new LegTemplate(sourceRole, sourceEntity, targetRole, targetEntity, converted, filter, businessKey,
-                    Boolean.TRUE.equals(deletes));
+                    Boolean.TRUE.equals(deletes), Boolean.TRUE.equals(keyMap));
         }
     }
 
