@@ -210,6 +210,10 @@ public final class LegMapping {
         Map<String, SourceReference> references = keyMap ? new LinkedHashMap<>() : Map.of();
         for (Column c : columns) {
             Value value = c.source() == null ? null : c.source().read(source);
+            if (!keyMap && value instanceof ReferenceValue r && r.key() == null) {
+                // only a key map can follow a reference by id; elsewhere a lookup without a key is an empty lookup
+                value = null;
+            }
             for (TransformFunction f : c.chain()) {
                 try {
                     value = f.apply(value, context);

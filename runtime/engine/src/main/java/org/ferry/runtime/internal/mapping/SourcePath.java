@@ -92,8 +92,8 @@ public final class SourcePath {
         for (Alternative alt : alternatives) {
             if (alt.entity() == null || alt.entity().equalsIgnoreCase(reference.entity())) {
                 if (reference.key() == null) {
-                    throw new RecordException(field, "lookup '" + field + "' refers to " + reference.entity() + " "
-                            + reference.id() + ", which has no business key at the source to read '" + alt.field() + "' from");
+                    // the related record has no key to read from: as if the lookup were empty, as before ids were read
+                    return null;
                 }
                 String keyPart = reference.key().get(alt.field());
                 if (keyPart != null) {

@@ -51,6 +51,17 @@ class LegMappingTest {
     }
 
     @Test
+    void aLookupToARecordWithoutAKeyIsEmptyOnABusinessKeyLeg() {
+        EntityRecord byIdOnly = EntityRecord.builder("salesorder").text("ordernumber", "SO-1")
+                .set("customerid", org.ferry.api.data.ReferenceValue.byId("account", "9f1c-guid")).build();
+        for (String path : List.of("customerid", "customerid.accountnumber")) {
+            EntityRecord mapped = ((LegMapping.Mapped) compile(path).map(byIdOnly, null)).record();
+            assertEquals(null, mapped.get("Customer"), path);
+            assertEquals(null, mapped.get("CustomerText"), path + ": the id of another system is no text to copy");
+        }
+    }
+
+    @Test
     void aKeyTheReferenceDoesNotCarryIsARecordErrorThatSaysWhatToDo() {
         LegMapping mapping = compile("customerid.accountnumber");
         RecordException e = assertThrows(RecordException.class,
