@@ -35,8 +35,6 @@ final class AlternateKeyResolver {
     private static final int KEYS_PER_QUERY = 40;
     private static final String MISSING = "";
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
-    private static final Pattern GUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /** The related record does not exist: an upsert fails on it, a delete knows its record is gone too. */
     static final class NotFound extends RecordException {
@@ -204,7 +202,7 @@ final class AlternateKeyResolver {
         return switch (type) {
             case "Edm.Int16", "Edm.Int32", "Edm.Int64", "Edm.Byte", "Edm.SByte", "Edm.Decimal", "Edm.Double",
                  "Edm.Single" -> NUMBER.matcher(value).matches() ? value : null;
-            case "Edm.Guid" -> GUID.matcher(value).matches() ? value : null;
+            case "Edm.Guid" -> DataverseIds.GUID.matcher(value).matches() ? value : null;
             case "Edm.Boolean" -> value.equals("true") || value.equals("false") ? value : null;
             default -> ODataUrls.literal(value, type);
         };

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.ferry.api.connector.Capabilities;
 import org.ferry.api.connector.ChangeTracking;
@@ -20,14 +23,15 @@ import org.ferry.api.data.EntitySchema;
 import org.ferry.api.error.FerryException;
 import org.ferry.api.error.RecordException;
 import org.ferry.api.organization.OrganizationUnit;
+import org.ferry.connectors.common.odata.MultipartBatch;
 import org.ferry.connectors.common.odata.ODataUrls;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A connection to one Dataverse environment. Entities are tables by logical name ({@code account});
- * organization units are business units by GUID. Writes ignore the organization: in Dataverse the owner,
- * not the write, decides the business unit.
+ * organization units are business units by GUID. Writes (by key or by id) ignore the organization: in
+ * Dataverse the owner, not the write, decides the business unit.
  */
 final class DataverseConnection implements Connection {
     private final DataverseClient client;
@@ -58,7 +62,7 @@ final class DataverseConnection implements Connection {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(ChangeTracking.DELTA, true, true, true, client.batchSize(), client.maxConcurrency());
+        return new Capabilities(ChangeTracking.DELTA, true, true, true, client.batchSize(), client.maxConcurrency(), true);
     }
 
     @Override
@@ -114,48 +118,72 @@ final class DataverseConnection implements Connection {
     public List<WriteOutcome> upsert(String entity, OrganizationUnit organization, List<EntityRecord> records) {
         EntityModel model = client.entity(entity);
         AlternateKeyResolver ids = new AlternateKeyResolver(client);
-        List<WriteOutcome> all = new ArrayList<>(records.size());
-        for (int from = 0; from < records.size(); from += client.batchSize()) {
-            List<EntityRecord> chunk = records.subList(from, Math.min(records.size(), from + client.batchSize()));
-            ids.prefetch(model, chunk.stream().map(EntityRecord::key).toList());
-            WriteOutcome[] outcomes = new WriteOutcome[chunk.size()];
-            List<ODataBatchWriter.Operation> ops = new ArrayList<>();
-            for (int i = 0; i < chunk.size(); i++) {
-                EntityRecord r = chunk.get(i);
-                try {
-                    ops.add(new ODataBatchWriter.Operation(r.key(), payloads.upsert(model, r, ids), false));
-                } catch (RecordException e) {
-                    ops.add(null);
-                    outcomes[i] = WriteOutcome.failed(r.key(), e.field(), e.getMessage());
-                }
-            }
-            all.addAll(writer.execute(ops, outcomes));
-        }
-        return all;
+        return inBatches(records, chunk -> ids.prefetch(model, chunk.stream().map(EntityRecord::key).toList()),
+                r -> operation(r.key(), payloads.upsert(model, r, ids), ODataBatchWriter.Kind.UPSERT, null, model),
+                (r, e) -> WriteOutcome.failed(r.key(), e.field(), e.getMessage()));
     }
 
     @Override
     public List<WriteOutcome> delete(String entity, OrganizationUnit organization, List<BusinessKey> keys) {
         EntityModel model = client.entity(entity);
         AlternateKeyResolver ids = new AlternateKeyResolver(client);
-        List<WriteOutcome> all = new ArrayList<>(keys.size());
-        for (int from = 0; from < keys.size(); from += client.batchSize()) {
-            List<BusinessKey> chunk = keys.subList(from, Math.min(keys.size(), from + client.batchSize()));
-            ids.prefetch(model, chunk);
+        return inBatches(keys, chunk -> ids.prefetch(model, chunk),
+                k -> operation(k, payloads.delete(model, k, ids), ODataBatchWriter.Kind.DELETE, null, model),
+                // a line whose order is gone is gone with it (Dataverse deletes lines with their parent), the
+                // same answer as the 404 of a record already deleted
+                (k, e) -> e instanceof AlternateKeyResolver.NotFound ? WriteOutcome.deleted(k)
+                        : WriteOutcome.failed(k, e.field(), e.getMessage()));
+    }
+
+    /**
+     * Records without an id are created by POST; records with one are written by PATCH to their GUID without
+     * {@code If-Match}, an upsert, so one deleted here since is created again with the same GUID. INSERTED and
+     * UPDATED are told apart as for {@link #upsert}: 201 or 200 to the PATCH, and a POST always inserts.
+     */
+    @Override
+    public List<WriteOutcome> writeById(String entity, OrganizationUnit organization, List<EntityRecord> records) {
+        EntityModel model = client.entity(entity);
+        AlternateKeyResolver ids = new AlternateKeyResolver(client);
+        return inBatches(records, chunk -> { },
+                r -> r.sourceId() == null
+                        ? operation(r.key(), payloads.create(model, r, ids), ODataBatchWriter.Kind.CREATE, null, model)
+                        : operation(r.key(), payloads.writeById(model, r.sourceId(), r, ids),
+                                ODataBatchWriter.Kind.UPSERT, r.sourceId(), model),
+                (r, e) -> WriteOutcome.failed(r.key(), e.field(), e.getMessage()));
+    }
+
+    @Override
+    public List<WriteOutcome> deleteById(String entity, OrganizationUnit organization, List<String> ids) {
+        EntityModel model = client.entity(entity);
+        return inBatches(ids, chunk -> { },
+                id -> operation(null, payloads.deleteById(model, id), ODataBatchWriter.Kind.DELETE, id, model),
+                (id, e) -> WriteOutcome.failed(null, e.field(), e.getMessage()));
+    }
+
+    private static ODataBatchWriter.Operation operation(BusinessKey key, MultipartBatch.Part part,
+                                                        ODataBatchWriter.Kind kind, String id, EntityModel model) {
+        return new ODataBatchWriter.Operation(key, part, kind, id, model.primaryKey());
+    }
+
+    /**
+     * Writes items a batch at a time: each chunk is prefetched (lookups resolved together), then prepared item by
+     * item, an item that cannot be prepared getting its outcome from {@code failure} without being sent.
+     */
+    private <T> List<WriteOutcome> inBatches(List<T> items, Consumer<List<T>> prefetch,
+                                             Function<T, ODataBatchWriter.Operation> prepare,
+                                             BiFunction<T, RecordException, WriteOutcome> failure) {
+        List<WriteOutcome> all = new ArrayList<>(items.size());
+        for (int from = 0; from < items.size(); from += client.batchSize()) {
+            List<T> chunk = items.subList(from, Math.min(items.size(), from + client.batchSize()));
+            prefetch.accept(chunk);
             WriteOutcome[] outcomes = new WriteOutcome[chunk.size()];
             List<ODataBatchWriter.Operation> ops = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
-                BusinessKey k = chunk.get(i);
                 try {
-                    ops.add(new ODataBatchWriter.Operation(k, payloads.delete(model, k, ids), true));
-                } catch (AlternateKeyResolver.NotFound e) {
-                    // a line whose order is gone is gone with it (Dataverse deletes lines with their parent),
-                    // the same answer as the 404 of a record already deleted
-                    ops.add(null);
-                    outcomes[i] = WriteOutcome.deleted(k);
+                    ops.add(prepare.apply(chunk.get(i)));
                 } catch (RecordException e) {
                     ops.add(null);
-                    outcomes[i] = WriteOutcome.failed(k, e.field(), e.getMessage());
+                    outcomes[i] = failure.apply(chunk.get(i), e);
                 }
             }
             all.addAll(writer.execute(ops, outcomes));

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.ferry.api.data.BusinessKey;
 import org.ferry.api.data.EntityRecord;
@@ -18,8 +19,8 @@ import org.ferry.connectors.common.odata.ODataUrls;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Turns records and keys into Web API operations: URLs addressed by alternate key, JSON bodies with
- * converted values, and lookups as {@code @odata.bind} to the related record's alternate key.
+ * Turns records, keys and ids into Web API operations: URLs addressed by alternate key or GUID, JSON bodies
+ * with converted values, and lookups as {@code @odata.bind} to the related record's GUID or alternate key.
  */
 final class DataversePayloads {
     private final DataverseClient client;
@@ -62,11 +63,62 @@ final class DataversePayloads {
         if (key == null) {
             throw new RecordException(null, "the record has no business key");
         }
+        // Dataverse takes key values from the URL; repeating them is refused for existing records
+        ObjectNode body = body(model, record, key.parts().keySet(), ids);
+        return patch(model, address(model, key, ids), body);
+    }
+
+    /**
+     * @return a POST creating the record: Dataverse picks the GUID (sequential, as its indexes want) and answers
+     *         204 with it in {@code OData-EntityId}
+     */
+    MultipartBatch.Part create(EntityModel model, EntityRecord record, AlternateKeyResolver ids) {
+        ObjectNode body = body(model, record, Set.of(), ids);
+        return new MultipartBatch.Part("POST", path(model.entitySet()),
+                Map.of("Content-Type", "application/json; type=entry"), Json.bytes(body));
+    }
+
+    /**
+     * @return a PATCH of the record by its GUID without {@code If-Match}: an upsert, so a record deleted since is
+     *         created again with the same GUID and the key map stays true
+     */
+    MultipartBatch.Part writeById(EntityModel model, String id, EntityRecord record, AlternateKeyResolver ids) {
+        ObjectNode body = body(model, record, Set.of(), ids);
+        return patch(model, byId(model, null, id), body);
+    }
+
+    MultipartBatch.Part delete(EntityModel model, BusinessKey key, AlternateKeyResolver ids) {
+        return new MultipartBatch.Part("DELETE", path(address(model, key, ids)), Map.of(), null);
+    }
+
+    MultipartBatch.Part deleteById(EntityModel model, String id) {
+        return new MultipartBatch.Part("DELETE", path(byId(model, null, id)), Map.of(), null);
+    }
+
+    /**
+     * Asks for the id only in the answer: Dataverse then says 201 for a create and 200 for an update (the
+     * statistics need which), and the body's id is the record's GUID as reads give it.
+     */
+    private MultipartBatch.Part patch(EntityModel model, String address, ObjectNode body) {
+        String target = path(address) + (model.primaryKey() == null ? "" : "?$select=" + model.primaryKey());
+        return new MultipartBatch.Part("PATCH", target, Map.of("Content-Type", "application/json; type=entry",
+                "Prefer", "return=representation"), Json.bytes(body));
+    }
+
+    /** @return {@code accounts(<guid>)} */
+    private static String byId(EntityModel model, String field, String id) {
+        if (model.primaryKey() == null) {
+            throw new RecordException(field, "table '" + model.name() + "' has no primary key to address records by id");
+        }
+        return model.entitySet() + "(" + DataverseIds.check(field, id) + ")";
+    }
+
+    /** The record's writable values as the JSON body, leaving out {@code skipped} fields. */
+    private ObjectNode body(EntityModel model, EntityRecord record, Set<String> skipped, AlternateKeyResolver ids) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         for (Map.Entry<String, Value> e : record.values().entrySet()) {
             String name = e.getKey();
-            if (key.parts().containsKey(name)) {
-                // Dataverse takes key values from the URL; repeating them is refused for existing records
+            if (skipped.contains(name)) {
                 continue;
             }
             EntityModel.FieldModel f = model.field(name).orElseThrow(() -> new RecordException(name,
@@ -80,13 +132,7 @@ final class DataversePayloads {
                 body.set(f.column(), EdmValueConverter.write(e.getValue(), f.edmType(), name));
             }
         }
-        String target = path(address(model, key, ids)) + (model.primaryKey() == null ? "" : "?$select=" + model.primaryKey());
-        return new MultipartBatch.Part("PATCH", target, Map.of("Content-Type", "application/json; type=entry",
-                "Prefer", "return=representation"), Json.bytes(body));
-    }
-
-    MultipartBatch.Part delete(EntityModel model, BusinessKey key, AlternateKeyResolver ids) {
-        return new MultipartBatch.Part("DELETE", path(address(model, key, ids)), Map.of(), null);
+        return body;
     }
 
     private void bind(ObjectNode body, EntityModel.FieldModel f, Value value, AlternateKeyResolver ids) {
@@ -105,8 +151,11 @@ final class DataversePayloads {
                     + String.join(", ", f.navByTarget().keySet()));
         }
         EntityModel target = client.entity(ref.entity());
+        // by id when there is one: the engine put the related record's id here, resolved through a key map, and
+        // the key beside it may be one Dataverse cannot search by
+        String address = ref.id() != null ? byId(target, f.name(), ref.id()) : address(target, ref.key(), ids);
         // the navigation property of the reference's own table: customerid_contact for a contact
-        body.put(nav + "@odata.bind", "/" + address(target, ref.key(), ids));
+        body.put(nav + "@odata.bind", "/" + address);
     }
 
     /** The request-target inside a batch: the absolute path, as in the Web API documentation's examples. */

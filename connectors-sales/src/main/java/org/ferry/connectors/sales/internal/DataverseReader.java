@@ -202,7 +202,10 @@ final class DataverseReader implements RecordReader {
                 .toList();
     }
 
-    /** @return per lookup field, GUID to reference, resolved in one round per target table for the page */
+    /**
+     * @return per lookup field, GUID to reference (by key and id, or by id alone where the related record has no
+     *         usable key), resolved in one round per target table for the page
+     */
     private Map<String, Map<String, ReferenceValue>> resolveLookups(List<JsonNode> rows) {
         Map<String, Map<String, ReferenceValue>> result = new LinkedHashMap<>();
         for (EntityModel.FieldModel f : model.fields().values()) {
@@ -271,7 +274,7 @@ final class DataverseReader implements RecordReader {
             }
             if (fm != null && fm.isLookup()) {
                 ReferenceValue ref = refs.getOrDefault(f, Map.of()).get(v.asText());
-                if (ref == null) {
+                if (ref == null || ref.key() == null) {
                     return null;
                 }
                 parts.put(f, ref.key().asText());

@@ -17,7 +17,11 @@ import org.ferry.connectors.common.odata.ODataUrls;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Turns lookup GUIDs into references by the related record's business key.
+ * Turns lookup GUIDs into references: by the related record's business key, each carrying the GUID as its
+ * {@link ReferenceValue#id()} (the related record's id as reads give it, so a key map can translate it).
+ * A related record without a usable key (an account without an account number), or one not found (deleted
+ * or invisible to the application user), is referenced by GUID only: dropping it would read as "no value"
+ * and clear the lookup wherever the record is written.
  *
  * <p>Why not {@code $expand}: change tracking refuses it, and delta reads need lookups too. Instead each
  * page's distinct GUIDs are looked up per target table with one filtered query per chunk
@@ -46,11 +50,13 @@ final class LookupResolver {
     }
 
     /**
-     * @param targets candidate target tables, in the order to try them
-     * @return GUID to reference for every GUID that was found with a usable key
+     * @param targets candidate target tables, in the order to try them; a GUID found in none is referenced as
+     *                one of the first
+     * @return GUID to reference, for every GUID
      */
     Map<String, ReferenceValue> resolve(Collection<String> targets, Collection<String> guids) {
         Map<String, ReferenceValue> found = new LinkedHashMap<>();
+        String fallback = targets.isEmpty() ? null : targets.iterator().next();
         List<String> open = new ArrayList<>();
         for (String g : new LinkedHashSet<>(guids)) {
             String id = g.toLowerCase(java.util.Locale.ROOT);
@@ -59,6 +65,8 @@ final class LookupResolver {
                 found.put(g, hit);
             } else if (!missing.contains(id)) {
                 open.add(g);
+            } else if (fallback != null) {
+                found.put(g, ReferenceValue.byId(fallback, g));
             }
         }
         for (String target : targets) {
@@ -77,6 +85,9 @@ final class LookupResolver {
         if (missing.size() < CACHE_LIMIT) {
             open.forEach(g -> missing.add(g.toLowerCase(java.util.Locale.ROOT)));
         }
+        if (fallback != null) {
+            open.forEach(g -> found.put(g, ReferenceValue.byId(fallback, g)));
+        }
         return found;
     }
 
@@ -93,7 +104,8 @@ final class LookupResolver {
         while (next != null) {
             JsonNode page = client.getJson(next, "odata.maxpagesize=" + IDS_PER_QUERY);
             for (JsonNode row : page.path("value")) {
-                String id = row.path(model.primaryKey()).asText("").toLowerCase(java.util.Locale.ROOT);
+                String guid = row.path(model.primaryKey()).asText("");
+                String id = guid.toLowerCase(java.util.Locale.ROOT);
                 Map<String, String> parts = new LinkedHashMap<>();
                 for (String c : keyColumns) {
                     JsonNode v = row.path(c);
@@ -103,8 +115,10 @@ final class LookupResolver {
                     }
                     parts.put(c, v.asText());
                 }
-                if (parts != null && byLower.containsKey(id)) {
-                    ReferenceValue ref = new ReferenceValue(model.name(), BusinessKey.of(parts));
+                if (byLower.containsKey(id)) {
+                    // the id as the related record's own rows give it, which is what a key map holds
+                    ReferenceValue ref = parts == null ? ReferenceValue.byId(model.name(), guid)
+                            : new ReferenceValue(model.name(), BusinessKey.of(parts), guid);
                     cache.put(id, ref);
                     found.put(byLower.get(id), ref);
                 }

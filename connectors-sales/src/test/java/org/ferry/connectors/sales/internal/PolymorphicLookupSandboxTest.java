@@ -26,6 +26,7 @@ import org.ferry.api.connector.WriteOutcome;
 import org.ferry.api.data.BusinessKey;
 import org.ferry.api.data.EntityRecord;
 import org.ferry.api.data.FieldSchema;
+import org.ferry.api.data.ReferenceValue;
 import org.ferry.api.data.Value;
 import org.ferry.api.data.ValueType;
 import org.ferry.connectors.common.odata.CsdlParser;
@@ -152,8 +153,9 @@ class PolymorphicLookupSandboxTest {
             Map<String, Value> customers = readAll(c, new ReadRequest("salesorder", List.of("customerid"), null, null,
                     "startswith(ordernumber,'IT-')", 10), null).stream()
                     .collect(Collectors.toMap(r -> r.key().get("ordernumber"), r -> r.get("customerid")));
-            assertEquals(byContact, customers.get("IT-CONTACT"));
-            assertEquals(byAccount, customers.get("IT-ACCOUNT"));
+            // read back by key, each naming the related record's GUID as that record's own reads give it
+            assertEquals(((ReferenceValue) byContact).withId(contact.sourceId()), customers.get("IT-CONTACT"));
+            assertEquals(((ReferenceValue) byAccount).withId(account.sourceId()), customers.get("IT-ACCOUNT"));
             assertEquals(ValueType.REFERENCE, customers.get("IT-CONTACT").type());
 
             EntityRecord wrongTable = EntityRecord.builder("salesorder").key(BusinessKey.of("ordernumber", "IT-BAD"))

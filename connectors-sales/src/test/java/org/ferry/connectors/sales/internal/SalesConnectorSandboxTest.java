@@ -23,6 +23,7 @@ import org.ferry.api.connector.RecordReader;
 import org.ferry.api.connector.WriteOutcome;
 import org.ferry.api.data.BusinessKey;
 import org.ferry.api.data.EntityRecord;
+import org.ferry.api.data.ReferenceValue;
 import org.ferry.api.data.Value;
 import org.ferry.api.error.ConfigurationException;
 import org.ferry.api.error.FerryException;
@@ -141,9 +142,11 @@ class SalesConnectorSandboxTest {
             WriteOutcome failed = c.upsert("account", null, List.of(orphan)).get(0);
             assertEquals(WriteOutcome.Status.FAILED, failed.status());
             List<EntityRecord> back = readAll(c, new ReadRequest("account", List.of("parentaccountid"), null, null,
-                    "accountnumber eq 'CHILD-1'", 10), null);
-            assertEquals(Value.reference("account", BusinessKey.of("accountnumber", "PARENT-1")),
-                    back.get(0).get("parentaccountid"));
+                    "accountnumber eq 'CHILD-1' or accountnumber eq 'PARENT-1'", 10), null);
+            Map<String, EntityRecord> byNumber = back.stream()
+                    .collect(java.util.stream.Collectors.toMap(r -> r.key().get("accountnumber"), r -> r));
+            assertEquals(new ReferenceValue("account", BusinessKey.of("accountnumber", "PARENT-1"),
+                    byNumber.get("PARENT-1").sourceId()), byNumber.get("CHILD-1").get("parentaccountid"));
         }
     }
 

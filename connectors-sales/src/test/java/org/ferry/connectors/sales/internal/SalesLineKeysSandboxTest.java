@@ -19,6 +19,7 @@ import org.ferry.api.connector.WriteOutcome;
 import org.ferry.api.data.BusinessKey;
 import org.ferry.api.data.DecimalValue;
 import org.ferry.api.data.EntityRecord;
+import org.ferry.api.data.ReferenceValue;
 import org.ferry.api.data.Value;
 import org.ferry.sandbox.SandboxOptions;
 import org.ferry.testing.SandboxServer;
@@ -113,15 +114,19 @@ class SalesLineKeysSandboxTest {
             assertEquals(keys(sourceLines), keys(copied));
             assertEquals(sourceLines.size(), copied.size());
             Set<String> numbers = orders.stream().map(o -> o.key().get("ordernumber")).collect(Collectors.toSet());
+            List<EntityRecord> targetOrders = readAll(to, new ReadRequest("salesorder", List.of("ordernumber"), null,
+                    null, null, 100), null);
+            Map<String, String> targetIds = targetOrders.stream()
+                    .collect(Collectors.toMap(o -> o.key().get("ordernumber"), EntityRecord::sourceId));
             for (EntityRecord r : copied) {
-                // the target's line points at the target's own order, found by its number
-                assertTrue(numbers.contains(r.key().get("salesorderid")), r.key().toString());
-                assertEquals(Value.reference("salesorder", BusinessKey.of("ordernumber", r.key().get("salesorderid"))),
+                // the target's line points at the target's own order, found by its number, and names its GUID
+                String number = r.key().get("salesorderid");
+                assertTrue(numbers.contains(number), r.key().toString());
+                assertEquals(new ReferenceValue("salesorder", BusinessKey.of("ordernumber", number), targetIds.get(number)),
                         r.get("salesorderid"));
             }
             Set<String> sourceOrderIds = orders.stream().map(EntityRecord::sourceId).collect(Collectors.toSet());
-            readAll(to, new ReadRequest("salesorder", List.of("ordernumber"), null, null, null, 100), null)
-                    .forEach(o -> assertFalse(sourceOrderIds.contains(o.sourceId()), "a new GUID in the target"));
+            targetOrders.forEach(o -> assertFalse(sourceOrderIds.contains(o.sourceId()), "a new GUID in the target"));
         }
     }
 
