@@ -129,6 +129,26 @@ class OperationsTest {
     }
 
     @Test
+    void aNewCustomerGroupServesItsOwnCompanyOnly() throws Exception {
+        HttpResponse<String> group = http.write("POST", http.operations + "CustomerGroups",
+                "{\"dataAreaId\":\"demf\",\"CustomerGroupId\":\"NEW\",\"Description\":\"New group\"}");
+        assertEquals(201, group.statusCode(), group.body());
+        String customer = "{\"dataAreaId\":\"%s\",\"CustomerAccount\":\"T-NEWGROUP\",\"CustomerGroupId\":\"NEW\","
+                + "\"SalesCurrencyCode\":\"EUR\"}";
+        HttpResponse<String> elsewhere = http.write("POST", http.operations + "CustomersV3", String.format(customer, "usmf"));
+        assertEquals(500, elsewhere.statusCode(), elsewhere.body());
+        assertTrue(elsewhere.body().contains("The value 'NEW' in field 'Customer group' is not found"), elsewhere.body());
+        assertEquals(201, http.write("POST", http.operations + "CustomersV3", String.format(customer, "demf")).statusCode());
+        assertEquals(204, http.write("DELETE", http.operations + "CustomersV3(dataAreaId='demf',CustomerAccount='T-NEWGROUP')",
+                null).statusCode());
+        HttpResponse<String> legalEntity = http.write("POST", http.operations + "LegalEntities",
+                "{\"LegalEntityId\":\"FRMF\",\"Name\":\"Contoso France\"}");
+        assertEquals(201, legalEntity.statusCode(), "entities without customer groups are not checked for one: "
+                + legalEntity.body());
+        assertEquals(204, http.write("DELETE", http.operations + "LegalEntities('FRMF')", null).statusCode());
+    }
+
+    @Test
     void numberSequenceAssignsOrderNumbers() throws Exception {
         HttpResponse<String> r = http.write("POST", http.operations + "SalesOrderHeadersV2",
                 "{\"dataAreaId\":\"usmf\",\"CurrencyCode\":\"USD\",\"InvoiceCustomerAccountNumber\":\"US-001\",\"OrderingCustomerAccountNumber\":\"US-001\"}");

@@ -1,6 +1,7 @@
 package org.ferry.connectors.common.odata;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,12 +12,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.ferry.api.data.BusinessKey;
 import org.ferry.api.data.Value;
 import org.ferry.api.error.ConnectorException;
 import org.ferry.api.error.RecordException;
 import org.junit.jupiter.api.Test;
 
 class ODataFormatsTest {
+
+    @Test
+    void keyTextReadsBackWhatBusinessKeyWrites() {
+        Map<String, String> parts = new LinkedHashMap<>();
+        parts.put("SalesOrderNumber", "SO|1\\x");
+        parts.put("LineCreationSequenceNumber", "2");
+        String text = BusinessKey.of(parts).asText();
+        assertEquals(List.of("SO|1\\x", "2"), KeyText.split(text, 2));
+        assertNull(KeyText.split(text, 3), "a text of another number of values is not this key's");
+        assertEquals(List.of("a|b"), KeyText.split("a|b", 1), "one field's value is never escaped");
+    }
 
     @Test
     void readsTheDocumentedFailingBatchPartInsideAChangeSet() {

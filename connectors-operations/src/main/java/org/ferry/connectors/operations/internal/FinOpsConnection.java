@@ -35,10 +35,12 @@ final class FinOpsConnection implements Connection {
 
     private final FinOpsClient client;
     private final FinOpsWriter writer;
+    private final FinOpsIdWriter idWriter;
 
     FinOpsConnection(FinOpsClient client) {
         this.client = client;
         this.writer = new FinOpsWriter(client);
+        this.idWriter = new FinOpsIdWriter(writer);
     }
 
     @Override
@@ -53,10 +55,14 @@ final class FinOpsConnection implements Connection {
         }
     }
 
+    /**
+     * Writes by id for every entity: a record's id is its entity key, so any entity can be addressed by it. One
+     * whose key F&amp;O cannot number fails per record with the service's own message when created without it.
+     */
     @Override
     public Capabilities capabilities() {
         return new Capabilities(ChangeTracking.WATERMARK, false, true, true, client.batchSize(),
-                client.maxConcurrency());
+                client.maxConcurrency(), true);
     }
 
     @Override
@@ -116,6 +122,16 @@ final class FinOpsConnection implements Connection {
     @Override
     public List<WriteOutcome> delete(String entity, OrganizationUnit organization, List<BusinessKey> keys) {
         return writer.delete(client.entity(entity), organization, keys);
+    }
+
+    @Override
+    public List<WriteOutcome> writeById(String entity, OrganizationUnit organization, List<EntityRecord> records) {
+        return idWriter.write(client.entity(entity), organization, records);
+    }
+
+    @Override
+    public List<WriteOutcome> deleteById(String entity, OrganizationUnit organization, List<String> ids) {
+        return idWriter.delete(client.entity(entity), organization, ids);
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -136,19 +135,10 @@ final class FinOpsReader implements RecordReader {
         }
         String company = row.path(FinOpsEntity.COMPANY).asText(null);
         b.organization(company);
-        Map<String, String> parts = new LinkedHashMap<>();
-        boolean complete = true;
-        for (String k : entity.businessKey()) {
-            JsonNode v = row.path(k);
-            if (v.isNull() || v.isMissingNode() || v.asText().isEmpty()) {
-                complete = false;
-                break;
-            }
-            parts.put(k, v.asText());
-        }
-        if (complete && !parts.isEmpty()) {
-            b.key(BusinessKey.of(parts));
-            b.sourceId(company == null ? BusinessKey.of(parts).asText() : company + "|" + BusinessKey.of(parts).asText());
+        BusinessKey key = FinOpsIds.businessKey(entity, row);
+        if (key != null) {
+            b.key(key);
+            b.sourceId(FinOpsIds.of(company, key));
         }
         if (entity.watermark() != null) {
             Value m = EdmValueConverter.read(row.get(entity.watermark()), "Edm.DateTimeOffset", entity.watermark());

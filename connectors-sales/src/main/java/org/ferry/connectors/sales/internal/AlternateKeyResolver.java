@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import org.ferry.api.data.BusinessKey;
 import org.ferry.api.error.RecordException;
+import org.ferry.connectors.common.odata.KeyText;
 import org.ferry.connectors.common.odata.ODataUrls;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -181,7 +182,7 @@ final class AlternateKeyResolver {
 
     /** @return {@code (a eq 'x' and b eq 1)} for one key, or null when a part cannot be a literal of its type */
     private static String term(List<EntityModel.FieldModel> parts, String text) {
-        List<String> values = split(text, parts.size());
+        List<String> values = KeyText.split(text, parts.size());
         if (values == null) {
             return null;
         }
@@ -206,28 +207,6 @@ final class AlternateKeyResolver {
             case "Edm.Boolean" -> value.equals("true") || value.equals("false") ? value : null;
             default -> ODataUrls.literal(value, type);
         };
-    }
-
-    /** Splits {@link BusinessKey#asText()} back into its values: {@code |} separates, {@code \} escapes. */
-    static List<String> split(String text, int count) {
-        if (count == 1) {
-            return List.of(text);
-        }
-        List<String> values = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\' && i + 1 < text.length()) {
-                current.append(text.charAt(++i));
-            } else if (c == '|') {
-                values.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        values.add(current.toString());
-        return values.size() == count ? values : null;
     }
 
     /** Dataverse compares keys case-insensitively, so the same record must be found whatever the case. */

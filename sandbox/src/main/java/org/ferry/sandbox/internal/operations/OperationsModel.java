@@ -8,7 +8,6 @@ import static org.ferry.sandbox.internal.data.FieldType.INT;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.ferry.sandbox.internal.data.EntitySchema;
 import org.ferry.sandbox.internal.data.Field;
 
@@ -32,7 +31,6 @@ public final class OperationsModel {
             Map.entry("NLD", "NL"), Map.entry("AUT", "AT"), Map.entry("CHE", "CH"), Map.entry("DNK", "DK"),
             Map.entry("ITA", "IT"), Map.entry("ESP", "ES"), Map.entry("JPN", "JP"), Map.entry("CHN", "CN"),
             Map.entry("AUS", "AU"), Map.entry("BRA", "BR"), Map.entry("IND", "IN"), Map.entry("SWE", "SE"));
-    public static final Set<String> CUSTOMER_GROUPS = Set.of("10", "20", "30", "40", "80", "90");
 
     static {
         ENUMS.put("NoYes", List.of("No", "Yes"));

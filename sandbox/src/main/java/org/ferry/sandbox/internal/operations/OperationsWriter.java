@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.ferry.sandbox.internal.data.EntitySchema;
 import org.ferry.sandbox.internal.data.EntityTable;
 import org.ferry.sandbox.internal.data.Field;
@@ -23,17 +21,17 @@ import org.ferry.sandbox.internal.http.Json;
  * F&O creates and updates (reference §3.4): POST → 201 with the entity, PATCH/PUT → 204,
  * DELETE → 204. Validation mirrors the X++ write path: not-nullable fields, field lengths, related
  * tables (company, customer group, country/region) and duplicate keys fail as AxODataWriteException
- * with an infolog. Order and quotation numbers come from a number sequence when not given.
+ * with an infolog. Numbered keys come from the legal entity's {@link NumberSequences} when not given; any
+ * other key field left out of a POST is refused before anything is written.
  */
 final class OperationsWriter {
-    private static final Map<String, String> NUMBER_SEQUENCES = Map.of("SalesOrderNumber", "SO",
-            "SalesQuotationNumber", "QT", "InvoiceNumber", "INV");
-
+    private static final String CUSTOMER_GROUPS = "CustomerGroups";
     private final OperationsRows rows;
-    private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
+    private final NumberSequences sequences;
 
     OperationsWriter(OperationsRows rows) {
         this.rows = rows;
+        this.sequences = new NumberSequences(rows.store());
     }
 
     ApiResponse create(ApiRequest req, EntityTable table) throws ApiException {
@@ -44,7 +42,8 @@ final class OperationsWriter {
             values[s.indexOf(OperationsModel.DATA_AREA)] = OperationsModel.DEFAULT_COMPANY;
         }
         apply(s, values, body);
-        assignNumber(s, values);
+        sequences.assign(s, values);
+        requireKey(s, values);
         validate(s, values);
         String id = OperationsRows.id(s, values);
         Row created = table.atomically(() -> {
@@ -133,14 +132,23 @@ final class OperationsWriter {
         }
     }
 
-    private void assignNumber(EntitySchema s, Object[] values) {
-        for (Map.Entry<String, String> seq : NUMBER_SEQUENCES.entrySet()) {
-            String field = seq.getKey();
-            if (s.key().contains(field) && s.key().size() == 2 && values[s.indexOf(field)] == null) {
-                Object company = values[s.indexOf(OperationsModel.DATA_AREA)];
-                AtomicLong counter = sequences.computeIfAbsent(s.setName() + "/" + company, k -> new AtomicLong(900_000));
-                values[s.indexOf(field)] = seq.getValue() + "-" + counter.incrementAndGet();
+    /**
+     * "All fields in the entity key must be provided" (reference §3.1): a key field still empty once the number
+     * sequences had their say cannot be generated, so the request is refused naming it.
+     */
+    private static void requireKey(EntitySchema s, Object[] values) throws ApiException {
+        List<String> missing = new ArrayList<>();
+        for (String k : s.key()) {
+            if (values[s.indexOf(k)] == null) {
+                missing.add(k);
             }
+        }
+        if (!missing.isEmpty()) {
+            String numbered = NumberSequences.numberedField(s);
+            throw OperationsErrors.odata(400, "The key field" + (missing.size() == 1 ? " '" : "s '")
+                    + String.join("', '", missing) + "' of '" + OperationsModel.NAMESPACE + "." + s.entityName()
+                    + "' must be provided: " + (numbered == null ? "the entity has no number sequence."
+                    : "only '" + numbered + "' is numbered by a number sequence."));
         }
     }
 
@@ -158,8 +166,14 @@ final class OperationsWriter {
         }
         related(s, values, OperationsModel.DATA_AREA, "Company", "Legal entities",
                 v -> OperationsModel.LEGAL_ENTITIES.contains(v.toLowerCase(Locale.ROOT)), errors);
-        related(s, values, "CustomerGroupId", "Customer group", "Customer groups",
-                OperationsModel.CUSTOMER_GROUPS::contains, errors);
+        if (s.has("CustomerGroupId") && !s.setName().equals(CUSTOMER_GROUPS)) {
+            // the groups of the record's own company: groups are company data, and new ones can be created
+            EntityTable groups = rows.store().table(CUSTOMER_GROUPS);
+            Object company = values[s.indexOf(OperationsModel.DATA_AREA)];
+            related(s, values, "CustomerGroupId", "Customer group", "Customer groups", v -> groups.get(OperationsRows.id(
+                    groups.schema(), Map.of(OperationsModel.DATA_AREA, (Object) company, "CustomerGroupId", v))) != null,
+                    errors);
+        }
         for (Field f : s.fields()) {
             if (f.name().endsWith("CountryRegionId")) {
                 related(s, values, f.name(), "Country/region", "Country/region",
