@@ -33,6 +33,7 @@ import org.ferry.connectors.cds.internal.schema.EntityDefinition;
 import org.ferry.connectors.cds.internal.store.Environment;
 import org.ferry.connectors.cds.internal.store.Sql;
 import org.ferry.connectors.cds.internal.write.DataClearer;
+import org.ferry.connectors.cds.internal.write.IdWriter;
 import org.ferry.connectors.cds.internal.write.OrganizationMessages;
 import org.ferry.connectors.cds.internal.write.RecordDeleter;
 import org.ferry.connectors.cds.internal.write.UpsertWriter;
@@ -46,12 +47,13 @@ final class CdsConnection implements Connection {
     static final int MAX_BATCH = 500;
     private static final int MAX_PAGE = 5000;
     private static final Capabilities CAPABILITIES =
-            new Capabilities(ChangeTracking.WATERMARK, true, true, false, MAX_BATCH, 4);
+            new Capabilities(ChangeTracking.WATERMARK, true, true, false, MAX_BATCH, 4, true);
 
     private final CdsConnectorFactory factory;
     private final String environmentName;
     private final List<String> organizationsToCreate;
     private final Map<EntityDefinition, UpsertWriter> writers = new ConcurrentHashMap<>();
+    private final Map<EntityDefinition, IdWriter> idWriters = new ConcurrentHashMap<>();
     private volatile Environment environment;
     private volatile boolean closed;
 
@@ -242,6 +244,23 @@ final class CdsConnection implements Connection {
         checkBatch(keys.size());
         Environment e = env();
         return new RecordDeleter(e, definition(entity)).delete(organization == null ? null : organization.id(), keys);
+    }
+
+    @Override
+    public List<WriteOutcome> writeById(String entity, OrganizationUnit organization, List<EntityRecord> records) {
+        checkBatch(records.size());
+        Environment e = env();
+        EntityDefinition def = definition(entity);
+        IdWriter writer = idWriters.computeIfAbsent(def, d -> new IdWriter(e, d));
+        return writer.write(organization == null ? null : organization.id(), records);
+    }
+
+    @Override
+    public List<WriteOutcome> deleteById(String entity, OrganizationUnit organization, List<String> ids) {
+        checkBatch(ids.size());
+        Environment e = env();
+        return new RecordDeleter(e, definition(entity))
+                .deleteByIds(organization == null ? null : organization.id(), ids);
     }
 
     private static void checkBatch(int size) {

@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.ferry.api.connector.Connection;
 import org.ferry.api.connector.ConnectorConfig;
 import org.ferry.api.connector.EntityInfo;
@@ -53,6 +58,54 @@ class SchemaTest {
             assertEquals(1, Hub.drain(c.read(Hub.read("Account", Hub.ORG1, null)), 1000).size());
             assertEquals(2, c.organizationUnits().size());
         }
+    }
+
+    @Test
+    void indexesHubIdsOfEnvironmentsMadeBeforeSchemaVersionTwo() throws Exception {
+        String id;
+        try (Hub hub = new Hub(dir); Connection c = hub.open()) {
+            id = c.writeById("Account", Hub.ORG1, List.of(Hub.account("A-1", "Contoso"))).get(0).id();
+        }
+        // what version 1 left: no index on hub ids, version 2 not recorded
+        EmbeddedDataSource ds = new EmbeddedDataSource();
+        ds.setDatabaseName(dir.resolve("cds").resolve("test").toAbsolutePath().toString());
+        try (java.sql.Connection jdbc = ds.getConnection(); Statement s = jdbc.createStatement()) {
+            for (String index : idIndexes(jdbc)) {
+                s.execute("DROP INDEX \"ENTITIES\".\"" + index + "\"");
+            }
+            s.executeUpdate("DELETE FROM CDS.SCHEMA_VERSION WHERE VERSION = 2");
+            assertTrue(idIndexes(jdbc).isEmpty());
+        }
+        ds.setShutdownDatabase("shutdown");
+        assertThrows(SQLException.class, ds::getConnection);
+
+        try (Hub hub = new Hub(dir); Connection c = hub.open()) {
+            assertEquals(WriteOutcome.Status.UPDATED, c.writeById("Account", Hub.ORG1, List.of(Hub.account("A-1",
+                    "Contoso Ltd").toBuilder().sourceId(id).build())).get(0).status());
+        }
+        ds = new EmbeddedDataSource();
+        ds.setDatabaseName(dir.resolve("cds").resolve("test").toAbsolutePath().toString());
+        try (java.sql.Connection jdbc = ds.getConnection()) {
+            assertEquals(10, idIndexes(jdbc).size());
+            assertTrue(idIndexes(jdbc).contains("_i_Account"));
+        } finally {
+            ds.setShutdownDatabase("shutdown");
+            assertThrows(SQLException.class, ds::getConnection);
+        }
+    }
+
+    private static List<String> idIndexes(java.sql.Connection jdbc) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement s = jdbc.createStatement(); ResultSet rs = s.executeQuery("SELECT g.CONGLOMERATENAME FROM "
+                + "SYS.SYSCONGLOMERATES g JOIN SYS.SYSSCHEMAS s ON g.SCHEMAID = s.SCHEMAID WHERE s.SCHEMANAME = "
+                + "'ENTITIES' AND g.ISINDEX")) {
+            while (rs.next()) {
+                if (rs.getString(1).startsWith("_i_")) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
     }
 
     @Test

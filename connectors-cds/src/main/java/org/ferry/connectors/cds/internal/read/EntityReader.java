@@ -12,9 +12,11 @@ import org.ferry.api.connector.RecordReader;
 import org.ferry.api.data.BusinessKey;
 import org.ferry.api.data.EntityRecord;
 import org.ferry.api.data.FieldSchema;
+import org.ferry.api.data.ReferenceValue;
 import org.ferry.api.data.Value;
 import org.ferry.api.error.ConnectorException;
 import org.ferry.connectors.cds.internal.schema.EntityDefinition;
+import org.ferry.connectors.cds.internal.schema.KeyText;
 import org.ferry.connectors.cds.internal.store.Environment;
 import org.ferry.connectors.cds.internal.store.Sql;
 import org.ferry.connectors.cds.internal.store.ValueCodec;
@@ -25,6 +27,8 @@ import org.ferry.connectors.cds.internal.store.ValueCodec;
  * between pages. Only rows changed after {@code since} and up to {@code upper} (the stable change mark taken
  * when the read began) are returned; an incremental read then reports the tombstones in the same range.
  * A row changed while the read runs moves above {@code upper}: this read skips it, the next one returns it.
+ * Lookups carry the related records' hub ids ({@link LookupIds}); a record without a business key (written by
+ * id) is returned without one.
  */
 public final class EntityReader implements RecordReader {
     private final Environment env;
@@ -36,6 +40,7 @@ public final class EntityReader implements RecordReader {
     private final long upper;
     private final int pageSize;
     private final String rowsSql;
+    private final LookupIds lookupIds;
     private int orgIndex;
     private long cursor;
     private boolean readingDeletions;
@@ -55,7 +60,8 @@ public final class EntityReader implements RecordReader {
         this.upper = upper;
         this.pageSize = pageSize;
         this.cursor = since;
-        StringBuilder sql = new StringBuilder("SELECT \"_seq\", \"_id\", \"_modified\"");
+        this.lookupIds = new LookupIds(env, selected);
+        StringBuilder sql = new StringBuilder("SELECT \"_seq\", \"_id\", \"_modified\", \"_key\"");
         for (FieldSchema f : selected) {
             sql.append(", ").append(EntityDefinition.column(f));
         }
@@ -99,7 +105,9 @@ public final class EntityReader implements RecordReader {
     private List<EntityRecord> rows(String org) throws SQLException {
         ValueCodec codec = env.codec();
         return env.transaction(c -> {
-            List<EntityRecord> page = new ArrayList<>(Math.min(pageSize, 1024));
+            List<EntityRecord.Builder> builders = new ArrayList<>(Math.min(pageSize, 1024));
+            List<String> keys = new ArrayList<>(Math.min(pageSize, 1024));
+            List<Object[]> stored = new ArrayList<>(Math.min(pageSize, 1024));
             try (PreparedStatement ps = c.prepareStatement(rowsSql)) {
                 int i = 1;
                 if (def.scoped()) {
@@ -111,22 +119,35 @@ public final class EntityReader implements RecordReader {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         cursor = rs.getLong(1);
-                        EntityRecord.Builder b = EntityRecord.builder(def.name())
+                        builders.add(EntityRecord.builder(def.name())
                                 .sourceId(Long.toString(rs.getLong(2)))
                                 .modifiedOn(ValueCodec.readInstant(rs, 3))
-                                .organization(def.scoped() ? org : null);
-                        Map<String, String> key = new LinkedHashMap<>();
+                                .organization(def.scoped() ? org : null));
+                        keys.add(rs.getString(4));
+                        Object[] values = new Object[selected.size()];
                         for (int f = 0; f < selected.size(); f++) {
-                            FieldSchema field = selected.get(f);
-                            Value v = codec.toValue(def, field, ValueCodec.read(rs, f + 4, field));
-                            b.set(field.name(), v);
-                            if (def.keyFields().contains(field)) {
-                                key.put(field.name(), v.asText());
-                            }
+                            values[f] = ValueCodec.read(rs, f + 5, selected.get(f));
                         }
-                        page.add(b.key(keyInOrder(key)).build());
+                        stored.add(values);
                     }
                 }
+            }
+            Map<Integer, Map<String, ReferenceValue>> lookups = lookupIds.resolve(c, def, org, stored);
+            List<EntityRecord> page = new ArrayList<>(builders.size());
+            for (int r = 0; r < builders.size(); r++) {
+                EntityRecord.Builder b = builders.get(r);
+                Map<String, String> key = new LinkedHashMap<>();
+                for (int f = 0; f < selected.size(); f++) {
+                    FieldSchema field = selected.get(f);
+                    Object value = stored.get(r)[f];
+                    Value v = lookups.containsKey(f) && value != null ? lookups.get(f).get(value)
+                            : codec.toValue(def, field, value);
+                    b.set(field.name(), v);
+                    if (def.keyFields().contains(field)) {
+                        key.put(field.name(), v == null ? null : v.asText());
+                    }
+                }
+                page.add(b.key(KeyText.isBusinessKey(keys.get(r)) ? keyInOrder(key) : null).build());
             }
             return page;
         });
@@ -153,7 +174,7 @@ public final class EntityReader implements RecordReader {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         cursor = rs.getLong(1);
-                        BusinessKey key = env.codec().reference(def.name(), rs.getString(2)).key();
+                        BusinessKey key = env.codec().key(def.name(), rs.getString(2));
                         page.add(EntityRecord.builder(def.name()).key(key).sourceId(Long.toString(rs.getLong(3)))
                                 .organization(def.scoped() ? org : null).deleted(true).build());
                     }

@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.ferry.api.data.FieldSchema;
@@ -17,12 +20,14 @@ import org.ferry.connectors.cds.internal.schema.EntityDefinition;
 
 /**
  * Brings an environment's database to the current schema version, one version per transaction, recording
- * each in {@code CDS.SCHEMA_VERSION}. Version 1 creates the hub's own tables; for every version, built-in
- * entities and fields declared with that version are created or added, so a database made by an older
- * release gains exactly what is new.
+ * each in {@code CDS.SCHEMA_VERSION}. Version 1 creates the hub's own tables; version 2 indexes every entity
+ * table's hub ids (writes by id); for every version, built-in entities and fields declared with that version
+ * are created or added, so a database made by an older release gains exactly what is new.
  */
 final class SchemaMigrations {
-    static final int CURRENT = Math.max(1, BuiltInCatalogue.VERSION);
+    /** The version that added the hub id indexes. */
+    static final int ID_INDEXES = 2;
+    static final int CURRENT = Math.max(ID_INDEXES, BuiltInCatalogue.VERSION);
 
     private static final List<String> INTERNAL_V1 = List.of(
             "CREATE TABLE CDS.ENVIRONMENT (INSTANCE_ID VARCHAR(36) NOT NULL, CREATED_ON TIMESTAMP NOT NULL)",
@@ -68,9 +73,14 @@ final class SchemaMigrations {
                     }
                 }
                 applyBuiltIns(s, builtIn, v);
+                if (v == ID_INDEXES) {
+                    indexIds(c, s);
+                }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO CDS.SCHEMA_VERSION VALUES (?, ?, ?)")) {
                     ps.setInt(1, v);
-                    ps.setString(2, v == 1 ? "hub tables and the CDS 1.0 entities" : "built-in entities of version " + v);
+                    ps.setString(2, v == 1 ? "hub tables and the CDS 1.0 entities"
+                            : v == ID_INDEXES ? "indexes on hub ids, for writes by id"
+                            : "built-in entities of version " + v);
                     ValueCodec.bindInstant(ps, 3, Instant.now());
                     ps.executeUpdate();
                 }
@@ -98,6 +108,35 @@ final class SchemaMigrations {
                 }
             }
         }
+    }
+
+    /**
+     * Indexes the hub ids of the entity tables that lack it: those of built-in and custom entities made before
+     * version 2 (tables created since get it with the table).
+     */
+    private static void indexIds(Connection c, Statement s) throws SQLException {
+        Set<String> indexes = new HashSet<>(names(c, "SELECT g.CONGLOMERATENAME FROM SYS.SYSCONGLOMERATES g "
+                + "JOIN SYS.SYSSCHEMAS s ON g.SCHEMAID = s.SCHEMAID WHERE s.SCHEMANAME = ? AND g.ISINDEX"));
+        for (String table : names(c, "SELECT t.TABLENAME FROM SYS.SYSTABLES t JOIN SYS.SYSSCHEMAS s "
+                + "ON t.SCHEMAID = s.SCHEMAID WHERE s.SCHEMANAME = ? AND t.TABLETYPE = 'T'")) {
+            if (!indexes.contains(TableDdl.ID_INDEX + table)) {
+                s.execute(TableDdl.idIndex(table));
+            }
+        }
+    }
+
+    /** @return the names a catalogue query lists for the entity tables' schema */
+    private static List<String> names(Connection c, String sql) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, EntityDefinition.TABLE_SCHEMA);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
     }
 
     private static int currentVersion(Connection c) throws SQLException {

@@ -1,6 +1,7 @@
 package org.ferry.connectors.cds.internal.store;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,31 @@ public final class Sql {
         }
     }
 
+    /**
+     * Runs {@code sql}, which ends with {@code IN}, once per chunk of {@code values} with the chunk's padded list
+     * of markers appended, binding {@code leading} before the list, and hands every row to {@code row}.
+     */
+    public static void selectIn(java.sql.Connection c, String sql, List<?> leading, List<?> values, Row row)
+            throws SQLException {
+        for (List<?> chunk : chunks(values)) {
+            int size = bucket(chunk.size());
+            try (PreparedStatement ps = c.prepareStatement(sql + markers(size))) {
+                int i = 1;
+                for (Object value : leading) {
+                    ps.setObject(i++, value);
+                }
+                for (int k = 0; k < size; k++) {
+                    ps.setObject(i + k, chunk.get(Math.min(k, chunk.size() - 1)));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        row.accept(rs);
+                    }
+                }
+            }
+        }
+    }
+
     /** @return the values split into lists of at most {@link #MAX_IN} */
     public static <T> List<List<T>> chunks(List<T> values) {
         List<List<T>> chunks = new ArrayList<>();
@@ -73,6 +99,12 @@ public final class Sql {
             last = s;
         }
         return last.getMessage() == null ? e.toString() : last.getMessage();
+    }
+
+    /** Takes one row of a result. */
+    @FunctionalInterface
+    public interface Row {
+        void accept(ResultSet rs) throws SQLException;
     }
 
     /** Work done with one JDBC connection. */

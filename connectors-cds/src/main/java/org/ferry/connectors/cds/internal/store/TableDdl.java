@@ -8,12 +8,15 @@ import org.ferry.api.data.FieldSchema;
 import org.ferry.connectors.cds.internal.schema.EntityDefinition;
 
 /**
- * The DDL of an entity table, derived from its definition. Only two indexes: the unique business key
- * within the organization (upserts, deletes and lookup checks find rows by it) and the change sequence
- * within the organization (every read pages along it). Required fields are not NOT NULL in SQL because
- * "required" binds on create only; the writer checks it.
+ * The DDL of an entity table, derived from its definition. Three indexes: the unique business key
+ * within the organization (upserts, deletes and lookup checks find rows by it), the change sequence
+ * within the organization (every read pages along it) and the hub id (writes, deletes and lookups by id).
+ * Required fields are not NOT NULL in SQL because "required" binds on create only; the writer checks it.
  */
 final class TableDdl {
+    /** The prefix of the hub id indexes' names (schema version 2). */
+    static final String ID_INDEX = "_i_";
+
     private TableDdl() {
     }
 
@@ -43,7 +46,14 @@ final class TableDdl {
                 + (org == null ? "" : ", " + org) + ")");
         ddl.add("CREATE INDEX " + index(def, "_s_") + " ON " + def.table() + " ("
                 + (org == null ? "" : org + ", ") + "\"_seq\")");
+        ddl.add(idIndex(def.name()));
         return ddl;
+    }
+
+    /** @return the statement creating the unique index on the hub ids of an entity's table */
+    static String idIndex(String entity) {
+        return "CREATE UNIQUE INDEX " + index(entity, ID_INDEX) + " ON \"" + EntityDefinition.TABLE_SCHEMA + "\".\""
+                + entity + "\" (\"_id\")";
     }
 
     static String addColumn(EntityDefinition def, FieldSchema f) {
@@ -51,6 +61,10 @@ final class TableDdl {
     }
 
     private static String index(EntityDefinition def, String prefix) {
-        return "\"" + EntityDefinition.TABLE_SCHEMA + "\".\"" + prefix + def.name() + "\"";
+        return index(def.name(), prefix);
+    }
+
+    private static String index(String entity, String prefix) {
+        return "\"" + EntityDefinition.TABLE_SCHEMA + "\".\"" + prefix + entity + "\"";
     }
 }

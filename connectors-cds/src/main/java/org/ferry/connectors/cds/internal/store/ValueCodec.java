@@ -39,10 +39,10 @@ import org.ferry.connectors.cds.internal.schema.KeyText;
 /**
  * Converts between the SPI's values and what the hub's columns hold ({@code String}, {@code BigDecimal},
  * {@code Long}, {@code Boolean}, {@code LocalDate}, {@code Instant}; a reference holds the related record's key
- * text). Conversion checks what the real service would refuse: text longer than the field, a value of another
- * type, digits beyond the column. Only lossless conversions are made (a whole number into a decimal field,
- * a text into a lookup); decimals keep the field's scale and are truncated to it, as the Data Integrator
- * truncates numbers.
+ * text, or {@link KeyText#idReference its hub id} when written by id to a record without a key). Conversion
+ * checks what the real service would refuse: text longer than the field, a value of another type, digits
+ * beyond the column. Only lossless conversions are made (a whole number into a decimal field, a text into a
+ * lookup); decimals keep the field's scale and are truncated to it, as the Data Integrator truncates numbers.
  */
 public final class ValueCodec {
     private static final ThreadLocal<Calendar> UTC =
@@ -91,6 +91,11 @@ public final class ValueCodec {
      *         a whole number), so that keys compare as the values do
      */
     public String canonicalKeyPart(EntityDefinition def, FieldSchema keyField, String text) {
+        if (!KeyText.isBusinessKey(text)) {
+            throw new RecordException(keyField.name(), "The key value of the '" + keyField.name()
+                    + "' attribute of the '" + def.name() + "' entity holds U+FFFF, a Unicode noncharacter, which the hub keeps to mark records "
+                    + "without a business key");
+        }
         try {
             return switch (keyField.type()) {
                 case INTEGER -> Long.toString(Long.parseLong(text.trim()));
@@ -111,13 +116,22 @@ public final class ValueCodec {
         }
         return switch (f.type()) {
             case TEXT -> Value.text((String) stored);
-            case REFERENCE -> reference(def.target(f), (String) stored);
+            case REFERENCE -> {
+                Long id = KeyText.referencedId((String) stored);
+                yield id == null ? reference(def.target(f), (String) stored)
+                        : ReferenceValue.byId(catalogue.get(def.target(f)).name(), id.toString());
+            }
             case DECIMAL -> Value.decimal((BigDecimal) stored);
             case INTEGER -> Value.integer((Long) stored);
             case BOOLEAN -> Value.bool((Boolean) stored);
             case DATE -> Value.date((LocalDate) stored);
             case DATE_TIME -> Value.dateTime((Instant) stored);
         };
+    }
+
+    /** @return the business key whose text is {@code keyText}, or {@code null} for a key made from hub ids */
+    public BusinessKey key(String entity, String keyText) {
+        return KeyText.isBusinessKey(keyText) ? reference(entity, keyText).key() : null;
     }
 
     /** @return a reference to a record of {@code entity} whose key text is {@code keyText} */
@@ -204,6 +218,9 @@ public final class ValueCodec {
                 throw new RecordException(f.name(), "The '" + f.name() + "' attribute of the '" + def.name()
                         + "' entity refers to '" + target.name() + "' records, not to '" + r.entity() + "'");
             }
+            if (r.key() == null) {
+                return idReference(def, f, target, r.id());
+            }
             parts = partsInKeyOrder(r.key(), keyFields);
         } else if (v instanceof TextValue t) {
             parts = KeyText.split(t.value(), keyFields.size());
@@ -220,6 +237,23 @@ public final class ValueCodec {
             canonical.add(canonicalKeyPart(target, keyFields.get(i), parts.get(i)));
         }
         return KeyText.join(canonical);
+    }
+
+    /** A lookup by id, stored as such; the writers check in their transaction that the record exists. */
+    private static String idReference(EntityDefinition def, FieldSchema f, EntityDefinition target, String id) {
+        Long parsed = KeyText.parseId(id);
+        if (parsed == null) {
+            throw new RecordException(f.name(), "The '" + f.name() + "' attribute of the '" + def.name()
+                    + "' entity refers to " + target.name() + " by id '" + id + "', which is not a hub id (hub ids are "
+                    + "whole numbers)");
+        }
+        String stored = KeyText.idReference(parsed);
+        if (stored.length() > def.storedLength(f)) {
+            throw new RecordException(f.name(), "The '" + f.name() + "' attribute of the '" + def.name()
+                    + "' entity holds " + target.name() + " keys of at most " + def.storedLength(f)
+                    + " characters, too few to refer to id " + id + " of a record without a key");
+        }
+        return stored;
     }
 
     /** Key parts by the target's field names when the key names them, else by position. */

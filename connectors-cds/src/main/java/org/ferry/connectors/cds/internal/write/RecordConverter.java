@@ -10,6 +10,7 @@ import org.ferry.api.data.BusinessKey;
 import org.ferry.api.data.EntityRecord;
 import org.ferry.api.data.FieldSchema;
 import org.ferry.api.data.Value;
+import org.ferry.api.data.ValueType;
 import org.ferry.api.error.RecordException;
 import org.ferry.connectors.cds.internal.schema.EntityDefinition;
 import org.ferry.connectors.cds.internal.schema.KeyText;
@@ -23,6 +24,9 @@ import org.ferry.connectors.cds.internal.store.ValueCodec;
  * {@link EntityRecord#key()} (by field name, or by position when the key names other fields, as a key taken
  * from the source system does). The organization comes from the write's scope; the record's own
  * organization field is not written, so a project's organization mapping decides where records land.
+ *
+ * <p>A write by id takes the same path with the key optional: key fields the record carries are checked and
+ * written like any other, and the writer decides the row's {@code _key} once it knows the stored row.
  */
 final class RecordConverter {
     private final EntityDefinition def;
@@ -33,8 +37,20 @@ final class RecordConverter {
         this.codec = codec;
     }
 
-    /** @throws RecordException naming the field at fault */
+    /** @throws RecordException naming the field at fault, a key field when the key is incomplete */
     PreparedRecord convert(int index, EntityRecord record, String organization) {
+        return convert(index, record, organization, true, null);
+    }
+
+    /**
+     * @param id the hub id the record addresses, or {@code null} to create a record
+     * @throws RecordException naming the field at fault
+     */
+    PreparedRecord convertById(int index, EntityRecord record, String organization, Long id) {
+        return convert(index, record, organization, false, id);
+    }
+
+    private PreparedRecord convert(int index, EntityRecord record, String organization, boolean keyed, Long id) {
         Map<String, Object> provided = new LinkedHashMap<>();
         for (Map.Entry<String, Value> e : record.values().entrySet()) {
             FieldSchema f = def.field(e.getKey());
@@ -50,9 +66,13 @@ final class RecordConverter {
         List<FieldSchema> keyFields = def.keyFields();
         List<String> parts = new ArrayList<>(keyFields.size());
         Map<String, String> named = new LinkedHashMap<>();
+        boolean complete = true;
         for (int i = 0; i < keyFields.size(); i++) {
             FieldSchema kf = keyFields.get(i);
             String fromValues = provided.get(kf.name()) == null ? null : canonical(provided.get(kf.name()));
+            if (fromValues != null && kf.type() == ValueType.TEXT) {
+                fromValues = codec.canonicalKeyPart(def, kf, fromValues);
+            }
             String fromKey = keyPart(record.key(), kf, i);
             if (fromKey != null) {
                 fromKey = codec.canonicalKeyPart(def, kf, fromKey);
@@ -62,16 +82,25 @@ final class RecordConverter {
                         + "' but its value is '" + fromValues + "'");
             }
             String part = fromValues != null ? fromValues : fromKey;
-            if (part == null) {
+            if (part == null && keyed) {
                 throw new RecordException(kf.name(), "The record has no value for '" + kf.name()
                         + "', part of the business key of '" + def.name() + "'");
+            }
+            if (part == null || !KeyText.isBusinessKey(part)) {
+                if (keyed) {
+                    throw new RecordException(kf.name(), "The '" + kf.name() + "' attribute is part of the business "
+                            + "key of '" + def.name() + "' and refers to a record by id; writing by business key "
+                            + "needs the related record's key");
+                }
+                complete = false;
+                continue;
             }
             parts.add(part);
             named.put(kf.name(), part);
             provided.put(kf.name(), stored(kf, part));
         }
-        BusinessKey reported = record.key() != null ? record.key() : BusinessKey.of(named);
-        return new PreparedRecord(index, reported, organization, KeyText.join(parts), provided);
+        BusinessKey reported = record.key() != null ? record.key() : complete ? BusinessKey.of(named) : null;
+        return new PreparedRecord(index, reported, organization, complete ? KeyText.join(parts) : null, provided, id);
     }
 
     /**
