@@ -183,7 +183,9 @@ public final class LegMapping {
             }
         }
         for (FieldSchema required : target.requiredFields()) {
-            if (!targets.contains(required.name()) && !required.name().equals(target.organizationField())) {
+            // through a key map the target numbers its new records itself (F&O number sequences, hub ids)
+            boolean generated = leg.keyMap() && target.businessKey().contains(required.name());
+            if (!targets.contains(required.name()) && !required.name().equals(target.organizationField()) && !generated) {
                 problems.add(new MappingProblem(required.name(), "'" + required.name() + "' is mandatory in "
                         + target.name() + " but is not mapped and has no default"));
             }
