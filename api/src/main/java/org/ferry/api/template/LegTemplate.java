@@ -19,10 +19,12 @@ import java.util.Objects;
  *                     target record id, per organization) instead of by business key: created on first
  *                     sight, updated through the map afterwards; the target must support
  *                     {@link org.ferry.api.connector.Capabilities#writeById()} (since 1.1)
+ * @param deactivation with {@code deletes}, how to mark a record deleted at the source instead of deleting it
+ *                     downstream (the target then need not support deletes), or {@code null} to delete (since 1.1)
  */
 public record LegTemplate(String sourceRole, String sourceEntity, String targetRole, String targetEntity,
                           List<FieldMapping> mappings, String filter, List<String> businessKey, boolean deletes,
-                          boolean keyMap) {
+                          boolean keyMap, Deactivation deactivation) {
     public LegTemplate {
         Objects.requireNonNull(sourceRole, "sourceRole");
         Objects.requireNonNull(sourceEntity, "sourceEntity");
@@ -30,6 +32,13 @@ public record LegTemplate(String sourceRole, String sourceEntity, String targetR
         Objects.requireNonNull(targetEntity, "targetEntity");
         mappings = mappings == null ? List.of() : List.copyOf(mappings);
         businessKey = businessKey == null ? List.of() : List.copyOf(businessKey);
+    }
+
+    /** A leg that deletes downstream what was deleted at the source. */
+    public LegTemplate(String sourceRole, String sourceEntity, String targetRole, String targetEntity,
+                       List<FieldMapping> mappings, String filter, List<String> businessKey, boolean deletes,
+                       boolean keyMap) {
+        this(sourceRole, sourceEntity, targetRole, targetEntity, mappings, filter, businessKey, deletes, keyMap, null);
     }
 
     /** A leg matched by business key, as templates built against 1.0 define it. */

@@ -137,7 +137,7 @@ final class TaskRules {
                         .map(t -> new TransformStep(t.type(), normalizeMap(t.parameters()))).toList()))
                 .toList();
         return new LegTemplate(leg.sourceRole(), leg.sourceEntity(), leg.targetRole(), leg.targetEntity(), mappings,
-                leg.filter(), leg.businessKey(), leg.deletes(), leg.keyMap());
+                leg.filter(), leg.businessKey(), leg.deletes(), leg.keyMap(), leg.deactivation());
     }
 
     private static Map<String, Object> normalizeMap(Map<?, ?> map) {
