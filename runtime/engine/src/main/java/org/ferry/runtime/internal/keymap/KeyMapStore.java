@@ -27,6 +27,9 @@ public final class KeyMapStore {
     public record Entry(String sourceId, String targetOrg, String sourceOrg, String targetId, String hash) {
     }
 
+    /** The hash of an entry whose target record was deactivated: never equal to a record's hash. */
+    public static final String DEACTIVATED = "deactivated";
+
     private final Database db;
 
     public KeyMapStore(Database db) {
@@ -250,6 +253,7 @@ public final class KeyMapStore {
             List<Entry> result = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT source_id, target_org, source_org, target_id, hash"
                     + " FROM key_map_entries WHERE map_id = ? AND project_id = ? AND (seen_run IS NULL OR seen_run <> ?)"
+                    + " AND hash <> '" + DEACTIVATED + "'"
                     + " ORDER BY source_id, target_org FETCH FIRST ? ROWS ONLY")) {
                 ps.setInt(1, mapId);
                 ps.setString(2, projectId);
@@ -270,7 +274,7 @@ public final class KeyMapStore {
     public long[] seenCounts(int mapId, String projectId, String runId) {
         return Jdbc.read(db, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), SUM(CASE WHEN seen_run IS NULL OR seen_run <> ?"
-                    + " THEN 1 ELSE 0 END) FROM key_map_entries WHERE map_id = ? AND project_id = ?")) {
+                    + " THEN 1 ELSE 0 END) FROM key_map_entries WHERE map_id = ? AND project_id = ? AND hash <> '" + DEACTIVATED + "'")) {
                 ps.setString(1, runId);
                 ps.setInt(2, mapId);
                 ps.setString(3, projectId);

@@ -78,12 +78,16 @@ public final class LegMapping {
     private final Map<String, SourcePath> contextPaths = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> keyFields;
     private final boolean keyMap;
+    /** With deletions propagated, the field and value that mark a record deleted at the source; else {@code null}. */
+    private final Map.Entry<String, Value> deactivation;
 
-    private LegMapping(String targetEntity, List<Column> columns, List<String> keyFields, boolean keyMap) {
+    private LegMapping(String targetEntity, List<Column> columns, List<String> keyFields, boolean keyMap,
+                       Map.Entry<String, Value> deactivation) {
         this.targetEntity = targetEntity;
         this.columns = columns;
         this.keyFields = keyFields;
         this.keyMap = keyMap;
+        this.deactivation = deactivation;
     }
 
     /**
@@ -182,6 +186,8 @@ public final class LegMapping {
                 problems.add(new MappingProblem(k, "business key field '" + k + "' is not mapped"));
             }
         }
+        Map.Entry<String, Value> deactivation = leg.deletes() && leg.deactivation() != null
+                ? deactivation(leg.deactivation(), target, problems) : null;
         for (FieldSchema required : target.requiredFields()) {
             // through a key map the target numbers its new records itself (F&O number sequences, hub ids)
             boolean generated = leg.keyMap() && target.businessKey().contains(required.name());
@@ -191,8 +197,8 @@ public final class LegMapping {
             }
         }
         return problems.isEmpty()
-                ? new Compiled(new LegMapping(target.name(), List.copyOf(columns), List.copyOf(keyFields), leg.keyMap()),
-                        List.of())
+                ? new Compiled(new LegMapping(target.name(), List.copyOf(columns), List.copyOf(keyFields), leg.keyMap(),
+                        deactivation), List.of())
                 : new Compiled(null, List.copyOf(problems));
     }
 
@@ -247,6 +253,29 @@ public final class LegMapping {
             key.put(k, v.asText());
         }
         return new Mapped(key.isEmpty() ? mapped : mapped.toBuilder().key(BusinessKey.of(key)).build(), references);
+    }
+
+    private static Map.Entry<String, Value> deactivation(org.ferry.api.template.Deactivation d, EntitySchema target,
+                                                          List<MappingProblem> problems) {
+        Optional<FieldSchema> field = target.field(d.field());
+        if (field.isEmpty()) {
+            problems.add(new MappingProblem("deactivate.field", "'" + d.field() + "' is not a field of " + target.name()));
+            return null;
+        }
+        try {
+            return Map.entry(d.field(), ValueConverter.convert(Value.text(d.value()), field.get()));
+        } catch (RecordException e) {
+            problems.add(new MappingProblem("deactivate.value", e.getMessage()));
+            return null;
+        }
+    }
+
+    /**
+     * @return for a leg that deactivates rather than deletes what was deleted at the source, the field and the
+     *         value to set; {@code null} when deletions delete
+     */
+    public Map.Entry<String, Value> deactivation() {
+        return deactivation;
     }
 
     /** @return whether records are matched through a key map rather than by business key */

@@ -113,14 +113,26 @@ final class BatchWriter {
         List<String> keys = List.copyOf(keyTexts);
         List<BusinessKey> businessKeys = keys.stream().map(k -> parse(k, keyFields)).toList();
         OrganizationUnit unit = plan.targetUnit(plan.orgMapping().unit(plan.leg().targetRole()).orElse(null));
-        List<WriteOutcome> outcomes = calls.call("deleting",
-                () -> plan.target().delete(plan.leg().targetEntity(), unit, businessKeys));
+        Map.Entry<String, org.ferry.api.data.Value> deactivation = plan.mapping().deactivation();
+        List<WriteOutcome> outcomes;
+        if (deactivation != null) {
+            // the record stays downstream, marked: an ordinary write of the key and the one field
+            List<EntityRecord> marked = businessKeys.stream().map(k -> {
+                EntityRecord.Builder b = EntityRecord.builder(plan.leg().targetEntity()).key(k);
+                k.parts().forEach(b::text);
+                return b.set(deactivation.getKey(), deactivation.getValue()).build();
+            }).toList();
+            outcomes = calls.call("deactivating", () -> plan.target().upsert(plan.leg().targetEntity(), unit, marked));
+        } else {
+            outcomes = calls.call("deleting", () -> plan.target().delete(plan.leg().targetEntity(), unit, businessKeys));
+        }
         List<String> forgotten = new ArrayList<>();
         for (int i = 0; i < Math.min(outcomes.size(), keys.size()); i++) {
             WriteOutcome o = outcomes.get(i);
             if (o.status() == WriteOutcome.Status.FAILED) {
                 counts.failed.incrementAndGet();
-                errors.failed(keys.get(i), o.field(), "deletion refused: " + o.message());
+                errors.failed(keys.get(i), o.field(), (deactivation != null ? "deactivation" : "deletion") + " refused: "
+                        + o.message());
             } else {
                 counts.deleted.incrementAndGet();
                 forgotten.add(keys.get(i));

@@ -145,21 +145,34 @@ final class KeyMapWriter {
             List<Entry> unitEntries = group.getValue();
             OrganizationUnit unit = plan.targetUnit(group.getKey().isEmpty() ? null : group.getKey());
             List<String> ids = unitEntries.stream().map(Entry::targetId).toList();
-            List<WriteOutcome> outcomes = calls.call("deleting",
-                    () -> plan.target().deleteById(plan.leg().targetEntity(), unit, ids));
+            Map.Entry<String, Value> deactivation = plan.mapping().deactivation();
+            List<WriteOutcome> outcomes = deactivation == null
+                    ? calls.call("deleting", () -> plan.target().deleteById(plan.leg().targetEntity(), unit, ids))
+                    : calls.call("deactivating", () -> plan.target().writeById(plan.leg().targetEntity(), unit,
+                            ids.stream().map(id -> EntityRecord.builder(plan.leg().targetEntity()).sourceId(id)
+                                    .set(deactivation.getKey(), deactivation.getValue()).build()).toList()));
             calls.checkCount(outcomes.size(), ids.size());
-            List<Entry> forgotten = new ArrayList<>();
+            List<Entry> done = new ArrayList<>();
             for (int i = 0; i < outcomes.size(); i++) {
                 WriteOutcome o = outcomes.get(i);
                 if (o.status() == WriteOutcome.Status.FAILED) {
                     counts.failed.incrementAndGet();
-                    errors.failed(unitEntries.get(i).sourceId(), o.field(), "deletion refused: " + o.message());
+                    errors.failed(unitEntries.get(i).sourceId(), o.field(), (deactivation == null ? "deletion" : "deactivation")
+                            + " refused: " + o.message());
                 } else {
                     counts.deleted.incrementAndGet();
-                    forgotten.add(unitEntries.get(i));
+                    Entry e = unitEntries.get(i);
+                    // a deactivated record is still there: its entry stays, so the record is updated, not created
+                    // again, should it come back at the source
+                    done.add(deactivation == null ? e : new Entry(e.sourceId(), e.targetOrg(), e.sourceOrg(),
+                            o.id() != null ? o.id() : e.targetId(), KeyMapStore.DEACTIVATED));
                 }
             }
-            store.forget(mapId, forgotten);
+            if (deactivation == null) {
+                store.forget(mapId, done);
+            } else {
+                store.remember(mapId, done, e -> true, projectId, runId);
+            }
         }
     }
 

@@ -40,7 +40,12 @@ record LegPlan(String task, LegTemplate leg, String legKey, Connection source, C
     }
 
     boolean propagatesDeletes() {
-        return leg.deletes() && sourceCaps.readDeletes() && targetCaps.writeDeletes();
+        return leg.deletes() && sourceCaps.readDeletes() && removesDownstream();
+    }
+
+    /** Whether the target can lose records: deleted, or deactivated through an ordinary write. */
+    boolean removesDownstream() {
+        return targetCaps.writeDeletes() || mapping.deactivation() != null;
     }
 
     OrganizationUnit targetUnit(String id) {

@@ -79,7 +79,7 @@ final class LegRunner {
               Set<String> only, String runId, org.ferry.runtime.internal.keymap.KeyMapStore keyMaps, Runnable afterBatch) {
         this.only = only;
         this.runId = runId;
-        this.sweep = only == null && plan.leg().deletes() && plan.targetCaps().writeDeletes()
+        this.sweep = only == null && plan.leg().deletes() && plan.removesDownstream()
                 && plan.sourceCaps().changeTracking() == org.ferry.api.connector.ChangeTracking.NONE;
         this.plan = plan;
         this.counts = counts;

@@ -165,6 +165,36 @@ class KeyMapRunTest extends RunEngineFixture {
                 "the map forgets what it deleted");
     }
 
+    @Test
+    void recordsGoneFromTheSourceCanBeDeactivatedInsteadAndStayMapped() throws Exception {
+        hub.deletable = false;
+        ProjectInfo p = projects.get("p1");
+        LegTemplate deactivating = new LegTemplate("sales", "contact", "cds", "Contact", contactsLeg(true).mappings(), null,
+                List.of(), true, true, new org.ferry.api.template.Deactivation("Email", "inactive"));
+        projects.put("p1", new ProjectInfo(p.id(), p.name(), null, p.connectionSet(), p.organizationMapping(), p.consent(),
+                List.of(p.tasks().get(0), new ProjectTask("t2", "Contacts", List.of(deactivating))), -1,
+                Instant.now(), Instant.now()));
+        run("incremental");
+        String kept = targetOf(entries("contact", "Contact"), "contact-7");
+        sales.remove("contact", "#contact-7");
+
+        RunInfo run = run("incremental");
+
+        assertEquals(RunStatus.COMPLETED, run.status(), run.message());
+        assertEquals(1, leg(run, 1).deleted());
+        EntityRecord marked = hub.records("Contact").get("#" + kept);
+        assertEquals("inactive", marked.get("Email").asText(), "marked, not deleted");
+        assertEquals("Person 7", marked.get("FullName").asText(), "the other fields are kept");
+        assertEquals(CONTACTS, hub.records("Contact").size());
+        assertEquals(0, leg(run("incremental"), 1).deleted(), "deactivated once, not on every run");
+
+        sales.put(contact(7, "Person 7 is back", 7));
+        RunInfo back = run("incremental");
+        assertEquals(1, leg(back, 1).updated(), "a record back at the source updates the one it was, through the map");
+        assertEquals(0, leg(back, 1).inserted());
+        assertEquals("Person 7 is back", hub.records("Contact").get("#" + kept).get("FullName").asText());
+    }
+
     private LegTemplate contactsLeg(boolean deletes) {
         return new LegTemplate("sales", "contact", "cds", "Contact", List.of(FieldMapping.direct("FullName", "fullname"),
                 FieldMapping.direct("Email", "emailaddress1"), FieldMapping.direct("ParentAccount", "parentcustomerid")),

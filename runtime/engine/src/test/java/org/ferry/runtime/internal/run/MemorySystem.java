@@ -145,7 +145,7 @@ final class MemorySystem implements Connection {
                 outcomes.add(WriteOutcome.failed(r.key(), "Name", "refused by the test system"));
                 continue;
             }
-            EntityRecord stored = r.toBuilder().organization(organization == null ? null : organization.id()).build();
+            EntityRecord stored = merged(table.get(key), r).organization(organization == null ? null : organization.id()).build();
             EntityRecord before = table.put(key, stored);
             outcomes.add(before == null ? WriteOutcome.inserted(r.key())
                     : before.values().equals(stored.values()) ? WriteOutcome.unchanged(r.key()) : WriteOutcome.updated(r.key()));
@@ -176,13 +176,24 @@ final class MemorySystem implements Connection {
             }
             String id = r.sourceId() != null && table.containsKey("#" + r.sourceId()) ? r.sourceId()
                     : "id-" + nextId.incrementAndGet();
-            EntityRecord stored = r.toBuilder().sourceId(id).organization(organization == null ? null : organization.id()).build();
+            EntityRecord stored = merged(table.get("#" + id), r).sourceId(id)
+                    .organization(organization == null ? null : organization.id()).build();
             EntityRecord before = table.put("#" + id, stored);
             WriteOutcome o = before == null ? WriteOutcome.inserted(r.key())
                     : before.values().equals(stored.values()) ? WriteOutcome.unchanged(r.key()) : WriteOutcome.updated(r.key());
             outcomes.add(o.withId(id));
         }
         return outcomes;
+    }
+
+    /** As the contract says: an existing record is updated with the fields the write carries, others kept. */
+    private static EntityRecord.Builder merged(EntityRecord before, EntityRecord write) {
+        if (before == null) {
+            return write.toBuilder();
+        }
+        EntityRecord.Builder b = before.toBuilder().key(write.key());
+        write.values().forEach(b::set);
+        return b;
     }
 
     @Override

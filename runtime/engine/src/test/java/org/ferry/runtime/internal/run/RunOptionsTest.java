@@ -131,4 +131,44 @@ class RunOptionsTest extends RunEngineFixture {
                 runs.errors(third.id(), 0, 10).get(0).message());
         assertEquals(ACCOUNTS - 3, ops.records("CustomersV3").size());
     }
+
+    @Test
+    void deletionsCanDeactivateDownstreamInsteadOfDeleting() throws Exception {
+        project("p1", -1);
+        ProjectInfo p = projects.get("p1");
+        LegTemplate first = p.tasks().get(0).legs().get(0);
+        LegTemplate deactivating = new LegTemplate(first.sourceRole(), first.sourceEntity(), first.targetRole(),
+                first.targetEntity(), first.mappings(), null, List.of(), true, false,
+                new org.ferry.api.template.Deactivation("State", "ZZ"));
+        projects.put("p1", new ProjectInfo(p.id(), p.name(), null, p.connectionSet(), p.organizationMapping(), p.consent(),
+                List.of(new ProjectTask("t1", "Accounts", List.of(deactivating))), -1, p.createdAt(), p.updatedAt()));
+        assertEquals(RunStatus.COMPLETED, runs.await(runs.start("p1", "incremental", "manual", null, ADMIN).id(),
+                Duration.ofSeconds(60)).status());
+        sales.remove("account", accountNumber(10));
+
+        RunInfo second = runs.await(runs.start("p1", "incremental", "manual", null, ADMIN).id(), Duration.ofSeconds(60));
+
+        assertEquals(RunStatus.COMPLETED, second.status(), second.message());
+        assertEquals(1, second.tasks().get(0).legs().get(0).deleted(), "the target could not delete, but can deactivate");
+        assertEquals(ACCOUNTS, hub.records("Account").size());
+        assertEquals("ZZ", hub.records("Account").get(accountNumber(10)).get("State").asText());
+        assertTrue(hub.records("Account").get(accountNumber(10)).get("Name").asText().startsWith("Account number 10"),
+                "the rest of the record is kept");
+        RunInfo third = runs.await(runs.start("p1", "incremental", "manual", null, ADMIN).id(), Duration.ofSeconds(60));
+        assertEquals(0, third.tasks().get(0).legs().get(0).deleted(), "deactivated once");
+    }
+
+    @Test
+    void aDeactivationFieldTheTargetLacksFailsValidation() throws Exception {
+        project("p1", -1);
+        ProjectInfo p = projects.get("p1");
+        LegTemplate first = p.tasks().get(0).legs().get(0);
+        projects.put("p1", new ProjectInfo(p.id(), p.name(), null, p.connectionSet(), p.organizationMapping(), p.consent(),
+                List.of(new ProjectTask("t1", "Accounts", List.of(new LegTemplate(first.sourceRole(), first.sourceEntity(),
+                        first.targetRole(), first.targetEntity(), first.mappings(), null, List.of(), true, false,
+                        new org.ferry.api.template.Deactivation("statecode", "1"))))), -1, p.createdAt(), p.updatedAt()));
+        RunInfo run = runs.await(runs.start("p1", "incremental", "manual", null, ADMIN).id(), Duration.ofSeconds(60));
+        assertEquals(RunStatus.ERROR, run.status());
+        assertTrue(run.message().contains("deactivate.field: 'statecode' is not a field of Account"), run.message());
+    }
 }
