@@ -5,6 +5,7 @@ import { entitySchema } from '../api.js';
 import { h, mount, field, formAlert, showProblem, clearProblems, uid, radios } from '../dom.js';
 import { fieldPicker } from '../field-picker.js';
 import { editTransforms } from './transform-editor.js';
+import { deletionChoice } from './deletion-choice.js';
 
 /** `actions`: nodes shown beside the leg's heading (the task view's Key map button). */
 export function legEditor({ leg, index, set, readOnly, save, actions }) {
@@ -20,7 +21,8 @@ export function legEditor({ leg, index, set, readOnly, save, actions }) {
   const businessKey = h('input', { name: 'businessKey', value: (state.businessKey || []).join(', '), readonly: readOnly,
     oninput: (e) => { state.businessKey = e.target.value.split(',').map((x) => x.trim()).filter(Boolean); changed(); } });
   const deletes = h('input', { type: 'checkbox', name: 'deletes', checked: !!state.deletes, disabled: readOnly,
-    onchange: (e) => { state.deletes = e.target.checked; changed(); } });
+    onchange: (e) => { state.deletes = e.target.checked; deletion.element.hidden = !state.deletes; changed(); } });
+  const deletion = deletionChoice({ state, index, readOnly, connectionId: targetConnection, entity: leg.targetEntity, changed });
   const businessKeyHelp = () => (state.keyMap ? 'Not used: records are matched through the key map.'
     : 'Comma-separated. Empty uses the target entity\'s own business key.');
   const businessKeyField = field({ label: 'Business key (target fields)', control: businessKey, name: `legs.${index}.businessKey`, help: businessKeyHelp() });
@@ -91,7 +93,8 @@ export function legEditor({ leg, index, set, readOnly, save, actions }) {
       field({ label: 'Source filter', control: filter, name: `legs.${index}.filter`, help: 'Only source records matching this filter are read; empty reads all.' }),
       matchBox,
       businessKeyField,
-      field({ label: 'Propagate deletions', control: deletes, name: `legs.${index}.deletes` })),
+      field({ label: 'Propagate deletions', control: deletes, name: `legs.${index}.deletes` }),
+      deletion.element),
     readOnly ? null : h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save mappings'),
       h('button', { type: 'button', onclick: () => { state = copy(leg); showState(); dirty.textContent = ''; } }, 'Undo changes'), dirty));
 
@@ -100,6 +103,7 @@ export function legEditor({ leg, index, set, readOnly, save, actions }) {
     filter.value = state.filter || '';
     businessKey.value = (state.businessKey || []).join(', ');
     deletes.checked = !!state.deletes;
+    deletion.show(state);
     const fresh = matching();
     matchBox.replaceWith(fresh);
     matchBox = fresh;
@@ -111,9 +115,10 @@ export function legEditor({ leg, index, set, readOnly, save, actions }) {
     e.preventDefault();
     clearProblems(form);
     try {
-      // a key-map leg saves no business key, so what is stored says what is used
+      // a key-map leg saves no business key, nor a leg without deletes a deactivation: what is stored is used
       const body = { ...state, mappings: state.mappings.filter((m) => m.target), filter: state.filter?.trim() || null,
-        keyMap: !!state.keyMap, businessKey: state.keyMap ? [] : state.businessKey };
+        keyMap: !!state.keyMap, businessKey: state.keyMap ? [] : state.businessKey,
+        deactivate: state.deletes && state.deactivate ? state.deactivate : null };
       leg = await save(body);
       state = copy(leg);
       dirty.textContent = 'Saved';

@@ -196,7 +196,7 @@ public class ProjectCodeResource {
     static LegTemplate renamed(LegTemplate l, Map<String, String> renames) {
         return new LegTemplate(renames.getOrDefault(l.sourceRole(), l.sourceRole()), l.sourceEntity(),
                 renames.getOrDefault(l.targetRole(), l.targetRole()), l.targetEntity(), l.mappings(), l.filter(),
-                l.businessKey(), l.deletes(), l.keyMap());
+                l.businessKey(), l.deletes(), l.keyMap(), l.deactivation());
     }
 
     private static Response stable(Object body) {

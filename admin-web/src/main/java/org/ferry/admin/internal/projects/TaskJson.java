@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.ferry.admin.internal.http.ProblemException;
+import org.ferry.api.template.Deactivation;
 import org.ferry.api.template.FieldMapping;
 import org.ferry.api.template.LegTemplate;
 import org.ferry.runtime.management.ProjectTask;
@@ -65,14 +66,16 @@ public final class TaskJson {
      * @param deletes      whether deletions propagate
      * @param keyMap       whether records are matched through the key map the engine keeps (source id to target
      *                     id) instead of by business key; absent = false
+     * @param deactivate   with {@code deletes}, the target field set instead of deleting downstream what was
+     *                     deleted at the source; absent or null = delete
      */
     public record Leg(String sourceRole, String sourceEntity, String targetRole, String targetEntity,
                       List<Mapping> mappings, String filter, List<String> businessKey, Boolean deletes,
-                      Boolean keyMap) {
+                      Boolean keyMap, Deactivate deactivate) {
         static Leg of(LegTemplate leg) {
             return new Leg(leg.sourceRole(), leg.sourceEntity(), leg.targetRole(), leg.targetEntity(),
                     leg.mappings().stream().map(Mapping::of).toList(), leg.filter(), leg.businessKey(), leg.deletes(),
-                    leg.keyMap());
+                    leg.keyMap(), Deactivate.of(leg.deactivation()));
         }
 
         LegTemplate template(String at) {
@@ -88,8 +91,31 @@ public final class TaskJson {
                 }
                 converted.add(given.get(i).mapping(at + ".mappings." + i));
             }
+            boolean propagated = Boolean.TRUE.equals(deletes);
+            // a deactivation without deletes would never be used: saying so beats storing it silently
+            if (deactivate != null && !propagated) {
+                throw ProblemException.invalid(at + ".deactivate", "applies only with \"deletes\": true");
+            }
             return new LegTemplate(sourceRole, sourceEntity, targetRole, targetEntity, converted, filter, businessKey,
-                    Boolean.TRUE.equals(deletes), Boolean.TRUE.equals(keyMap));
+                    propagated, Boolean.TRUE.equals(keyMap), deactivate == null ? null : deactivate.deactivation(at));
+        }
+    }
+
+    /**
+     * How a record deleted at the source is marked downstream instead of being deleted.
+     *
+     * @param field the target field set, e.g. {@code statecode}
+     * @param value its value as text, e.g. {@code 1}; converted to the field's type
+     */
+    public record Deactivate(String field, String value) {
+        static Deactivate of(Deactivation d) {
+            return d == null ? null : new Deactivate(d.field(), d.value());
+        }
+
+        Deactivation deactivation(String at) {
+            require(field, at + ".deactivate.field");
+            require(value, at + ".deactivate.value");
+            return new Deactivation(field, value);
         }
     }
 

@@ -10,7 +10,7 @@ import org.ferry.admin.internal.projects.KeyMapResource;
 import org.ferry.admin.internal.projects.TaskResource;
 import org.junit.jupiter.api.Test;
 
-/** The OpenAPI document describes the key-map routes and the leg's keyMap flag from the classes themselves. */
+/** The OpenAPI document describes the key-map routes and the leg's keyMap and deactivate from the classes themselves. */
 class OpenApiGeneratorTest {
     private static final String KEY_MAP = "/projects/{projectId}/tasks/{taskId}/legs/{leg}/key-map";
 
@@ -41,7 +41,7 @@ class OpenApiGeneratorTest {
     }
 
     @Test
-    void theSchemasDescribeKeyMapEntriesTheForgottenCountAndTheLegFlag() {
+    void theSchemasDescribeKeyMapEntriesTheForgottenCountAndTheLegOptions() {
         Map<String, Object> entry = at(doc, "components", "schemas", "KeyMapEntry", "properties");
         Map<String, Object> leg = at(doc, "components", "schemas", "Leg", "properties");
         Map<String, Object> forgotten = at(doc, "components", "schemas", "Forgotten", "properties");
@@ -49,6 +49,9 @@ class OpenApiGeneratorTest {
         assertEquals(List.of("sourceOrganization", "sourceId", "targetId", "targetOrganization", "runId", "updatedAt"),
                 List.copyOf(entry.keySet()));
         assertEquals(Map.of("type", "boolean"), leg.get("keyMap"));
+        assertEquals(Map.of("$ref", "#/components/schemas/Deactivate"), leg.get("deactivate"));
+        assertEquals(List.of("field", "value"),
+                List.copyOf(at(doc, "components", "schemas", "Deactivate", "properties").keySet()));
         assertEquals(Map.of("type", "integer", "format", "int32"), forgotten.get("forgotten"));
     }
 
