@@ -165,7 +165,7 @@ public abstract class FerryTestSupport {
                     // reached the server, so trying again on a fresh connection is honest; a route that really
                     // drops connections still fails every attempt.
                     if (attempt >= 4 || !(e instanceof java.io.EOFException || e.getCause() instanceof java.io.EOFException)) {
-                        throw e;
+                        throw new IOException(request.method() + " " + request.uri() + " failed " + attempt + " times: " + e, e);
                     }
                     Thread.sleep(100L * attempt);
                 }
