@@ -43,9 +43,9 @@ export function uid(prefix = 'f') {
 /**
  * A labelled form control with its help text and an error slot, wired with for/aria-describedby so
  * screen readers read all three. `name` is the API field path, used to place problem-body errors.
- * `box` is shown in the control's place when the control sits inside a widget (a field picker's input).
+ * `widget` is shown in the control's place when the control sits inside one (a field picker's input).
  */
-export function field({ label, control, help, name, required, box }) {
+export function field({ label, control, help, name, required, widget }) {
   const id = control.id || (control.id = uid());
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
@@ -54,7 +54,7 @@ export function field({ label, control, help, name, required, box }) {
   const box = h('div', { class: 'field', dataset: { field: name || '' } },
     control.type === 'checkbox'
       ? h('label', { for: id, class: 'check' }, control, ' ', label)
-      : [h('label', { for: id }, label, required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null), box || control],
+      : [h('label', { for: id }, label, required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null), widget || control],
     h('div', { class: 'help', id: helpId }, help || ''),
     h('div', { class: 'error', id: errorId }));
   return box;

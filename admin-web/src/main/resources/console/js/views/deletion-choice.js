@@ -17,7 +17,7 @@ export function deletionChoice({ state, index, readOnly, connectionId, entity, c
     oninput: (e) => { remembered.value = e.target.value; changed(); } });
   if (readOnly) { picker.input.readOnly = true; value.readOnly = true; }
   const fields = h('div', {}, h('div', { class: 'inline-fields' },
-    field({ label: 'Field to set', control: picker.input, box: picker, name: `legs.${index}.deactivate.field`,
+    field({ label: 'Field to set', control: picker.input, widget: picker, name: `legs.${index}.deactivate.field`,
       help: `A field of ${entity}, e.g. statecode.` }),
     field({ label: 'Value', control: value, name: `legs.${index}.deactivate.value`,
       help: 'As text, converted to the field\'s type, e.g. 1.' })));

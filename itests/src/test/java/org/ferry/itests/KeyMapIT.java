@@ -64,12 +64,13 @@ public class KeyMapIT extends FerryTestSupport {
                                         List.of(Map.of("type", "Default", "defaultValue", "10"))),
                                 Map.of("target", "SalesCurrencyCode", "transforms",
                                         List.of(Map.of("type", "Default", "defaultValue", "USD")))))));
-        Map<String, Object> contacts = Map.of("name", "Contacts", "legs", List.of(Map.of("sourceRole", "sales",
+        Map<String, Object> contactsLeg = Map.of("sourceRole", "sales",
                 "sourceEntity", "contact", "targetRole", "cds", "targetEntity", "Contact", "keyMap", true,
                 "mappings", List.of(Map.of("target", "LastName", "source", "lastname"),
                         Map.of("target", "FirstName", "source", "firstname"),
                         Map.of("target", "Email", "source", "emailaddress1"),
-                        Map.of("target", "Account_AccountId", "source", "parentcustomerid")))));
+                        Map.of("target", "Account_AccountId", "source", "parentcustomerid")));
+        Map<String, Object> contacts = Map.of("name", "Contacts", "legs", List.of(contactsLeg));
         String project = SandboxProjects.created(call("POST", api + "/projects", admin, json(Map.of("name", "Key maps",
                 "connectionSet", p2c.set(), "organizationMapping", "USMF", "tasks", List.of(accounts, contacts),
                 "consent", Map.of("accepted", true)))));
@@ -119,10 +120,10 @@ public class KeyMapIT extends FerryTestSupport {
         assertEquals(second.path("id").asText(), same.path(0).path("runId").asText());
 
         // the lookups went through the accounts' key map: the hub contacts read back with their accounts
-        String hubTask = SandboxProjects.created(call("POST", api + "/projects/" + project + "/tasks", admin,
-                json(Map.of("name", "Hub contacts", "legs", List.of(Map.of("sourceRole", "cds", "sourceEntity", "Contact",
-                        "targetRole", "sales", "targetEntity", "contact", "keyMap", true, "mappings",
-                        List.of(Map.of("target", "lastname", "source", "LastName"))))))));
+        String hubContacts = json(Map.of("name", "Hub contacts", "legs", List.of(Map.of("sourceRole", "cds",
+                "sourceEntity", "Contact", "targetRole", "sales", "targetEntity", "contact", "keyMap", true, "mappings",
+                List.of(Map.of("target", "lastname", "source", "LastName"))))));
+        String hubTask = SandboxProjects.created(call("POST", api + "/projects/" + project + "/tasks", admin, hubContacts));
         JsonNode preview = parse(call("POST", api + "/projects/" + project + "/tasks/" + hubTask + "/preview", admin,
                 json(Map.of("limit", 200)))).path("items");
         int withAccount = 0;
@@ -147,6 +148,38 @@ public class KeyMapIT extends FerryTestSupport {
         assertEquals(created, parse(call("GET", contactMap + "?limit=500", admin, null)).path("items").size());
         assertFalse(entry.path("targetId").asText().equals(parse(call("GET", contactMap + "?sourceId=" + guid, admin, null))
                 .path("items").path(0).path("targetId").asText()));
+
+        // a contact deleted in Sales is deactivated in the hub rather than deleted, and stays mapped
+        Map<String, Object> deactivating = new java.util.HashMap<>(contactsLeg);
+        deactivating.put("deletes", true);
+        deactivating.put("deactivate", Map.of("field", "JobTitle", "value", "Left the company"));
+        String contactsTask = api + "/projects/" + project + "/tasks/" + tasks.path(1).path("id").asText();
+        HttpResponse<String> updated = call("PUT", contactsTask, admin, json(Map.of("name", "Contacts",
+                "legs", List.of(deactivating))));
+        assertEquals(updated.body(), 200, updated.statusCode());
+        JsonNode leaving = entries.path(1);
+        String sandbox = SandboxProjects.sandboxToken(base, SECRET);
+        String contactUrl = base + "/sandbox/sales/api/data/v9.2/contacts(" + leaving.path("sourceId").asText() + ")";
+        String email = parse(call("GET", contactUrl + "?$select=emailaddress1", sandbox, null)).path("emailaddress1").asText();
+        assertEquals(204, call("DELETE", contactUrl, sandbox, null).statusCode());
+        JsonNode afterDelete = SandboxProjects.run(api, admin, project).path("tasks").path(1).path("legs").path(0);
+        assertEquals(afterDelete.toString(), 1, afterDelete.path("deleted").asInt());
+        assertEquals(leaving.path("targetId").asText(), parse(call("GET", contactMap + "?sourceId="
+                + leaving.path("sourceId").asText(), admin, null)).path("items").path(0).path("targetId").asText());
+        String checkTask = SandboxProjects.created(call("POST", api + "/projects/" + project + "/tasks", admin, hubContacts));
+        JsonNode hub = parse(call("POST", api + "/projects/" + project + "/tasks/" + checkTask + "/preview", admin,
+                json(Map.of("limit", 200)))).path("items");
+        int marked = 0;
+        for (JsonNode r : hub) {
+            if (r.path("source").path("Email").asText().equals(email)) {
+                assertEquals(r.toString(), "Left the company", r.path("source").path("JobTitle").asText());
+                marked++;
+            }
+        }
+        assertEquals("the deactivated contact is still in the hub", 1, marked);
+        assertEquals(204, call("DELETE", api + "/projects/" + project + "/tasks/" + checkTask, admin, null).statusCode());
+        assertEquals("deactivated once", 0, SandboxProjects.run(api, admin, project).path("tasks").path(1).path("legs")
+                .path(0).path("deleted").asInt());
 
         // clear errors: a leg matched by business key has no key map, a leg that does not exist is not found
         String p2cTask = parse(call("GET", api + "/projects/" + p2c.project() + "/tasks", admin, null))
