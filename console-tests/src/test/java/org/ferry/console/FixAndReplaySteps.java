@@ -59,10 +59,13 @@ final class FixAndReplaySteps {
         String original = browser.driver.getCurrentUrl().replaceAll(".*#/runs/", "");
         browser.click("Retry failed records");
         browser.await(d -> !d.getCurrentUrl().endsWith(original));
+        // the address changes before the page does: wait for the replay's own page, or the badge read is the original's
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".replay-of a")));
         String status = browser.await(d -> {
             String text = d.findElement(By.cssSelector("h1 .badge")).getText();
             return List.of("COMPLETED", "WARNING", "ERROR").contains(text) ? text : null;
         }, Duration.ofSeconds(60));
+        // the page is drawn again while the run progresses: find the link on the final page
         WebElement replayOf = browser.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".replay-of a")));
         assertEquals("COMPLETED", status, browser.driver.findElement(By.tagName("main")).getText());
         assertTrue(replayOf.getAttribute("href").endsWith("#/runs/" + original), replayOf.getAttribute("href"));
