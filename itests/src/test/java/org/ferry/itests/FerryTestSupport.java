@@ -164,7 +164,7 @@ public abstract class FerryTestSupport {
                     // the JDK client then fails the request with an EOF instead of retrying a POST. The request never
                     // reached the server, so trying again on a fresh connection is honest; a route that really
                     // drops connections still fails every attempt.
-                    if (attempt >= 4 || !(e instanceof java.io.EOFException || e.getCause() instanceof java.io.EOFException)) {
+                    if (attempt >= 4 || !closedBeforeAnswer(e)) {
                         throw new IOException(request.method() + " " + request.uri() + " failed " + attempt + " times: " + e, e);
                     }
                     Thread.sleep(100L * attempt);
@@ -176,6 +176,19 @@ public abstract class FerryTestSupport {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Whether the server closed a kept-alive connection before the request got an answer: the JDK reports it as
+     * an EOF, or as "header parser received no bytes" when the closed connection was taken from its pool.
+     */
+    private static boolean closedBeforeAnswer(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.EOFException || String.valueOf(t.getMessage()).contains("received no bytes")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     protected static JsonNode getJson(String url) {
