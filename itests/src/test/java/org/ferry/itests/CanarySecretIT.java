@@ -3,7 +3,6 @@ package org.ferry.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,8 +50,7 @@ public class CanarySecretIT extends FerryTestSupport {
     @Configuration
     public Option[] config() throws Exception {
         // the in-server sandbox gives "test connection" a quick, real answer: the canary is a wrong client secret
-        return ferry(frameworkProperty("ferry.sandbox").value("true"),
-                frameworkProperty("ferry.sandbox.client-secret").value("the-real-sandbox-secret"));
+        return ferryWithSandbox("the-real-sandbox-secret");
     }
 
     @Test

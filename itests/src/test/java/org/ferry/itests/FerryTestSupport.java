@@ -48,6 +48,12 @@ public abstract class FerryTestSupport {
     /** Admin tokens by server address: logging in hashes a password, so it is done once per server. */
     private static final Map<String, String> ADMIN_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** The server with the sandbox inside it, its client secret given. */
+    protected Option[] ferryWithSandbox(String sandboxSecret) throws IOException {
+        return ferry(frameworkProperty("ferry.sandbox").value("true"),
+                frameworkProperty("ferry.sandbox.client-secret").value(sandboxSecret));
+    }
+
     protected Option[] ferry(Option... extra) throws IOException {
         Path dist = Path.of(System.getProperty("ferry.dist"));
         Path work = Path.of(System.getProperty("ferry.work")).resolve(getClass().getSimpleName() + "-" + UUID.randomUUID());

@@ -3,7 +3,6 @@ package org.ferry.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -40,8 +39,7 @@ public class KeyMapIT extends FerryTestSupport {
 
     @Configuration
     public Option[] config() throws Exception {
-        return ferry(frameworkProperty("ferry.sandbox").value("true"),
-                frameworkProperty("ferry.sandbox.client-secret").value(SECRET));
+        return ferryWithSandbox(SECRET);
     }
 
     @Test

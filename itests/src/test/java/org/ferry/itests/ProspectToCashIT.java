@@ -2,7 +2,6 @@ package org.ferry.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -40,8 +39,7 @@ public class ProspectToCashIT extends FerryTestSupport {
 
     @Configuration
     public Option[] config() throws Exception {
-        return ferry(frameworkProperty("ferry.sandbox").value("true"),
-                frameworkProperty("ferry.sandbox.client-secret").value(SANDBOX_SECRET));
+        return ferryWithSandbox(SANDBOX_SECRET);
     }
 
     @Test

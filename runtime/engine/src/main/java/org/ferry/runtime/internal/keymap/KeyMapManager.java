@@ -1,8 +1,6 @@
 package org.ferry.runtime.internal.keymap;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +9,7 @@ import org.ferry.api.template.LegTemplate;
 import org.ferry.runtime.internal.audit.AuditTrail;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.internal.store.Jdbc;
+import org.ferry.runtime.internal.store.ProjectLocks;
 import org.ferry.runtime.management.Actor;
 import org.ferry.runtime.management.ConflictException;
 import org.ferry.runtime.management.ConnectionSetInfo;
@@ -64,30 +63,17 @@ public class KeyMapManager implements KeyMapService {
         Optional<Integer> mapId = map(projectId, taskId, leg);
         String only = blankToNull(sourceId);
         return Jdbc.inTransaction(db, Connection.TRANSACTION_SERIALIZABLE, c -> {
-            // serializable: a run that takes the lock now waits for this transaction, or this one sees its lock
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM project_locks WHERE project_id = ?")) {
-                ps.setString(1, projectId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        throw new ConflictException("the project has a run queued or running; forget key-map entries"
-                                + " when it has ended");
-                    }
-                }
+            if (ProjectLocks.held(c, projectId)) {
+                throw new ConflictException("the project has a run queued or running; forget key-map entries"
+                        + " when it has ended");
             }
             if (mapId.isEmpty()) {
                 return 0;
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM key_map_entries WHERE map_id = ?"
-                    + (only == null ? "" : " AND source_id = ?"))) {
-                ps.setInt(1, mapId.get());
-                if (only != null) {
-                    ps.setString(2, only);
-                }
-                int forgotten = ps.executeUpdate();
-                audit.record(c, actor, "keymap.forget", "project:" + projectId, "task=" + taskId + " leg=" + leg
-                        + (only == null ? " all" : " sourceId=" + only) + " forgotten=" + forgotten);
-                return forgotten;
-            }
+            int forgotten = KeyMapStore.forget(c, mapId.get(), only);
+            audit.record(c, actor, "keymap.forget", "project:" + projectId, "task=" + taskId + " leg=" + leg
+                    + (only == null ? " all" : " sourceId=" + only) + " forgotten=" + forgotten);
+            return forgotten;
         });
     }
 

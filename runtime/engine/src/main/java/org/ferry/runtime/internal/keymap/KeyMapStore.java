@@ -213,18 +213,20 @@ public final class KeyMapStore {
         });
     }
 
-    /** @return how many entries were forgotten: one source id's, or the whole map's */
-    public int forget(int mapId, String sourceId) {
-        return Jdbc.inTransaction(db, c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM key_map_entries WHERE map_id = ?"
-                    + (sourceId == null ? "" : " AND source_id = ?"))) {
-                ps.setInt(1, mapId);
-                if (sourceId != null) {
-                    ps.setString(2, sourceId);
-                }
-                return ps.executeUpdate();
+    /**
+     * Forgets one source id's entries, or the whole map's, in the caller's transaction.
+     *
+     * @return how many entries were forgotten
+     */
+    public static int forget(java.sql.Connection c, int mapId, String sourceId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM key_map_entries WHERE map_id = ?"
+                + (sourceId == null ? "" : " AND source_id = ?"))) {
+            ps.setInt(1, mapId);
+            if (sourceId != null) {
+                ps.setString(2, sourceId);
             }
-        });
+            return ps.executeUpdate();
+        }
     }
 
     /** Marks source ids as seen by a run's complete read. */

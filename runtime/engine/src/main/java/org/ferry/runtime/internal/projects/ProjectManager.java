@@ -211,7 +211,7 @@ public class ProjectManager implements ProjectService {
             ProjectInfo current = require(id);
             // serializable: a run that takes the lock now waits for this transaction, or this one sees its lock
             Jdbc.inTransaction(database, Connection.TRANSACTION_SERIALIZABLE, c -> {
-                if (store.locked(c, id)) {
+                if (org.ferry.runtime.internal.store.ProjectLocks.held(c, id)) {
                     throw new ConflictException("project '" + current.name() + "' has a run queued or running;"
                             + " cancel it or wait for it to end");
                 }

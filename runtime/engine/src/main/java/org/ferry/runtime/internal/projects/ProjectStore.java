@@ -93,16 +93,6 @@ final class ProjectStore {
         }
     }
 
-    /** @return whether a run of the project is queued or running (the run engine holds a lock row meanwhile) */
-    boolean locked(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM project_locks WHERE project_id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
     private static ProjectInfo row(ResultSet rs) throws SQLException {
         List<ProjectTask> tasks = StoreJson.read(rs.getString("tasks"), TASKS).stream()
                 .map(TaskRules::normalize).toList();

@@ -3,9 +3,11 @@ package org.ferry.runtime.internal.run;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.ferry.api.connector.WriteOutcome;
 import org.ferry.api.data.EntityRecord;
@@ -34,6 +36,8 @@ final class KeyMapWriter {
     private final boolean full;
     private final String projectId;
     private final String runId;
+    /** Per reference field and related source entity, the maps a lookup may go through: asked once per run. */
+    private final Map<Lookup, Map<Integer, String>> relatedMaps = new HashMap<>();
 
     KeyMapWriter(LegPlan plan, RunProgress.Leg counts, KeyMapStore store, RunErrors errors, RunStop stop, boolean full,
                  String projectId, String runId) {
@@ -69,7 +73,7 @@ final class KeyMapWriter {
         Map<String, Pending> bySourceId = new LinkedHashMap<>();
         batch.forEach(p -> bySourceId.put(p.record().sourceId(), p));
         Map<String, Entry> known = store.find(mapId, targetOrg, bySourceId.keySet());
-        Map<String, String> resolved = new LookupTranslation().resolve(bySourceId.values(), targetOrg);
+        Map<Lookup, Related> resolved = resolveLookups(bySourceId.values(), targetOrg);
         List<Pending> toWrite = new ArrayList<>();
         List<EntityRecord> records = new ArrayList<>();
         Map<String, String> hashes = new HashMap<>();
@@ -131,7 +135,7 @@ final class KeyMapWriter {
             return;
         }
         List<Entry> entries = store.findAnyUnit(mapId, sourceIds);
-        java.util.Set<String> found = new java.util.HashSet<>();
+        Set<String> found = new HashSet<>();
         entries.forEach(e -> found.add(e.sourceId()));
         for (String id : sourceIds) {
             if (!found.contains(id)) {
@@ -177,7 +181,7 @@ final class KeyMapWriter {
     }
 
     /** @return the record with its lookups written by target id, or {@code null} (counted, explained) if one cannot be */
-    private EntityRecord translate(Pending p, Map<String, String> resolved) {
+    private EntityRecord translate(Pending p, Map<Lookup, Related> resolved) {
         if (p.references().isEmpty()) {
             return p.record();
         }
@@ -185,14 +189,11 @@ final class KeyMapWriter {
         for (Map.Entry<String, SourceReference> e : p.references().entrySet()) {
             String field = e.getKey();
             SourceReference ref = e.getValue();
-            String hit = resolved.get(field + "\u0000" + ref.id());
+            Related hit = resolved.get(new Lookup(field, ref.id()));
             Value current = p.record().get(field);
             if (hit != null) {
-                int cut = hit.indexOf('\u0000');
-                String entity = hit.substring(0, cut);
-                String targetId = hit.substring(cut + 1);
                 b.set(field, current instanceof ReferenceValue r && r.key() != null
-                        ? new ReferenceValue(r.entity(), r.key(), targetId) : ReferenceValue.byId(entity, targetId));
+                        ? new ReferenceValue(r.entity(), r.key(), hit.id()) : ReferenceValue.byId(hit.entity(), hit.id()));
             } else if (!(current instanceof ReferenceValue)) {
                 counts.failed.incrementAndGet();
                 errors.failed(p.record().sourceId(), field, "lookup '" + field + "' refers to "
@@ -206,42 +207,44 @@ final class KeyMapWriter {
         return b.build();
     }
 
-    /** Finds the target ids of a batch's lookups, one probe per distinct related id and candidate map. */
-    private final class LookupTranslation {
-        private final Map<String, Map<Integer, String>> mapsByField = new HashMap<>();
-
-        /** @return by {@code field NUL sourceId}: {@code targetEntity NUL targetId} */
-        Map<String, String> resolve(Collection<Pending> batch, String targetOrg) {
-            Map<String, String> result = new HashMap<>();
-            Map<String, List<String>> lookups = plan.mapping().referenceFields();
-            for (Pending p : batch) {
-                for (Map.Entry<String, SourceReference> e : p.references().entrySet()) {
-                    String key = e.getKey() + "\u0000" + e.getValue().id();
-                    if (result.containsKey(key)) {
-                        continue;
-                    }
-                    Map<Integer, String> maps = mapsByField.computeIfAbsent(e.getKey() + "\u0000" + e.getValue().entity(),
-                            k -> store.relatedMaps(plan.keyMapPair().sourceConnection(), e.getValue().entity(),
-                                    plan.keyMapPair().targetConnection(), lookups.getOrDefault(e.getKey(), List.of())));
-                    for (Map.Entry<Integer, String> map : maps.entrySet()) {
-                        String id = targetId(map.getKey(), e.getValue().id(), targetOrg);
-                        if (id != null) {
-                            result.put(key, map.getValue() + "\u0000" + id);
-                            break;
-                        }
-                    }
-                }
-            }
-            return result;
+    /** The batch's lookups in the target: per reference field and related source id, the related record found. */
+    private Map<Lookup, Related> resolveLookups(Collection<Pending> batch, String targetOrg) {
+        Map<Lookup, Map<Integer, String>> candidates = new HashMap<>();
+        Map<Integer, Set<String>> idsByMap = new HashMap<>();
+        for (Pending p : batch) {
+            p.references().forEach((field, ref) -> {
+                Map<Integer, String> maps = relatedMaps.computeIfAbsent(new Lookup(field, ref.entity()),
+                        k -> store.relatedMaps(plan.keyMapPair().sourceConnection(), ref.entity(),
+                                plan.keyMapPair().targetConnection(), plan.mapping().referenceFields().getOrDefault(field, List.of())));
+                candidates.put(new Lookup(field, ref.id()), maps);
+                maps.keySet().forEach(map -> idsByMap.computeIfAbsent(map, k -> new HashSet<>()).add(ref.id()));
+            });
         }
-
-        /** The related record in the same unit, or else where the related entity is unscoped. */
-        private String targetId(int map, String sourceId, String targetOrg) {
-            Entry e = store.find(map, targetOrg, List.of(sourceId)).get(sourceId);
-            if (e == null && !targetOrg.isEmpty()) {
-                e = store.find(map, "", List.of(sourceId)).get(sourceId);
+        // one run of probes per candidate map: the same unit first, then where the related entity is unscoped
+        Map<Integer, Map<String, Entry>> found = new HashMap<>();
+        idsByMap.forEach((map, ids) -> {
+            Map<String, Entry> entries = new HashMap<>(store.find(map, targetOrg, ids));
+            if (!targetOrg.isEmpty()) {
+                ids.removeAll(entries.keySet());
+                entries.putAll(store.find(map, "", ids));
             }
-            return e == null ? null : e.targetId();
-        }
+            found.put(map, entries);
+        });
+        Map<Lookup, Related> resolved = new HashMap<>();
+        candidates.forEach((lookup, maps) -> maps.forEach((map, entity) -> {
+            Entry e = found.get(map).get(lookup.value());
+            if (e != null) {
+                resolved.putIfAbsent(lookup, new Related(entity, e.targetId()));
+            }
+        }));
+        return resolved;
+    }
+
+    /** A reference field with a related source id or entity. */
+    private record Lookup(String field, String value) {
+    }
+
+    /** A related record in the target: its entity there and its id. */
+    private record Related(String entity, String id) {
     }
 }
