@@ -28,6 +28,7 @@ import org.ferry.api.organization.OrganizationUnit;
 import org.ferry.runtime.internal.audit.AuditTrail;
 import org.ferry.runtime.internal.connections.ConfigChecker.Checked;
 import org.ferry.runtime.internal.connections.ConnectionStore.Stored;
+import org.ferry.runtime.internal.keymap.KeyMapStore;
 import org.ferry.runtime.internal.plugins.ExtensionRegistry;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.internal.store.Jdbc;
@@ -178,8 +179,10 @@ public class ConnectionManager implements ConnectionService {
                                 + (sets.size() > 1 ? "s " : " ") + quoted(sets) + "; remove it from "
                                 + (sets.size() > 1 ? "them" : "it") + " first");
                     }
+                    int maps = KeyMapStore.dropMapsOf(c, id);
                     store.delete(c, id);
-                    audit.record(c, actor, "connection.delete", subject(id), "name=" + stored.name());
+                    audit.record(c, actor, "connection.delete", subject(id), "name=" + stored.name()
+                            + (maps > 0 ? ", key maps dropped=" + maps : ""));
                     return null;
                 });
             } catch (Jdbc.StoreException e) {

@@ -36,6 +36,26 @@ public final class KeyMapStore {
         this.db = db;
     }
 
+    /**
+     * Drops the maps that read from or write to a connection being deleted, inside the caller's transaction: the
+     * ids they hold name records of that connection's system, which no later connection can be assumed to reach.
+     *
+     * @return how many maps were dropped
+     */
+    public static int dropMapsOf(java.sql.Connection c, String connectionId) throws SQLException {
+        String maps = "SELECT id FROM key_maps WHERE source_connection = ? OR target_connection = ?";
+        try (PreparedStatement entries = c.prepareStatement("DELETE FROM key_map_entries WHERE map_id IN (" + maps + ")");
+             PreparedStatement pairs = c.prepareStatement("DELETE FROM key_maps WHERE source_connection = ?"
+                     + " OR target_connection = ?")) {
+            for (PreparedStatement ps : List.of(entries, pairs)) {
+                ps.setString(1, connectionId);
+                ps.setString(2, connectionId);
+            }
+            entries.executeUpdate();
+            return pairs.executeUpdate();
+        }
+    }
+
     /** @return the map's id, creating the map on first use */
     public int mapId(KeyMapPair pair) {
         Optional<Integer> existing = findMap(pair);

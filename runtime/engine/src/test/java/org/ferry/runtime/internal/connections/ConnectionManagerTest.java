@@ -20,6 +20,8 @@ import org.ferry.api.error.FieldProblem;
 import org.ferry.api.organization.OrganizationMapping;
 import org.ferry.runtime.internal.EngineFixture;
 import org.ferry.runtime.internal.FakeConnectorFactory;
+import org.ferry.runtime.internal.keymap.KeyMapPair;
+import org.ferry.runtime.internal.keymap.KeyMapStore;
 import org.ferry.runtime.internal.store.SecretBox;
 import org.ferry.runtime.management.AuditEntry;
 import org.ferry.runtime.management.ConflictException;
@@ -187,6 +189,26 @@ class ConnectionManagerTest extends EngineFixture {
         assertThrows(NotFoundException.class, () -> connections.delete(used.id(), ADMIN));
         assertEquals(List.of("connection.delete", "connection.create"),
                 auditFor("connection:" + used.id()).stream().map(AuditEntry::action).toList());
+    }
+
+    @Test
+    void deletingAConnectionDropsTheKeyMapsOfItsRecordsAndNoOthers() {
+        ConnectionInfo from = connection("Key map source", "cds");
+        ConnectionInfo to = connection("Key map target", "cds");
+        ConnectionInfo other = connection("Other target", "cds");
+        KeyMapStore maps = new KeyMapStore(database);
+        KeyMapPair fromTo = new KeyMapPair(from.id(), "Account", to.id(), "Account");
+        KeyMapPair otherPair = new KeyMapPair(from.id(), "Account", other.id(), "Account");
+        int map = maps.mapId(fromTo);
+        maps.remember(map, List.of(new KeyMapStore.Entry("s-1", "", null, "t-1", "h")), e -> false, "p", "r");
+        maps.mapId(otherPair);
+
+        connections.delete(to.id(), ADMIN);
+
+        assertTrue(maps.findMap(fromTo).isEmpty(), "the map into the deleted connection is gone");
+        assertTrue(maps.find(map, "", List.of("s-1")).isEmpty(), "and its entries with it");
+        assertTrue(maps.findMap(otherPair).isPresent(), "a map between connections that remain is kept");
+        assertTrue(auditFor("connection:" + to.id()).get(0).detail().contains("key maps dropped=1"));
     }
 
     @Test
