@@ -35,7 +35,8 @@ import org.openqa.selenium.support.ui.Select;
  * (through the "." field picker), a project through the wizard with consent, edit its mappings (with a
  * value map in the transform editor and its JSON view), validate, run it, watch its progress, open the
  * failed record, see the history chart, preview the task, fix the source and retry the failed record
- * ({@link FixAndReplaySteps}); then the same pages at phone width; then a webhook and the project exported
+ * ({@link FixAndReplaySteps}); sync a leg through a key map and forget an entry ({@link KeyMapSteps}); then the
+ * same pages at phone width; then a webhook and the project exported
  * and imported ({@link ProjectsAsCodeSteps}). Screenshots go to target/screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -333,6 +334,12 @@ class ConsoleIT {
 
     @Test
     @Order(12)
+    void matchRecordsThroughAKeyMap() throws Exception {
+        new KeyMapSteps(browser).matchThroughAKeyMapThenForgetAnEntry(ACCOUNTS);
+    }
+
+    @Test
+    @Order(13)
     void phoneWidth() throws Exception {
         browser.size(390, 844);
         browser.screenshot("15-phone-history");
@@ -357,7 +364,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void notificationsAndProjectsAsCode() throws Exception {
         ProjectsAsCodeSteps steps = new ProjectsAsCodeSteps(browser);
         steps.setAndRemoveTheWebhook("Accounts → hub (e2e) «ü»");
@@ -365,7 +372,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void logOut() throws Exception {
         browser.click("Log out");
         browser.heading("Log in");

@@ -125,7 +125,10 @@ final class CsvRecordReader implements RecordReader {
             // In declaration order, so keys compare equal to those the engine builds from the schema.
             Map<String, String> ordered = new LinkedHashMap<>();
             declaration.key().forEach(k -> ordered.put(k, key.get(k)));
-            b.key(BusinessKey.of(ordered));
+            BusinessKey businessKey = BusinessKey.of(ordered);
+            // A row has no identity in a file but its key: it is the source id too, so legs that match records
+            // through a key map (targets that number records themselves) can read from files.
+            b.key(businessKey).sourceId(businessKey.asText());
         }
         // A row with an empty key cell gets no key: the engine skips it and says why.
         return b.build();

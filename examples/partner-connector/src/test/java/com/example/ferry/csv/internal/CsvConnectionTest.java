@@ -100,6 +100,7 @@ class CsvConnectionTest {
         assertEquals(3, records.size());
         EntityRecord first = records.get(0);
         assertEquals(key("US-001"), first.key());
+        assertEquals("US-001", first.sourceId(), "a row's key is its source id, for key-map legs");
         assertEquals("Contoso, Ltd.", first.get("Name").asText());
         assertEquals(Value.decimal(new BigDecimal("1500.50")), first.get("CreditLimit"));
         assertEquals(Value.date(LocalDate.of(2020, 1, 31)), first.get("Since"));
@@ -113,6 +114,7 @@ class CsvConnectionTest {
         assertEquals(Value.bool(false), second.get("Active"));
         assertEquals(Value.dateTime(Instant.parse("2024-05-01T10:00:00Z")), second.get("SeenAt"));
         assertNull(records.get(2).key(), "a row with an empty key cell has no business key");
+        assertNull(records.get(2).sourceId(), "nor an id");
     }
 
     @Test
