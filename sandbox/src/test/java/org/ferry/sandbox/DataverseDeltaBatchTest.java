@@ -174,6 +174,25 @@ class DataverseDeltaBatchTest {
         assertEquals("odata.continue-on-error", c.headers().firstValue("Preference-Applied").orElse(null));
     }
 
+    /** A part's own If-None-Match: * makes it create-only, whatever the batch request's If-None-Match: null says. */
+    @Test
+    void aBatchPartsIfNoneMatchMakesItsPatchCreateOnly() throws Exception {
+        String id = "7c2a3f4e-5d6c-4b7a-8f9e-8d7c6b5a4f3e";
+        String part = request("PATCH", "/api/data/v9.2/accounts(" + id + ")", null, "{\"name\":\"Batch chosen id\"}")
+                .replace("Content-Type: application/json; type=entry", "Content-Type: application/json; type=entry\r\nIf-None-Match: *");
+        HttpResponse<String> first = postBatch(batch("batch_1", part), "Prefer", "odata.continue-on-error",
+                "If-None-Match", "null");
+        assertEquals(200, first.statusCode(), first.body());
+        assertTrue(first.body().contains("HTTP/1.1 204 No Content"), first.body());
+        assertEquals("Batch chosen id", http.json(http.get(http.sales + "accounts(" + id + ")")).get("name").asText());
+
+        HttpResponse<String> again = postBatch(batch("batch_1", part.replace("Batch chosen id", "Batch again")),
+                "Prefer", "odata.continue-on-error", "If-None-Match", "null");
+        assertEquals(200, again.statusCode(), again.body());
+        assertTrue(again.body().contains("HTTP/1.1 412 Precondition Failed"), again.body());
+        assertEquals("Batch chosen id", http.json(http.get(http.sales + "accounts(" + id + ")")).get("name").asText());
+    }
+
     @Test
     void unknownContentIdReferenceIsAnError() throws Exception {
         String body = batch("batch_1", changeSet("cs",

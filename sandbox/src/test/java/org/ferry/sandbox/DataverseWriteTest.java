@@ -85,6 +85,50 @@ class DataverseWriteTest {
                 http.json(http.get(http.sales + "accounts(accountnumber='ACC-ONCE')")).get("@odata.etag").asText()).statusCode());
     }
 
+    /**
+     * Reference §2.5 (Microsoft's "Upsert a table row", "Prevent update in upsert"): a PATCH to a primary key that
+     * does not exist creates the record with that id; with {@code If-None-Match: *} it only creates, and a second
+     * one is 412, leaving the record as the first made it.
+     */
+    @Test
+    void createOnlyPatchByANewPrimaryKeyCreatesWithThatIdThenAnswers412() throws Exception {
+        String id = "5a0e1d2c-3b4a-4f5e-8d7c-6b5a4f3e2d1c";
+        String url = http.sales + "accounts(" + id + ")";
+        HttpResponse<String> created = http.write("PATCH", url + "?$select=accountid", "{\"name\":\"Chosen id\"}",
+                "If-None-Match", "*", "Prefer", "return=representation");
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals(id, http.json(created).get("accountid").asText());
+        assertEquals("Chosen id", http.json(http.get(url)).get("name").asText());
+
+        HttpResponse<String> again = http.write("PATCH", url, "{\"name\":\"Sent again\"}", "If-None-Match", "*");
+        assertEquals(412, again.statusCode(), again.body());
+        assertEquals("A record with matching key values already exists.", http.json(again).get("error").get("message").asText());
+        assertEquals("Chosen id", http.json(http.get(url)).get("name").asText(), "the record was not updated");
+    }
+
+    /**
+     * A POST may carry the primary id: the record is created with it. The same id again is refused with
+     * Dataverse's duplicate-key error, 0x80040237 "Cannot insert duplicate key" (Microsoft, "Troubleshoot Dataverse
+     * client errors"), as 412 (reference §2.9: DuplicateRecord).
+     */
+    @Test
+    void postWithThePrimaryIdCreatesWithThatIdAndTheSameIdAgainIsADuplicateKey() throws Exception {
+        String id = "6b1f2e3d-4c5b-4a6f-9e8d-7c6b5a4f3e2d";
+        HttpResponse<String> created = http.write("POST", http.sales + "accounts",
+                "{\"accountid\":\"" + id + "\",\"name\":\"Posted id\"}");
+        assertEquals(204, created.statusCode(), created.body());
+        assertTrue(created.headers().firstValue("OData-EntityId").orElse("").endsWith("accounts(" + id + ")"));
+        assertEquals("Posted id", http.json(http.get(http.sales + "accounts(" + id + ")")).get("name").asText());
+
+        HttpResponse<String> duplicate = http.write("POST", http.sales + "accounts",
+                "{\"accountid\":\"" + id + "\",\"name\":\"Posted twice\"}");
+        assertEquals(412, duplicate.statusCode(), duplicate.body());
+        JsonNode error = http.json(duplicate).get("error");
+        assertEquals("0x80040237", error.get("code").asText());
+        assertEquals("Cannot insert duplicate key.", error.get("message").asText());
+        assertEquals("Posted id", http.json(http.get(http.sales + "accounts(" + id + ")")).get("name").asText());
+    }
+
     @Test
     void undeclaredKeyIsRefused() throws Exception {
         HttpResponse<String> r = http.get(http.sales + "accounts(name='x')");

@@ -37,6 +37,7 @@ final class DataverseConnection implements Connection {
     private final DataverseClient client;
     private final DataversePayloads payloads;
     private final ODataBatchWriter writer;
+    private final ChosenIds chosenIds = new ChosenIds();
 
     DataverseConnection(DataverseClient client) {
         this.client = client;
@@ -136,20 +137,24 @@ final class DataverseConnection implements Connection {
     }
 
     /**
-     * Records without an id are created by POST; records with one are written by PATCH to their GUID without
-     * {@code If-Match}, an upsert, so one deleted here since is created again with the same GUID. INSERTED and
-     * UPDATED are told apart as for {@link #upsert}: 201 or 200 to the PATCH, and a POST always inserts.
+     * Records without an id are created with a GUID chosen here ({@link ChosenIds}) by a create-only PATCH to it
+     * ({@link DataversePayloads#create}), so that a create whose answer was lost can be sent again without
+     * creating a second record; records with one are written by PATCH to their GUID without {@code If-Match}, an
+     * upsert, so one deleted here since is created again with the same GUID. INSERTED and UPDATED are told apart
+     * as for {@link #upsert}: 201 or 200 to the PATCH, and a create always inserts.
      */
     @Override
     public List<WriteOutcome> writeById(String entity, OrganizationUnit organization, List<EntityRecord> records) {
         EntityModel model = client.entity(entity);
         AlternateKeyResolver ids = new AlternateKeyResolver(client);
-        return inBatches(records, chunk -> { },
-                r -> r.sourceId() == null
-                        ? operation(r.key(), payloads.create(model, r, ids), ODataBatchWriter.Kind.CREATE, null, model)
-                        : operation(r.key(), payloads.writeById(model, r.sourceId(), r, ids),
-                                ODataBatchWriter.Kind.UPSERT, r.sourceId(), model),
-                (r, e) -> WriteOutcome.failed(r.key(), e.field(), e.getMessage()));
+        return inBatches(records, chunk -> { }, r -> {
+            if (r.sourceId() == null) {
+                String id = chosenIds.idFor(r);
+                return operation(r.key(), payloads.create(model, id, r, ids), ODataBatchWriter.Kind.CREATE, id, model);
+            }
+            return operation(r.key(), payloads.writeById(model, r.sourceId(), r, ids), ODataBatchWriter.Kind.UPSERT,
+                    r.sourceId(), model);
+        }, (r, e) -> WriteOutcome.failed(r.key(), e.field(), e.getMessage()));
     }
 
     @Override

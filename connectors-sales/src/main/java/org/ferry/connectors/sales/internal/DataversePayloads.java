@@ -65,17 +65,20 @@ final class DataversePayloads {
         }
         // Dataverse takes key values from the URL; repeating them is refused for existing records
         ObjectNode body = body(model, record, key.parts().keySet(), ids);
-        return patch(model, address(model, key, ids), body);
+        return patch(model, address(model, key, ids), body, false);
     }
 
     /**
-     * @return a POST creating the record: Dataverse picks the GUID (sequential, as its indexes want) and answers
-     *         204 with it in {@code OData-EntityId}
+     * @return a create-only PATCH of the record at a GUID the caller chose: without {@code If-Match} a PATCH to a new
+     *         primary key is an upsert that creates the record with that id, and {@code If-None-Match: *} stops it
+     *         from updating one that exists, answering 412 instead (reference §2.5; Microsoft's "Upsert a table row"
+     *         names this as the way to create a record with a specific id, "Prevent update in upsert" the header).
+     *         So it can be sent again after a lost answer: the resend creates the record or finds it created, where
+     *         a POST, Dataverse picking the id, would create it twice.
      */
-    MultipartBatch.Part create(EntityModel model, EntityRecord record, AlternateKeyResolver ids) {
+    MultipartBatch.Part create(EntityModel model, String id, EntityRecord record, AlternateKeyResolver ids) {
         ObjectNode body = body(model, record, Set.of(), ids);
-        return new MultipartBatch.Part("POST", path(model.entitySet()),
-                Map.of("Content-Type", "application/json; type=entry"), Json.bytes(body));
+        return patch(model, byId(model, null, id), body, true);
     }
 
     /**
@@ -84,7 +87,7 @@ final class DataversePayloads {
      */
     MultipartBatch.Part writeById(EntityModel model, String id, EntityRecord record, AlternateKeyResolver ids) {
         ObjectNode body = body(model, record, Set.of(), ids);
-        return patch(model, byId(model, null, id), body);
+        return patch(model, byId(model, null, id), body, false);
     }
 
     MultipartBatch.Part delete(EntityModel model, BusinessKey key, AlternateKeyResolver ids) {
@@ -98,11 +101,18 @@ final class DataversePayloads {
     /**
      * Asks for the id only in the answer: Dataverse then says 201 for a create and 200 for an update (the
      * statistics need which), and the body's id is the record's GUID as reads give it.
+     *
+     * @param createOnly send {@code If-None-Match: *}, which in a batch part overrides the batch's {@code null}
      */
-    private MultipartBatch.Part patch(EntityModel model, String address, ObjectNode body) {
+    private MultipartBatch.Part patch(EntityModel model, String address, ObjectNode body, boolean createOnly) {
         String target = path(address) + (model.primaryKey() == null ? "" : "?$select=" + model.primaryKey());
-        return new MultipartBatch.Part("PATCH", target, Map.of("Content-Type", "application/json; type=entry",
-                "Prefer", "return=representation"), Json.bytes(body));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json; type=entry");
+        headers.put("Prefer", "return=representation");
+        if (createOnly) {
+            headers.put("If-None-Match", "*");
+        }
+        return new MultipartBatch.Part("PATCH", target, headers, Json.bytes(body));
     }
 
     /** @return {@code accounts(<guid>)} */

@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 import org.ferry.api.connector.WriteOutcome;
 import org.ferry.api.data.BusinessKey;
 import org.ferry.api.error.RetriableException;
-import org.ferry.connectors.common.http.AmbiguousWriteException;
 import org.ferry.connectors.common.http.ApiRequest;
 import org.ferry.connectors.common.http.ApiResponse;
 import org.ferry.connectors.common.http.HttpTransport;
@@ -29,15 +28,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
  * set, with {@code Prefer: odata.continue-on-error}: a change set is atomic, so one refused record would sink
  * the rest; as top-level parts every record answers for itself.
  *
- * <p>Upserts and deletes are addressed by key or GUID (PATCH, DELETE), so re-sending a batch whose connection
- * dropped after the server applied it is harmless, and the transport retries such a batch as a whole. A
- * create (POST) is not: a batch holding one is sent once, and if its connection breaks after sending, its
- * creates fail as unknown rather than risk a duplicate, while its other parts are sent again. Parts the
- * server throttled individually are sent again in a smaller batch after their {@code Retry-After}.
+ * <p>Every part is addressed by key or GUID (PATCH, DELETE), creates included: they go to a GUID the connector
+ * chose, create-only ({@code If-None-Match: *}). So re-sending a batch whose connection dropped after the server
+ * applied it is harmless, and the transport retries such a batch as a whole. A create that finds its GUID taken
+ * (412) on a resend is the lost attempt's record: the id was chosen at random for this record, so no one else
+ * made it; it counts as INSERTED once a read of that GUID confirms it, since a 412 may also mean another
+ * conflict (an alternate key in use), which fails the record with Dataverse's message. Parts the server
+ * throttled individually are sent again in a smaller batch after their {@code Retry-After}.
  *
- * <p>Upserts ask for {@code return=representation} selecting only the id: Dataverse then answers 201 for
- * a create and 200 for an update, which the run statistics need, at the cost of one extra retrieve per
- * record on the server. A plain 204 (a server that ignores the preference) counts as UPDATED.
+ * <p>Upserts and creates ask for {@code return=representation} selecting only the id: Dataverse then answers 201
+ * for a create and 200 for an update, which the run statistics need, at the cost of one extra retrieve per
+ * record on the server. A plain 204 (a server that ignores the preference) counts as UPDATED, or INSERTED for a
+ * create-only part.
  *
  * <p>Outcomes carry the written record's GUID as reads give it: the id in the answer's body, else the one
  * in {@code OData-EntityId} (or {@code Location}), else the GUID the request addressed.
@@ -45,16 +47,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 final class ODataBatchWriter {
     private static final Set<Integer> RETRY_PART = Set.of(429, 502, 503, 504);
     private static final Pattern ATTRIBUTE = Pattern.compile("'([A-Za-z0-9_]+)' attribute");
-    private static final String UNKNOWN_CREATE = "the connection broke after the batch creating this record was sent,"
-            + " so whether Dataverse created it is unknown; it was not sent again, which could have created it twice";
 
-    /** What a part does, which decides what its answer means and whether it may be sent twice. */
+    /** What a part does, which decides what its answer means. */
     enum Kind { UPSERT, CREATE, DELETE }
 
     /**
      * One prepared operation.
      *
-     * @param id       the GUID it addresses, or {@code null} when it is addressed by key or creates
+     * @param id       the GUID it addresses (for a create, the one chosen for the new record), or {@code null} when
+     *                 it is addressed by key
      * @param idColumn the table's primary key column, where the answer's body carries the id
      */
     record Operation(BusinessKey key, MultipartBatch.Part part, Kind kind, String id, String idColumn) {
@@ -106,21 +107,8 @@ final class ODataBatchWriter {
         pending.forEach(i -> batch.add(operations.get(i).part()));
         Map<String, String> headers = new LinkedHashMap<>(DataverseClient.headers("odata.continue-on-error"));
         headers.put("Content-Type", batch.contentType());
-        boolean idempotent = pending.stream().noneMatch(i -> operations.get(i).kind() == Kind.CREATE);
-        ApiResponse response;
-        try {
-            response = client.transport().send(new ApiRequest("POST",
-                    URI.create(client.root() + "$batch"), headers, batch.body(), idempotent));
-        } catch (AmbiguousWriteException e) {
-            for (int i : pending) {
-                if (operations.get(i).kind() == Kind.CREATE) {
-                    outcomes[i] = WriteOutcome.failed(operations.get(i).key(), null, UNKNOWN_CREATE);
-                } else {
-                    again.add(i);
-                }
-            }
-            return null;
-        }
+        ApiResponse response = client.transport().send(new ApiRequest("POST",
+                URI.create(client.root() + "$batch"), headers, batch.body(), true));
         if (response.status() != 200) {
             String message = "the batch was refused: " + ODataErrors.message(response);
             pending.forEach(i -> outcomes[i] = WriteOutcome.failed(operations.get(i).key(), null, message));
@@ -129,6 +117,7 @@ final class ODataBatchWriter {
         List<MultipartBatch.PartResponse> parts = MultipartBatch.parse(
                 response.header("Content-Type").orElse(null), response.body());
         Duration longest = null;
+        List<Integer> taken = new ArrayList<>();
         for (int p = 0; p < pending.size(); p++) {
             int i = pending.get(p);
             if (p >= parts.size()) {
@@ -146,9 +135,24 @@ final class ODataBatchWriter {
                 }
                 continue;
             }
+            if (operations.get(i).kind() == Kind.CREATE && part.status() == 412) {
+                taken.add(i);
+            }
             outcomes[i] = outcome(operations.get(i), part);
         }
+        taken.forEach(i -> outcomes[i] = createdBefore(operations.get(i), outcomes[i]));
         return longest;
+    }
+
+    /**
+     * @param refused the failed outcome of a create-only part answered 412
+     * @return INSERTED if the record with the chosen GUID exists: an earlier attempt, whose answer was lost,
+     *         created it; else {@code refused}, as the 412 was about something else
+     */
+    private WriteOutcome createdBefore(Operation op, WriteOutcome refused) {
+        // the part's own target: the record's URL selecting only its id
+        ApiResponse r = client.get(URI.create(client.root()).resolve(op.part().target()), null);
+        return r.status() == 200 ? WriteOutcome.inserted(op.key()).withId(op.id()) : refused;
     }
 
     private static WriteOutcome outcome(Operation op, MultipartBatch.PartResponse part) {
@@ -161,10 +165,6 @@ final class ODataBatchWriter {
             return failed(op.key(), status, part.body());
         }
         String id = idOf(op, part);
-        if (op.kind() == Kind.CREATE && id == null) {
-            return WriteOutcome.failed(op.key(), null, "Dataverse created the record (HTTP " + status
-                    + ") but named no id for it, so it cannot be written by id later");
-        }
         if (op.kind() == Kind.CREATE) {
             return WriteOutcome.inserted(op.key()).withId(id);
         }

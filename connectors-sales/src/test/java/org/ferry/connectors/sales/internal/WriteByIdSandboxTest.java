@@ -3,6 +3,7 @@ package org.ferry.connectors.sales.internal;
 import static org.ferry.connectors.sales.internal.SalesConnectorSandboxTest.open;
 import static org.ferry.connectors.sales.internal.SalesConnectorSandboxTest.readAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,6 +66,54 @@ class WriteByIdSandboxTest {
             assertEquals("KM one, renamed", api.get("accounts", one).path("name").asText());
             assertEquals("+1-425-555-0100", api.get("accounts", one).path("telephone1").asText());
             assertEquals(2, accountsNamed(c, "KM ").size(), "updated in place, nothing created");
+        }
+    }
+
+    /**
+     * The engine calls a write again with the same records when it failed as retriable, maybe after some creates
+     * were applied: the second call must send the same GUIDs and find those records, not create them again. Two
+     * records equal in every value are still two records.
+     */
+    @Test
+    void aCreateSentAgainFindsTheRecordItMadeAndCountsItInserted() {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.builder().build());
+             Connection c = open(sandbox, sandbox.clientSecret(), Map.of())) {
+            WebApiProbe api = new WebApiProbe(sandbox);
+            List<EntityRecord> batch = List.of(account(null, "KM twin"), account(null, "KM twin"));
+
+            List<WriteOutcome> first = c.writeById("account", null, batch);
+            List<WriteOutcome> again = c.writeById("account", null, batch);
+
+            for (List<WriteOutcome> outcomes : List.of(first, again)) {
+                outcomes.forEach(o -> assertEquals(WriteOutcome.Status.INSERTED, o.status(), o.toString()));
+            }
+            List<String> ids = first.stream().map(WriteOutcome::id).toList();
+            assertEquals(ids, again.stream().map(WriteOutcome::id).toList(), "sent again with the ids chosen first");
+            assertEquals(2, Set.copyOf(ids).size(), "equal records are distinct records");
+            assertEquals(Set.copyOf(ids), accountsNamed(c, "KM ").stream().map(EntityRecord::sourceId)
+                    .collect(Collectors.toSet()), "nothing created twice");
+            ids.forEach(id -> assertEquals("KM twin", api.get("accounts", id).path("name").asText()));
+
+            WriteOutcome other = c.writeById("account", null, List.of(account(null, "KM twin"))).get(0);
+            assertFalse(ids.contains(other.id()), "a new record instance gets a new id: " + other);
+        }
+    }
+
+    /** A 412 is only "created before" when the chosen GUID exists: another conflict fails with Dataverse's word. */
+    @Test
+    void aCreateRefusedForAnAlternateKeyInUseFailsWithoutAnId() {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.builder().build());
+             Connection c = open(sandbox, sandbox.clientSecret(), Map.of())) {
+            EntityRecord numbered = account(null, "KM numbered").toBuilder().text("accountnumber", "KM-412").build();
+            EntityRecord clash = account(null, "KM clash").toBuilder().text("accountnumber", "KM-412").build();
+            assertEquals(WriteOutcome.Status.INSERTED, c.writeById("account", null, List.of(numbered)).get(0).status());
+
+            WriteOutcome refused = c.writeById("account", null, List.of(clash)).get(0);
+
+            assertEquals(WriteOutcome.Status.FAILED, refused.status(), refused.toString());
+            assertNull(refused.id());
+            assertEquals("A record with matching key values already exists.", refused.message());
+            assertEquals(List.of("KM numbered"), accountsNamed(c, "KM ").stream().map(r -> r.get("name").asText()).toList());
         }
     }
 

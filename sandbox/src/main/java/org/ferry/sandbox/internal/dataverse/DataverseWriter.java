@@ -20,7 +20,8 @@ import org.ferry.sandbox.internal.odata.Prefer;
 
 /**
  * Creates, upserts and deletes (reference §2.4–§2.6): POST → 204 + OData-EntityId (201 with
- * return=representation); PATCH by primary or alternate key is an upsert, made update-only by
+ * return=representation), with the id the body may carry; PATCH by primary or alternate key is an upsert (so a
+ * new primary key creates the record with that id), made update-only by
  * {@code If-Match: *} (404) or create-only by {@code If-None-Match: *} (412); lookups are set with
  * {@code <navigation>@odata.bind}; strings longer than MaxLength fail with 0x80044331.
  */
@@ -44,7 +45,9 @@ final class DataverseWriter {
         apply(s, values, body, true);
         Row created = table.atomically(() -> {
             if (table.get(id) != null) {
-                throw new ApiException(412, "0x80040237", "A record with matching key values already exists.");
+                // the primary key's own constraint, not a conditional header: Microsoft's "Troubleshoot Dataverse
+                // client errors" names it "Cannot insert duplicate key" (-2147220937); 412 per reference §2.9
+                throw new ApiException(412, "0x80040237", "Cannot insert duplicate key.");
             }
             return store(table, id, values);
         });
