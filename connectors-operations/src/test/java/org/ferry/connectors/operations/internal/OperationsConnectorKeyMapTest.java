@@ -172,7 +172,8 @@ class OperationsConnectorKeyMapTest {
 
     @Test
     void aDroppedNumberedCreateFailsHonestlyAndIsNeverSentTwice() {
-        try (SandboxServer faulty = SandboxServer.start(SandboxOptions.builder().dropRate(0.1).build());
+        // the 100 creates travel in a handful of $batch requests, so drop often enough that one of those is lost
+        try (SandboxServer faulty = SandboxServer.start(SandboxOptions.builder().dropRate(0.5).build());
              Connection f = open(faulty)) {
             List<EntityRecord> batch = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
