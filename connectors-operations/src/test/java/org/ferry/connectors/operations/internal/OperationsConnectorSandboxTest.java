@@ -67,8 +67,12 @@ class OperationsConnectorSandboxTest {
     }
 
     static void write(Connection c, String company, List<EntityRecord> records, WriteOutcome.Status expected) {
-        for (int i = 0; i < records.size(); i += 100) {
-            c.upsert("CustomersV3", unit(company), records.subList(i, Math.min(records.size(), i + 100)))
+        write(c, company, records, expected, 100);
+    }
+
+    static void write(Connection c, String company, List<EntityRecord> records, WriteOutcome.Status expected, int perCall) {
+        for (int i = 0; i < records.size(); i += perCall) {
+            c.upsert("CustomersV3", unit(company), records.subList(i, Math.min(records.size(), i + perCall)))
                     .forEach(o -> assertEquals(expected, o.status(), o.toString()));
         }
     }
@@ -113,7 +117,9 @@ class OperationsConnectorSandboxTest {
             for (int i = 0; i < 200; i++) {
                 batch.add(customer("DROP-" + i, "Customer " + i, g));
             }
-            write(c, "demf", batch, WriteOutcome.Status.INSERTED);
+            // a call's records travel in one $batch of updates and one of creates: small calls, so that the
+            // faults meet many batches, creates among them
+            write(c, "demf", batch, WriteOutcome.Status.INSERTED, 5);
             List<EntityRecord> back = readAll(c, new ReadRequest("CustomersV3", List.of(), unit("demf"),
                     null, "startswith(CustomerAccount,'DROP-')", 1000), null);
             assertEquals(200, back.size());
