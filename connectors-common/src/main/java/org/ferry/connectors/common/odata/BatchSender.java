@@ -169,7 +169,6 @@ public final class BatchSender {
         MultipartBatch batch = new MultipartBatch();
         pending.forEach(i -> batch.add(requests.get(i).part()));
         Map<String, String> h = new LinkedHashMap<>(headers);
-        h.put("Accept", "multipart/mixed");
         h.put("Prefer", "odata.continue-on-error");
         h.put("Content-Type", batch.contentType());
         boolean idempotent = pending.stream().allMatch(i -> requests.get(i).idempotent());
