@@ -23,10 +23,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 class ThrottlingIT {
     private static final String SCENARIO = "throttling";
     /**
-     * Small on purpose: a 429 with Retry-After pauses every request of the connection (as Dataverse asks),
-     * so at one 429 in five requests F&amp;O writes crawl at a few records a second, by design.
+     * Small on purpose: a 429 with Retry-After pauses every request of the connection (as Dataverse asks), so
+     * at one 429 in five requests writes crawl, by design. Not smaller: F&amp;O writes go as one {@code $batch} of
+     * updates and one of creates per 100 records, and 500 accounts made too few requests for any to be throttled.
      */
-    private static final int ACCOUNTS = Integer.getInteger("faults.throttle.accounts", 500);
+    private static final int ACCOUNTS = Integer.getInteger("faults.throttle.accounts", 5000);
     /**
      * Requests already past the client's gate when a 429 went out cannot be recalled, and on a loaded 2-core
      * machine they can reach the servlet a little late; anything later counts.

@@ -29,6 +29,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * <p>Change tracking is WATERMARK for the connection, but only entities with a modified-date field have
  * one; readers of the others return no checkpoint, which tells the engine to compare hashes.
+ *
+ * <p>Writes go through {@code $batch} ({@link FinOpsWriter}): the configured batch size caps the parts of one
+ * {@code $batch} request, and a write call spreads its records over at most as many requests at once as the
+ * connection's concurrency allows.
  */
 final class FinOpsConnection implements Connection {
     static final String LEGAL_ENTITIES = "LegalEntities";

@@ -1,6 +1,8 @@
 package org.ferry.connectors.operations.internal;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,7 @@ import org.ferry.api.data.ReferenceValue;
 import org.ferry.api.data.Value;
 import org.ferry.api.error.RecordException;
 import org.ferry.api.organization.OrganizationUnit;
-import org.ferry.connectors.common.http.ApiResponse;
+import org.ferry.connectors.common.odata.BatchSender;
 import org.ferry.connectors.common.odata.EdmValueConverter;
 import org.ferry.connectors.common.odata.Json;
 
@@ -28,6 +30,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * key, which the key map keeps, so key fields in the record are not sent (F&amp;O refuses to change a key). A
  * PATCH answered 404 means the record was deleted in F&amp;O since: it is created again, in the company of its
  * old id, and is numbered anew, so its outcome carries the new id.
+ *
+ * <p>A batch of records is a {@code $batch} of PATCHes, then one of POSTs, as {@link FinOpsWriter} sends them.
+ * A create whose answer was lost and whose key F&amp;O numbers cannot be looked up: it fails as unknown rather
+ * than risk a duplicate.
  */
 final class FinOpsIdWriter {
     private final FinOpsWriter writer;
@@ -36,88 +42,150 @@ final class FinOpsIdWriter {
         this.writer = writer;
     }
 
+    /** A record on its way: its outcome's key so far, and the create it needs where it needs one. */
+    private static final class Write {
+        final EntityRecord record;
+        final String id;
+        BusinessKey key;
+        ObjectNode fields;
+        String company;
+        URI address;
+
+        Write(EntityRecord record) {
+            this.record = record;
+            this.id = record.sourceId();
+            this.key = record.key();
+        }
+    }
+
     List<WriteOutcome> write(FinOpsEntity entity, OrganizationUnit organization, List<EntityRecord> records) {
-        return FinOpsWriter.parallel(records.size(), i -> writeOne(entity, organization, records.get(i)));
+        WriteOutcome[] outcomes = new WriteOutcome[records.size()];
+        List<Integer> patches = new ArrayList<>();
+        List<Integer> creates = new ArrayList<>();
+        Write[] writes = new Write[records.size()];
+        for (int i = 0; i < records.size(); i++) {
+            Write w = writes[i] = new Write(records.get(i));
+            try {
+                w.fields = writer.fields(entity, w.record, entity.key());
+                if (w.id != null) {
+                    FinOpsIds.Parsed at = FinOpsIds.parse(entity, w.id);
+                    w.key = at.key();
+                    w.company = entity.companySpecific() ? company(at.company(), organization, w.record) : null;
+                    w.address = writer.address(entity, keyValues(w.company, at.key()));
+                    patches.add(i);
+                } else {
+                    w.company = entity.companySpecific() ? company(null, organization, w.record) : null;
+                    creates.add(i);
+                }
+            } catch (RecordException e) {
+                outcomes[i] = WriteOutcome.failed(w.key, e.field(), e.getMessage());
+            }
+        }
+        List<BatchSender.Result> patched = writer.patch(patches.stream().map(i -> writes[i].address).toList(),
+                patches.stream().map(i -> writes[i].fields).toList());
+        for (int p = 0; p < patches.size(); p++) {
+            Write w = writes[patches.get(p)];
+            BatchSender.Result r = patched.get(p);
+            if (r.succeeded()) {
+                outcomes[patches.get(p)] = WriteOutcome.updated(w.key).withId(w.id);
+            } else if (r.fate() == BatchSender.Fate.ANSWERED && r.status() == 404) {
+                creates.add(patches.get(p));
+            } else {
+                outcomes[patches.get(p)] = FinOpsWriter.failed(w.key, r);
+            }
+        }
+        create(entity, creates.stream().map(i -> writes[i]).toList(), creates, outcomes);
+        return List.of(outcomes);
+    }
+
+    /**
+     * Creates records in the company of their old id (or the one written to), carrying key fields only where the
+     * record has them; the rest F&amp;O numbers, so the outcome's id comes from its answer.
+     */
+    private void create(FinOpsEntity entity, List<Write> writes, List<Integer> at, WriteOutcome[] outcomes) {
+        List<URI> addresses = new ArrayList<>();
+        List<ObjectNode> bodies = new ArrayList<>();
+        for (Write w : writes) {
+            Map<String, String> given = new LinkedHashMap<>();
+            if (w.company != null) {
+                given.put(FinOpsEntity.COMPANY, w.company);
+            }
+            for (String k : entity.businessKey()) {
+                String v = carried(w.record, k);
+                if (v != null) {
+                    given.put(k, v);
+                }
+            }
+            given.forEach((k, v) -> w.fields.set(k, EdmValueConverter.write(Value.text(v), entity.edmType(k), k)));
+            addresses.add(given.keySet().containsAll(entity.key()) ? writer.address(entity, given) : null);
+            bodies.add(w.fields);
+        }
+        List<FinOpsWriter.Created> created = writer.create(entity, addresses, bodies);
+        List<Integer> unnamed = new ArrayList<>();
+        String[] ids = new String[writes.size()];
+        for (int c = 0; c < writes.size(); c++) {
+            FinOpsWriter.Created made = created.get(c);
+            if (!made.succeeded()) {
+                // a refused create names the record's own key; one of unknown fate, the key it was written at
+                outcomes[at.get(c)] = FinOpsWriter.failed(made.result() != null ? writes.get(c).record.key()
+                        : writes.get(c).key, made);
+                continue;
+            }
+            ids[c] = idIn(entity, created.get(c).result());
+            if (ids[c] == null && addresses.get(c) != null) {
+                unnamed.add(c);
+            }
+        }
+        // a create answered without the entity: ask for it, so the id is the service's spelling of the key
+        List<BatchSender.Result> looks = writer.get(unnamed.stream().map(addresses::get).toList());
+        for (int u = 0; u < unnamed.size(); u++) {
+            ids[unnamed.get(u)] = idIn(entity, looks.get(u));
+        }
+        for (int c = 0; c < writes.size(); c++) {
+            if (outcomes[at.get(c)] != null) {
+                continue;
+            }
+            outcomes[at.get(c)] = ids[c] == null
+                    ? WriteOutcome.failed(writes.get(c).key, null, "F&O created the record but did not answer"
+                            + " with its key, so its id is unknown; look for it in " + entity.name()
+                            + " before writing it again")
+                    : WriteOutcome.inserted(FinOpsIds.parse(entity, ids[c]).key()).withId(ids[c]);
+        }
+    }
+
+    private static String idIn(FinOpsEntity entity, BatchSender.Result r) {
+        if (!r.succeeded() || r.answer().body().isEmpty()) {
+            return null;
+        }
+        return FinOpsIds.of(entity, Json.parse(r.answer().body().getBytes(StandardCharsets.UTF_8),
+                "the answer about the created " + entity.name()));
     }
 
     List<WriteOutcome> delete(FinOpsEntity entity, OrganizationUnit organization, List<String> ids) {
-        return FinOpsWriter.parallel(ids.size(), i -> deleteOne(entity, organization, ids.get(i)));
-    }
-
-    private WriteOutcome writeOne(FinOpsEntity entity, OrganizationUnit organization, EntityRecord record) {
-        String id = record.sourceId();
-        BusinessKey key = record.key();
-        try {
-            ObjectNode fields = writer.fields(entity, record, entity.key());
-            String company;
-            if (id != null) {
-                FinOpsIds.Parsed at = FinOpsIds.parse(entity, id);
+        WriteOutcome[] outcomes = new WriteOutcome[ids.size()];
+        List<Integer> sent = new ArrayList<>();
+        List<URI> addresses = new ArrayList<>();
+        List<BusinessKey> keys = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            BusinessKey key = null;
+            try {
+                FinOpsIds.Parsed at = FinOpsIds.parse(entity, ids.get(i));
                 key = at.key();
-                company = entity.companySpecific() ? company(at.company(), organization, record) : null;
-                ApiResponse patch = writer.patch(writer.address(entity, keyValues(company, at.key())), fields);
-                if (FinOpsWriter.succeeded(patch)) {
-                    return WriteOutcome.updated(key).withId(id);
-                }
-                if (patch.status() != 404) {
-                    return FinOpsWriter.failed(key, patch);
-                }
-            } else {
-                company = entity.companySpecific() ? company(null, organization, record) : null;
-            }
-            return create(entity, record, company, fields);
-        } catch (RecordException e) {
-            return WriteOutcome.failed(key, e.field(), e.getMessage());
-        }
-    }
-
-    private WriteOutcome create(FinOpsEntity entity, EntityRecord record, String company, ObjectNode fields) {
-        Map<String, String> given = new LinkedHashMap<>();
-        if (company != null) {
-            given.put(FinOpsEntity.COMPANY, company);
-        }
-        for (String k : entity.businessKey()) {
-            String v = carried(record, k);
-            if (v != null) {
-                given.put(k, v);
+                String company = entity.companySpecific() ? company(at.company(), organization, null) : null;
+                addresses.add(writer.address(entity, keyValues(company, key)));
+                keys.add(key);
+                sent.add(i);
+            } catch (RecordException e) {
+                outcomes[i] = WriteOutcome.failed(key, e.field(), e.getMessage());
             }
         }
-        given.forEach((k, v) -> fields.set(k, EdmValueConverter.write(Value.text(v), entity.edmType(k), k)));
-        URI address = given.keySet().containsAll(entity.key()) ? writer.address(entity, given) : null;
-        ApiResponse post = writer.post(entity, address, fields);
-        if (!FinOpsWriter.succeeded(post)) {
-            return FinOpsWriter.failed(record.key(), post);
+        List<BatchSender.Result> deleted = writer.delete(addresses);
+        for (int s = 0; s < sent.size(); s++) {
+            int i = sent.get(s);
+            outcomes[i] = FinOpsWriter.gone(deleted.get(s)) ? WriteOutcome.deleted(keys.get(s)).withId(ids.get(i))
+                    : FinOpsWriter.failed(keys.get(s), deleted.get(s));
         }
-        String id = idIn(entity, post);
-        if (id == null && address != null) {
-            // a create answered without the entity: ask for it, so the id is the service's spelling of the key
-            id = idIn(entity, writer.get(address));
-        }
-        if (id == null) {
-            throw new RecordException(null, "F&O created the record but did not answer with its key, so its id is"
-                    + " unknown; look for it in " + entity.name() + " before writing it again");
-        }
-        return WriteOutcome.inserted(FinOpsIds.parse(entity, id).key()).withId(id);
-    }
-
-    private static String idIn(FinOpsEntity entity, ApiResponse r) {
-        if (!FinOpsWriter.succeeded(r) || r.body() == null || r.body().length == 0) {
-            return null;
-        }
-        return FinOpsIds.of(entity, Json.parse(r.body(), "the answer about the created " + entity.name()));
-    }
-
-    private WriteOutcome deleteOne(FinOpsEntity entity, OrganizationUnit organization, String id) {
-        BusinessKey key = null;
-        try {
-            FinOpsIds.Parsed at = FinOpsIds.parse(entity, id);
-            key = at.key();
-            String company = entity.companySpecific() ? company(at.company(), organization, null) : null;
-            ApiResponse r = writer.delete(writer.address(entity, keyValues(company, key)));
-            return FinOpsWriter.succeeded(r) || r.status() == 404 ? WriteOutcome.deleted(key).withId(id)
-                    : FinOpsWriter.failed(key, r);
-        } catch (RecordException e) {
-            return WriteOutcome.failed(key, e.field(), e.getMessage());
-        }
+        return List.of(outcomes);
     }
 
     /** The company of the id, else of the organization written to, else of the record. */

@@ -6,10 +6,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.ferry.api.connector.WriteOutcome;
 import org.ferry.api.data.BusinessKey;
@@ -17,93 +13,121 @@ import org.ferry.api.data.EntityRecord;
 import org.ferry.api.data.ReferenceValue;
 import org.ferry.api.data.Value;
 import org.ferry.api.error.ConfigurationException;
-import org.ferry.api.error.FerryException;
 import org.ferry.api.error.RecordException;
 import org.ferry.api.error.RetriableException;
 import org.ferry.api.organization.OrganizationUnit;
-import org.ferry.connectors.common.http.AmbiguousWriteException;
-import org.ferry.connectors.common.http.ApiRequest;
-import org.ferry.connectors.common.http.ApiResponse;
+import org.ferry.connectors.common.odata.BatchSender;
 import org.ferry.connectors.common.odata.EdmValueConverter;
 import org.ferry.connectors.common.odata.Json;
-import org.ferry.connectors.common.odata.ODataErrors;
+import org.ferry.connectors.common.odata.MultipartBatch;
 import org.ferry.connectors.common.odata.ODataUrls;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Writes records one request each, many at once (the connection's gate caps how many are in flight).
+ * Writes records by business key through OData {@code $batch} ({@link BatchSender}): every record is its own
+ * top-level part, never a change set, so one refused record does not roll back the others.
  *
  * <p>F&amp;O has no upsert: PATCH by the composite key updates, and a 404 means the record is missing, so it
- * is then created with POST. PATCH and DELETE by key are idempotent and retried freely; POST is not, so
- * when a POST loses its connection the record is looked up by key first: found means our create was
- * applied, missing means it was not and the POST is sent again. Nothing is created twice. Writes by id
- * ({@link FinOpsIdWriter}) go through the same requests.
+ * is then created with POST. So a batch of records is one {@code $batch} of PATCHes, then one of POSTs for the
+ * PATCHes answered 404: two requests for a batch of new records where one record each used to cost two.
+ *
+ * <p>PATCH and DELETE by key are idempotent and resent freely. POST is not, so when the answer to a
+ * {@code $batch} of creates is lost, the records are looked up by key first (a {@code $batch} of GETs): found
+ * means our create was applied, missing means it was not and only those are POSTed again. Nothing is created
+ * twice. A record whose key F&amp;O numbers itself cannot be looked up: it fails as unknown instead. Writes by
+ * id ({@link FinOpsIdWriter}) go through the same requests.
  */
 final class FinOpsWriter {
     private static final int AMBIGUOUS_RETRIES = 5;
 
+    /**
+     * What a create came to: the POST's answer, or the answer of the GET that found the record after the POST's
+     * was lost (it carries the entity as a 201 would); or, when it cannot be told, why.
+     */
+    record Created(BatchSender.Result result, String unknown) {
+        boolean succeeded() {
+            return result != null && result.succeeded();
+        }
+    }
+
     private final FinOpsClient client;
+    private final BatchSender batches;
 
     FinOpsWriter(FinOpsClient client) {
         this.client = client;
+        this.batches = new BatchSender(client.transport(), URI.create(client.root() + "$batch"),
+                FinOpsClient.headers(null), client.batchSize(), client.maxConcurrency());
     }
 
     List<WriteOutcome> upsert(FinOpsEntity entity, OrganizationUnit organization, List<EntityRecord> records) {
-        return parallel(records.size(), i -> upsertOne(entity, organization, records.get(i)));
+        WriteOutcome[] outcomes = new WriteOutcome[records.size()];
+        List<Integer> sent = new ArrayList<>();
+        List<URI> addresses = new ArrayList<>();
+        List<ObjectNode> bodies = new ArrayList<>();
+        List<Map<String, String>> keys = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            EntityRecord record = records.get(i);
+            try {
+                Map<String, String> keyValues = keyValues(entity, organization, record, record.key());
+                bodies.add(fields(entity, record, keyValues.keySet()));
+                addresses.add(address(entity, keyValues));
+                keys.add(keyValues);
+                sent.add(i);
+            } catch (RecordException e) {
+                outcomes[i] = WriteOutcome.failed(record.key(), e.field(), e.getMessage());
+            }
+        }
+        List<BatchSender.Result> patched = patch(addresses, bodies);
+        List<Integer> missing = new ArrayList<>();
+        for (int s = 0; s < sent.size(); s++) {
+            BusinessKey key = records.get(sent.get(s)).key();
+            BatchSender.Result r = patched.get(s);
+            if (r.succeeded()) {
+                outcomes[sent.get(s)] = WriteOutcome.updated(key);
+            } else if (r.fate() == BatchSender.Fate.ANSWERED && r.status() == 404) {
+                missing.add(s);
+            } else {
+                outcomes[sent.get(s)] = failed(key, r);
+            }
+        }
+        List<URI> createAt = new ArrayList<>();
+        List<ObjectNode> creates = new ArrayList<>();
+        for (int s : missing) {
+            ObjectNode body = bodies.get(s);
+            keys.get(s).forEach((k, v) -> body.set(k, EdmValueConverter.write(Value.text(v), entity.edmType(k), k)));
+            createAt.add(addresses.get(s));
+            creates.add(body);
+        }
+        List<Created> created = create(entity, createAt, creates);
+        for (int c = 0; c < missing.size(); c++) {
+            int i = sent.get(missing.get(c));
+            outcomes[i] = created.get(c).succeeded() ? WriteOutcome.inserted(records.get(i).key())
+                    : failed(records.get(i).key(), created.get(c));
+        }
+        return List.of(outcomes);
     }
 
     List<WriteOutcome> delete(FinOpsEntity entity, OrganizationUnit organization, List<BusinessKey> keys) {
-        return parallel(keys.size(), i -> deleteOne(entity, organization, keys.get(i)));
-    }
-
-    interface Task {
-        WriteOutcome run(int index);
-    }
-
-    /** Runs one virtual thread per record; a RetriableException or ConnectorException of any ends the call. */
-    static List<WriteOutcome> parallel(int count, Task task) {
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<WriteOutcome>> futures = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> task.run(index)));
+        WriteOutcome[] outcomes = new WriteOutcome[keys.size()];
+        List<Integer> sent = new ArrayList<>();
+        List<URI> addresses = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            BusinessKey key = keys.get(i);
+            try {
+                EntityRecord probe = EntityRecord.builder(entity.name()).key(key).build();
+                addresses.add(address(entity, keyValues(entity, organization, probe, key)));
+                sent.add(i);
+            } catch (RecordException e) {
+                outcomes[i] = WriteOutcome.failed(key, e.field(), e.getMessage());
             }
-            List<WriteOutcome> outcomes = new ArrayList<>(count);
-            for (Future<WriteOutcome> f : futures) {
-                outcomes.add(f.get());
-            }
-            return outcomes;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RetriableException("interrupted while writing", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof FerryException fe) {
-                throw fe;
-            }
-            throw new IllegalStateException("a write failed unexpectedly", e.getCause());
         }
-    }
-
-    private WriteOutcome upsertOne(FinOpsEntity entity, OrganizationUnit organization, EntityRecord record) {
-        BusinessKey key = record.key();
-        try {
-            Map<String, String> keyValues = keyValues(entity, organization, record, key);
-            ObjectNode body = fields(entity, record, keyValues.keySet());
-            URI address = address(entity, keyValues);
-            ApiResponse patch = patch(address, body);
-            if (succeeded(patch)) {
-                return WriteOutcome.updated(key);
-            }
-            if (patch.status() != 404) {
-                return failed(key, patch);
-            }
-            keyValues.forEach((k, v) -> body.set(k, EdmValueConverter.write(Value.text(v), entity.edmType(k), k)));
-            ApiResponse post = post(entity, address, body);
-            return succeeded(post) ? WriteOutcome.inserted(key) : failed(key, post);
-        } catch (RecordException e) {
-            return WriteOutcome.failed(key, e.field(), e.getMessage());
+        List<BatchSender.Result> deleted = delete(addresses);
+        for (int s = 0; s < sent.size(); s++) {
+            BusinessKey key = keys.get(sent.get(s));
+            outcomes[sent.get(s)] = gone(deleted.get(s)) ? WriteOutcome.deleted(key) : failed(key, deleted.get(s));
         }
+        return List.of(outcomes);
     }
 
     /**
@@ -149,60 +173,85 @@ final class FinOpsWriter {
         return key.get(parts.get(0));
     }
 
-    ApiResponse patch(URI address, ObjectNode body) {
-        return client.transport().send(new ApiRequest("PATCH", address, jsonHeaders(), Json.bytes(body), true));
+    /** PATCHes each body to its address, in {@code $batch}es; a PATCH by key may be sent twice. */
+    List<BatchSender.Result> patch(List<URI> addresses, List<ObjectNode> bodies) {
+        List<BatchSender.Request> requests = new ArrayList<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            requests.add(new BatchSender.Request(part("PATCH", addresses.get(i), bodies.get(i)), true));
+        }
+        return batches.send(requests);
     }
 
     /**
-     * POSTs a create. When the connection drops after sending, the record is looked up at {@code address}: found,
-     * its GET answer stands for the POST's (it carries the entity as a 201 would); missing, the POST is sent again.
+     * POSTs creates in {@code $batch}es. When a batch's answer is lost, its records are looked up at their
+     * {@code addresses}: found, the GET's answer stands for the POST's; missing, they are POSTed again.
      *
-     * @param address where the record will be, or {@code null} when F&amp;O generates its key: a dropped create
-     *                then cannot be looked up, and the record fails rather than risk a duplicate
+     * @param addresses where each record will be, {@code null} where F&amp;O generates its key: such a create
+     *                  cannot be looked up after a lost answer, and is reported unknown rather than risk a duplicate
+     * @throws RetriableException when creates kept losing their answers, or could not be looked up
      */
-    ApiResponse post(FinOpsEntity entity, URI address, ObjectNode body) {
+    List<Created> create(FinOpsEntity entity, List<URI> addresses, List<ObjectNode> bodies) {
+        Created[] created = new Created[bodies.size()];
         URI collection = ODataUrls.uri(client.root(), entity.name(), List.of(Map.entry("cross-company", "true")));
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return client.transport().send(new ApiRequest("POST", collection, jsonHeaders(), Json.bytes(body), false));
-            } catch (AmbiguousWriteException dropped) {
-                if (address == null) {
-                    throw new RecordException(null, "the connection dropped after the create was sent, and F&O "
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            pending.add(i);
+        }
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            List<BatchSender.Request> posts = new ArrayList<>();
+            pending.forEach(i -> posts.add(new BatchSender.Request(part("POST", collection, bodies.get(i)), false)));
+            List<BatchSender.Result> answers = batches.send(posts);
+            List<Integer> lost = new ArrayList<>();
+            for (int p = 0; p < pending.size(); p++) {
+                int i = pending.get(p);
+                if (answers.get(p).fate() != BatchSender.Fate.LOST) {
+                    created[i] = new Created(answers.get(p), null);
+                } else if (addresses.get(i) == null) {
+                    created[i] = new Created(null, "the connection dropped after the create was sent, and F&O "
                             + "numbers this record itself, so whether it was created cannot be told; look for it in "
                             + entity.name() + " before writing it again");
+                } else {
+                    lost.add(i);
                 }
-                ApiResponse look = client.get(address, null);
-                if (look.status() == 200) {
-                    return look;
-                }
-                if (look.status() != 404 || attempt >= AMBIGUOUS_RETRIES) {
-                    throw new RetriableException("creating " + address.getRawPath() + " lost its connection repeatedly",
-                            dropped);
+            }
+            List<BatchSender.Result> looks = get(lost.stream().map(addresses::get).toList());
+            pending = new ArrayList<>();
+            for (int l = 0; l < lost.size(); l++) {
+                int i = lost.get(l);
+                BatchSender.Result look = looks.get(l);
+                if (look.succeeded()) {
+                    created[i] = new Created(look, null);
+                } else if (look.status() == 404 && attempt < AMBIGUOUS_RETRIES) {
+                    pending.add(i);
+                } else {
+                    throw new RetriableException("creating " + addresses.get(i).getRawPath()
+                            + " lost its connection repeatedly", null, null);
                 }
             }
         }
+        return List.of(created);
     }
 
-    ApiResponse get(URI address) {
-        return client.get(address, null);
+    /** GETs each address, in {@code $batch}es. */
+    List<BatchSender.Result> get(List<URI> addresses) {
+        return batches.send(addresses.stream().map(a -> new BatchSender.Request(part("GET", a, null), true)).toList());
     }
 
-    ApiResponse delete(URI address) {
-        return client.transport().send(new ApiRequest("DELETE", address, FinOpsClient.headers(null), null, true));
+    /** DELETEs each address, in {@code $batch}es; a DELETE by key may be sent twice. */
+    List<BatchSender.Result> delete(List<URI> addresses) {
+        return batches.send(addresses.stream().map(a -> new BatchSender.Request(part("DELETE", a, null), true)).toList());
     }
 
-    static boolean succeeded(ApiResponse r) {
-        return r.status() == 200 || r.status() == 201 || r.status() == 204;
+    /** A delete that found nothing to delete did what was asked (it may be our own resent one). */
+    static boolean gone(BatchSender.Result r) {
+        return r.succeeded() || r.fate() == BatchSender.Fate.ANSWERED && r.status() == 404;
     }
 
-    private WriteOutcome deleteOne(FinOpsEntity entity, OrganizationUnit organization, BusinessKey key) {
-        try {
-            EntityRecord probe = EntityRecord.builder(entity.name()).key(key).build();
-            ApiResponse r = delete(address(entity, keyValues(entity, organization, probe, key)));
-            return succeeded(r) || r.status() == 404 ? WriteOutcome.deleted(key) : failed(key, r);
-        } catch (RecordException e) {
-            return WriteOutcome.failed(key, e.field(), e.getMessage());
-        }
+    /** A part addressed by absolute path, as the batch's own request is: the service root is the same. */
+    private static MultipartBatch.Part part(String method, URI address, ObjectNode body) {
+        String target = address.getRawPath() + (address.getRawQuery() == null ? "" : "?" + address.getRawQuery());
+        return new MultipartBatch.Part(method, target, body == null ? FinOpsClient.headers(null) : jsonHeaders(),
+                body == null ? null : Json.bytes(body));
     }
 
     /** The entity key's values in key order, the company found as the class comment of FinOpsEntity says. */
@@ -243,7 +292,11 @@ final class FinOpsWriter {
     }
 
     /** F&amp;O's outer message is always "An error has occurred."; the infolog in innererror says what. */
-    static WriteOutcome failed(BusinessKey key, ApiResponse r) {
-        return WriteOutcome.failed(key, null, ODataErrors.message(r));
+    static WriteOutcome failed(BusinessKey key, BatchSender.Result r) {
+        return WriteOutcome.failed(key, null, r.message());
+    }
+
+    static WriteOutcome failed(BusinessKey key, Created c) {
+        return c.result() == null ? WriteOutcome.failed(key, null, c.unknown()) : failed(key, c.result());
     }
 }

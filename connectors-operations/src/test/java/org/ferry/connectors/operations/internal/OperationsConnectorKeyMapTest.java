@@ -172,13 +172,17 @@ class OperationsConnectorKeyMapTest {
 
     @Test
     void aDroppedNumberedCreateFailsHonestlyAndIsNeverSentTwice() {
-        try (SandboxServer faulty = SandboxServer.start(SandboxOptions.builder().dropRate(0.1).build());
+        try (SandboxServer faulty = SandboxServer.start(SandboxOptions.builder().dropRate(0.5).build());
              Connection f = open(faulty)) {
             List<EntityRecord> batch = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 batch.add(order(null, "US-003", "USD", "Drop " + i));
             }
-            List<WriteOutcome> outcomes = f.writeById(ORDERS, unit("USMF"), batch);
+            // ten calls, so the creates travel in ten $batch requests, of which some lose their answer
+            List<WriteOutcome> outcomes = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i += 10) {
+                outcomes.addAll(f.writeById(ORDERS, unit("USMF"), batch.subList(i, i + 10)));
+            }
             List<WriteOutcome> failed = outcomes.stream().filter(o -> o.status() == WriteOutcome.Status.FAILED).toList();
             assertTrue(faulty.requestLog().dropped() > 0 && !failed.isEmpty(), "the sandbox dropped some creates");
             failed.forEach(o -> assertTrue(o.message().contains("cannot be told"), o.message()));

@@ -1,22 +1,15 @@
 package org.ferry.connectors.sales.internal;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.ferry.api.connector.WriteOutcome;
 import org.ferry.api.data.BusinessKey;
-import org.ferry.api.error.RetriableException;
-import org.ferry.connectors.common.http.ApiRequest;
 import org.ferry.connectors.common.http.ApiResponse;
-import org.ferry.connectors.common.http.HttpTransport;
-import org.ferry.connectors.common.http.RetryPolicy;
+import org.ferry.connectors.common.odata.BatchSender;
 import org.ferry.connectors.common.odata.Json;
 import org.ferry.connectors.common.odata.MultipartBatch;
 import org.ferry.connectors.common.odata.ODataErrors;
@@ -24,8 +17,8 @@ import org.ferry.connectors.common.odata.ODataErrors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
- * Sends upserts, creates and deletes through {@code $batch}, one top-level part per record and never a change
- * set, with {@code Prefer: odata.continue-on-error}: a change set is atomic, so one refused record would sink
+ * Sends upserts, creates and deletes through {@code $batch} ({@link BatchSender}), one top-level part per record
+ * and never a change set, with {@code Prefer: odata.continue-on-error}: a change set is atomic, so one refused record would sink
  * the rest; as top-level parts every record answers for itself.
  *
  * <p>Every part is addressed by key or GUID (PATCH, DELETE), creates included: they go to a GUID the connector
@@ -45,7 +38,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
  * in {@code OData-EntityId} (or {@code Location}), else the GUID the request addressed.
  */
 final class ODataBatchWriter {
-    private static final Set<Integer> RETRY_PART = Set.of(429, 502, 503, 504);
     private static final Pattern ATTRIBUTE = Pattern.compile("'([A-Za-z0-9_]+)' attribute");
 
     /** What a part does, which decides what its answer means. */
@@ -62,9 +54,13 @@ final class ODataBatchWriter {
     }
 
     private final DataverseClient client;
+    private final BatchSender batches;
 
     ODataBatchWriter(DataverseClient client) {
         this.client = client;
+        // one $batch per call, as many parts as Dataverse takes (1000); the engine's batches are smaller
+        this.batches = new BatchSender(client.transport(), URI.create(client.root() + "$batch"),
+                DataverseClient.headers(null), 1000, 1);
     }
 
     /**
@@ -73,75 +69,28 @@ final class ODataBatchWriter {
      */
     List<WriteOutcome> execute(List<Operation> operations, WriteOutcome[] outcomes) {
         List<Integer> pending = new ArrayList<>();
+        List<BatchSender.Request> requests = new ArrayList<>();
         for (int i = 0; i < operations.size(); i++) {
-            if (operations.get(i) != null) {
+            Operation op = operations.get(i);
+            if (op != null) {
                 pending.add(i);
+                // creates too: they are create-only requests to a GUID chosen for the record
+                requests.add(new BatchSender.Request(op.part(), true));
             }
         }
-        HttpTransport transport = client.transport();
-        RetryPolicy policy = transport.retryPolicy();
-        for (int round = 0; !pending.isEmpty(); round++) {
-            List<Integer> again = new ArrayList<>();
-            Duration retryAfter = send(operations, pending, outcomes, again);
-            if (again.isEmpty()) {
-                break;
-            }
-            if (round + 1 >= policy.maxAttempts()) {
-                throw new RetriableException(again.size() + " records of a batch were still throttled after "
-                        + (round + 1) + " attempts", retryAfter, null);
-            }
-            if (retryAfter != null) {
-                transport.gate().pauseFor(retryAfter.plusMillis(50));
-            } else {
-                HttpTransport.pause(policy.backoff(round));
-            }
-            pending = again;
+        List<BatchSender.Result> results = batches.send(requests);
+        for (int p = 0; p < pending.size(); p++) {
+            Operation op = operations.get(pending.get(p));
+            BatchSender.Result r = results.get(p);
+            outcomes[pending.get(p)] = switch (r.fate()) {
+                case ANSWERED -> op.kind() == Kind.CREATE && r.status() == 412
+                        ? createdBefore(op, outcome(op, r.answer())) : outcome(op, r.answer());
+                // every request is idempotent, so the sender resends lost ones itself; kept for completeness
+                case LOST -> WriteOutcome.failed(op.key(), null, "the batch's answer was lost");
+                case REFUSED -> WriteOutcome.failed(op.key(), null, r.message());
+            };
         }
         return List.of(outcomes);
-    }
-
-    /** @return the longest Retry-After among throttled parts, or null */
-    private Duration send(List<Operation> operations, List<Integer> pending, WriteOutcome[] outcomes,
-                          List<Integer> again) {
-        MultipartBatch batch = new MultipartBatch();
-        pending.forEach(i -> batch.add(operations.get(i).part()));
-        Map<String, String> headers = new LinkedHashMap<>(DataverseClient.headers("odata.continue-on-error"));
-        headers.put("Content-Type", batch.contentType());
-        ApiResponse response = client.transport().send(new ApiRequest("POST",
-                URI.create(client.root() + "$batch"), headers, batch.body(), true));
-        if (response.status() != 200) {
-            String message = "the batch was refused: " + ODataErrors.message(response);
-            pending.forEach(i -> outcomes[i] = WriteOutcome.failed(operations.get(i).key(), null, message));
-            return null;
-        }
-        List<MultipartBatch.PartResponse> parts = MultipartBatch.parse(
-                response.header("Content-Type").orElse(null), response.body());
-        Duration longest = null;
-        List<Integer> taken = new ArrayList<>();
-        for (int p = 0; p < pending.size(); p++) {
-            int i = pending.get(p);
-            if (p >= parts.size()) {
-                // a server that stopped at a failure despite continue-on-error: the rest were never tried
-                again.add(i);
-                continue;
-            }
-            MultipartBatch.PartResponse part = parts.get(p);
-            if (RETRY_PART.contains(part.status())) {
-                again.add(i);
-                Duration ra = RetryPolicy.parseRetryAfter(part.header("Retry-After"), client.transport().clock())
-                        .orElse(null);
-                if (ra != null && (longest == null || ra.compareTo(longest) > 0)) {
-                    longest = ra;
-                }
-                continue;
-            }
-            if (operations.get(i).kind() == Kind.CREATE && part.status() == 412) {
-                taken.add(i);
-            }
-            outcomes[i] = outcome(operations.get(i), part);
-        }
-        taken.forEach(i -> outcomes[i] = createdBefore(operations.get(i), outcomes[i]));
-        return longest;
     }
 
     /**

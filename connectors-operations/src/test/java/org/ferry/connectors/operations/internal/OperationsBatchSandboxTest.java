@@ -1,0 +1,211 @@
+package org.ferry.connectors.operations.internal;
+
+import static org.ferry.connectors.operations.internal.OperationsConnectorSandboxTest.LOOPBACK;
+import static org.ferry.connectors.operations.internal.OperationsConnectorSandboxTest.customer;
+import static org.ferry.connectors.operations.internal.OperationsConnectorSandboxTest.group;
+import static org.ferry.connectors.operations.internal.OperationsConnectorSandboxTest.open;
+import static org.ferry.connectors.operations.internal.OperationsConnectorSandboxTest.readAll;
+import static org.ferry.connectors.operations.internal.OperationsConnectorSandboxTest.unit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.ferry.api.connector.Connection;
+import org.ferry.api.connector.ReadRequest;
+import org.ferry.api.connector.WriteOutcome;
+import org.ferry.api.data.BusinessKey;
+import org.ferry.api.data.EntityRecord;
+import org.ferry.sandbox.SandboxOptions;
+import org.ferry.testing.SandboxServer;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/** Writes through {@code $batch}: per-record outcomes of a mixed batch, and a lost answer to a batch of creates. */
+class OperationsBatchSandboxTest {
+    private static final Pattern REQUEST_LINE = Pattern.compile("(?m)^(PATCH|POST|GET|DELETE) (\\S+) HTTP/1\\.1");
+
+    @Test
+    void aMixedBatchAnswersForEveryRecordInTwoRequests() {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.builder().build()); Connection c = open(sandbox)) {
+            String g = group(c, "usmf");
+            OperationsConnectorSandboxTest.write(c, "usmf", List.of(customer("MIX-1", "Old 1", g),
+                    customer("MIX-2", "Old 2", g)), WriteOutcome.Status.INSERTED);
+            sandbox.requestLog().clear();
+            List<WriteOutcome> outcomes = c.upsert("CustomersV3", unit("usmf"), List.of(
+                    customer("MIX-1", "New 1", g),
+                    customer("MIX-3", "Created 3", g),
+                    customer("MIX-4", "Refused 4", "NO-SUCH"),
+                    customer("MIX-2", "Refused 2", "NO-SUCH"),
+                    EntityRecord.builder("CustomersV3").text("OrganizationName", "No key").build(),
+                    customer("MIX-5", "Created 5", g)));
+
+            assertEquals(List.of(WriteOutcome.Status.UPDATED, WriteOutcome.Status.INSERTED, WriteOutcome.Status.FAILED,
+                    WriteOutcome.Status.FAILED, WriteOutcome.Status.FAILED, WriteOutcome.Status.INSERTED),
+                    outcomes.stream().map(WriteOutcome::status).toList(), outcomes.toString());
+            assertEquals(BusinessKey.of("CustomerAccount", "MIX-4"), outcomes.get(2).key());
+            assertTrue(outcomes.get(2).message().contains("Customer group"), outcomes.get(2).message());
+            assertTrue(outcomes.get(3).message().contains("Customer group"), "an update refused in the PATCH batch: "
+                    + outcomes.get(3).message());
+            assertTrue(outcomes.get(4).message().contains("no business key"), outcomes.get(4).message());
+            assertEquals(2, sandbox.requestLog().entries().stream().filter(e -> e.path().endsWith("$batch")).count(),
+                    "one $batch of updates, one of creates");
+
+            Map<String, EntityRecord> rows = customers(c, "MIX-");
+            assertEquals(Set.of("MIX-1", "MIX-2", "MIX-3", "MIX-5"), rows.keySet());
+            assertEquals("New 1", rows.get("MIX-1").get("OrganizationName").asText());
+            assertEquals("Old 2", rows.get("MIX-2").get("OrganizationName").asText());
+            assertEquals("Created 5", rows.get("MIX-5").get("OrganizationName").asText());
+        }
+    }
+
+    @Test
+    void aLostAnswerToABatchOfCreatesIsLookedUpAndOnlyTheMissingAreSentAgain() throws Exception {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.builder().build()); Connection direct = open(sandbox);
+             DroppingProxy proxy = new DroppingProxy(sandbox)) {
+            String g = group(direct, "usmf");
+            try (Connection c = proxy.open(sandbox)) {
+                // the creates were applied, then their answer was lost: found by key, not sent again
+                proxy.dropNextCreates(true);
+                List<EntityRecord> applied = List.of(customer("LOST-1", "One", g), customer("LOST-2", "Two", g));
+                c.upsert("CustomersV3", unit("usmf"), applied)
+                        .forEach(o -> assertEquals(WriteOutcome.Status.INSERTED, o.status(), o.toString()));
+                assertEquals(List.of("PATCH", "POST", "GET"), proxy.batchMethods(), "updates, lost creates, lookups");
+
+                // the creates never arrived: looked up, missing, sent again once
+                proxy.dropNextCreates(false);
+                List<EntityRecord> notApplied = List.of(customer("LOST-3", "Three", g), customer("LOST-4", "Four", g));
+                c.upsert("CustomersV3", unit("usmf"), notApplied)
+                        .forEach(o -> assertEquals(WriteOutcome.Status.INSERTED, o.status(), o.toString()));
+                assertEquals(List.of("PATCH", "POST", "GET", "POST"), proxy.batchMethods());
+            }
+            Map<String, EntityRecord> rows = customers(direct, "LOST-");
+            assertEquals(Set.of("LOST-1", "LOST-2", "LOST-3", "LOST-4"), rows.keySet());
+            assertEquals("Four", rows.get("LOST-4").get("OrganizationName").asText());
+        }
+    }
+
+    /** The customers of USMF whose account starts with {@code prefix}, by account; fails on a duplicate. */
+    private static Map<String, EntityRecord> customers(Connection c, String prefix) {
+        return readAll(c, new ReadRequest("CustomersV3", List.of(), unit("usmf"), null,
+                "startswith(CustomerAccount,'" + prefix + "')", 1000), null).stream()
+                .collect(Collectors.toMap(r -> r.key().get("CustomerAccount"), r -> r));
+    }
+
+    /**
+     * Forwards the F&amp;O service to the sandbox, and loses the answer of the next {@code $batch} of creates: after
+     * the sandbox applied it, or before it reached the sandbox at all. Records the methods of every batch's parts.
+     */
+    private static final class DroppingProxy implements AutoCloseable {
+        private final HttpServer server;
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final String target;
+        private final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
+        private volatile Boolean drop;
+
+        DroppingProxy(SandboxServer sandbox) throws IOException {
+            URI base = URI.create(sandbox.baseUrl());
+            target = base.getScheme() + "://" + base.getAuthority();
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", this::forward);
+            server.setExecutor(Executors.newCachedThreadPool());
+            server.start();
+        }
+
+        Connection open(SandboxServer sandbox) {
+            String url = sandbox.operationsUrl().replace(target, "http://127.0.0.1:" + server.getAddress().getPort());
+            return new OperationsConnectorFactory().open(org.ferry.api.connector.ConnectorConfig.of(Map.of(
+                    "baseUrl", url, "tokenUrl", sandbox.tokenUrl(), "clientId", SandboxOptions.CLIENT_ID,
+                    "clientSecret", sandbox.clientSecret())), LOOPBACK);
+        }
+
+        /** @param applied whether the sandbox applies the creates before their answer is lost */
+        void dropNextCreates(boolean applied) {
+            batches.clear();
+            drop = applied;
+        }
+
+        /** The method of each {@code $batch} since the last {@link #dropNextCreates}, all its parts having one. */
+        List<String> batchMethods() {
+            return batches.stream().map(methods -> {
+                assertEquals(1, Set.copyOf(methods).size(), "one kind of request per batch: " + methods);
+                return methods.get(0);
+            }).toList();
+        }
+
+        private void forward(HttpExchange x) throws IOException {
+            byte[] body = x.getRequestBody().readAllBytes();
+            boolean creates = false;
+            if (x.getRequestURI().getPath().endsWith("$batch")) {
+                List<String> methods = new ArrayList<>();
+                Matcher m = REQUEST_LINE.matcher(new String(body, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    methods.add(m.group(1));
+                }
+                batches.add(methods);
+                creates = methods.contains("POST");
+            }
+            Boolean dropping = creates ? drop : null;
+            if (dropping != null) {
+                drop = null;
+            }
+            if (Boolean.FALSE.equals(dropping)) {
+                // the server closes the connection: the request never reaches the sandbox, no answer comes back
+                throw new IOException("proxy: a batch of creates is lost on purpose before it is applied");
+            }
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target + x.getRequestURI()))
+                    .method(x.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+            x.getRequestHeaders().forEach((k, v) -> {
+                if (!Set.of("host", "content-length", "connection").contains(k.toLowerCase())) {
+                    v.forEach(value -> b.header(k, value));
+                }
+            });
+            HttpResponse<byte[]> r;
+            try {
+                r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            r.headers().map().forEach((k, v) -> {
+                if (!Set.of("content-length", "transfer-encoding", "connection", "date").contains(k.toLowerCase())) {
+                    v.forEach(value -> x.getResponseHeaders().add(k, value));
+                }
+            });
+            byte[] answer = r.body();
+            x.sendResponseHeaders(r.statusCode(), answer.length == 0 ? -1 : answer.length);
+            OutputStream out = x.getResponseBody();
+            if (Boolean.TRUE.equals(dropping)) {
+                out.write(answer, 0, answer.length / 2);
+                out.flush();
+                throw new IOException("proxy: the answer to a batch of creates is lost on purpose");
+            }
+            out.write(answer);
+            x.close();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            http.close();
+        }
+    }
+}
