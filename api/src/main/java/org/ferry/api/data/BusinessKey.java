@@ -1,10 +1,12 @@
 package org.ferry.api.data;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The natural key that identifies a record across systems (an account number, a legal entity and a
@@ -63,14 +65,72 @@ public final class BusinessKey {
      *         {@code usmf|US-001} for several (a {@code |} or {@code \} inside a value is escaped with {@code \})
      */
     public String asText() {
+        return parts.size() == 1 ? parts.values().iterator().next() : joinText(List.copyOf(parts.values()));
+    }
+
+    /**
+     * Joins values as {@link #asText()} does, for code that holds a key's values without their field names (a
+     * stored key column, an id built from a key).
+     *
+     * @param values the key's values in key order; at least one, none {@code null}
+     * @since 1.2
+     */
+    public static String joinText(List<String> values) {
+        if (values.size() == 1) {
+            return values.get(0);
+        }
         StringBuilder text = new StringBuilder();
-        for (String value : parts.values()) {
+        for (String value : values) {
             if (!text.isEmpty()) {
                 text.append('|');
             }
-            text.append(parts.size() == 1 ? value : value.replace("\\", "\\\\").replace("|", "\\|"));
+            text.append(value.replace("\\", "\\\\").replace("|", "\\|"));
         }
         return text.toString();
+    }
+
+    /**
+     * The inverse of {@link #joinText(List)} and {@link #asText()}: the values of a key of {@code count} fields.
+     *
+     * @return the values in key order, or empty if the text holds another number of values
+     * @since 1.2
+     */
+    public static Optional<List<String>> splitText(String text, int count) {
+        if (count == 1) {
+            return Optional.of(List.of(text));
+        }
+        List<String> values = new ArrayList<>(count);
+        StringBuilder current = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                current.append(text.charAt(++i));
+            } else if (c == '|') {
+                values.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        values.add(current.toString());
+        return values.size() == count ? Optional.of(List.copyOf(values)) : Optional.empty();
+    }
+
+    /**
+     * The inverse of {@link #asText()} for known key fields.
+     *
+     * @param fields the key's field names in key order
+     * @return the key, or empty if the text holds another number of values than there are fields
+     * @since 1.2
+     */
+    public static Optional<BusinessKey> parse(String text, List<String> fields) {
+        return splitText(text, fields.size()).map(values -> {
+            Map<String, String> key = new LinkedHashMap<>();
+            for (int i = 0; i < fields.size(); i++) {
+                key.put(fields.get(i), values.get(i));
+            }
+            return of(key);
+        });
     }
 
     @Override

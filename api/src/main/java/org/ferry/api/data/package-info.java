@@ -7,5 +7,5 @@
  * Every type here is immutable and safe to share between threads.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.ferry.api.data;

@@ -21,17 +21,6 @@ import org.junit.jupiter.api.Test;
 class ODataFormatsTest {
 
     @Test
-    void keyTextReadsBackWhatBusinessKeyWrites() {
-        Map<String, String> parts = new LinkedHashMap<>();
-        parts.put("SalesOrderNumber", "SO|1\\x");
-        parts.put("LineCreationSequenceNumber", "2");
-        String text = BusinessKey.of(parts).asText();
-        assertEquals(List.of("SO|1\\x", "2"), KeyText.split(text, 2));
-        assertNull(KeyText.split(text, 3), "a text of another number of values is not this key's");
-        assertEquals(List.of("a|b"), KeyText.split("a|b", 1), "one field's value is never escaped");
-    }
-
-    @Test
     void readsTheDocumentedFailingBatchPartInsideAChangeSet() {
         String body = """
                 --batchresponse_5a29\r

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.ferry.api.data.BusinessKey;
 import org.ferry.api.error.RecordException;
-import org.ferry.connectors.common.odata.KeyText;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -59,19 +58,14 @@ final class FinOpsIds {
         String company = null;
         String rest = id;
         int bar = id.indexOf('|');
-        if (entity.companySpecific() && bar > 0 && (fields.size() == 1 || KeyText.split(id, fields.size() + 1) != null)) {
+        if (entity.companySpecific() && bar > 0 && (fields.size() == 1 || BusinessKey.splitText(id, fields.size() + 1).isPresent())) {
             company = id.substring(0, bar);
             rest = id.substring(bar + 1);
         }
-        List<String> values = KeyText.split(rest, fields.size());
-        if (values == null || values.stream().anyMatch(String::isEmpty)) {
-            throw new RecordException(null, "'" + id + "' is not an id of data entity '" + entity.name()
-                    + "': its key is " + (entity.companySpecific() ? "the company and " : "") + String.join(", ", fields));
-        }
-        Map<String, String> parts = new LinkedHashMap<>();
-        for (int i = 0; i < fields.size(); i++) {
-            parts.put(fields.get(i), values.get(i));
-        }
-        return new Parsed(company, BusinessKey.of(parts));
+        BusinessKey key = BusinessKey.parse(rest, fields)
+                .filter(k -> k.parts().values().stream().noneMatch(String::isEmpty))
+                .orElseThrow(() -> new RecordException(null, "'" + id + "' is not an id of data entity '" + entity.name()
+                        + "': its key is " + (entity.companySpecific() ? "the company and " : "") + String.join(", ", fields)));
+        return new Parsed(company, key);
     }
 }

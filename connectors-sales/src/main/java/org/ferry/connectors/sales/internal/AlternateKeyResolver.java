@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 
 import org.ferry.api.data.BusinessKey;
 import org.ferry.api.error.RecordException;
-import org.ferry.connectors.common.odata.KeyText;
 import org.ferry.connectors.common.odata.ODataUrls;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -182,7 +181,7 @@ final class AlternateKeyResolver {
 
     /** @return {@code (a eq 'x' and b eq 1)} for one key, or null when a part cannot be a literal of its type */
     private static String term(List<EntityModel.FieldModel> parts, String text) {
-        List<String> values = KeyText.split(text, parts.size());
+        List<String> values = BusinessKey.splitText(text, parts.size()).orElse(null);
         if (values == null) {
             return null;
         }

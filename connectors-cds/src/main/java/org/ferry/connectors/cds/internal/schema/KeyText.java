@@ -1,7 +1,8 @@
 package org.ferry.connectors.cds.internal.schema;
 
-import java.util.ArrayList;
 import java.util.List;
+
+import org.ferry.api.data.BusinessKey;
 
 /**
  * The canonical text of a business key, as {@link org.ferry.api.data.BusinessKey#asText()} writes it: the
@@ -32,40 +33,14 @@ public final class KeyText {
     private KeyText() {
     }
 
+    /** As {@link BusinessKey#joinText}: the key column holds what {@link BusinessKey#asText()} gives. */
     public static String join(List<String> parts) {
-        if (parts.size() == 1) {
-            return parts.get(0);
-        }
-        StringBuilder text = new StringBuilder();
-        for (String part : parts) {
-            if (!text.isEmpty()) {
-                text.append('|');
-            }
-            text.append(part.replace("\\", "\\\\").replace("|", "\\|"));
-        }
-        return text.toString();
+        return BusinessKey.joinText(parts);
     }
 
     /** @return the parts of a key of {@code count} fields, or {@code null} if the text has another number */
     public static List<String> split(String text, int count) {
-        if (count == 1) {
-            return List.of(text);
-        }
-        List<String> parts = new ArrayList<>();
-        StringBuilder part = new StringBuilder();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\' && i + 1 < text.length()) {
-                part.append(text.charAt(++i));
-            } else if (c == '|') {
-                parts.add(part.toString());
-                part.setLength(0);
-            } else {
-                part.append(c);
-            }
-        }
-        parts.add(part.toString());
-        return parts.size() == count ? parts : null;
+        return BusinessKey.splitText(text, count).orElse(null);
     }
 
     /** @return whether the text is a business key, not a key made from hub ids */
