@@ -1,0 +1,170 @@
+package org.ferry.runtime.internal.run;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.ferry.runtime.internal.run.LegState.Written;
+
+/**
+ * A leg's hash memory with its writes taken off the run thread: a batch's acknowledged hashes are stored (and
+ * keys marked seen) by one worker thread, in order, while the run thread maps and writes the next batch. The
+ * stores cost about as much as the target's own write (Derby logs every row and index entry and forces the log
+ * at commit), so serialised they halved a hub leg's throughput.
+ *
+ * <p>What is stored but not yet committed is overlaid on every lookup, so a key written in one batch is known to
+ * the next even while its row is in flight; those keys are not probed in the database at all, which also keeps
+ * the probe from waiting on the worker's row locks. Whoever needs the database itself to be complete (a
+ * checkpoint, a deletion found by source id, the key-set sweep, the leg's end) calls {@link #drain()} first, so
+ * a checkpoint still advances only once every acknowledged batch's hashes are stored. A failed store is thrown
+ * on the run thread at the next call, as it was when the store ran there.
+ */
+final class HashWriteBehind implements AutoCloseable {
+    /** Stores queued at most, so memory holds a batch or two whatever the leg's size. */
+    private static final int MAX_PENDING = 2;
+
+    /** A queued store; {@code written} and {@code forgotten} are what it changes, for the overlay. */
+    private record Job(Future<?> done, Map<String, Written> written, Set<String> forgotten) {
+    }
+
+    private final LegState state;
+    private final String name;
+    private final Deque<Job> jobs = new ArrayDeque<>();
+    private ExecutorService worker;
+
+    HashWriteBehind(LegState state, String name) {
+        this.state = state;
+        this.name = name;
+    }
+
+    /** @return the written state of each of these keys that has one, stored or still in flight */
+    Map<String, Written> written(Collection<String> keys) {
+        settle();
+        if (jobs.isEmpty()) {
+            return state.written(keys);
+        }
+        Map<String, Written> inFlight = new HashMap<>();
+        Set<String> gone = new HashSet<>();
+        for (Job job : jobs) { // oldest first: a later job's change wins
+            for (String key : job.forgotten()) {
+                inFlight.remove(key);
+                gone.add(key);
+            }
+            for (Map.Entry<String, Written> e : job.written().entrySet()) {
+                inFlight.put(e.getKey(), e.getValue());
+                gone.remove(e.getKey());
+            }
+        }
+        List<String> probe = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            if (!inFlight.containsKey(key) && !gone.contains(key)) {
+                probe.add(key);
+            }
+        }
+        Map<String, Written> result = state.written(probe);
+        for (String key : keys) {
+            Written w = inFlight.get(key);
+            if (w != null) {
+                result.put(key, w);
+            }
+        }
+        return result;
+    }
+
+    /** Queues the store of a batch's acknowledged records; see {@link LegState#remember(Map, Collection, Set)}. */
+    void remember(Map<String, Written> written, Collection<String> forgotten, Set<String> stored) {
+        if (written.isEmpty() && forgotten.isEmpty()) {
+            return;
+        }
+        Map<String, Written> w = Map.copyOf(written);
+        Set<String> f = Set.copyOf(forgotten);
+        Set<String> s = stored == null ? null : Set.copyOf(stored);
+        submit(() -> state.remember(w, f, s), w, f);
+    }
+
+    /** Queues marking keys as seen, after the stores of the batches that wrote them. */
+    void markSeen(String runId, Collection<String> keys, Collection<String> sourceIds) {
+        List<String> k = List.copyOf(keys);
+        List<String> ids = List.copyOf(sourceIds);
+        submit(() -> state.markSeen(runId, k, ids), Map.of(), Set.of());
+    }
+
+    /** Waits until everything queued is stored; throws the first store's failure. */
+    void drain() {
+        while (!jobs.isEmpty()) {
+            await(jobs.removeFirst());
+        }
+    }
+
+    /** Drains and stops the worker. */
+    @Override
+    public void close() {
+        try {
+            drain();
+        } finally {
+            jobs.clear();
+            if (worker != null) {
+                worker.shutdown();
+                worker = null;
+            }
+        }
+    }
+
+    private void submit(Runnable store, Map<String, Written> written, Set<String> forgotten) {
+        settle();
+        while (jobs.size() >= MAX_PENDING) {
+            await(jobs.removeFirst());
+        }
+        if (worker == null) {
+            worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("ferry-hashes-" + name).factory());
+        }
+        jobs.addLast(new Job(worker.submit(store), written, forgotten));
+    }
+
+    /** Forgets finished stores (their rows are committed, so the database answers for them). */
+    private void settle() {
+        for (Iterator<Job> it = jobs.iterator(); it.hasNext(); ) {
+            Job job = it.next();
+            if (!job.done().isDone()) {
+                return; // later jobs finish after this one: the worker runs them in order
+            }
+            it.remove();
+            await(job);
+        }
+    }
+
+    /** Waits for a store without giving up on an interrupt: the checkpoint depends on it; the store is short. */
+    private static void await(Job job) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    job.done().get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException("cannot store record hashes: " + e.getCause(), e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
