@@ -38,9 +38,22 @@ class HashWriteBehindTest {
     }
 
     @Test
-    void eachBatchSeesWhatTheBatchesBeforeItStoredOrForgot() {
+    void eachBatchSeesWhatTheBatchesBeforeItStoredOrForgotOnAFirstRun() {
+        batches(new LegState(db, "p", "leg-1"), new HashMap<>()); // lookups skip the keys the run has not stored
+    }
+
+    @Test
+    void eachBatchSeesWhatTheBatchesBeforeItStoredOrForgotOnALaterRun() {
         LegState state = new LegState(db, "p", "leg-1");
-        Map<String, LegState.Written> expected = new HashMap<>();
+        Map<String, LegState.Written> earlier = new HashMap<>();
+        for (int i = 0; i < 4000; i += 7) {
+            earlier.put(key(i), new LegState.Written(String.format("%-44s", "earlier"), "ORG2", null));
+        }
+        state.remember(earlier, List.of());
+        batches(state, earlier); // every key is looked up
+    }
+
+    private void batches(LegState state, Map<String, LegState.Written> expected) {
         try (HashWriteBehind memory = new HashWriteBehind(state, "test")) {
             for (int batch = 0; batch < 12; batch++) {
                 // each batch rewrites half of the previous batch's keys, forgets a few older ones, adds new ones
@@ -65,7 +78,7 @@ class HashWriteBehindTest {
             }
             memory.drain();
             List<String> all = new ArrayList<>();
-            for (int i = 0; i < 12 * 300 + 200; i++) {
+            for (int i = 0; i < 4000; i++) { // every key of the batches and of the earlier run
                 all.add(key(i));
             }
             assertEquals(expected, state.written(all), "after draining, the database holds the last word on each key");
