@@ -31,8 +31,13 @@ import org.ferry.runtime.internal.run.LegState.Written;
  * on the run thread at the next call, as it was when the store ran there.
  */
 final class HashWriteBehind implements AutoCloseable {
-    /** Stores queued at most, so memory holds a batch or two whatever the leg's size. */
-    private static final int MAX_PENDING = 2;
+    /**
+     * Stores in flight at most: one, stored while the next batch is written. A kill loses the hashes of the
+     * batches the target acknowledged and this thread had not stored yet; the next run sends them again (the
+     * target answers unchanged), so this bounds a kill's re-sent work at two batches: this one and the one at
+     * the target.
+     */
+    private static final int MAX_PENDING = 1;
 
     /** A queued store; {@code written} and {@code forgotten} are what it changes, for the overlay. */
     private record Job(Future<?> done, Map<String, Written> written, Set<String> forgotten) {
