@@ -71,7 +71,8 @@ final class BatchWriter {
                 collision(p, before.sourceOrganization());
                 continue;
             }
-            String hash = LegState.hash(p.record(), unitId);
+            // a key never written needs its hash only to be stored: the second thread makes it then
+            String hash = before == null ? null : LegState.hash(p.record(), unitId);
             if (!full && before != null && before.hash().equals(hash)) {
                 counts.unchanged.incrementAndGet();
                 continue;
@@ -86,7 +87,7 @@ final class BatchWriter {
         List<EntityRecord> records = toWrite.stream().map(Pending::record).toList();
         List<WriteOutcome> outcomes = calls.call("writing", () -> plan.target().upsert(plan.leg().targetEntity(), unit, records));
         calls.checkCount(outcomes.size(), records.size());
-        Map<String, Written> acknowledged = new HashMap<>();
+        Map<String, HashWriteBehind.Acknowledged> acknowledged = new HashMap<>();
         for (int i = 0; i < outcomes.size(); i++) {
             WriteOutcome outcome = outcomes.get(i);
             Pending p = toWrite.get(i);
@@ -102,7 +103,9 @@ final class BatchWriter {
                     continue;
                 }
             }
-            acknowledged.put(key, new Written(hashes.get(key), p.sourceOrganization(), p.record().sourceId()));
+            String hash = hashes.get(key);
+            acknowledged.put(key, hash != null ? new Written(hash, p.sourceOrganization(), p.record().sourceId())
+                    : new HashWriteBehind.Unhashed(p.record(), unitId, p.sourceOrganization()));
         }
         memory.remember(acknowledged, List.of(), known.keySet());
     }

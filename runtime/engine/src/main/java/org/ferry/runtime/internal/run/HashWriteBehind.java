@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.ferry.api.data.EntityRecord;
 import org.ferry.runtime.internal.run.LegState.Written;
 
 /**
@@ -40,7 +41,24 @@ final class HashWriteBehind implements AutoCloseable {
     private static final int MAX_PENDING = 1;
 
     /** A queued store; {@code written} and {@code forgotten} are what it changes, for the overlay. */
-    private record Job(Future<?> done, Map<String, Written> written, Set<String> forgotten) {
+    private record Job(Future<?> done, Map<String, Acknowledged> written, Set<String> forgotten) {
+    }
+
+    /** What the target acknowledged for a key, to be stored. */
+    interface Acknowledged {
+        /** @return the state to store; may compute the record's hash, on whichever thread asks first */
+        Written written();
+    }
+
+    /**
+     * A record written for the first time: its hash decided nothing (there was none to compare with), so it is
+     * made on the storing thread instead of the run thread, or when the next batch looks the key up first.
+     */
+    record Unhashed(EntityRecord record, String unit, String sourceOrganization) implements Acknowledged {
+        @Override
+        public Written written() {
+            return new Written(LegState.hash(record, unit), sourceOrganization, record.sourceId());
+        }
     }
 
     private final LegState state;
@@ -69,14 +87,14 @@ final class HashWriteBehind implements AutoCloseable {
         if (jobs.isEmpty()) {
             return state.written(keys);
         }
-        Map<String, Written> inFlight = new HashMap<>();
+        Map<String, Acknowledged> inFlight = new HashMap<>();
         Set<String> gone = new HashSet<>();
         for (Job job : jobs) { // oldest first: a later job's change wins
             for (String key : job.forgotten()) {
                 inFlight.remove(key);
                 gone.add(key);
             }
-            for (Map.Entry<String, Written> e : job.written().entrySet()) {
+            for (Map.Entry<String, Acknowledged> e : job.written().entrySet()) {
                 inFlight.put(e.getKey(), e.getValue());
                 gone.remove(e.getKey());
             }
@@ -89,27 +107,31 @@ final class HashWriteBehind implements AutoCloseable {
         }
         Map<String, Written> result = state.written(probe);
         for (String key : keys) {
-            Written w = inFlight.get(key);
-            if (w != null) {
-                result.put(key, w);
+            Acknowledged a = inFlight.get(key);
+            if (a != null) {
+                result.put(key, a.written());
             }
         }
         return result;
     }
 
     /** Queues the store of a batch's acknowledged records; see {@link LegState#remember(Map, Collection, Set)}. */
-    void remember(Map<String, Written> written, Collection<String> forgotten, Set<String> stored) {
+    void remember(Map<String, ? extends Acknowledged> written, Collection<String> forgotten, Set<String> stored) {
         if (written.isEmpty() && forgotten.isEmpty()) {
             return;
         }
-        Map<String, Written> w = Map.copyOf(written);
+        Map<String, Acknowledged> w = Map.copyOf(written);
         Set<String> f = Set.copyOf(forgotten);
         Set<String> s = stored == null ? null : Set.copyOf(stored);
         KeyFilter filter = storedThisRun();
         if (filter != KeyFilter.NONE) {
             w.keySet().forEach(filter::add);
         }
-        submit(() -> state.remember(w, f, s), w, f);
+        submit(() -> {
+            Map<String, Written> hashed = new HashMap<>(w.size() * 2);
+            w.forEach((key, a) -> hashed.put(key, a.written()));
+            state.remember(hashed, f, s);
+        }, w, f);
     }
 
     /** Queues marking keys as seen, after the stores of the batches that wrote them. */
@@ -149,7 +171,7 @@ final class HashWriteBehind implements AutoCloseable {
         return storedThisRun;
     }
 
-    private void submit(Runnable store, Map<String, Written> written, Set<String> forgotten) {
+    private void submit(Runnable store, Map<String, Acknowledged> written, Set<String> forgotten) {
         settle();
         while (jobs.size() >= MAX_PENDING) {
             await(jobs.removeFirst());

@@ -29,7 +29,11 @@ import org.ferry.runtime.internal.store.Database;
  */
 final class LegState {
     /** The last written state of one key. */
-    record Written(String hash, String sourceOrganization, String sourceId) {
+    record Written(String hash, String sourceOrganization, String sourceId) implements HashWriteBehind.Acknowledged {
+        @Override
+        public Written written() {
+            return this;
+        }
     }
 
     private final Database db;

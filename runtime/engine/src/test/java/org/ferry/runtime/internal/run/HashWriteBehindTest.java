@@ -87,6 +87,22 @@ class HashWriteBehindTest {
     }
 
     @Test
+    void aFirstWrittenRecordIsHashedWhenStoredOrWhenLookedUpFirst() {
+        org.ferry.api.data.EntityRecord record = org.ferry.api.data.EntityRecord.builder("Account")
+                .key(org.ferry.api.data.BusinessKey.of("AccountId", "ACC-1")).sourceId("src-1")
+                .text("AccountId", "ACC-1").text("Name", "One").build();
+        LegState.Written expected = new LegState.Written(LegState.hash(record, "ORG001"), "USMF", "src-1");
+        LegState state = new LegState(db, "p", "leg-1");
+        try (HashWriteBehind memory = new HashWriteBehind(state, "test")) {
+            memory.written(List.of("ACC-1"));
+            memory.remember(Map.of("ACC-1", new HashWriteBehind.Unhashed(record, "ORG001", "USMF")), List.of(), Set.of());
+            assertEquals(Map.of("ACC-1", expected), memory.written(List.of("ACC-1")), "in flight or stored");
+            memory.drain();
+        }
+        assertEquals(Map.of("ACC-1", expected), state.written(List.of("ACC-1")), "stored with the record's hash");
+    }
+
+    @Test
     void aFailedStoreIsThrownOnTheRunThread() {
         HashWriteBehind memory = new HashWriteBehind(new LegState(db, "p", "leg-1"), "test");
         String tooLong = "K".repeat(1001); // business_key is VARCHAR(1000): the INSERT fails
