@@ -29,8 +29,12 @@ class KillNineIT {
     private static final int KILLS = 10;
     private static final int RENAMES_PER_KILL = 25;
     private static final Duration INTERRUPTED_WITHIN = Duration.ofSeconds(60);
-    /** The F&amp;O connector's default batch: a kill can lose the hashes of at most the batch in flight. */
+    /**
+     * The F&amp;O connector's default batch. A kill can lose the hashes of two batches: the one the engine was
+     * storing on its second thread (HashWriteBehind) and the one F&amp;O had just acknowledged.
+     */
     private static final int OPERATIONS_BATCH = 100;
+    private static final int BATCHES_RESENT_PER_KILL = 2;
 
     @Test
     void killedRunsAreInterruptedAndTheNextRunLeavesNoMissingDuplicateOrStaleKey() throws Exception {
@@ -100,12 +104,13 @@ class KillNineIT {
             assertTrue(operations.clean(), operations.toString());
 
             // What a kill costs: customers updated although their account never changed were sent again
-            // because the kill came between F&O's answer and the stored hashes, at most one batch per kill.
+            // because the kill came between F&O's answer and the stored hashes, at most two batches per kill.
             CustomerWrites writes = CustomerWrites.of(sandbox.requestLog());
             long resent = writes.updates().keySet().stream().filter(k -> !renamed.contains(k)).count();
+            long bound = (long) KILLS * BATCHES_RESENT_PER_KILL * OPERATIONS_BATCH;
             Report.line(SCENARIO, "request log: " + writes + "; " + resent + " unchanged customers sent again after "
-                    + KILLS + " kills (bound " + KILLS * OPERATIONS_BATCH + ")");
-            assertTrue(resent <= (long) KILLS * OPERATIONS_BATCH, resent + " customers re-sent");
+                    + KILLS + " kills (bound " + bound + ")");
+            assertTrue(resent <= bound, resent + " customers re-sent");
 
             assertTrue(server.terminate(Duration.ofSeconds(60)) != null, "the server stops on SIGTERM");
             KeyCheck hub = KeyCheck.compare("CDS hub Account", source, DerbyFiles.hubAccounts(server.dataDir(), project.hubEnvironment));

@@ -84,7 +84,8 @@ final class ProjectStore {
                 "DELETE FROM run_errors WHERE run_id IN (SELECT id FROM runs WHERE project_id = ?)",
                 "DELETE FROM runs WHERE project_id = ?",
                 "DELETE FROM checkpoints WHERE project_id = ?",
-                "DELETE FROM record_hashes WHERE project_id = ?",
+                "DELETE FROM record_hashes WHERE leg_id IN (SELECT id FROM legs WHERE project_id = ?)",
+                "DELETE FROM legs WHERE project_id = ?",
                 "DELETE FROM projects WHERE id = ?"}) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, id);

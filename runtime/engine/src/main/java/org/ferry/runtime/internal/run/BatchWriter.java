@@ -17,7 +17,8 @@ import org.ferry.runtime.internal.run.LegState.Written;
 /**
  * Writes a leg's batches by business key: skips records whose hash says they are unchanged, refuses
  * business-key collisions between source units, upserts the rest (through {@link TargetCalls}, which
- * retries passing failures), counts each outcome, and stores the hashes of what the target acknowledged.
+ * retries passing failures), counts each outcome, and has the hashes of what the target acknowledged stored
+ * ({@link HashWriteBehind}: while the next batch is written).
  */
 final class BatchWriter {
     /** The target cannot be written any more in this run. */
@@ -31,15 +32,15 @@ final class BatchWriter {
 
     private final LegPlan plan;
     private final RunProgress.Leg counts;
-    private final LegState state;
+    private final HashWriteBehind memory;
     private final RunErrors errors;
     private final boolean full;
     private final TargetCalls calls;
 
-    BatchWriter(LegPlan plan, RunProgress.Leg counts, LegState state, RunErrors errors, RunStop stop, boolean full) {
+    BatchWriter(LegPlan plan, RunProgress.Leg counts, HashWriteBehind memory, RunErrors errors, RunStop stop, boolean full) {
         this.plan = plan;
         this.counts = counts;
-        this.state = state;
+        this.memory = memory;
         this.errors = errors;
         this.full = full;
         this.calls = new TargetCalls(plan, stop);
@@ -60,7 +61,7 @@ final class BatchWriter {
             }
             byKey.put(key, p);
         }
-        Map<String, Written> known = state.written(byKey.keySet());
+        Map<String, Written> known = memory.written(byKey.keySet());
         List<Pending> toWrite = new ArrayList<>();
         Map<String, String> hashes = new HashMap<>();
         for (Map.Entry<String, Pending> e : byKey.entrySet()) {
@@ -70,7 +71,8 @@ final class BatchWriter {
                 collision(p, before.sourceOrganization());
                 continue;
             }
-            String hash = LegState.hash(p.record(), unitId);
+            // a key never written needs its hash only to be stored: the second thread makes it then
+            String hash = before == null ? null : LegState.hash(p.record(), unitId);
             if (!full && before != null && before.hash().equals(hash)) {
                 counts.unchanged.incrementAndGet();
                 continue;
@@ -85,7 +87,7 @@ final class BatchWriter {
         List<EntityRecord> records = toWrite.stream().map(Pending::record).toList();
         List<WriteOutcome> outcomes = calls.call("writing", () -> plan.target().upsert(plan.leg().targetEntity(), unit, records));
         calls.checkCount(outcomes.size(), records.size());
-        Map<String, Written> acknowledged = new HashMap<>();
+        Map<String, HashWriteBehind.Acknowledged> acknowledged = new HashMap<>();
         for (int i = 0; i < outcomes.size(); i++) {
             WriteOutcome outcome = outcomes.get(i);
             Pending p = toWrite.get(i);
@@ -101,9 +103,11 @@ final class BatchWriter {
                     continue;
                 }
             }
-            acknowledged.put(key, new Written(hashes.get(key), p.sourceOrganization(), p.record().sourceId()));
+            String hash = hashes.get(key);
+            acknowledged.put(key, hash != null ? new Written(hash, p.sourceOrganization(), p.record().sourceId())
+                    : new HashWriteBehind.Unhashed(p.record(), unitId, p.sourceOrganization()));
         }
-        state.remember(acknowledged, List.of(), known.keySet());
+        memory.remember(acknowledged, List.of(), known.keySet());
     }
 
     void delete(Collection<String> keyTexts, List<String> keyFields) {
@@ -138,7 +142,7 @@ final class BatchWriter {
                 forgotten.add(keys.get(i));
             }
         }
-        state.remember(Map.of(), forgotten);
+        memory.remember(Map.of(), forgotten, null);
     }
 
     private static boolean collides(String a, String b) {

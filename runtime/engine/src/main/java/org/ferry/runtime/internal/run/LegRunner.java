@@ -44,6 +44,7 @@ final class LegRunner {
     private final LegPlan plan;
     private final RunProgress.Leg counts;
     private final LegState state;
+    private final HashWriteBehind memory;
     private final RunErrors errors;
     private final RunStop stop;
     private final boolean full;
@@ -88,7 +89,8 @@ final class LegRunner {
         this.stop = stop;
         this.full = full;
         this.afterBatch = afterBatch;
-        this.writer = new BatchWriter(plan, counts, state, errors, stop, full);
+        this.memory = new HashWriteBehind(state, plan.leg().sourceEntity());
+        this.writer = new BatchWriter(plan, counts, memory, errors, stop, full);
         this.keyMapWriter = plan.leg().keyMap()
                 ? new KeyMapWriter(plan, counts, keyMaps, errors, stop, full, state.projectId(), runId) : null;
     }
@@ -133,6 +135,7 @@ final class LegRunner {
                     if (stop.requested()) {
                         return Outcome.STOPPED;
                     }
+                    memory.drain(); // the checkpoint and the sweep need every acknowledged hash stored
                     if (end.checkpoint() != null && only == null) {
                         state.saveCheckpoint(end.checkpoint());
                     }
@@ -154,6 +157,12 @@ final class LegRunner {
         } finally {
             writerDone = true;
             reader.interrupt();
+            try {
+                memory.close();
+            } catch (RuntimeException e) {
+                // the leg already ends without its checkpoint; the next run rewrites what these hashes described
+                LOG.warn("Leg {}: storing the last batches' hashes failed: {}", plan.label(), message(e), e);
+            }
             reader.join(10_000);
             errors.flush();
         }
@@ -260,7 +269,11 @@ final class LegRunner {
             }
             return;
         }
-        String key = record.sourceId() == null ? null : state.keyOfSourceId(record.sourceId()).orElse(null);
+        String key = null;
+        if (record.sourceId() != null) {
+            memory.drain(); // the record may have been written by a batch still being stored
+            key = state.keyOfSourceId(record.sourceId()).orElse(null);
+        }
         if (key == null && record.key() != null) {
             try {
                 if (plan.mapping().map(record, null) instanceof LegMapping.Mapped m) {
@@ -305,7 +318,7 @@ final class LegRunner {
             keyMapWriter.markSeen(seenSourceIds);
             seenSourceIds.clear();
         } else if (sweep && (!seenKeys.isEmpty() || !seenSourceIds.isEmpty())) {
-            state.markSeen(runId, seenKeys, seenSourceIds);
+            memory.markSeen(runId, seenKeys, seenSourceIds);
             seenKeys.clear();
             seenSourceIds.clear();
         }
@@ -337,6 +350,7 @@ final class LegRunner {
         while (true) {
             // a refused deletion stays remembered (and unseen): ask for it only once
             int limit = writer.batchSize() + attempted.size();
+            memory.drain(); // the last batch's deletions are stored before asking what is still unseen
             List<String> gone = (keyMapWriter != null ? keyMapWriter.unseen(limit) : state.unseen(runId, limit)).stream()
                     .filter(k -> !attempted.contains(k)).limit(writer.batchSize()).toList();
             if (gone.isEmpty()) {

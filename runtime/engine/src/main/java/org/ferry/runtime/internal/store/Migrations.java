@@ -22,16 +22,21 @@ import java.util.List;
  */
 final class Migrations {
     /** The scripts in order; a new one is appended here and never edited once released. */
-    static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__key_maps.sql");
+    static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__key_maps.sql", "V3__leg_ids.sql");
 
     private Migrations() {
     }
 
     static int apply(Connection connection) throws SQLException, IOException {
+        return apply(connection, SCRIPTS.size());
+    }
+
+    /** Applies the scripts up to version {@code upTo}; tests build older databases with it to migrate them. */
+    static int apply(Connection connection, int upTo) throws SQLException, IOException {
         ensureVersionTable(connection);
         int current = currentVersion(connection);
         int applied = 0;
-        for (int i = current; i < SCRIPTS.size(); i++) {
+        for (int i = current; i < upTo; i++) {
             String script = SCRIPTS.get(i);
             connection.setAutoCommit(false);
             try (Statement st = connection.createStatement()) {

@@ -1,0 +1,83 @@
+package org.ferry.runtime.internal.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Upgrades keep what a store already holds: a version-2 database with the hashes of several legs of several
+ * projects, migrated to the current version, has every hash under its own leg, and opening it again applies
+ * nothing.
+ */
+class MigrationsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void version3KeysEachLegsHashesByItsOwnLegId() throws Exception {
+        String url = "jdbc:derby:" + dir.resolve("db").toAbsolutePath();
+        try (Connection c = DriverManager.getConnection(url + ";create=true")) {
+            assertEquals(2, Migrations.apply(c, 2));
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO record_hashes(project_id, leg_key, business_key,"
+                    + " hash, source_org, source_id, seen_run) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                insert(ps, "p", "t/0/a", "K1", "ORG1", "id-1", "run-1");
+                insert(ps, "p", "t/0/a", "K2", null, null, null);
+                insert(ps, "p", "t/1/b", "K1", "ORG2", "id-9", null);
+                insert(ps, "q", "t/0/a", "K1", "ORG3", "id-1", null);
+            }
+
+            assertEquals(1, Migrations.apply(c));
+
+            assertEquals(List.of("p t/0/a K1 h-K1 ORG1 id-1 run-1", "p t/0/a K2 h-K2 null null null",
+                    "p t/1/b K1 h-K1 ORG2 id-9 null", "q t/0/a K1 h-K1 ORG3 id-1 null"), hashes(c));
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM legs")) {
+                rs.next();
+                assertEquals(3, rs.getInt(1), "one id per project and leg");
+            }
+            assertEquals(0, Migrations.apply(c), "nothing left to apply");
+        } finally {
+            try {
+                DriverManager.getConnection(url + ";shutdown=true").close();
+            } catch (SQLException expected) {
+                // Derby reports a database shutdown as an exception
+            }
+        }
+    }
+
+    private static void insert(PreparedStatement ps, String project, String leg, String key, String org, String id,
+                               String seen) throws SQLException {
+        ps.setString(1, project);
+        ps.setString(2, leg);
+        ps.setString(3, key);
+        ps.setString(4, String.format("%-44s", "h-" + key));
+        ps.setString(5, org);
+        ps.setString(6, id);
+        ps.setString(7, seen);
+        ps.executeUpdate();
+    }
+
+    private static List<String> hashes(Connection c) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT l.project_id, l.leg_key, h.business_key, h.hash, h.source_org,"
+                     + " h.source_id, h.seen_run FROM record_hashes h JOIN legs l ON l.id = h.leg_id"
+                     + " ORDER BY l.project_id, l.leg_key, h.business_key")) {
+            while (rs.next()) {
+                rows.add(String.join(" ", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4).trim(),
+                        rs.getString(5), rs.getString(6), rs.getString(7)));
+            }
+        }
+        return rows;
+    }
+}
