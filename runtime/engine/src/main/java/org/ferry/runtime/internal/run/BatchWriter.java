@@ -114,8 +114,27 @@ final class BatchWriter {
         if (keyTexts.isEmpty()) {
             return;
         }
-        List<String> keys = List.copyOf(keyTexts);
-        List<BusinessKey> businessKeys = keys.stream().map(k -> parse(k, keyFields)).toList();
+        List<String> keys = new ArrayList<>();
+        List<BusinessKey> businessKeys = new ArrayList<>();
+        List<String> forgotten = new ArrayList<>();
+        for (String text : keyTexts) {
+            BusinessKey key = BusinessKey.parse(text, keyFields).orElse(null);
+            if (key == null) {
+                // remembered under other key fields (the leg's key changed since): it names no target record, so it
+                // is reported once and forgotten
+                counts.failed.incrementAndGet();
+                errors.failed(text, null, "deletion not sent: the key '" + text + "' was written under other key fields"
+                        + " than " + String.join(", ", keyFields) + "; delete that record in the target by hand");
+                forgotten.add(text);
+                continue;
+            }
+            keys.add(text);
+            businessKeys.add(key);
+        }
+        if (keys.isEmpty()) {
+            memory.remember(Map.of(), forgotten, null);
+            return;
+        }
         OrganizationUnit unit = plan.targetUnit(plan.orgMapping().unit(plan.leg().targetRole()).orElse(null));
         Map.Entry<String, org.ferry.api.data.Value> deactivation = plan.mapping().deactivation();
         List<WriteOutcome> outcomes;
@@ -130,7 +149,6 @@ final class BatchWriter {
         } else {
             outcomes = calls.call("deleting", () -> plan.target().delete(plan.leg().targetEntity(), unit, businessKeys));
         }
-        List<String> forgotten = new ArrayList<>();
         for (int i = 0; i < Math.min(outcomes.size(), keys.size()); i++) {
             WriteOutcome o = outcomes.get(i);
             if (o.status() == WriteOutcome.Status.FAILED) {
@@ -155,31 +173,5 @@ final class BatchWriter {
                 + " comes from " + p.sourceOrganization() + " and from " + other + "; "
                 + plan.leg().targetRole() + ":" + plan.leg().targetEntity()
                 + " is not scoped by organization, so the key must be unique across them");
-    }
-
-    /** The inverse of {@link BusinessKey#asText()} for known key fields. */
-    static BusinessKey parse(String text, List<String> fields) {
-        if (fields.size() == 1) {
-            return BusinessKey.of(fields.get(0), text);
-        }
-        List<String> parts = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch == '\\' && i + 1 < text.length()) {
-                current.append(text.charAt(++i));
-            } else if (ch == '|') {
-                parts.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(ch);
-            }
-        }
-        parts.add(current.toString());
-        Map<String, String> key = new LinkedHashMap<>();
-        for (int i = 0; i < fields.size(); i++) {
-            key.put(fields.get(i), i < parts.size() ? parts.get(i) : "");
-        }
-        return BusinessKey.of(key);
     }
 }
