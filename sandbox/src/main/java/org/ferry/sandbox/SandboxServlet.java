@@ -99,7 +99,10 @@ public class SandboxServlet extends HttpServlet {
                     retryAfter = admission.retryAfter();
                     result = throttled(target, service, admission);
                 } else {
-                    result = target.dispatch(api);
+                    String from = client;
+                    String servicePath = root.substring(base.length());
+                    result = BatchExecutor.withPartLog((m, url, status) -> sandbox.log().add(new RequestLog.Entry(at, nanos,
+                            from, service, m, servicePath + url, status, null, false)), () -> target.dispatch(api));
                     dropped = api.isWrite() && result.status() < 400 && sandbox.protection().dropAfterWrite();
                 }
             } finally {

@@ -28,6 +28,27 @@ public final class BatchExecutor {
 
     public static final int MAX_REQUESTS = 1000;
 
+    /** Told of every request a batch ran, so the request log shows parts as tests need them (who wrote what). */
+    public interface PartLog {
+        /** @param relativePath the part's path below the service root, as sent (encoded), without its query */
+        void ran(String method, String relativePath, int status);
+    }
+
+    // The batch runs on the thread that received it, inside the service's own dispatch: a thread-bound log
+    // reaches its parts without threading the request log through every service's dispatch.
+    private static final ThreadLocal<PartLog> PART_LOG = new ThreadLocal<>();
+
+    /** Runs {@code work} (a request's dispatch) with {@code log} told of each batch part it runs. */
+    public static <T> T withPartLog(PartLog log, java.util.function.Supplier<T> work) {
+        PartLog outer = PART_LOG.get();
+        PART_LOG.set(log);
+        try {
+            return work.get();
+        } finally {
+            PART_LOG.set(outer);
+        }
+    }
+
     private final Service service;
 
     public BatchExecutor(Service service) {
@@ -125,7 +146,12 @@ public final class BatchExecutor {
         headers.remove("content-type");
         headers.remove("content-length");
         part.headers().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
-        return service.dispatch(new ApiRequest(part.method(), path, query, headers,
+        ApiResponse result = service.dispatch(new ApiRequest(part.method(), path, query, headers,
                 body.getBytes(StandardCharsets.UTF_8), batch.serviceRoot()));
+        PartLog log = PART_LOG.get();
+        if (log != null) {
+            log.ran(part.method(), q < 0 ? relative : relative.substring(0, q), result.status()); // as top-level requests: no query
+        }
+        return result;
     }
 }
