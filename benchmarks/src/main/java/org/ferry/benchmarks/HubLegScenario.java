@@ -32,7 +32,7 @@ final class HubLegScenario {
         TimedConnection.Clock read = new TimedConnection.Clock();
         TimedConnection.Clock write = new TimedConnection.Clock();
         try (BenchEngine engine = Projects.hubLeg(dir.resolve("hub"), cds, source, read, write)) {
-            SampledProfile profile = SampledProfile.start(dir, "hub-leg");
+            SampledProfile profile = SampledProfile.start(report.dir(), "hub-leg");
             long t0 = System.nanoTime();
             RunInfo full = engine.run(Projects.PROJECT, false, Duration.ofHours(3));
             double fullSeconds = (System.nanoTime() - t0) / 1e9;

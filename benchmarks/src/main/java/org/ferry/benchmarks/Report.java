@@ -23,6 +23,11 @@ final class Report {
         this.dir = dir;
     }
 
+    /** @return where results.json and report.md go; the scenarios' JFR recordings are kept there too */
+    Path dir() {
+        return dir;
+    }
+
     void put(String key, Object value) {
         values.put(key, value instanceof Double d ? round(d) : value);
     }

@@ -35,7 +35,7 @@ final class TwoLegScenario {
             try (BenchEngine engine = Projects.twoLegs(dir, cds, sandbox.salesUrl, sandbox.operationsUrl, sandbox.tokenUrl,
                     sandbox.secret, sales, hub, ops)) {
                 double cpu0 = sandbox.cpuSeconds();
-                SampledProfile profile = SampledProfile.start(dir, "two-leg");
+                SampledProfile profile = SampledProfile.start(report.dir(), "two-leg");
                 long t0 = System.nanoTime();
                 RunInfo full = engine.run(Projects.PROJECT, false, Duration.ofHours(6));
                 double seconds = (System.nanoTime() - t0) / 1e9;
