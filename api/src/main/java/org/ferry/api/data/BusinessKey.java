@@ -1,6 +1,7 @@
 package org.ferry.api.data;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class BusinessKey {
      *         {@code usmf|US-001} for several (a {@code |} or {@code \} inside a value is escaped with {@code \})
      */
     public String asText() {
-        return parts.size() == 1 ? parts.values().iterator().next() : joinText(List.copyOf(parts.values()));
+        return joinText(parts.values());
     }
 
     /**
@@ -75,9 +76,9 @@ public final class BusinessKey {
      * @param values the key's values in key order; at least one, none {@code null}
      * @since 1.2
      */
-    public static String joinText(List<String> values) {
+    public static String joinText(Collection<String> values) {
         if (values.size() == 1) {
-            return values.get(0);
+            return values.iterator().next(); // one field's value is never escaped
         }
         StringBuilder text = new StringBuilder();
         for (String value : values) {
@@ -90,7 +91,7 @@ public final class BusinessKey {
     }
 
     /**
-     * The inverse of {@link #joinText(List)} and {@link #asText()}: the values of a key of {@code count} fields.
+     * The inverse of {@link #joinText(Collection)} and {@link #asText()}: the values of a key of {@code count} fields.
      *
      * @return the values in key order, or empty if the text holds another number of values
      * @since 1.2

@@ -1,13 +1,10 @@
 package org.ferry.connectors.cds.internal.schema;
 
-import java.util.List;
-
-import org.ferry.api.data.BusinessKey;
-
 /**
- * The canonical text of a business key, as {@link org.ferry.api.data.BusinessKey#asText()} writes it: the
- * value itself for one field; values joined by {@code |}, with {@code |} and {@code \} escaped by {@code \},
- * for several. The hub stores it in {@code _key} and in reference columns, so it must round-trip exactly.
+ * The canonical text of a business key is {@link org.ferry.api.data.BusinessKey#asText()}'s (joined and split with
+ * {@code BusinessKey.joinText} and {@code splitText}): the value itself for one field; values joined by
+ * {@code |}, with {@code |} and {@code \} escaped by {@code \}, for several. The hub stores it in {@code _key}
+ * and in reference columns, so it must round-trip exactly.
  *
  * <p><b>Records without a business key</b> (written by id) still need a unique {@code _key}, and lookups to
  * them need a stored form. Both are texts holding {@link #MARK}, U+FFFF: a Unicode noncharacter, which the
@@ -31,16 +28,6 @@ public final class KeyText {
     private static final int MAX_ID_DIGITS = 19;
 
     private KeyText() {
-    }
-
-    /** As {@link BusinessKey#joinText}: the key column holds what {@link BusinessKey#asText()} gives. */
-    public static String join(List<String> parts) {
-        return BusinessKey.joinText(parts);
-    }
-
-    /** @return the parts of a key of {@code count} fields, or {@code null} if the text has another number */
-    public static List<String> split(String text, int count) {
-        return BusinessKey.splitText(text, count).orElse(null);
     }
 
     /** @return whether the text is a business key, not a key made from hub ids */

@@ -138,7 +138,7 @@ public final class ValueCodec {
     public ReferenceValue reference(String entity, String keyText) {
         EntityDefinition target = catalogue.get(entity);
         List<FieldSchema> keyFields = target.keyFields();
-        List<String> parts = KeyText.split(keyText, keyFields.size());
+        List<String> parts = BusinessKey.splitText(keyText, keyFields.size()).orElse(null);
         Map<String, String> key = new LinkedHashMap<>();
         for (int i = 0; i < keyFields.size(); i++) {
             key.put(keyFields.get(i).name(), parts == null ? keyText : parts.get(i));
@@ -223,7 +223,7 @@ public final class ValueCodec {
             }
             parts = partsInKeyOrder(r.key(), keyFields);
         } else if (v instanceof TextValue t) {
-            parts = KeyText.split(t.value(), keyFields.size());
+            parts = BusinessKey.splitText(t.value(), keyFields.size()).orElse(null);
         } else {
             throw mismatch(def, f, v);
         }
@@ -236,7 +236,7 @@ public final class ValueCodec {
         for (int i = 0; i < parts.size(); i++) {
             canonical.add(canonicalKeyPart(target, keyFields.get(i), parts.get(i)));
         }
-        return KeyText.join(canonical);
+        return BusinessKey.joinText(canonical);
     }
 
     /** A lookup by id, stored as such; the writers check in their transaction that the record exists. */

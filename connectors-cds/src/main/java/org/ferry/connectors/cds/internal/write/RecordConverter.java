@@ -100,7 +100,7 @@ final class RecordConverter {
             provided.put(kf.name(), stored(kf, part));
         }
         BusinessKey reported = record.key() != null ? record.key() : complete ? BusinessKey.of(named) : null;
-        return new PreparedRecord(index, reported, organization, complete ? KeyText.join(parts) : null, provided, id);
+        return new PreparedRecord(index, reported, organization, complete ? BusinessKey.joinText(parts) : null, provided, id);
     }
 
     /**
@@ -118,7 +118,7 @@ final class RecordConverter {
             }
             parts.add(codec.canonicalKeyPart(def, kf, part));
         }
-        return KeyText.join(parts);
+        return BusinessKey.joinText(parts);
     }
 
     private String keyPart(BusinessKey key, FieldSchema kf, int position) {

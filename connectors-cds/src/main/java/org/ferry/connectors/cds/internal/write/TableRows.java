@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import org.ferry.api.connector.WriteOutcome;
+import org.ferry.api.data.BusinessKey;
 import org.ferry.api.data.FieldSchema;
 import org.ferry.connectors.cds.internal.schema.EntityDefinition;
-import org.ferry.connectors.cds.internal.schema.KeyText;
 import org.ferry.connectors.cds.internal.store.Sql;
 import org.ferry.connectors.cds.internal.store.ValueCodec;
 
@@ -74,7 +74,7 @@ final class TableRows {
             }
             parts.add(v.toString());
         }
-        return KeyText.join(parts);
+        return BusinessKey.joinText(parts);
     }
 
     /**
