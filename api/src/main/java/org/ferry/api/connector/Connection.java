@@ -44,6 +44,36 @@ public interface Connection extends AutoCloseable {
      */
     EntitySchema describe(String entity);
 
+    /**
+     * How incremental reads of one entity work. Systems track changes per table (a Dataverse table has change
+     * tracking on or off; an F&amp;O entity may have no modified date-time), so this may say less than
+     * {@link Capabilities#changeTracking()}, which describes what the connection can do at best. The engine plans
+     * a leg by this answer: with {@link ChangeTracking#NONE} it reads fully every time and compares hashes.
+     *
+     * @param entity the entity's name
+     * @return how changes of this entity can be read; by default the connection's {@link Capabilities#changeTracking()}
+     * @throws ConfigurationException if the entity does not exist
+     * @since 1.2
+     */
+    default ChangeTracking changeTracking(String entity) {
+        return capabilities().changeTracking();
+    }
+
+    /**
+     * Checks a source filter against what this system's query language accepts, beyond the common OData
+     * subset the engine parses (F&amp;O refuses string functions and compares enums only as typed literals).
+     * Called when a task is saved or validated, for connections with {@link Capabilities#filterPushdown()}.
+     *
+     * @param entity the entity the filter applies to
+     * @param filter the filter text, never blank
+     * @throws ConfigurationException naming the field {@code filter}, with a message that points at the token
+     *         (its text and position) the system would refuse and says what to write instead
+     * @since 1.2
+     */
+    default void validateFilter(String entity, String filter) {
+        // the common subset is all this system knows of
+    }
+
     /** @return the organization units records can be scoped to; empty if the system has none */
     List<OrganizationUnit> organizationUnits();
 

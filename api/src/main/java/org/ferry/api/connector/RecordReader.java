@@ -37,6 +37,19 @@ public interface RecordReader extends AutoCloseable {
      */
     String checkpoint();
 
+    /**
+     * What the run should know about how this read went, in words for an admin: a table without change tracking
+     * read fully instead, a user without organization-level read, a service that gave no delta link. The engine
+     * records each as a warning of the run once; none of them fails the read. Called after {@link #nextPage()}
+     * returned {@code null}, or after it threw.
+     *
+     * @return the warnings, in the order they arose; empty by default
+     * @since 1.2
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
+
     /** Releases the read; never throws. */
     @Override
     void close();
