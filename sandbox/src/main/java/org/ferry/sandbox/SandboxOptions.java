@@ -31,13 +31,25 @@ import java.util.Set;
  * @param throttleWithoutRetryAfter share of those injected 429s sent without a Retry-After header
  * @param retryAfterSeconds     Retry-After of injected 429s
  * @param dropRate              fraction of write requests whose connection is dropped after the write
+ * @param deltaTokenDays        how long Dataverse change-tracking tokens stay valid (the organization's
+ *                              {@code ExpireChangeTrackingInDays}, documented default 7)
+ * @param alternateKeys         customized Dataverse alternate keys beyond the Prospect-to-Cash one
+ *                              ({@code account.accountnumber}), for focused tests only:
+ *                              {@code contact=msdynce_contactnumber,salesorderdetail=_salesorderid_value+sequencenumber:pending};
+ *                              empty for a faithful org
+ * @param organizationRead      whether the application user has organization-level read, which Dataverse change
+ *                              tracking requires; without it a tracked read is refused with a privilege error
+ * @param unreadableTables      Dataverse tables (logical names) the application user has no read privilege on
+ * @param dataDirectory         where the sandbox keeps its data between starts, or {@code null} to keep it in
+ *                              memory only (tests); not a launcher option: the in-server sandbox uses the data folder
  */
 public record SandboxOptions(String clientSecret, boolean secretGenerated, Duration tokenLifetime,
                              int maxPageSize, int operationsPageSize, long seed, boolean sampleData,
                              int accounts, int contacts, int products, int orders, int customers,
                              int requestsPerWindow, Duration window, int maxConcurrency,
                              double throttleRate, double throttleWithoutRetryAfter, int retryAfterSeconds,
-                             double dropRate) {
+                             double dropRate, int deltaTokenDays, String alternateKeys, boolean organizationRead,
+                             Set<String> unreadableTables, java.nio.file.Path dataDirectory) {
 
     public static final String CLIENT_ID = "ferry-sandbox";
     public static final String SECRET_ENV = "FERRY_SANDBOX_SECRET";
@@ -46,7 +58,8 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
     public static final Set<String> KEYS = Set.of("client-secret", "token-lifetime", "max-page-size",
             "operations-page-size", "seed", "sample-data", "accounts", "contacts", "products", "orders",
             "customers", "requests-per-window", "window-seconds", "max-concurrency", "throttle-rate",
-            "throttle-without-retry-after", "retry-after", "drop-rate");
+            "throttle-without-retry-after", "retry-after", "drop-rate", "delta-token-days", "alternate-keys",
+            "organization-read", "unreadable-tables");
 
     public SandboxOptions {
         if (clientSecret == null || clientSecret.isBlank()) {
@@ -67,6 +80,11 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
         if (requestsPerWindow < 1 || maxConcurrency < 1 || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("service-protection limits must be positive");
         }
+        if (deltaTokenDays < 1) {
+            throw new IllegalArgumentException("delta-token-days must be at least 1");
+        }
+        alternateKeys = alternateKeys == null ? "" : alternateKeys.trim();
+        unreadableTables = unreadableTables == null ? Set.of() : Set.copyOf(unreadableTables);
     }
 
     public static Builder builder() {
@@ -94,6 +112,11 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
         b.throttleWithoutRetryAfter = throttleWithoutRetryAfter;
         b.retryAfterSeconds = retryAfterSeconds;
         b.dropRate = dropRate;
+        b.deltaTokenDays = deltaTokenDays;
+        b.alternateKeys = alternateKeys;
+        b.organizationRead = organizationRead;
+        b.unreadableTables = unreadableTables;
+        b.dataDirectory = dataDirectory;
         return b;
     }
 
@@ -122,6 +145,10 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
                     case "throttle-without-retry-after" -> b.throttleWithoutRetryAfter(Double.parseDouble(value));
                     case "retry-after" -> b.retryAfterSeconds(Integer.parseInt(value));
                     case "drop-rate" -> b.dropRate(Double.parseDouble(value));
+                    case "delta-token-days" -> b.deltaTokenDays(Integer.parseInt(value));
+                    case "alternate-keys" -> b.alternateKeys(value);
+                    case "organization-read" -> b.organizationRead(Boolean.parseBoolean(value));
+                    case "unreadable-tables" -> b.unreadableTables(Set.of(value.split("\\s*,\\s*")));
                     default -> throw new IllegalArgumentException("unknown sandbox option '" + rawKey
                             + "'; known options: " + new java.util.TreeSet<>(KEYS));
                 }
@@ -159,6 +186,11 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
         private double throttleWithoutRetryAfter;
         private int retryAfterSeconds = 1;
         private double dropRate;
+        private int deltaTokenDays = 7;
+        private String alternateKeys = "";
+        private boolean organizationRead = true;
+        private Set<String> unreadableTables = Set.of();
+        private java.nio.file.Path dataDirectory;
 
         public Builder clientSecret(String v) { clientSecret = v; return this; }
         public Builder tokenLifetime(Duration v) { tokenLifetime = v; return this; }
@@ -178,6 +210,11 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
         public Builder throttleWithoutRetryAfter(double v) { throttleWithoutRetryAfter = v; return this; }
         public Builder retryAfterSeconds(int v) { retryAfterSeconds = v; return this; }
         public Builder dropRate(double v) { dropRate = v; return this; }
+        public Builder deltaTokenDays(int v) { deltaTokenDays = v; return this; }
+        public Builder alternateKeys(String v) { alternateKeys = v; return this; }
+        public Builder organizationRead(boolean v) { organizationRead = v; return this; }
+        public Builder unreadableTables(Set<String> v) { unreadableTables = v; return this; }
+        public Builder dataDirectory(java.nio.file.Path v) { dataDirectory = v; return this; }
 
         public SandboxOptions build() {
             String secret = clientSecret;
@@ -196,7 +233,8 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
             }
             return new SandboxOptions(secret, generated, tokenLifetime, maxPageSize, operationsPageSize, seed,
                     sampleData, accounts, contacts, products, orders, customers, requestsPerWindow, window,
-                    maxConcurrency, throttleRate, throttleWithoutRetryAfter, retryAfterSeconds, dropRate);
+                    maxConcurrency, throttleRate, throttleWithoutRetryAfter, retryAfterSeconds, dropRate, deltaTokenDays,
+                    alternateKeys, organizationRead, unreadableTables, dataDirectory);
         }
     }
 
@@ -209,6 +247,10 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
                 + ", orders=" + orders + ", customers=" + customers + ", requestsPerWindow=" + requestsPerWindow
                 + ", window=" + window + ", maxConcurrency=" + maxConcurrency + ", throttleRate=" + throttleRate
                 + ", throttleWithoutRetryAfter=" + throttleWithoutRetryAfter + ", retryAfter=" + retryAfterSeconds
-                + ", dropRate=" + dropRate + "]";
+                + ", dropRate=" + dropRate + ", deltaTokenDays=" + deltaTokenDays
+                + (alternateKeys.isEmpty() ? "" : ", alternateKeys=" + alternateKeys)
+                + (organizationRead ? "" : ", organizationRead=false")
+                + (unreadableTables.isEmpty() ? "" : ", unreadableTables=" + unreadableTables)
+                + (dataDirectory == null ? "" : ", dataDirectory=" + dataDirectory) + "]";
     }
 }

@@ -23,7 +23,9 @@ import org.ferry.sandbox.internal.throttle.ServiceProtection;
  * <li>{@code login/{tenant}/oauth2/v2.0/token} — Azure AD v2 client-credentials token endpoint (and the
  * v1 form {@code login/{tenant}/oauth2/token} with {@code resource});</li>
  * <li>{@code sales/api/data/v9.2/…} — Dataverse Web API (Dynamics 365 Sales);</li>
- * <li>{@code operations/data/…} — Finance and Operations OData.</li>
+ * <li>{@code operations/data/…} — Finance and Operations OData;</li>
+ * <li>{@code POST control/expire-delta-tokens} — expires every Dataverse change-tracking token issued so far, as
+ * the organization's retention would (for tests and for trying a client's full re-sync); needs a valid token.</li>
  * </ul>
  * Data routes need a bearer token, pass service protection and fault injection, and are logged.
  */
@@ -51,6 +53,12 @@ public class SandboxServlet extends HttpServlet {
         return sandbox;
     }
 
+    /** Saves the sandbox's data, when it keeps any, and stops saving. */
+    @Override
+    public void destroy() {
+        sandbox.close();
+    }
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long nanos = System.nanoTime();
@@ -75,6 +83,19 @@ public class SandboxServlet extends HttpServlet {
             service = "operations";
             target = sandbox.operations();
             root = base + OPERATIONS;
+        } else if (relative.equals("control/expire-delta-tokens")) {
+            ApiRequest api = toApi(request, "", base);
+            if (!method.equals("POST")) {
+                result = sandbox.sales().error(405, "", "POST expires the delta tokens");
+            } else if (sandbox.tokens().check(api.header("Authorization")) != TokenIssuer.Check.VALID) {
+                result = unauthorized(sandbox.sales(), sandbox.tokens().check(api.header("Authorization")), base);
+            } else {
+                sandbox.sales().expireDeltaTokens();
+                result = ApiResponse.empty(204);
+            }
+            write(response, result);
+            sandbox.log().add(new RequestLog.Entry(at, nanos, client, "control", method, relative, result.status(), null, false));
+            return;
         } else if (relative.matches("login/[^/]+/oauth2/(v2\\.0/)?token")) {
             result = sandbox.tokenEndpoint().handle(toApi(request, "", base), !relative.contains("/v2.0/"));
             write(response, result);

@@ -175,7 +175,7 @@ class DataverseWriteTest {
 
     @Test
     void metadataDescribesKeysAlternateKeysAndLookups() throws Exception {
-        String csdl = http.get(http.sales + "$metadata").body();
+        String csdl = http.get(http.sales + "$metadata?annotations=true").body();
         assertTrue(csdl.contains("<EntityType Name=\"account\">"));
         assertTrue(csdl.contains("<Key><PropertyRef Name=\"accountid\"/></Key>"));
         assertTrue(csdl.contains("<Property Name=\"accountnumber\" Type=\"Edm.String\" MaxLength=\"20\"/>"));

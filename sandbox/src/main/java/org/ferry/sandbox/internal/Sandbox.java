@@ -16,8 +16,15 @@ import org.ferry.sandbox.internal.operations.OperationsService;
 import org.ferry.sandbox.internal.throttle.RequestLog;
 import org.ferry.sandbox.internal.throttle.ServiceProtection;
 
-/** Assembles one sandbox: seeded stores, the two services, tokens, limits and the request log. */
-public final class Sandbox {
+/**
+ * Assembles one sandbox: seeded stores, the two services, tokens, limits and the request log. With a data
+ * directory, the stores are loaded from it when saved before and saved back every few seconds after writes and
+ * on {@link #close()}, so a restarted server's sandbox keeps what it held, as a cloud service does.
+ */
+public final class Sandbox implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Sandbox.class);
+    private static final String SALES_FILE = "dataverse.bin.gz";
+    private static final String OPERATIONS_FILE = "operations.bin.gz";
     private final SandboxOptions options;
     private final TokenIssuer tokens;
     private final TokenEndpoint tokenEndpoint;
@@ -25,6 +32,11 @@ public final class Sandbox {
     private final OperationsService operations;
     private final ServiceProtection protection;
     private final RequestLog log = new RequestLog(500_000);
+    private final Store salesStore;
+    private final Store operationsStore;
+    private final java.util.concurrent.ScheduledExecutorService saver;
+    private long savedSales = -1;
+    private long savedOperations = -1;
 
     public Sandbox(SandboxOptions options) {
         this.options = options;
@@ -32,7 +44,27 @@ public final class Sandbox {
         this.tokenEndpoint = new TokenEndpoint(SandboxOptions.CLIENT_ID, options.clientSecret(), tokens);
         this.protection = new ServiceProtection(options);
 
-        Store salesStore = new Store(DataverseModel.schemas());
+        this.salesStore = new Store(DataverseModel.schemas(DataverseModel.parseKeys(options.alternateKeys())));
+        this.operationsStore = new Store(OperationsModel.schemas());
+        if (!(loaded(salesStore, SALES_FILE) && loaded(operationsStore, OPERATIONS_FILE))) {
+            seed(options);
+        }
+        this.sales = new DataverseService(salesStore, options, DataverseSeed.ROOT_BUSINESS_UNIT,
+                "3b9a2f1e-6c1d-4e0a-9a51-0000000000aa");
+        this.operations = new OperationsService(operationsStore, options.operationsPageSize());
+        if (options.dataDirectory() != null) {
+            saver = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ferry-sandbox-save");
+                t.setDaemon(true);
+                return t;
+            });
+            saver.scheduleWithFixedDelay(this::saveQuietly, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+        } else {
+            saver = null;
+        }
+    }
+
+    private void seed(SandboxOptions options) {
         Seeder salesSeeder = new Seeder(options.seed());
         DataverseSeed salesSeed = new DataverseSeed(salesStore, salesSeeder);
         salesSeed.loadReferenceData();
@@ -41,10 +73,6 @@ public final class Sandbox {
         }
         new DataverseVolume(salesSeed, salesSeeder).generate(options.accounts(), options.contacts(), options.products(),
                 options.orders());
-        this.sales = new DataverseService(salesStore, options.maxPageSize(), DataverseSeed.ROOT_BUSINESS_UNIT,
-                "3b9a2f1e-6c1d-4e0a-9a51-0000000000aa");
-
-        Store operationsStore = new Store(OperationsModel.schemas());
         OperationsSeed operationsSeed = new OperationsSeed(operationsStore, new Seeder(options.seed() + 1));
         operationsSeed.loadReferenceData();
         if (options.sampleData()) {
@@ -52,7 +80,62 @@ public final class Sandbox {
         }
         operationsSeed.generateProducts(options.products());
         operationsSeed.generateCustomers(options.customers());
-        this.operations = new OperationsService(operationsStore, options.operationsPageSize());
+    }
+
+    /** Loads a store saved by an earlier start; false (the store left empty) when there is none or it cannot be used. */
+    private boolean loaded(Store store, String name) {
+        if (options.dataDirectory() == null) {
+            return false;
+        }
+        java.nio.file.Path file = options.dataDirectory().resolve(name);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return false;
+        }
+        try {
+            if (org.ferry.sandbox.internal.data.StoreSnapshot.load(store, file)) {
+                LOG.info("Sandbox data loaded from {}", file);
+                return true;
+            }
+            LOG.warn("Sandbox data in {} is of another format; starting from the sample data", file);
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("Sandbox data in {} cannot be read ({}); starting from the sample data", file, e.toString());
+        }
+        return false;
+    }
+
+    private synchronized void saveQuietly() {
+        try {
+            save();
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("Saving the sandbox data failed: {}", e.toString());
+        }
+    }
+
+    /** Saves the stores that changed since the last save, when the sandbox has a data directory. */
+    public synchronized void save() throws java.io.IOException {
+        if (options.dataDirectory() == null) {
+            return;
+        }
+        if (salesStore.currentVersion() != savedSales) {
+            long v = salesStore.currentVersion();
+            org.ferry.sandbox.internal.data.StoreSnapshot.save(salesStore, options.dataDirectory().resolve(SALES_FILE));
+            savedSales = v;
+        }
+        if (operationsStore.currentVersion() != savedOperations) {
+            long v = operationsStore.currentVersion();
+            org.ferry.sandbox.internal.data.StoreSnapshot.save(operationsStore,
+                    options.dataDirectory().resolve(OPERATIONS_FILE));
+            savedOperations = v;
+        }
+    }
+
+    /** Stops saving in the background and saves once more. */
+    @Override
+    public void close() {
+        if (saver != null) {
+            saver.shutdownNow();
+        }
+        saveQuietly();
     }
 
     public SandboxOptions options() {

@@ -33,6 +33,7 @@ public class SandboxComponent {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxComponent.class);
 
     private ServiceRegistration<Servlet> registration;
+    private SandboxServlet servlet;
 
     @Activate
     void activate(BundleContext context) throws IOException {
@@ -48,7 +49,12 @@ public class SandboxComponent {
             }
         }
         SandboxOptions options = SandboxOptions.fromMap(raw);
-        SandboxServlet servlet = new SandboxServlet(options);
+        String dataFolder = context.getProperty("ferry.data");
+        if (dataFolder != null && !dataFolder.isBlank()) {
+            // like a cloud service, the sandbox keeps its records across restarts of the server
+            options = options.toBuilder().dataDirectory(Path.of(dataFolder, "sandbox")).build();
+        }
+        servlet = new SandboxServlet(options);
         System.out.println("Sandbox client secret: " + options.clientSecret());
         String data = context.getProperty("ferry.data");
         if (data != null && !data.isBlank()) {
@@ -68,6 +74,10 @@ public class SandboxComponent {
         if (registration != null) {
             registration.unregister();
             registration = null;
+        }
+        if (servlet != null) {
+            servlet.destroy();
+            servlet = null;
         }
     }
 }

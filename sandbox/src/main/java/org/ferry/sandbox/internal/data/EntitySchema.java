@@ -18,9 +18,24 @@ public final class EntitySchema {
     private final List<List<String>> alternateKeys;
     private final List<Lookup> lookups;
     private final String modifiedField;
+    private final boolean changeTracking;
+    private final List<List<String>> pendingKeys;
 
     public EntitySchema(String entityName, String setName, List<Field> fields, List<String> key,
                         List<List<String>> alternateKeys, List<Lookup> lookups, String modifiedField) {
+        this(entityName, setName, fields, key, alternateKeys, List.of(), lookups, modifiedField, true);
+    }
+
+    /**
+     * @param alternateKeys  the alternate keys whose index is Active: records can be addressed by them, and the
+     *                       store keeps their values unique
+     * @param pendingKeys    alternate keys defined but whose index is not built yet (status Pending): listed in
+     *                       the table's metadata, refused in URLs
+     * @param changeTracking whether the table is enabled for change tracking (Dataverse {@code ChangeTrackingEnabled})
+     */
+    public EntitySchema(String entityName, String setName, List<Field> fields, List<String> key,
+                        List<List<String>> alternateKeys, List<List<String>> pendingKeys, List<Lookup> lookups,
+                        String modifiedField, boolean changeTracking) {
         this.entityName = entityName;
         this.setName = setName;
         this.fields = List.copyOf(fields);
@@ -33,10 +48,23 @@ public final class EntitySchema {
         this.alternateKeys = List.copyOf(alternateKeys);
         this.lookups = List.copyOf(lookups);
         this.modifiedField = modifiedField;
+        this.changeTracking = changeTracking;
+        this.pendingKeys = List.copyOf(pendingKeys);
         for (String k : key) {
             indexOf(k);
         }
         alternateKeys.forEach(ak -> ak.forEach(this::indexOf));
+        pendingKeys.forEach(ak -> ak.forEach(this::indexOf));
+    }
+
+    /** Alternate keys defined but not yet usable (index status Pending). */
+    public List<List<String>> pendingKeys() {
+        return pendingKeys;
+    }
+
+    /** Whether the table is enabled for change tracking. */
+    public boolean changeTracking() {
+        return changeTracking;
     }
 
     public String entityName() {
@@ -101,12 +129,18 @@ public final class EntitySchema {
         private final List<Field> fields = new ArrayList<>();
         private final List<List<String>> alternateKeys = new ArrayList<>();
         private final List<Lookup> lookups = new ArrayList<>();
+        private final List<List<String>> pendingKeys = new ArrayList<>();
         private List<String> key = List.of();
         private String modifiedField;
+        private boolean changeTracking = true;
 
         public Builder(String entityName, String setName) {
             this.entityName = entityName;
             this.setName = setName;
+        }
+
+        public String entityName() {
+            return entityName;
         }
 
         public Builder field(Field f) {
@@ -140,6 +174,18 @@ public final class EntitySchema {
             return this;
         }
 
+        /** An alternate key that is defined but whose index is not Active yet. */
+        public Builder pendingKey(String... names) {
+            pendingKeys.add(List.of(names));
+            return this;
+        }
+
+        /** The table is not enabled for change tracking. */
+        public Builder untracked() {
+            changeTracking = false;
+            return this;
+        }
+
         public Builder lookup(Lookup lookup) {
             lookups.add(lookup);
             fields.add(Field.of(lookup.valueColumn(), FieldType.GUID));
@@ -152,7 +198,8 @@ public final class EntitySchema {
         }
 
         public EntitySchema build() {
-            return new EntitySchema(entityName, setName, fields, key, alternateKeys, lookups, modifiedField);
+            return new EntitySchema(entityName, setName, fields, key, alternateKeys, pendingKeys, lookups, modifiedField,
+                    changeTracking);
         }
     }
 }

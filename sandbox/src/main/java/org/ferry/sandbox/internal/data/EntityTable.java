@@ -159,6 +159,34 @@ public final class EntityTable {
         }
     }
 
+    /**
+     * Puts back a row saved by an earlier run of the sandbox, with its own version and deleted flag; the store's
+     * clock is set past the restored versions afterwards ({@link Store#restoreClock}).
+     */
+    void restore(String id, Object[] values, long version, boolean deleted) {
+        lock.writeLock().lock();
+        try {
+            Row row = new Row(id, values, version, deleted);
+            store(row);
+            if (!deleted) {
+                for (int i = 0; i < alternateIndexes.size(); i++) {
+                    String key = alternateValue(i, values);
+                    if (key != null) {
+                        alternateIndexes.get(i).putIfAbsent(key, id);
+                    }
+                }
+                live.incrementAndGet();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Every row, tombstones included, in key order: what a snapshot saves. */
+    Iterable<Row> allRows() {
+        return rows.values();
+    }
+
     /** Primary keys and versions of rows changed in (from, to], oldest first. */
     public NavigableMap<Long, String> changes(long from, long to) {
         return changes.subMap(from, false, to, true);

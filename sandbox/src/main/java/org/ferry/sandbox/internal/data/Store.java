@@ -35,6 +35,16 @@ public final class Store {
         return clock.get();
     }
 
+    /** Sets the clock after rows were restored, so new writes get versions above every saved one. */
+    void restoreClock(long version) {
+        clock.accumulateAndGet(version, Math::max);
+    }
+
+    /** The named counters and their current values, for a snapshot. */
+    Map<String, AtomicLong> counters() {
+        return counters;
+    }
+
     /** The counter with this name, starting at {@code initial} (its last value handed out) when first asked for. */
     public AtomicLong counter(String name, LongSupplier initial) {
         return counters.computeIfAbsent(name, n -> new AtomicLong(initial.getAsLong()));

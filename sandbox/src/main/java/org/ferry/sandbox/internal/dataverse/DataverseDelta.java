@@ -24,10 +24,28 @@ import org.ferry.sandbox.internal.odata.PageToken;
  * the next one and none is skipped.
  */
 final class DataverseDelta {
-    private final DataverseRows rows;
+    /**
+     * What the service answers for a token it will not serve: one older than the organization's retention, or one
+     * it never issued. The message is the one observed from the service (DV-CT-3845); the documentation gives no
+     * status or code, so the sandbox answers 400 with an empty code, as most Web API errors carry.
+     */
+    static final String EXPIRED = "Version stamp associated with the client has expired. Please perform a full sync.";
+    private static final java.time.format.DateTimeFormatter TOKEN_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm:ss");
 
-    DataverseDelta(DataverseRows rows) {
+    private final DataverseRows rows;
+    private final java.time.Duration retention;
+    /** Tokens issued at or before this instant are expired ({@link #expireAll()}); null when none was. */
+    private volatile java.time.Instant expiredUpTo;
+
+    DataverseDelta(DataverseRows rows, java.time.Duration retention) {
         this.rows = rows;
+        this.retention = retention;
+    }
+
+    /** Expires every token issued so far, as if the retention had passed. */
+    void expireAll() {
+        expiredUpTo = java.time.Instant.now();
     }
 
     /** The change version up to which the table is complete (no write of a lower version in flight). */
@@ -47,12 +65,13 @@ final class DataverseDelta {
     ApiResponse read(ApiRequest req, EntityTable table, Set<String> select, int pageSize, boolean pageSizeRequested)
             throws ApiException, FilterException {
         EntitySchema s = table.schema();
-        long from = parseToken(req.query().get("$deltatoken"));
+        long from = checkToken(req.query().get("$deltatoken"));
         Map<String, String> state = req.query().containsKey("$skiptoken")
                 ? PageToken.decode(req.query().get("$skiptoken")) : Map.of();
         long to = state.containsKey("v") ? Long.parseLong(state.get("v")) : snapshot(table);
         if (from > to) {
-            throw ApiException.badRequest("The delta token '" + req.query().get("$deltatoken") + "' is not valid.");
+            // a version this store never reached: a token of another org, or of data since lost
+            throw ApiException.badRequest(EXPIRED);
         }
         boolean deletes = "d".equals(state.get("phase"));
         long after = state.containsKey("after") ? Long.parseLong(state.get("after")) : from;
@@ -112,6 +131,28 @@ final class DataverseDelta {
         return o;
     }
 
+    /**
+     * @return the version a token stands for, if the service still serves it
+     * @throws ApiException with {@link #EXPIRED} when it is older than the retention, was expired on purpose,
+     *         or cannot be read
+     */
+    long checkToken(String token) throws ApiException {
+        long version = parseToken(token);
+        int bang = token.indexOf('!');
+        java.time.Instant issued;
+        try {
+            issued = java.time.LocalDateTime.parse(token.substring(bang + 1).trim(), TOKEN_TIME)
+                    .toInstant(java.time.ZoneOffset.UTC);
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest(EXPIRED);
+        }
+        java.time.Instant cutoff = expiredUpTo;
+        if (issued.plus(retention).isBefore(java.time.Instant.now()) || cutoff != null && !issued.isAfter(cutoff)) {
+            throw ApiException.badRequest(EXPIRED);
+        }
+        return version;
+    }
+
     /** Tokens look like the documented {@code 919042!08/22/2017 08:10:44}; the number is our version. */
     static long parseToken(String token) throws ApiException {
         int bang = token.indexOf('!');
@@ -123,6 +164,6 @@ final class DataverseDelta {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiException.badRequest("The delta token '" + token + "' is not valid.");
+        throw ApiException.badRequest(EXPIRED);
     }
 }

@@ -39,11 +39,21 @@ final class DataverseReader {
     private final DataverseRows rows;
     private final int maxPageSize;
     private final DataverseDelta delta;
+    private final boolean organizationRead;
 
-    DataverseReader(DataverseRows rows, int maxPageSize) {
+    /**
+     * @param tokenRetention   how long change-tracking tokens stay valid
+     * @param organizationRead whether the application user has organization-level read, which change tracking needs
+     */
+    DataverseReader(DataverseRows rows, int maxPageSize, java.time.Duration tokenRetention, boolean organizationRead) {
         this.rows = rows;
         this.maxPageSize = maxPageSize;
-        this.delta = new DataverseDelta(rows);
+        this.delta = new DataverseDelta(rows, tokenRetention);
+        this.organizationRead = organizationRead;
+    }
+
+    DataverseDelta delta() {
+        return delta;
     }
 
     ApiResponse readCollection(ApiRequest req, String set, boolean countOnly) throws ApiException, FilterException {
@@ -56,7 +66,18 @@ final class DataverseReader {
             }
         }
         Prefer prefer = Prefer.parse(req.header("Prefer"));
-        boolean tracking = prefer.has("odata.track-changes") || q.containsKey("$deltatoken");
+        // A table not enabled for change tracking cannot honour the preference. The documentation does not say what
+        // the service answers; OData lets a service ignore a preference it cannot apply, which is the sandbox's choice:
+        // no Preference-Applied: odata.track-changes and no delta link (the sandbox README says so).
+        boolean tracking = s.changeTracking() && (prefer.has("odata.track-changes") || q.containsKey("$deltatoken"));
+        if (!s.changeTracking() && q.containsKey("$deltatoken")) {
+            throw ApiException.badRequest(DataverseDelta.EXPIRED);
+        }
+        if (tracking && !organizationRead) {
+            // "The calling user must have organization level read access … If the user has limited read access,
+            // the system throws a privilege check error" (use-change-tracking…)
+            throw DataverseService.privilegeError(s, "organization-level read (change tracking)");
+        }
         if (tracking) {
             for (String refused : List.of("$filter", "$orderby", "$expand", "$top")) {
                 if (q.containsKey(refused)) {
@@ -83,7 +104,7 @@ final class DataverseReader {
                 (row, path) -> rows.property(s, row, path));
         if (countOnly) {
             long count = q.containsKey("$deltatoken")
-                    ? delta.count(table, DataverseDelta.parseToken(q.get("$deltatoken")))
+                    ? delta.count(table, delta.checkToken(q.get("$deltatoken")))
                     : query.count();
             return ApiResponse.text(200, "text/plain;charset=utf-8", Long.toString(count));
         }

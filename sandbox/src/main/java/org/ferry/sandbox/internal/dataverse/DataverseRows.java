@@ -19,6 +19,9 @@ import org.ferry.sandbox.internal.odata.KeySegment;
 
 /** Row addressing, property access and JSON shaping shared by Dataverse reads and writes. */
 final class DataverseRows {
+    /** Characters that make alternate-key requests fail. */
+    private static final java.util.regex.Pattern FORBIDDEN = java.util.regex.Pattern.compile("[/<>*%&:\\\\?+]");
+
     private final Store store;
 
     DataverseRows(Store store) {
@@ -72,7 +75,16 @@ final class DataverseRows {
         }
         List<Object> values = new ArrayList<>();
         for (String f : fields) {
-            values.add(coerceKey(s.field(f), seg.keys().get(f)));
+            Object v = seg.keys().get(f);
+            if (v instanceof String text && FORBIDDEN.matcher(text).find()) {
+                // "If the data within a column used in an alternate key contains one of the following characters
+                // / < > * % & : \ ? + then retrieve (GET), update, or upsert (PATCH) actions don't work"
+                // (define-alternate-keys-entity). What the service answers is not documented: the sandbox refuses
+                // the request as one it cannot route (the sandbox README says so).
+                throw new ApiException(400, "0x80060888", "Bad Request - Error in query syntax: the key value '"
+                        + text + "' of '" + f + "' cannot be used in a URL.");
+            }
+            values.add(coerceKey(s.field(f), v));
         }
         Row row = t.findByAlternateKey(fields, values);
         StringBuilder desc = new StringBuilder();

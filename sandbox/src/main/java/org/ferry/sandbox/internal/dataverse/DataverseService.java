@@ -25,17 +25,39 @@ public final class DataverseService implements BatchExecutor.Service {
     private final DataverseRows rows;
     private final DataverseReader reader;
     private final DataverseWriter writer;
+    private final DataverseMetadata definitions;
     private final String rootBusinessUnit;
     private final String organizationId;
+    private final java.util.Set<String> unreadable;
     private volatile String metadata;
+    private volatile String annotatedMetadata;
 
-    public DataverseService(Store store, int maxPageSize, String rootBusinessUnit, String organizationId) {
+    public DataverseService(Store store, org.ferry.sandbox.SandboxOptions options, String rootBusinessUnit,
+                            String organizationId) {
         this.store = store;
         this.rows = new DataverseRows(store);
-        this.reader = new DataverseReader(rows, maxPageSize);
+        this.reader = new DataverseReader(rows, options.maxPageSize(), java.time.Duration.ofDays(options.deltaTokenDays()),
+                options.organizationRead());
         this.writer = new DataverseWriter(rows, rootBusinessUnit);
+        this.definitions = new DataverseMetadata(store);
         this.rootBusinessUnit = rootBusinessUnit;
         this.organizationId = organizationId;
+        this.unreadable = options.unreadableTables();
+    }
+
+    /** Expires every change-tracking token issued so far, as the organization's retention would. */
+    public void expireDeltaTokens() {
+        reader.delta().expireAll();
+    }
+
+    /**
+     * The error of a request the application user's security roles do not allow. The code is Dataverse's
+     * {@code PrivilegeDenied} (0x80040220); the message has the shape the service gives.
+     */
+    static ApiException privilegeError(org.ferry.sandbox.internal.data.EntitySchema s, String what) {
+        return new ApiException(403, "0x80040220", "Principal user (Id=00000000-0000-0000-0000-00000000f0e1, type=8,"
+                + " roleCount=1, privilegeCount=1), is missing prvRead" + s.entityName() + " privilege"
+                + " (" + what + ") for entity '" + s.entityName() + "'.");
     }
 
     public Store store() {
@@ -60,7 +82,8 @@ public final class DataverseService implements BatchExecutor.Service {
             return serviceDocument(req);
         }
         if (path.equals("$metadata")) {
-            return ApiResponse.text(200, "application/xml", metadata()).header("OData-Version", "4.0");
+            boolean annotated = "true".equalsIgnoreCase(req.query().get("annotations"));
+            return ApiResponse.text(200, "application/xml", metadata(annotated)).header("OData-Version", "4.0");
         }
         if (path.equals("$batch")) {
             requireMethod(method, "POST");
@@ -78,6 +101,13 @@ public final class DataverseService implements BatchExecutor.Service {
         }
         String[] segments = splitSegments(path);
         KeySegment seg = KeySegment.parse(segments[0]);
+        if (seg.set().equals("EntityDefinitions")) {
+            return definitions.read(req, seg, segments);
+        }
+        if (method.equals("GET") && store.table(seg.set()) != null
+                && unreadable.contains(store.table(seg.set()).schema().entityName())) {
+            throw privilegeError(store.table(seg.set()).schema(), "read");
+        }
         if (!seg.hasKey()) {
             rows.table(seg.set());
             if (segments.length == 2 && segments[1].equals("$count")) {
@@ -136,12 +166,16 @@ public final class DataverseService implements BatchExecutor.Service {
         return ApiResponse.json(200, o);
     }
 
-    private String metadata() {
-        String m = metadata;
+    private String metadata(boolean annotated) {
+        String m = annotated ? annotatedMetadata : metadata;
         if (m == null) {
             m = CsdlWriter.write(DataverseModel.NAMESPACE, "mscrm", "System",
-                    store.tables().stream().map(EntityTable::schema).toList(), new LinkedHashMap<>());
-            metadata = m;
+                    store.tables().stream().map(EntityTable::schema).toList(), new LinkedHashMap<>(), annotated);
+            if (annotated) {
+                annotatedMetadata = m;
+            } else {
+                metadata = m;
+            }
         }
         return m;
     }

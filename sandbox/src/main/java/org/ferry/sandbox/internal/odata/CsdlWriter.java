@@ -21,6 +21,15 @@ public final class CsdlWriter {
 
     public static String write(String namespace, String alias, String container, Collection<EntitySchema> schemas,
                                Map<String, List<String>> enumMembers) {
+        return write(namespace, alias, container, schemas, enumMembers, true);
+    }
+
+    /**
+     * @param annotations whether to include the annotations (alternate keys, change tracking), which Dataverse
+     *                    publishes only when {@code $metadata?annotations=true} asks for them
+     */
+    public static String write(String namespace, String alias, String container, Collection<EntitySchema> schemas,
+                               Map<String, List<String>> enumMembers, boolean annotations) {
         StringBuilder x = new StringBuilder(16_384);
         x.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
                 .append("<edmx:Edmx Version=\"4.0\" xmlns:edmx=\"http://docs.oasis-open.org/odata/ns/edmx\">\n")
@@ -40,7 +49,7 @@ public final class CsdlWriter {
             x.append("      </EnumType>\n");
         }
         for (EntitySchema s : schemas) {
-            entityType(x, namespace, s, schemas);
+            entityType(x, namespace, s, schemas, annotations);
         }
         x.append("      <EntityContainer Name=\"").append(container).append("\">\n");
         for (EntitySchema s : schemas) {
@@ -52,15 +61,19 @@ public final class CsdlWriter {
                             .append(t.getValue()).append("\"/>\n");
                 }
             }
-            x.append("          <Annotation Term=\"Org.OData.Capabilities.V1.ChangeTracking\"><Record>")
-                    .append("<PropertyValue Property=\"Supported\" Bool=\"true\"/></Record></Annotation>\n");
+            if (annotations) {
+                x.append("          <Annotation Term=\"Org.OData.Capabilities.V1.ChangeTracking\"><Record>")
+                        .append("<PropertyValue Property=\"Supported\" Bool=\"").append(s.changeTracking())
+                        .append("\"/></Record></Annotation>\n");
+            }
             x.append("        </EntitySet>\n");
         }
         x.append("      </EntityContainer>\n    </Schema>\n  </edmx:DataServices>\n</edmx:Edmx>\n");
         return x.toString();
     }
 
-    private static void entityType(StringBuilder x, String namespace, EntitySchema s, Collection<EntitySchema> all) {
+    private static void entityType(StringBuilder x, String namespace, EntitySchema s, Collection<EntitySchema> all,
+                                   boolean annotations) {
         x.append("      <EntityType Name=\"").append(s.entityName()).append("\">\n        <Key>");
         for (String k : s.key()) {
             x.append("<PropertyRef Name=\"").append(k).append("\"/>");
@@ -89,7 +102,7 @@ public final class CsdlWriter {
                         .append("\"/>\n        </NavigationProperty>\n");
             }
         }
-        if (!s.alternateKeys().isEmpty()) {
+        if (annotations && !s.alternateKeys().isEmpty()) {
             alternateKeys(x, s, "OData.Community.Keys.V1");
             alternateKeys(x, s, "Org.OData.Core.V1");
         }
