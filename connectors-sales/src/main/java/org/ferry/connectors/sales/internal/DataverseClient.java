@@ -15,6 +15,9 @@ import org.ferry.connectors.common.odata.ODataServiceClient;
 final class DataverseClient extends ODataServiceClient<EntityModel> {
     static final String API_PATH = "/api/data/v9.2/";
 
+    /** Tables as their definitions describe them (keys, change tracking), asked for once per table. */
+    private final Map<String, EntityModel> tables = new java.util.concurrent.ConcurrentHashMap<>();
+
     DataverseClient(ServiceSession session) {
         super(session, API_PATH, " (the application user lacks a privilege)", DataverseClient::headers,
                 Map.of("Accept", "application/xml", "OData-MaxVersion", "4.0", "OData-Version", "4.0"));
@@ -37,6 +40,48 @@ final class DataverseClient extends ODataServiceClient<EntityModel> {
         forEachKeyedSet(csdl, (set, type) -> byName.putIfAbsent(type.name(), EntityModel.of(csdl, type, set)));
         // $metadata order, so entity lists read the same on every run
         return Collections.unmodifiableMap(byName);
+    }
+
+    /**
+     * The table with what {@code $metadata} does not say reliably: which alternate keys are usable (their index
+     * Active) and whether change tracking is on, from its definition
+     * ({@code EntityDefinitions(LogicalName='x')?$select=ChangeTrackingEnabled&$expand=Keys}). When the definition
+     * cannot be read (an application user without metadata read), the keys of {@code $metadata} stand and change
+     * tracking is found out by the read.
+     *
+     * @throws org.ferry.api.error.ConfigurationException naming the entity if the service has no such table
+     */
+    EntityModel table(String name) {
+        EntityModel known = tables.get(name);
+        if (known != null) {
+            return known;
+        }
+        EntityModel model = entity(name);
+        java.net.URI uri = java.net.URI.create(root() + "EntityDefinitions(LogicalName='"
+                + org.ferry.connectors.common.odata.ODataUrls.encodePath(name) + "')?$select=LogicalName,ChangeTrackingEnabled"
+                + "&$expand=Keys($select=KeyAttributes,EntityKeyIndexStatus)");
+        org.ferry.connectors.common.http.ApiResponse r = get(uri, null);
+        if (r.status() == 200) {
+            com.fasterxml.jackson.databind.JsonNode d = org.ferry.connectors.common.odata.Json.parse(r.body(),
+                    "the definition of table " + name);
+            java.util.List<java.util.List<String>> keys = new java.util.ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode k : d.path("Keys")) {
+                if ("Active".equalsIgnoreCase(k.path("EntityKeyIndexStatus").asText())) {
+                    java.util.List<String> attributes = new java.util.ArrayList<>();
+                    k.path("KeyAttributes").forEach(a -> attributes.add(a.asText()));
+                    keys.add(attributes);
+                }
+            }
+            com.fasterxml.jackson.databind.JsonNode tracking = d.path("ChangeTrackingEnabled");
+            model = model.withDefinition(keys, tracking.isBoolean() ? tracking.asBoolean() : null);
+        }
+        tables.put(name, model);
+        return model;
+    }
+
+    /** Forgets the table definitions, so keys and change tracking changed since are seen. */
+    void forgetTables() {
+        tables.clear();
     }
 
     @Override

@@ -69,12 +69,22 @@ final class DataverseConnection implements Connection {
     @Override
     public List<EntityInfo> listEntities() {
         client.refresh();
+        client.forgetTables();
         return client.models().values().stream().map(m -> new EntityInfo(m.name(), m.name())).toList();
     }
 
     @Override
     public EntitySchema describe(String entity) {
-        return client.entity(entity).schema();
+        return client.table(entity).schema();
+    }
+
+    /**
+     * Per table, as the table's definition says ({@code ChangeTrackingEnabled}); a table whose definition could not
+     * be read is assumed tracked, and the read finds out ({@code Preference-Applied}).
+     */
+    @Override
+    public ChangeTracking changeTracking(String entity) {
+        return Boolean.FALSE.equals(client.table(entity).changeTracking()) ? ChangeTracking.NONE : ChangeTracking.DELTA;
     }
 
     @Override
@@ -112,27 +122,34 @@ final class DataverseConnection implements Connection {
     @Override
     public RecordReader read(ReadRequest request) {
         List<String> units = request.organization() == null ? List.of() : subtree(request.organization().id());
-        return new DataverseReader(client, client.entity(request.entity()), request, units);
+        return new DataverseReader(client, client.table(request.entity()), request, units);
     }
 
     @Override
     public List<WriteOutcome> upsert(String entity, OrganizationUnit organization, List<EntityRecord> records) {
-        EntityModel model = client.entity(entity);
-        AlternateKeyResolver ids = new AlternateKeyResolver(client);
-        return inBatches(records, chunk -> ids.prefetch(model, chunk.stream().map(EntityRecord::key).toList()),
-                r -> operation(r.key(), payloads.upsert(model, r, ids), ODataBatchWriter.Kind.UPSERT, null, model),
+        EntityModel model = client.table(entity);
+        RecordFinder finder = new RecordFinder(client);
+        return inBatches(records, chunk -> payloads.prefetch(model, chunk, finder, true),
+                r -> payloads.upsert(model, r, finder, chosenIds),
                 (r, e) -> WriteOutcome.failed(r.key(), e.field(), e.getMessage()));
     }
 
     @Override
     public List<WriteOutcome> delete(String entity, OrganizationUnit organization, List<BusinessKey> keys) {
-        EntityModel model = client.entity(entity);
-        AlternateKeyResolver ids = new AlternateKeyResolver(client);
-        return inBatches(keys, chunk -> ids.prefetch(model, chunk),
-                k -> operation(k, payloads.delete(model, k, ids), ODataBatchWriter.Kind.DELETE, null, model),
-                // a line whose order is gone is gone with it (Dataverse deletes lines with their parent), the
-                // same answer as the 404 of a record already deleted
-                (k, e) -> e instanceof AlternateKeyResolver.NotFound ? WriteOutcome.deleted(k)
+        EntityModel model = client.table(entity);
+        RecordFinder finder = new RecordFinder(client);
+        return inBatches(keys, chunk -> finder.prefetch(model, chunk.stream().filter(k -> !model.addressableBy(k))
+                        .map(k -> {
+                            try {
+                                return payloads.criteria(model, k, null, finder);
+                            } catch (RecordException e) {
+                                return null;
+                            }
+                        }).filter(java.util.Objects::nonNull).toList()),
+                k -> operation(k, payloads.delete(model, k, finder), ODataBatchWriter.Kind.DELETE, null, model),
+                // a record not found (a line whose order is gone is gone with it: Dataverse deletes lines with their
+                // parent) is as deleted as the 404 of a record already deleted
+                (k, e) -> e instanceof DataversePayloads.NotFound ? WriteOutcome.deleted(k)
                         : WriteOutcome.failed(k, e.field(), e.getMessage()));
     }
 
@@ -145,21 +162,21 @@ final class DataverseConnection implements Connection {
      */
     @Override
     public List<WriteOutcome> writeById(String entity, OrganizationUnit organization, List<EntityRecord> records) {
-        EntityModel model = client.entity(entity);
-        AlternateKeyResolver ids = new AlternateKeyResolver(client);
-        return inBatches(records, chunk -> { }, r -> {
+        EntityModel model = client.table(entity);
+        RecordFinder finder = new RecordFinder(client);
+        return inBatches(records, chunk -> payloads.prefetch(model, chunk, finder, false), r -> {
             if (r.sourceId() == null) {
                 String id = chosenIds.idFor(r);
-                return operation(r.key(), payloads.create(model, id, r, ids), ODataBatchWriter.Kind.CREATE, id, model);
+                return operation(r.key(), payloads.create(model, id, r, finder), ODataBatchWriter.Kind.CREATE, id, model);
             }
-            return operation(r.key(), payloads.writeById(model, r.sourceId(), r, ids), ODataBatchWriter.Kind.UPSERT,
+            return operation(r.key(), payloads.writeById(model, r.sourceId(), r, finder), ODataBatchWriter.Kind.UPSERT,
                     r.sourceId(), model);
         }, (r, e) -> WriteOutcome.failed(r.key(), e.field(), e.getMessage()));
     }
 
     @Override
     public List<WriteOutcome> deleteById(String entity, OrganizationUnit organization, List<String> ids) {
-        EntityModel model = client.entity(entity);
+        EntityModel model = client.table(entity);
         return inBatches(ids, chunk -> { },
                 id -> operation(null, payloads.deleteById(model, id), ODataBatchWriter.Kind.DELETE, id, model),
                 (id, e) -> WriteOutcome.failed(null, e.field(), e.getMessage()));

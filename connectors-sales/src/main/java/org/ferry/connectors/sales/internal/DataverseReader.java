@@ -19,7 +19,11 @@ import org.ferry.api.data.DateTimeValue;
 import org.ferry.api.data.EntityRecord;
 import org.ferry.api.data.ReferenceValue;
 import org.ferry.api.data.Value;
+import org.ferry.api.error.CheckpointExpiredException;
 import org.ferry.api.error.ConfigurationException;
+import org.ferry.connectors.common.http.ApiResponse;
+import org.ferry.connectors.common.odata.Json;
+import org.ferry.connectors.common.odata.ODataErrors;
 import org.ferry.connectors.common.odata.EdmValueConverter;
 import org.ferry.connectors.common.odata.ODataUrls;
 
@@ -36,8 +40,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  *     read is missed), then the filtered data pass.</li>
  * <li>Read since a checkpoint: GET the delta link. Changed rows come back whole; deleted rows only as
  *     {@code $deletedEntity} ids, so a deletion carries its GUID as sourceId and no key. Since the delta
- *     cannot be filtered, changed rows are checked against the filter by the server, by id.</li>
+ *     cannot be filtered, changed rows are checked against the filter by the server, by id. A delta link the
+ *     service refuses (expired after the organization's retention, 7 days by default, or unknown) is a
+ *     {@link CheckpointExpiredException}: the engine reads everything again.</li>
  * </ul>
+ *
+ * <p>Change tracking is checked, never assumed: a table not enabled for it, an application user without
+ * organization-level read (the service's privilege error), a tracked request whose {@code Preference-Applied} does
+ * not say {@code odata.track-changes}, or a last page without a delta link, all make a plain full read with no
+ * checkpoint, said once as a {@link #warnings() warning}; the engine then compares what it read with what it wrote.
  */
 final class DataverseReader implements RecordReader {
     private static final String ANNOTATIONS = "odata.include-annotations=\"Microsoft.Dynamics.CRM.lookuplogicalname\"";
@@ -54,6 +65,7 @@ final class DataverseReader implements RecordReader {
     private boolean delta;
     private boolean started;
     private String deltaLink;
+    private final List<String> warnings = new ArrayList<>();
 
     /**
      * @param units for a read scoped to a business unit, that unit and every unit below it (Dataverse's
@@ -92,8 +104,7 @@ final class DataverseReader implements RecordReader {
         if (next == null) {
             return null;
         }
-        String prefer = "odata.maxpagesize=" + pageSize + "," + ANNOTATIONS + (tracking ? ",odata.track-changes" : "");
-        JsonNode page = client.getJson(next, prefer);
+        JsonNode page = page(next, pageSize, tracking);
         String link = page.path("@odata.nextLink").asText(null);
         String dl = page.path("@odata.deltaLink").asText(null);
         if (dl != null && tracking) {
@@ -101,12 +112,60 @@ final class DataverseReader implements RecordReader {
         }
         URI current = next;
         next = link == null ? null : SameOrigin.check(client.root(), ODataUrls.link(current, link));
+        if (next == null && tracking && deltaLink == null) {
+            warn("Dataverse returned no delta link for table '" + model.name() + "' although it applied change"
+                    + " tracking; the next run reads the table fully again");
+        }
         return records(page.path("value"));
+    }
+
+    /**
+     * GETs one page. With {@code tracked}, checks that the service tracks changes: a privilege error (no
+     * organization-level read) or a {@code Preference-Applied} without {@code odata.track-changes} (a table not
+     * enabled for it) turns this read into a plain one, with a warning; a refused delta link is a
+     * {@link CheckpointExpiredException}.
+     */
+    private JsonNode page(URI uri, int size, boolean tracked) {
+        String prefer = "odata.maxpagesize=" + size + "," + ANNOTATIONS + (tracked ? ",odata.track-changes" : "");
+        ApiResponse r = client.get(uri, prefer);
+        if (tracked && delta && r.status() != 200) {
+            if (r.status() == 400 || r.status() == 404 || r.status() == 410 || r.status() == 403) {
+                throw new CheckpointExpiredException("Dataverse refused the delta link of table '" + model.name()
+                        + "' (" + ODataErrors.message(r) + ")");
+            }
+        }
+        if (tracked && !delta && r.status() == 403) {
+            warn("the application user lacks organization-level read on table '" + model.name() + "', which change"
+                    + " tracking needs (" + ODataErrors.message(r) + "); it is read fully every run. Give its security"
+                    + " role Read at Organization level to read only changes");
+            tracking = false;
+            return page(uri, size, false);
+        }
+        if (r.status() != 200) {
+            throw client.failure(r, "GET " + uri.getRawPath());
+        }
+        if (tracked && !delta && !r.header("Preference-Applied").orElse("").contains("odata.track-changes")) {
+            warn("table '" + model.name() + "' is not enabled for change tracking in Dataverse; it is read fully every"
+                    + " run and compared with what was written. Enable change tracking on the table to read only changes");
+            tracking = false;
+        }
+        return Json.parse(r.body(), "the answer to GET " + uri.getRawPath());
+    }
+
+    private void warn(String message) {
+        if (!warnings.contains(message)) {
+            warnings.add(message);
+        }
+    }
+
+    @Override
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     private void start() {
         started = true;
-        List<String> columns = model.columns(request.fields());
+        List<String> columns = model.columns(wanted());
         if (request.checkpoint() != null) {
             next = SameOrigin.check(client.root(), checkpointUri(request.checkpoint()));
             tracking = true;
@@ -115,20 +174,45 @@ final class DataverseReader implements RecordReader {
         }
         List<Map.Entry<String, String>> options = new ArrayList<>();
         options.add(Map.entry("$select", String.join(",", columns)));
+        boolean trackable = !Boolean.FALSE.equals(model.changeTracking());
+        if (!trackable) {
+            warn("table '" + model.name() + "' is not enabled for change tracking in Dataverse; it is read fully every"
+                    + " run and compared with what was written. Enable change tracking on the table to read only changes");
+        }
         if (serverFilter == null) {
-            tracking = true;
+            tracking = trackable;
         } else {
-            deltaLink = trackedPass(columns);
+            if (trackable) {
+                deltaLink = trackedPass(columns);
+            }
             options.add(Map.entry("$filter", serverFilter));
         }
         next = ODataUrls.uri(client.root(), model.entitySet(), options);
+    }
+
+    /**
+     * The fields to select: the ones the run reads, its lookups, and what the connector itself needs (the owning
+     * business unit that scopes records, the modified date); all of them when the run asked for all.
+     */
+    private List<String> wanted() {
+        if (request.fields().isEmpty()) {
+            return List.of();
+        }
+        List<String> wanted = new ArrayList<>(request.fields());
+        request.lookupKeys().keySet().stream().filter(f -> !wanted.contains(f)).forEach(wanted::add);
+        for (String own : List.of("owningbusinessunit", "modifiedon")) {
+            if (model.fields().containsKey(own) && !wanted.contains(own)) {
+                wanted.add(own);
+            }
+        }
+        return wanted;
     }
 
     private URI checkpointUri(String checkpoint) {
         try {
             return new URI(checkpoint);
         } catch (URISyntaxException e) {
-            throw new ConfigurationException("checkpoint", "is not a Dataverse delta link; run with all data");
+            throw new CheckpointExpiredException("the checkpoint is not a Dataverse delta link");
         }
     }
 
@@ -141,16 +225,24 @@ final class DataverseReader implements RecordReader {
     private String trackedPass(List<String> columns) {
         URI uri = ODataUrls.uri(client.root(), model.entitySet(),
                 List.of(Map.entry("$select", String.join(",", columns))));
-        String prefer = "odata.maxpagesize=" + client.pageSize() + ",odata.track-changes";
         String link = null;
+        tracking = true;
         while (uri != null) {
-            JsonNode page = client.getJson(uri, prefer);
+            JsonNode page = page(uri, client.pageSize(), true);
+            if (!tracking) {
+                return null; // the table cannot be tracked: the filtered read alone, no checkpoint
+            }
             String dl = page.path("@odata.deltaLink").asText(null);
             if (dl != null) {
                 link = SameOrigin.check(client.root(), ODataUrls.link(uri, dl)).toString();
             }
             String nl = page.path("@odata.nextLink").asText(null);
             uri = nl == null ? null : SameOrigin.check(client.root(), ODataUrls.link(uri, nl));
+        }
+        tracking = false;
+        if (link == null) {
+            warn("Dataverse returned no delta link for table '" + model.name() + "' although it applied change"
+                    + " tracking; the next run reads the table fully again");
         }
         return link;
     }
@@ -209,8 +301,9 @@ final class DataverseReader implements RecordReader {
     private Map<String, Map<String, ReferenceValue>> resolveLookups(List<JsonNode> rows) {
         Map<String, Map<String, ReferenceValue>> result = new LinkedHashMap<>();
         for (EntityModel.FieldModel f : model.fields().values()) {
+            // only the lookups the run reads: a related table nothing maps is never queried (the user may not read it)
             if (!f.isLookup() || !(request.fields().isEmpty() || request.fields().contains(f.name())
-                    || model.businessKey().contains(f.name()))) {
+                    || request.lookupKeys().containsKey(f.name()) || model.businessKey().contains(f.name()))) {
                 continue;
             }
             Map<String, List<String>> guidsByTarget = new LinkedHashMap<>();
@@ -224,7 +317,8 @@ final class DataverseReader implements RecordReader {
             }
             Map<String, ReferenceValue> resolved = new LinkedHashMap<>();
             guidsByTarget.forEach((target, guids) -> resolved.putAll(lookups.resolve(
-                    target.isEmpty() ? f.navByTarget().keySet() : List.of(target), guids)));
+                    target.isEmpty() ? f.navByTarget().keySet() : List.of(target), guids,
+                    related -> request.lookupKey(f.name(), related))));
             result.put(f.name(), resolved);
         }
         return result;

@@ -26,10 +26,13 @@ import org.ferry.connectors.common.odata.EdmValueConverter;
  * @param entitySet  the entity set in URLs
  * @param primaryKey the GUID column
  * @param fields     Ferry fields by name
- * @param altKeys    alternate keys in metadata order; the first is the business key
+ * @param altKeys    the alternate keys that work (index status Active), in metadata order; the first is the
+ *                   business key. Most tables have none: records are then found by {@code $filter}.
+ * @param changeTracking whether the table is enabled for change tracking ({@code ChangeTrackingEnabled}), or
+ *                   {@code null} when the service did not say (the read then checks {@code Preference-Applied})
  */
 record EntityModel(String name, String entitySet, String primaryKey, Map<String, FieldModel> fields,
-                   List<List<String>> altKeys) {
+                   List<List<String>> altKeys, Boolean changeTracking) {
 
     /**
      * @param column      the JSON property it is read from ({@code _x_value} for a lookup)
@@ -77,8 +80,34 @@ record EntityModel(String name, String entitySet, String primaryKey, Map<String,
         List<List<String>> altKeys = type.alternateKeys().stream().map(k -> k.stream()
                 .map(c -> lookups.containsKey(c) && c.startsWith("_") && c.endsWith("_value")
                         ? c.substring(1, c.length() - "_value".length()) : c).toList()).toList();
-        return new EntityModel(type.name(), entitySet, pk, fields, altKeys);
+        return new EntityModel(type.name(), entitySet, pk, fields, altKeys, null);
     }
+
+    /**
+     * @param keys the alternate keys the table definition lists as Active, by attribute logical name (a lookup
+     *             is named by its attribute, as Ferry names the field)
+     * @return this table as its definition describes it
+     */
+    EntityModel withDefinition(List<List<String>> keys, Boolean tracking) {
+        return new EntityModel(name, entitySet, primaryKey, fields, List.copyOf(keys), tracking);
+    }
+
+    /**
+     * @return whether records can be addressed in a URL by this key: its fields form an Active alternate key and
+     *         none of its values holds a character that breaks alternate-key requests ("If the data within a column
+     *         used in an alternate key contains one of the following characters / &lt; &gt; * % &amp; : \ ? +,
+     *         then retrieve (GET), update, or upsert (PATCH) actions don't work")
+     */
+    boolean addressableBy(org.ferry.api.data.BusinessKey key) {
+        if (key == null) {
+            return false;
+        }
+        List<String> fields = key.fields();
+        boolean isKey = altKeys.stream().anyMatch(k -> k.size() == fields.size() && k.containsAll(fields));
+        return isKey && key.parts().values().stream().noneMatch(v -> v != null && FORBIDDEN.matcher(v).find());
+    }
+
+    private static final java.util.regex.Pattern FORBIDDEN = java.util.regex.Pattern.compile("[/<>*%&:\\\\?+]");
 
     /** @return the business key: the first alternate key, or empty when the table has none */
     List<String> businessKey() {

@@ -141,7 +141,9 @@ class PolymorphicLookupSandboxTest {
                     "msdynce_contactnumber ne null", 5), null).get(0);
             EntityRecord account = readAll(c, new ReadRequest("account", List.of("accountnumber"), null, null,
                     "accountnumber ne null", 5), null).get(0);
-            Value byContact = Value.reference("contact", contact.key());
+            // contacts have no alternate key in a real org: the reference names the contact number, found by $filter
+            Value byContact = Value.reference("contact", BusinessKey.of("msdynce_contactnumber",
+                    contact.get("msdynce_contactnumber").asText()));
             Value byAccount = Value.reference("account", account.key());
             List<WriteOutcome> outcomes = c.upsert("salesorder", null, List.of(
                     EntityRecord.builder("salesorder").key(BusinessKey.of("ordernumber", "IT-CONTACT"))
@@ -150,9 +152,12 @@ class PolymorphicLookupSandboxTest {
                             .text("name", "for an account").set("customerid", byAccount).build()));
             outcomes.forEach(o -> assertEquals(WriteOutcome.Status.INSERTED, o.status(), o.toString()));
 
-            Map<String, Value> customers = readAll(c, new ReadRequest("salesorder", List.of("customerid"), null, null,
-                    "startswith(ordernumber,'IT-')", 10), null).stream()
-                    .collect(Collectors.toMap(r -> r.key().get("ordernumber"), r -> r.get("customerid")));
+            // the run asks for the customer's keys: contacts have no alternate key, so it names the contact number
+            Map<String, Map<String, List<String>>> customerKeys = Map.of("customerid", Map.of(
+                    "contact", List.of("msdynce_contactnumber"), "account", List.of("accountnumber")));
+            Map<String, Value> customers = readAll(c, new ReadRequest("salesorder", List.of("ordernumber", "customerid"),
+                    null, null, "startswith(ordernumber,'IT-')", 10, customerKeys), null).stream()
+                    .collect(Collectors.toMap(r -> r.get("ordernumber").asText(), r -> r.get("customerid")));
             // read back by key, each naming the related record's GUID as that record's own reads give it
             assertEquals(((ReferenceValue) byContact).withId(contact.sourceId()), customers.get("IT-CONTACT"));
             assertEquals(((ReferenceValue) byAccount).withId(account.sourceId()), customers.get("IT-ACCOUNT"));

@@ -153,7 +153,7 @@ class SalesConnectorSandboxTest {
     void survivesThrottlingStormsWithoutComingBackInsideRetryAfter() {
         try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.builder().sampleData(false)
                 .throttleRate(0.2).throttleWithoutRetryAfter(0.5).retryAfterSeconds(1).dropRate(0.05).build());
-             Connection c = open(sandbox, sandbox.clientSecret(), Map.of("batchSize", "50"))) {
+             Connection c = open(sandbox, sandbox.clientSecret(), Map.of("batchSize", "10"))) {
             List<EntityRecord> records = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
                 records.add(account(String.format("STORM-%04d", i), "Storm " + i));
