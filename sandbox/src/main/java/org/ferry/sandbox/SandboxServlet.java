@@ -130,8 +130,10 @@ public class SandboxServlet extends HttpServlet {
                 admission.close();
             }
         }
+        String query = request.getQueryString() == null ? null
+                : java.net.URLDecoder.decode(request.getQueryString(), java.nio.charset.StandardCharsets.UTF_8);
         sandbox.log().add(new RequestLog.Entry(at, nanos, client, service, method, relative, result.status(), retryAfter,
-                dropped));
+                dropped, query));
         if (dropped) {
             drop(response, result);
         }

@@ -76,6 +76,11 @@ public final class SandboxServer implements AutoCloseable {
         return baseUrl;
     }
 
+    /** Expires every Dataverse change-tracking token issued so far, as the organization's retention would. */
+    public void expireDeltaTokens() {
+        servlet.sandbox().sales().expireDeltaTokens();
+    }
+
     /** The Sales environment URL (a connection's base URL); the Web API is below {@code /api/data/v9.2/}. */
     public String salesUrl() {
         return baseUrl + "/sales";

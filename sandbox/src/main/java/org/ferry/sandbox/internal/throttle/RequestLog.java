@@ -19,9 +19,14 @@ public final class RequestLog {
      * @param nanos      arrival on the monotonic clock (System.nanoTime), for interval checks
      * @param retryAfter the Retry-After seconds sent with a 429, or null
      * @param dropped    the connection was dropped after the request was applied
+     * @param query      the decoded query string ({@code $select=name&$filter=…}), or {@code null} when it had none
      */
     public record Entry(Instant at, long nanos, String client, String service, String method, String path,
-                        int status, Integer retryAfter, boolean dropped) {
+                        int status, Integer retryAfter, boolean dropped, String query) {
+        public Entry(Instant at, long nanos, String client, String service, String method, String path,
+                     int status, Integer retryAfter, boolean dropped) {
+            this(at, nanos, client, service, method, path, status, retryAfter, dropped, null);
+        }
     }
 
     /** A request that arrived inside the Retry-After window of an earlier 429 to the same client. */
