@@ -48,9 +48,19 @@ final class SandboxSetup {
         set.put("connections", Map.of("sales", sales, "cds", cds, "operations", operations));
         set.put("organizationMappings", List.of(Map.of("name", "USMF",
                 "units", Map.of("sales", rootUnit, "cds", "ORG001", "operations", "USMF"))));
+        // A real Sales org has one alternate key (account.accountnumber, from the Prospect-to-Cash solution); every
+        // other table the templates write or refer to is identified by the field the admin names in the connection
+        // set, as the Data Integrator's "Integration keys" tab asks. The templates propose theirs; the demo accepts them.
+        Map<String, List<String>> salesKeys = new LinkedHashMap<>();
+        for (JsonNode t : api.list("/api/templates")) {
+            t.path("template").path("integrationKeys").path("sales").fields().forEachRemaining(e -> {
+                List<String> fields = new java.util.ArrayList<>();
+                e.getValue().forEach(f -> fields.add(f.asText()));
+                salesKeys.putIfAbsent(e.getKey(), fields);
+            });
+        }
         set.put("integrationKeys", Map.of(
-                "sales", Map.of("account", List.of("accountnumber"), "contact", List.of("msdynce_contactnumber"),
-                        "product", List.of("productnumber")),
+                "sales", salesKeys,
                 "cds", Map.of("Account", List.of("AccountId"), "Contact", List.of("ContactId"), "Product", List.of("ProductId"))));
         JsonNode existing = find("/api/connection-sets", SET_NAME);
         return existing == null ? api.post("/api/connection-sets", set).path("id").asText()

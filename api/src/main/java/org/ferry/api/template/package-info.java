@@ -6,5 +6,5 @@
  * and the connector type of each, and its tasks' legs, entities and field mappings.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.ferry.api.template;

@@ -2,6 +2,7 @@ package org.ferry.templates.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.ferry.api.template.ProjectTemplate;
 import org.ferry.api.template.TemplateProvider;
@@ -23,14 +24,14 @@ public final class ProspectToCashTemplateProvider implements TemplateProvider {
 
     /** In dependency order: a template's prerequisites come before it. */
     private static List<ProjectTemplate> build() {
-        List<ProjectTemplate> all = new ArrayList<>(List.of(
+        List<ProjectTemplate> all = new ArrayList<>(Stream.of(
                 CustomerTemplates.accounts(),
                 CustomerTemplates.contacts(),
                 ProductTemplates.products(),
                 SalesDocumentTemplates.quotes(),
                 SalesDocumentTemplates.ordersSalesToOperations(),
                 SalesDocumentTemplates.ordersOperationsToSales(),
-                SalesDocumentTemplates.invoices()));
+                SalesDocumentTemplates.invoices()).map(IntegrationKeys::proposedFor).toList());
         all.addAll(BlankTemplates.all());
         return List.copyOf(all);
     }

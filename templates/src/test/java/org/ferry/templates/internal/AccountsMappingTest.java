@@ -47,9 +47,12 @@ class AccountsMappingTest {
         ProjectTemplate accounts = CustomerTemplates.accounts();
         LegTemplate toHub = accounts.tasks().get(0).legs().get(0);
         LegTemplate toOperations = accounts.tasks().get(0).legs().get(1);
-        LegMapping leg1 = systems.compile(toHub).mapping();
-        LegMapping leg2 = systems.compile(toOperations).mapping();
-        try (RecordReader reader = systems.connection(Roles.SALES).read(ReadRequest.full("account", 100))) {
+        LegMapping leg1 = systems.compile(toHub, accounts.integrationKeys()).mapping();
+        LegMapping leg2 = systems.compile(toOperations, accounts.integrationKeys()).mapping();
+        // read as a run reads: the lookups by the related fields the mapping reads (the currency's ISO code)
+        ReadRequest read = new ReadRequest("account", List.of(), null, null, null, 100,
+                leg1.reads().lookupFields(systems.schema(Roles.SALES, "account")));
+        try (RecordReader reader = systems.connection(Roles.SALES).read(read)) {
             for (List<EntityRecord> page = reader.nextPage(); page != null; page = reader.nextPage()) {
                 salesAccounts.addAll(page);
             }

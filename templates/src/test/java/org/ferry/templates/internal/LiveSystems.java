@@ -109,11 +109,19 @@ final class LiveSystems implements AutoCloseable {
 
     /**
      * Compiles a leg as a run does: the engine's mapping compiler, the described schemas, the deployed
-     * transforms, and related entities' keys as the destination describes them (no integration keys set).
+     * transforms, and keys as a connection set with these integration keys gives them (the leg keyed by its target's
+     * integration key, related entities by theirs, else by the keys the destination describes).
      */
-    LegMapping.Compiled compile(LegTemplate leg) {
-        Function<String, List<String>> relatedKeys = entity -> schema(leg.targetRole(), entity).businessKey();
-        return LegMapping.compile(leg, schema(leg.sourceRole(), leg.sourceEntity()),
+    LegMapping.Compiled compile(LegTemplate leg, Map<String, Map<String, List<String>>> integrationKeys) {
+        Map<String, List<String>> targetKeys = integrationKeys.getOrDefault(leg.targetRole(), Map.of());
+        Function<String, List<String>> relatedKeys = entity -> targetKeys.containsKey(entity) ? targetKeys.get(entity)
+                : schema(leg.targetRole(), entity).businessKey();
+        LegTemplate keyed = leg.businessKey().isEmpty() && targetKeys.containsKey(leg.targetEntity()) && !leg.keyMap()
+                ? new LegTemplate(leg.sourceRole(), leg.sourceEntity(), leg.targetRole(), leg.targetEntity(),
+                        leg.mappings(), leg.filter(), targetKeys.get(leg.targetEntity()), leg.deletes(), leg.keyMap(),
+                        leg.deactivation())
+                : leg;
+        return LegMapping.compile(keyed, schema(leg.sourceRole(), leg.sourceEntity()),
                 schema(leg.targetRole(), leg.targetEntity()), LiveSystems::transform, relatedKeys);
     }
 

@@ -80,14 +80,17 @@ public final class LegMapping {
     private final boolean keyMap;
     /** With deletions propagated, the field and value that mark a record deleted at the source; else {@code null}. */
     private final Map.Entry<String, Value> deactivation;
+    /** What the mapping reads of its source: its columns' paths and those its transforms' parameters name. */
+    private final SourceReads reads;
 
     private LegMapping(String targetEntity, List<Column> columns, List<String> keyFields, boolean keyMap,
-                       Map.Entry<String, Value> deactivation) {
+                       Map.Entry<String, Value> deactivation, SourceReads reads) {
         this.targetEntity = targetEntity;
         this.columns = columns;
         this.keyFields = keyFields;
         this.keyMap = keyMap;
         this.deactivation = deactivation;
+        this.reads = reads;
     }
 
     /**
@@ -198,8 +201,14 @@ public final class LegMapping {
         }
         return problems.isEmpty()
                 ? new Compiled(new LegMapping(target.name(), List.copyOf(columns), List.copyOf(keyFields), leg.keyMap(),
-                        deactivation), List.of())
+                        deactivation, SourceReads.of(leg, columns.stream().map(Column::source)
+                                .filter(java.util.Objects::nonNull).toList(), source)), List.of())
                 : new Compiled(null, List.copyOf(problems));
+    }
+
+    /** @return what the leg reads of its source, to select no more than that */
+    public SourceReads reads() {
+        return reads;
     }
 
     /** A compiled mapping, or the problems; exactly one is present. */
@@ -214,7 +223,7 @@ public final class LegMapping {
     public Result map(EntityRecord source, String organization) {
         EntityRecord.Builder out = EntityRecord.builder(targetEntity).organization(source.organization())
                 .sourceId(source.sourceId()).modifiedOn(source.modifiedOn());
-        Context context = new Context(source, organization, contextPaths);
+        Context context = new Context(source, organization, contextPaths, reads);
         Map<String, SourceReference> references = keyMap ? new LinkedHashMap<>() : Map.of();
         for (Column c : columns) {
             Value value = c.source() == null ? null : c.source().read(source);
@@ -362,11 +371,13 @@ public final class LegMapping {
         private final EntityRecord source;
         private final String organization;
         private final Map<String, SourcePath> paths;
+        private final SourceReads reads;
 
-        Context(EntityRecord source, String organization, Map<String, SourcePath> paths) {
+        Context(EntityRecord source, String organization, Map<String, SourcePath> paths, SourceReads reads) {
             this.source = source;
             this.organization = organization;
             this.paths = paths;
+            this.reads = reads;
         }
 
         @Override
@@ -374,9 +385,18 @@ public final class LegMapping {
             return source;
         }
 
+        /**
+         * Reads a field the run selected. A field no mapping or transform parameter names was not read (reads select
+         * only what the leg needs), so reading it would look like an empty value; it fails the record instead.
+         */
         @Override
         public Value field(String path) {
-            return paths.computeIfAbsent(path, SourcePath::parse).read(source);
+            SourcePath p = paths.computeIfAbsent(path, SourcePath::parse);
+            if (!source.has(p.field()) && !reads.fields().contains(p.field())) {
+                throw new RecordException(null, "a transform reads source field '" + p.field() + "', which no mapping"
+                        + " or transform parameter names, so it was not read; name it in the transform's parameters");
+            }
+            return p.read(source);
         }
 
         @Override

@@ -1,7 +1,9 @@
 package org.ferry.runtime.internal.mapping;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,6 +79,22 @@ public final class SourcePath {
 
     public boolean isLookup() {
         return !alternatives.isEmpty();
+    }
+
+    /**
+     * @param targets the entities the lookup field may refer to, for a path that names no entity
+     * @return per related entity, the field of it this path reads ({@code transactioncurrency → isocurrencycode})
+     */
+    public Map<String, String> relatedFields(List<String> targets) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Alternative alt : alternatives) {
+            if (alt.entity() != null) {
+                out.put(alt.entity(), alt.field());
+            } else {
+                targets.forEach(t -> out.putIfAbsent(t, alt.field()));
+            }
+        }
+        return out;
     }
 
     /** @return the value at this path, or {@code null} */

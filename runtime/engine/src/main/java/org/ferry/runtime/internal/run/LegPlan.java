@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.ferry.api.connector.Capabilities;
+import org.ferry.api.connector.ChangeTracking;
 import org.ferry.api.connector.Connection;
 import org.ferry.api.organization.OrganizationMapper;
 import org.ferry.api.organization.OrganizationMapping;
@@ -29,18 +30,32 @@ import org.ferry.runtime.internal.mapping.LegMapping;
  * @param targetUnits the target's units by id (to pass the unit object a record is routed to)
  * @param filter      the source filter the engine applies itself (when the source cannot), or {@code null}
  * @param keyMapPair  for a key-map leg, what its key map maps; {@code null} on a business-key leg
+ * @param tracking    how changes of the source entity can be read (per entity: a table may lack change tracking)
+ * @param readFields  the source fields the leg reads (empty: all)
+ * @param lookupKeys  per source lookup field, per related entity, the key fields the leg reads through it
  */
 record LegPlan(String task, LegTemplate leg, String legKey, Connection source, Connection target, Capabilities sourceCaps,
                Capabilities targetCaps, LegMapping mapping, OrganizationMapper mapper, OrganizationMapping orgMapping,
                OrganizationUnit sourceUnit, Map<String, OrganizationUnit> targetUnits, Filter filter,
-               org.ferry.runtime.internal.keymap.KeyMapPair keyMapPair) {
+               org.ferry.runtime.internal.keymap.KeyMapPair keyMapPair, ChangeTracking tracking, List<String> readFields,
+               Map<String, Map<String, List<String>>> lookupKeys) {
 
     String label() {
         return leg.sourceRole() + ":" + leg.sourceEntity() + " -> " + leg.targetRole() + ":" + leg.targetEntity();
     }
 
     boolean propagatesDeletes() {
-        return leg.deletes() && sourceCaps.readDeletes() && removesDownstream();
+        return leg.deletes() && sourceCaps.readDeletes() && tracking != ChangeTracking.NONE && removesDownstream();
+    }
+
+    /**
+     * @param checkpoint where to read from, or {@code null} for everything
+     * @param filter     the filter to push down, or {@code null}
+     * @return the read this leg makes: only the fields it maps, its lookups by the keys it reads them by
+     */
+    org.ferry.api.connector.ReadRequest readRequest(String checkpoint, String filter, int pageSize) {
+        return new org.ferry.api.connector.ReadRequest(leg.sourceEntity(), readFields, sourceUnit, checkpoint, filter,
+                pageSize, lookupKeys);
     }
 
     /** Whether the target can lose records: deleted, or deactivated through an ordinary write. */
@@ -55,6 +70,4 @@ record LegPlan(String task, LegTemplate leg, String legKey, Connection source, C
         OrganizationUnit unit = targetUnits.get(id);
         return unit != null ? unit : new OrganizationUnit(id, id, OrganizationUnit.Kind.OTHER, null);
     }
-
-    static final List<String> ALL_FIELDS = List.of();
 }

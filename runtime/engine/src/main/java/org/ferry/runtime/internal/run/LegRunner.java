@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.ferry.api.connector.ReadRequest;
 import org.ferry.api.connector.RecordReader;
 import org.ferry.api.data.EntityRecord;
+import org.ferry.api.error.CheckpointExpiredException;
 import org.ferry.api.error.RecordException;
 import org.ferry.runtime.internal.mapping.LegMapping;
 import org.slf4j.Logger;
@@ -35,7 +36,15 @@ final class LegRunner {
     private record Page(List<EntityRecord> records) {
     }
 
-    private record End(String checkpoint) {
+    /**
+     * @param warnings what the reader said of how the read went
+     * @param full     whether it read everything (no checkpoint, or a refused one started over)
+     */
+    private record End(String checkpoint, List<String> warnings, boolean full) {
+    }
+
+    /** The service refused the checkpoint; the reader starts over with a full read. */
+    private record Resync(String reason) {
     }
 
     private record Failure(Throwable error) {
@@ -56,8 +65,11 @@ final class LegRunner {
     private final List<String> deletions = new ArrayList<>();
     private final Set<String> only;
     private final String runId;
-    /** Whether deletions are found by comparing key sets: the task asks, and the source cannot report them. */
-    private final boolean sweep;
+    /**
+     * Whether deletions are found by comparing key sets: the task asks, and the source cannot report them, or a
+     * refused checkpoint made this a full read that did not see the deletions since.
+     */
+    private boolean sweep;
     private final List<String> seenKeys = new ArrayList<>();
     private final List<String> seenSourceIds = new ArrayList<>();
     private volatile boolean writerDone;
@@ -81,7 +93,7 @@ final class LegRunner {
         this.only = only;
         this.runId = runId;
         this.sweep = only == null && plan.leg().deletes() && plan.removesDownstream()
-                && plan.sourceCaps().changeTracking() == org.ferry.api.connector.ChangeTracking.NONE;
+                && plan.tracking() == org.ferry.api.connector.ChangeTracking.NONE;
         this.plan = plan;
         this.counts = counts;
         this.state = state;
@@ -101,12 +113,10 @@ final class LegRunner {
     }
 
     Outcome run() throws InterruptedException {
-        boolean incremental = !full && only == null
-                && plan.sourceCaps().changeTracking() != org.ferry.api.connector.ChangeTracking.NONE;
+        boolean incremental = !full && only == null && plan.tracking() != org.ferry.api.connector.ChangeTracking.NONE;
         String since = incremental ? state.checkpoint().orElse(null) : null;
         String filter = plan.sourceCaps().filterPushdown() ? plan.leg().filter() : null;
-        ReadRequest request = new ReadRequest(plan.leg().sourceEntity(), LegPlan.ALL_FIELDS, plan.sourceUnit(), since,
-                filter, PAGE_SIZE);
+        ReadRequest request = plan.readRequest(since, filter, PAGE_SIZE);
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_PAGES);
         Thread reader = Thread.ofPlatform().daemon().name("ferry-read-" + plan.leg().sourceEntity())
                 .start(() -> read(request, queue));
@@ -130,13 +140,19 @@ final class LegRunner {
                             }
                         }
                     }
+                } else if (item instanceof Resync resync) {
+                    errors.warning(resync.reason());
+                    // the deletions since the refused checkpoint are only found by comparing what this full read sees
+                    sweep = only == null && plan.leg().deletes() && plan.removesDownstream();
                 } else if (item instanceof End end) {
                     flush();
                     if (stop.requested()) {
                         return Outcome.STOPPED;
                     }
+                    end.warnings().forEach(errors::warning);
                     memory.drain(); // the checkpoint and the sweep need every acknowledged hash stored
-                    if (end.checkpoint() != null && only == null) {
+                    if (only == null && (end.checkpoint() != null || end.full())) {
+                        // a full read without a checkpoint (change tracking unavailable) must not leave an older one
                         state.saveCheckpoint(end.checkpoint());
                     }
                     if (sweep) {
@@ -169,13 +185,28 @@ final class LegRunner {
     }
 
     private void read(ReadRequest request, BlockingQueue<Object> queue) {
-        try (RecordReader reader = plan.source().read(request)) {
-            List<EntityRecord> page;
-            while (!writerDone && !stop.requested() && (page = reader.nextPage()) != null) {
-                put(queue, new Page(page));
-            }
-            if (!writerDone && !stop.requested()) {
-                put(queue, new End(reader.checkpoint()));
+        ReadRequest current = request;
+        try {
+            while (true) {
+                try (RecordReader reader = plan.source().read(current)) {
+                    List<EntityRecord> page;
+                    while (!writerDone && !stop.requested() && (page = reader.nextPage()) != null) {
+                        put(queue, new Page(page));
+                    }
+                    if (!writerDone && !stop.requested()) {
+                        put(queue, new End(reader.checkpoint(), reader.warnings(), current.checkpoint() == null));
+                    }
+                    return;
+                } catch (CheckpointExpiredException e) {
+                    if (current.checkpoint() == null) {
+                        throw e;
+                    }
+                    // the service no longer serves changes since the checkpoint: read everything; what did not change
+                    // is recognised by its hash and not written again
+                    put(queue, new Resync("the source refused the checkpoint of the last run (" + message(e)
+                            + "); everything was read again and compared with what was written before"));
+                    current = current.withCheckpoint(null);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -55,8 +55,9 @@ final class Previewer {
     private static List<PreviewRecord> previewLeg(LegPlan plan, int limit) {
         String filter = plan.sourceCaps().filterPushdown() ? plan.leg().filter() : null;
         List<PreviewRecord> result = new ArrayList<>();
+        // every field, to show the whole source record, and the lookups by the keys the leg reads them by
         try (RecordReader reader = plan.source().read(new ReadRequest(plan.leg().sourceEntity(), List.of(), plan.sourceUnit(),
-                null, filter, limit))) {
+                null, filter, limit, plan.lookupKeys()))) {
             List<EntityRecord> page;
             while (result.size() < limit && (page = reader.nextPage()) != null) {
                 for (EntityRecord r : page) {

@@ -32,6 +32,11 @@ final class RunErrors {
         pending.add(new RunErrorInfo(task, leg, businessKey, field, message, "skipped", Instant.now()));
     }
 
+    /** Something the run should know that is not a record's failure: a read that fell back to a full read, say. */
+    void warning(String message) {
+        pending.add(new RunErrorInfo(task, leg, null, null, message, "warning", Instant.now()));
+    }
+
     void flush() {
         if (!pending.isEmpty()) {
             store.addErrors(runId, List.copyOf(pending));

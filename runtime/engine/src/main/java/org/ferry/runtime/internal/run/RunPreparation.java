@@ -128,11 +128,28 @@ final class RunPreparation implements AutoCloseable {
                 problems.add(new ValidationProblem(task.name(), label, "filter", e.getMessage()));
             }
         }
-        LegMapping.Compiled compiled = LegMapping.compile(leg, sourceSchema, targetSchema, env::transform,
+        if (leg.filter() != null && !leg.filter().isBlank() && sourceCaps.filterPushdown()) {
+            try {
+                source.validateFilter(leg.sourceEntity(), leg.filter());
+            } catch (ConfigurationException e) {
+                problems.add(new ValidationProblem(task.name(), label, "filter", LegRunner.message(e)));
+            } catch (RuntimeException e) {
+                problems.add(new ValidationProblem(task.name(), label, "filter", "the '" + leg.sourceRole()
+                        + "' connection could not check the filter: " + LegRunner.message(e)));
+            }
+        }
+        LegTemplate keyed = withIntegrationKey(leg);
+        LegMapping.Compiled compiled = LegMapping.compile(keyed, sourceSchema, targetSchema, env::transform,
                 entity -> relatedKey(target, leg.targetRole(), entity));
         for (MappingProblem p : compiled.problems()) {
             problems.add(new ValidationProblem(task.name(), label, p.field(), p.message()));
         }
+        KeyChecks keyChecks = new KeyChecks(task.name(), label, set, problems);
+        if (compiled.mapping() != null && !leg.keyMap()) {
+            keyChecks.targetKeyIsWritable(leg.targetRole(), targetSchema, compiled.mapping().keyFields());
+        }
+        Map<String, Map<String, List<String>>> lookupKeys = compiled.mapping() == null ? Map.of()
+                : keyChecks.sourceLookups(leg.sourceRole(), source, sourceSchema, compiled.mapping().reads(), !leg.keyMap());
         if (leg.keyMap() && !targetCaps.writeById()) {
             problems.add(new ValidationProblem(task.name(), label, "keyMap", "the '" + leg.targetRole() + "' connection ("
                     + env.connectorType(set.connections().get(leg.targetRole())) + ") cannot write records by id, so this"
@@ -145,8 +162,35 @@ final class RunPreparation implements AutoCloseable {
                 set.connections().get(leg.targetRole()), leg.targetEntity()) : null;
         String legKey = String.join("/", task.id() == null ? task.name() : task.id(), Integer.toString(index), label,
                 String.valueOf(mapping.unit(leg.sourceRole()).orElse("*")), String.valueOf(mapping.unit(leg.targetRole()).orElse("*")));
+        List<String> readFields = new ArrayList<>();
+        if (engineFilter == null) {
+            // what the leg maps, and the source's key (what identifies its records in messages and deletions)
+            readFields.addAll(compiled.mapping().reads().fields());
+            sourceSchema.businessKey().stream().filter(f -> !readFields.contains(f)).forEach(readFields::add);
+        }
         return new LegPlan(task.name(), leg, legKey, source, target, sourceCaps, targetCaps, compiled.mapping(), mapper,
-                mapping, sourceUnit, targetUnits, engineFilter, pair);
+                mapping, sourceUnit, targetUnits, engineFilter, pair, tracking(source, leg.sourceEntity(), sourceCaps),
+                List.copyOf(readFields), lookupKeys);
+    }
+
+    /** A leg without business key fields of its own is keyed by the connection set's integration key of its target. */
+    private LegTemplate withIntegrationKey(LegTemplate leg) {
+        List<String> integration = set.integrationKey(leg.targetRole(), leg.targetEntity());
+        if (!leg.businessKey().isEmpty() || leg.keyMap() || integration.isEmpty()) {
+            return leg;
+        }
+        return new LegTemplate(leg.sourceRole(), leg.sourceEntity(), leg.targetRole(), leg.targetEntity(), leg.mappings(),
+                leg.filter(), integration, leg.deletes(), leg.keyMap(), leg.deactivation());
+    }
+
+    /** How changes of the source entity can be read: the connection says per entity (a table may not track them). */
+    private static org.ferry.api.connector.ChangeTracking tracking(Connection source, String entity,
+                                                                   org.ferry.api.connector.Capabilities caps) {
+        try {
+            return source.changeTracking(entity);
+        } catch (RuntimeException e) {
+            return caps.changeTracking();
+        }
     }
 
     private OrganizationMapping organizationMapping() {

@@ -39,6 +39,23 @@ final class MemorySystem implements Connection {
     volatile boolean deletable;
     volatile boolean writableById = true;
     private final AtomicInteger nextId = new AtomicInteger(1000);
+    /** With change tracking: reads since a checkpoint (a version) return what changed after it, deletions too. */
+    volatile boolean tracked;
+    /** Entities whose change tracking is off although the system has it. */
+    final Set<String> untracked = ConcurrentHashMap.newKeySet();
+    /** Refuses every checkpoint, as a service does once its tokens expired. */
+    volatile boolean refuseCheckpoints;
+    /** Filters are pushed down, and these texts refused by {@link #validateFilter}. */
+    volatile boolean pushdown;
+    final Set<String> refusedFilterTokens = ConcurrentHashMap.newKeySet();
+    /** What every read reports of itself. */
+    volatile List<String> readWarnings = List.of();
+    /** The reads asked for, in order. */
+    final List<ReadRequest> reads = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+    /** entity → key → version of the last change; deletions as tombstones (value null in {@link #data}). */
+    private final Map<String, Map<String, Long>> versions = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, EntityRecord>> tombstones = new ConcurrentHashMap<>();
 
     MemorySystem entity(EntitySchema schema) {
         schemas.put(schema.name(), schema);
@@ -52,11 +69,37 @@ final class MemorySystem implements Connection {
     }
 
     void put(EntityRecord record) {
-        data.get(record.entity()).put(record.key() == null ? "#" + record.sourceId() : record.key().asText(), record);
+        String key = record.key() == null ? "#" + record.sourceId() : record.key().asText();
+        data.get(record.entity()).put(key, record);
+        versions.computeIfAbsent(record.entity(), e -> new ConcurrentHashMap<>()).put(key, clock.incrementAndGet());
+        Map<String, EntityRecord> gone = tombstones.get(record.entity());
+        if (gone != null) {
+            gone.remove(key);
+        }
     }
 
     void remove(String entity, String key) {
-        data.get(entity).remove(key);
+        EntityRecord gone = data.get(entity).remove(key);
+        if (gone != null) {
+            tombstones.computeIfAbsent(entity, e -> new ConcurrentHashMap<>()).put(key, gone);
+            versions.computeIfAbsent(entity, e -> new ConcurrentHashMap<>()).put(key, clock.incrementAndGet());
+        }
+    }
+
+    @Override
+    public org.ferry.api.connector.ChangeTracking changeTracking(String entity) {
+        return tracked && !untracked.contains(entity) ? ChangeTracking.DELTA : ChangeTracking.NONE;
+    }
+
+    @Override
+    public void validateFilter(String entity, String filter) {
+        for (String token : refusedFilterTokens) {
+            int at = filter.indexOf(token);
+            if (at >= 0) {
+                throw new ConfigurationException("filter", "'" + token + "' at position " + (at + 1)
+                        + " is not supported by this system");
+            }
+        }
     }
 
     Map<String, EntityRecord> records(String entity) {
@@ -72,7 +115,8 @@ final class MemorySystem implements Connection {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(ChangeTracking.NONE, false, deletable, false, batchSize, 1, writableById);
+        return new Capabilities(tracked ? ChangeTracking.DELTA : ChangeTracking.NONE, tracked, deletable, pushdown,
+                batchSize, 1, writableById);
     }
 
     @Override
@@ -96,7 +140,29 @@ final class MemorySystem implements Connection {
 
     @Override
     public RecordReader read(ReadRequest request) {
-        List<EntityRecord> all = new ArrayList<>(records(request.entity()).values());
+        reads.add(request);
+        boolean delta = request.checkpoint() != null && changeTracking(request.entity()) == ChangeTracking.DELTA;
+        if (delta && refuseCheckpoints) {
+            throw new org.ferry.api.error.CheckpointExpiredException("Version stamp associated with the client has"
+                    + " expired. Please perform a full sync.");
+        }
+        long since = delta ? Long.parseLong(request.checkpoint()) : -1;
+        long upTo = clock.get();
+        Map<String, Long> changed = versions.getOrDefault(request.entity(), Map.of());
+        List<EntityRecord> all = new ArrayList<>();
+        records(request.entity()).forEach((key, r) -> {
+            if (!delta || changed.getOrDefault(key, 0L) > since) {
+                all.add(r);
+            }
+        });
+        if (delta) {
+            tombstones.getOrDefault(request.entity(), Map.of()).forEach((key, r) -> {
+                if (changed.getOrDefault(key, 0L) > since) {
+                    all.add(EntityRecord.deletion(r.entity(), r.key(), r.sourceId()));
+                }
+            });
+        }
+        boolean tracking = changeTracking(request.entity()) == ChangeTracking.DELTA;
         if (request.organization() != null) {
             all.removeIf(r -> r.organization() != null && !r.organization().equals(request.organization().id()));
         }
@@ -122,7 +188,12 @@ final class MemorySystem implements Connection {
 
             @Override
             public String checkpoint() {
-                return null;
+                return tracking ? Long.toString(upTo) : null;
+            }
+
+            @Override
+            public List<String> warnings() {
+                return readWarnings;
             }
 
             @Override
