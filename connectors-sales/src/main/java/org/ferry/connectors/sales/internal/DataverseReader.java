@@ -126,7 +126,9 @@ final class DataverseReader implements RecordReader {
      * {@link CheckpointExpiredException}.
      */
     private JsonNode page(URI uri, int size, boolean tracked) {
-        String prefer = "odata.maxpagesize=" + size + "," + ANNOTATIONS + (tracked ? ",odata.track-changes" : "");
+        // never annotations with change tracking: the service was reported to leave out the delta link when both are
+        // asked for (powerapps-docs #439); a polymorphic lookup without its lookuplogicalname is tried on each target
+        String prefer = "odata.maxpagesize=" + size + "," + (tracked ? "odata.track-changes" : ANNOTATIONS);
         ApiResponse r = client.get(uri, prefer);
         if (tracked && delta && r.status() != 200) {
             if (r.status() == 400 || r.status() == 404 || r.status() == 410 || r.status() == 403) {

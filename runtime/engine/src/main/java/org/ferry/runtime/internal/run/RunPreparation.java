@@ -132,7 +132,7 @@ final class RunPreparation implements AutoCloseable {
             try {
                 source.validateFilter(leg.sourceEntity(), leg.filter());
             } catch (ConfigurationException e) {
-                problems.add(new ValidationProblem(task.name(), label, "filter", LegRunner.message(e)));
+                e.problems().forEach(p -> problems.add(new ValidationProblem(task.name(), label, "filter", p.message())));
             } catch (RuntimeException e) {
                 problems.add(new ValidationProblem(task.name(), label, "filter", "the '" + leg.sourceRole()
                         + "' connection could not check the filter: " + LegRunner.message(e)));
