@@ -170,7 +170,9 @@ public final class LegMapping {
                 }
                 if (lookupKeys.isEmpty() && !leg.keyMap()) {
                     problems.add(new MappingProblem(m.target(), "'" + tf.name() + "' refers to " + String.join(" or ", tf.lookup())
-                            + ", which has no business key: define an integration key for it in the connection set"));
+                            + ", which has no alternate key in the destination: name the field that identifies "
+                            + String.join(" or ", tf.lookup()) + " records as its integration key in the connection set"
+                            + " (Integration keys)"));
                 }
             }
             columns.add(new Column(tf, path, List.copyOf(chain), lookupKeys));
@@ -181,8 +183,9 @@ public final class LegMapping {
             keyFields = leg.businessKey().isEmpty() && !targets.containsAll(keyFields) ? List.of() : keyFields;
         }
         if (keyFields.isEmpty() && !leg.keyMap()) {
-            problems.add(new MappingProblem(null, target.name() + " has no business key: set the task's business key"
-                    + " fields or an integration key"));
+            problems.add(new MappingProblem(null, target.name() + " has no alternate key in the destination to match"
+                    + " records by: name the fields that identify " + target.name() + " records as its integration key in"
+                    + " the connection set (Integration keys), or set the task's business key fields"));
         }
         for (String k : keyFields) {
             if (!targets.contains(k)) {

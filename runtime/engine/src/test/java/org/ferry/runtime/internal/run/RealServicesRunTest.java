@@ -162,7 +162,7 @@ class RealServicesRunTest extends RunEngineFixture {
         project("p1", -1);
         RunInfo refused = run("incremental");
         assertEquals(RunStatus.ERROR, refused.status(), "no key at all");
-        assertTrue(refused.message().contains("has no business key"), refused.message());
+        assertTrue(refused.message().contains("Account has no alternate key in the destination"), refused.message());
         set = new ConnectionSetInfo(set.id(), set.name(), set.connections(), List.of(new OrganizationMapping("USMF",
                 Map.of("sales", "root-bu", "cds", "ORG001", "operations", "USMF"))),
                 Map.of("cds", Map.of("Account", List.of("AccountId"))), Instant.now(), Instant.now());
