@@ -1,6 +1,7 @@
 package org.ferry.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,8 +26,14 @@ class OperationsTest {
         http.close();
     }
 
+    /** Reads every page, adding {@code cross-company=true} back to each next link when the first request had it. */
     private static Set<String> readAll(String url) throws Exception {
+        return readAll(url, url.contains("cross-company=true"));
+    }
+
+    private static Set<String> readAll(String first, boolean keepCrossCompany) throws Exception {
         Set<String> keys = new HashSet<>();
+        String url = first;
         while (url != null) {
             HttpResponse<String> r = http.get(url);
             assertEquals(200, r.statusCode(), r.body());
@@ -37,8 +44,28 @@ class OperationsTest {
                 assertTrue(c.get("@odata.etag").asText().startsWith("W/\""));
             }
             url = body.has("@odata.nextLink") ? body.get("@odata.nextLink").asText() : null;
+            if (url != null && keepCrossCompany && !url.contains("cross-company=")) {
+                url += "&cross-company=true";
+            }
         }
         return keys;
+    }
+
+    /** @return the body of a 400 the OData layer gave, after checking its F&amp;O shape */
+    private static String refused(String entitySet, String filter) throws Exception {
+        HttpResponse<String> r = http.get(http.operations + entitySet + "?$filter=" + SandboxHttp.enc(filter));
+        assertEquals(400, r.statusCode(), filter + " -> " + r.body());
+        JsonNode error = http.json(r).get("error");
+        assertEquals("Microsoft.OData.ODataException", error.get("innererror").get("type").asText(), r.body());
+        return error.get("innererror").get("message").asText();
+    }
+
+    private static Set<String> accounts(String filter) throws Exception {
+        Set<String> out = new HashSet<>();
+        for (String k : readAll(http.operations + "CustomersV3?$filter=" + SandboxHttp.enc(filter))) {
+            out.add(k.substring(k.indexOf('/') + 1));
+        }
+        return out;
     }
 
     @Test
@@ -52,6 +79,83 @@ class OperationsTest {
         assertTrue(all.contains("demf/US-001") && all.contains("usmf/US-001"), "same id in two legal entities");
         Set<String> demf = readAll(http.operations + "CustomersV3?$filter=" + SandboxHttp.enc("dataAreaId eq 'demf'") + "&cross-company=true");
         assertEquals(15 + 3 + 50, demf.size());
+    }
+
+    @Test
+    void nextLinksDoNotCarryCrossCompanyOver() throws Exception {
+        JsonNode first = http.json(http.get(http.operations + "CustomersV3?cross-company=true"));
+        String next = first.get("@odata.nextLink").asText();
+        assertFalse(next.contains("cross-company"), next);
+        assertTrue(first.get("value").get(0).get("dataAreaId").asText().equals("demf"), "demf sorts first");
+        // a client that follows the link as given reads only the default company after page one
+        Set<String> forgetful = readAll(http.operations + "CustomersV3?cross-company=true", false);
+        assertEquals(10 + 30 + 12 + 50, forgetful.size(), "page one of demf, then every usmf customer");
+        assertEquals(10, forgetful.stream().filter(k -> k.startsWith("demf/")).count());
+        assertEquals(30 + 12 + 15 + 3 + 100, readAll(http.operations + "CustomersV3?cross-company=true", true).size());
+    }
+
+    @Test
+    void enumsCompareOnlyWithEqAndNeAsTypedLiterals() throws Exception {
+        String yes = "Microsoft.Dynamics.DataEntities.NoYes'Yes'";
+        Set<String> external = accounts("IsExternallyMaintained eq " + yes);
+        Set<String> internal = accounts("IsExternallyMaintained ne " + yes);
+        assertEquals(12, external.size(), "the customers synchronized earlier from Sales");
+        assertEquals(30 + 50, internal.size());
+        assertTrue(java.util.Collections.disjoint(external, internal));
+        assertEquals(internal, accounts("IsExternallyMaintained eq Microsoft.Dynamics.DataEntities.NoYes'No'"));
+        assertEquals(Set.of(), accounts("IsExternallyMaintained eq null"), "null is comparable with every type");
+
+        assertTrue(refused("CustomersV3", "IsExternallyMaintained eq 'Yes'").contains(
+                "incompatible types was detected. Found operand types 'Microsoft.Dynamics.DataEntities.NoYes' and"
+                        + " 'Edm.String' for operator kind 'Equal'"));
+        assertTrue(refused("CustomersV3", "IsExternallyMaintained ne 1").contains("'Edm.Int32' for operator kind 'NotEqual'"));
+        assertTrue(refused("CustomersV3", "IsExternallyMaintained gt Microsoft.Dynamics.DataEntities.NoYes'No'")
+                .contains("Only 'eq' and 'ne' are supported"));
+        assertTrue(refused("CustomersV3", "OnHoldStatus le Microsoft.Dynamics.DataEntities.CustVendorBlocked'All'")
+                .contains("The operator 'le' is not supported for the enum type"));
+        assertTrue(refused("CustomersV3", "IsExternallyMaintained eq Microsoft.Dynamics.DataEntities.NoYes'Maybe'")
+                .contains("'Maybe' is not a valid enumerated type constant"));
+        assertTrue(refused("CustomersV3", "IsExternallyMaintained eq Microsoft.Dynamics.DataEntities.Gender'Unknown'")
+                .contains("'Microsoft.Dynamics.DataEntities.NoYes' and 'Microsoft.Dynamics.DataEntities.Gender'"));
+        assertTrue(refused("CustomersV3", "CustomerAccount eq " + yes)
+                .contains("'Edm.String' and 'Microsoft.Dynamics.DataEntities.NoYes'"));
+        refused("CDSSalesOrderHeaders", "SalesOrderProcessingStatus ne 'Draft'");
+        JsonNode confirmed = http.json(http.get(http.operations + "CDSSalesOrderHeaders?$filter=" + SandboxHttp.enc(
+                "SalesOrderProcessingStatus eq Microsoft.Dynamics.DataEntities.SalesOrderProcessingStatus'Confirmed'")));
+        assertTrue(confirmed.get("value").size() > 0);
+        confirmed.get("value").forEach(o -> assertEquals("Confirmed", o.get("SalesOrderProcessingStatus").asText()));
+    }
+
+    @Test
+    void noStringFunctionsContainsIsTheWildcard() throws Exception {
+        for (String f : new String[] {"contains(OrganizationName,'retail')", "startswith(CustomerAccount,'US-')",
+                "endswith(CustomerAccount,'01')", "tolower(OrganizationName) eq 'x'", "length(CustomerAccount) eq 6"}) {
+            String message = refused("CustomersV3", f);
+            assertTrue(message.startsWith("An unknown function with name '" + f.substring(0, f.indexOf('(')) + "' was found"),
+                    message);
+        }
+        assertTrue(refused("CustomersV3", "CustomerGroupId in ('10','20')").contains("'in' is not supported"));
+        assertTrue(refused("CustomersV3", "IsExternallyMaintained has Microsoft.Dynamics.DataEntities.NoYes'Yes'")
+                .contains("'has' is not supported"));
+
+        Set<String> prefix = accounts("CustomerAccount eq 'US-00*'");
+        assertEquals(Set.of("US-001", "US-002", "US-003", "US-004", "US-005", "US-006", "US-007", "US-008", "US-009"), prefix);
+        Set<String> suffix = accounts("CustomerAccount eq '*-010'");
+        assertEquals(Set.of("US-010"), suffix);
+        Set<String> inside = accounts("CustomerAccount eq '*S-01*'");
+        assertEquals(10, inside.size(), "US-010 to US-019: " + inside);
+        assertFalse(accounts("CustomerAccount ne 'US-00*'").contains("US-001"));
+    }
+
+    @Test
+    void someEntitiesHaveNoModifiedDateTime() throws Exception {
+        String csdl = http.get(http.operations + "$metadata").body();
+        String sellable = csdl.substring(csdl.indexOf("<EntityType Name=\"SellableReleasedProduct\">"));
+        sellable = sellable.substring(0, sellable.indexOf("</EntityType>"));
+        assertFalse(sellable.contains("ModifiedDateTime"), sellable);
+        assertTrue(csdl.contains("<Property Name=\"ModifiedDateTime\" Type=\"Edm.DateTimeOffset\"/>"));
+        String message = refused("SellableReleasedProducts", "ModifiedDateTime ge 2020-01-01T00:00:00Z");
+        assertTrue(message.contains("Could not find a property named 'ModifiedDateTime'"), message);
     }
 
     @Test
@@ -180,6 +284,9 @@ class OperationsTest {
         assertTrue(csdl.contains("<Property Name=\"CustomerGroupId\" Type=\"Edm.String\" Nullable=\"false\" MaxLength=\"10\"/>"));
         assertTrue(csdl.contains("<EnumType Name=\"NoYes\">"));
         assertTrue(csdl.contains("Type=\"Microsoft.Dynamics.DataEntities.NoYes\""));
+        assertTrue(csdl.contains("<EnumType Name=\"SalesOrderProcessingStatus\">"));
+        assertTrue(csdl.contains("<Property Name=\"SalesOrderProcessingStatus\" Type=\"Microsoft.Dynamics.DataEntities.SalesOrderProcessingStatus\"/>"));
+        assertTrue(csdl.contains("<Property Name=\"IsExternallyMaintained\" Type=\"Microsoft.Dynamics.DataEntities.NoYes\"/>"));
         assertTrue(csdl.contains("<EntitySet Name=\"CustomersV3\" EntityType=\"Microsoft.Dynamics.DataEntities.CustomerV3\">"));
     }
 }

@@ -35,9 +35,12 @@ final class SalesDocumentTemplates {
     private static final String NO_YES = "Microsoft.Dynamics.DataEntities.NoYes";
     static final String ORDER_CUSTOMERS_EXTERNAL = "OrderingCustomerIsExternallyMaintained eq " + NO_YES + "'Yes'"
             + " and InvoiceCustomerIsExternallyMaintained eq " + NO_YES + "'Yes'";
-    /** Confirmed or later (not Draft, not Active), with totals from the "Calculate sales totals" job. */
-    static final String CONFIRMED_WITH_TOTALS = "SalesOrderProcessingStatus ne 'Draft' and SalesOrderProcessingStatus ne"
-            + " 'Active' and AreTotalsUpdated eq " + NO_YES + "'Yes'";
+    /**
+     * Confirmed or later, with totals from the "Calculate sales totals" job. F&amp;O's SalesOrderProcessingStatus is an
+     * enum whose first member is Active (there is no Draft), compared as a typed literal like every enum.
+     */
+    static final String CONFIRMED_WITH_TOTALS = "SalesOrderProcessingStatus ne "
+            + "Microsoft.Dynamics.DataEntities.SalesOrderProcessingStatus'Active' and AreTotalsUpdated eq " + NO_YES + "'Yes'";
     static final String INVOICE_CUSTOMER_EXTERNAL = "InvoiceCustomerIsExternallyMaintained eq " + NO_YES + "'Yes'";
 
     private SalesDocumentTemplates() {

@@ -76,6 +76,8 @@ class TemplateSchemaTest {
             LegTemplate leg = l.leg();
             assertTrue(systems.connection(leg.sourceRole()).capabilities().filterPushdown(),
                     leg.sourceRole() + " cannot filter, so the engine would refuse the leg");
+            // what the service's dialect refuses (F&O: functions, enums without typed literals) fails validation
+            systems.connection(leg.sourceRole()).validateFilter(leg.sourceEntity(), leg.filter());
             ReadRequest request = new ReadRequest(leg.sourceEntity(), List.of(), null, null, leg.filter(), 50);
             try (RecordReader reader = systems.connection(leg.sourceRole()).read(request)) {
                 List<?> page = reader.nextPage();

@@ -10,9 +10,15 @@ import java.util.Optional;
  *
  * @param types      entity types by qualified name ({@code Microsoft.Dynamics.CRM.account}), inheritance resolved
  * @param entitySets entity set name to qualified entity type name, in document order
- * @param enumTypes  qualified names of enum types
+ * @param enumTypes  enum types by qualified name ({@code Microsoft.Dynamics.DataEntities.NoYes}), each with its
+ *                   members in declaration order
  */
-public record CsdlModel(Map<String, EntityType> types, Map<String, String> entitySets, List<String> enumTypes) {
+public record CsdlModel(Map<String, EntityType> types, Map<String, String> entitySets,
+                        Map<String, List<EnumMember>> enumTypes) {
+
+    /** A member of an enum type: {@code <Member Name="Yes" Value="1"/>}. */
+    public record EnumMember(String name, long value) {
+    }
 
     /** An entity type, with the properties and keys of its base types merged in. */
     public record EntityType(String qualifiedName, String name, boolean isAbstract, List<String> key,
@@ -49,6 +55,11 @@ public record CsdlModel(Map<String, EntityType> types, Map<String, String> entit
     }
 
     public boolean isEnum(String typeName) {
-        return enumTypes.contains(typeName);
+        return enumTypes.containsKey(typeName);
+    }
+
+    /** @return the members of an enum type, empty when the model has no such enum */
+    public List<EnumMember> enumMembers(String typeName) {
+        return enumTypes.getOrDefault(typeName, List.of());
     }
 }

@@ -39,7 +39,7 @@ public final class CsdlParser {
         Document doc = read(xml);
         Map<String, RawType> raw = new LinkedHashMap<>();
         Map<String, String> sets = new LinkedHashMap<>();
-        List<String> enums = new ArrayList<>();
+        Map<String, List<CsdlModel.EnumMember>> enums = new LinkedHashMap<>();
         Map<String, String> aliases = new LinkedHashMap<>();
         for (Element schema : descendants(doc.getDocumentElement(), "Schema")) {
             String ns = schema.getAttribute("Namespace");
@@ -47,7 +47,7 @@ public final class CsdlParser {
                 aliases.put(schema.getAttribute("Alias"), ns);
             }
             for (Element e : children(schema, "EnumType")) {
-                enums.add(ns + "." + e.getAttribute("Name"));
+                enums.put(ns + "." + e.getAttribute("Name"), members(e));
             }
             for (Element t : children(schema, "EntityType")) {
                 RawType type = entityType(ns, t);
@@ -127,6 +127,19 @@ public final class CsdlParser {
         List<List<String>> altKeys = new ArrayList<>(alternateKeys(t));
         return new RawType(ns + "." + t.getAttribute("Name"), t.getAttribute("Name"), t.getAttribute("BaseType"),
                 "true".equalsIgnoreCase(t.getAttribute("Abstract")), key, props, navs, altKeys);
+    }
+
+    /** A member without a {@code Value} takes the one after its predecessor's, starting at 0 (CSDL 4.0 §10.2.2). */
+    private static List<CsdlModel.EnumMember> members(Element enumType) {
+        List<CsdlModel.EnumMember> members = new ArrayList<>();
+        long next = 0;
+        for (Element m : children(enumType, "Member")) {
+            Integer value = integer(m.getAttribute("Value"));
+            long v = value == null ? next : value;
+            members.add(new CsdlModel.EnumMember(m.getAttribute("Name"), v));
+            next = v + 1;
+        }
+        return List.copyOf(members);
     }
 
     private static List<List<String>> alternateKeys(Element holder) {

@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * organization units are legal entities (companies) from the {@code LegalEntities} entity.
  *
  * <p>Change tracking is WATERMARK for the connection, but only entities with a modified-date field have
- * one; readers of the others return no checkpoint, which tells the engine to compare hashes.
+ * one ({@link #changeTracking(String)}); readers of the others return no checkpoint, and the engine compares hashes.
  *
  * <p>Writes go through {@code $batch} ({@link FinOpsWriter}): the configured batch size caps the parts of one
  * {@code $batch} request, and a write call spreads its records over at most as many requests at once as the
@@ -69,6 +69,18 @@ final class FinOpsConnection implements Connection {
                 client.maxConcurrency(), true);
     }
 
+    /** WATERMARK for an entity with a modified date-time in its metadata, NONE for the others. */
+    @Override
+    public ChangeTracking changeTracking(String entity) {
+        return client.entity(entity).watermark() == null ? ChangeTracking.NONE : ChangeTracking.WATERMARK;
+    }
+
+    /** Refuses what F&amp;O's OData would: functions, {@code has}/{@code in}, enums not compared as typed literals. */
+    @Override
+    public void validateFilter(String entity, String filter) {
+        FinOpsFilterCheck.check(client.entity(entity), filter);
+    }
+
     @Override
     public List<EntityInfo> listEntities() {
         client.refresh();
@@ -83,7 +95,7 @@ final class FinOpsConnection implements Connection {
     @Override
     public List<OrganizationUnit> organizationUnits() {
         List<OrganizationUnit> units = new ArrayList<>();
-        URI next = ODataUrls.uri(client.root(), LEGAL_ENTITIES, List.of(Map.entry("cross-company", "true")));
+        URI next = ODataUrls.uri(client.root(), LEGAL_ENTITIES, List.of(Map.entry(FinOpsClient.CROSS_COMPANY, "true")));
         while (next != null) {
             JsonNode page = client.getJson(next, null);
             for (JsonNode le : page.path("value")) {
@@ -95,7 +107,7 @@ final class FinOpsConnection implements Connection {
             }
             String link = page.path("@odata.nextLink").asText(null);
             URI current = next;
-            next = link == null ? null : ODataUrls.link(current, link);
+            next = link == null ? null : FinOpsClient.crossCompany(ODataUrls.link(current, link));
             if (next != null && !next.getAuthority().equals(current.getAuthority())) {
                 next = null;
             }

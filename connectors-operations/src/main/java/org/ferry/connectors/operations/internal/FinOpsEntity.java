@@ -23,22 +23,34 @@ import org.ferry.connectors.common.odata.EdmValueConverter;
  * organization mapping are for. Writes take the company from the key if it has a {@code dataAreaId}
  * part, else from the organization unit, else from the record.
  *
- * @param watermark the modified-date field used for incremental reads, or {@code null}
+ * @param watermark the modified-date field used for incremental reads, or {@code null} when the entity has none
+ * @param enums     the members of each enum type its fields have, by qualified type name
  */
-record FinOpsEntity(String name, List<String> key, Map<String, CsdlModel.Property> fields, String watermark) {
+record FinOpsEntity(String name, List<String> key, Map<String, CsdlModel.Property> fields, String watermark,
+                    Map<String, List<CsdlModel.EnumMember>> enums) {
     static final String COMPANY = "dataAreaId";
     private static final Pattern MODIFIED = Pattern.compile("(?i)(last)?modified(date)?(time)?(on)?\\d*");
 
-    static FinOpsEntity of(String set, CsdlModel.EntityType type) {
+    static FinOpsEntity of(String set, CsdlModel.EntityType type, CsdlModel csdl) {
         Map<String, CsdlModel.Property> fields = new LinkedHashMap<>();
+        Map<String, List<CsdlModel.EnumMember>> enums = new LinkedHashMap<>();
         String watermark = null;
         for (CsdlModel.Property p : type.properties()) {
             fields.put(p.name(), p);
             if (watermark == null && "Edm.DateTimeOffset".equals(p.type()) && MODIFIED.matcher(p.name()).matches()) {
                 watermark = p.name();
             }
+            if (csdl.isEnum(p.type())) {
+                enums.put(p.type(), csdl.enumMembers(p.type()));
+            }
         }
-        return new FinOpsEntity(set, type.key(), fields, watermark);
+        return new FinOpsEntity(set, type.key(), fields, watermark, Map.copyOf(enums));
+    }
+
+    /** @return the members of the field's enum type, or {@code null} when the field is not an enum */
+    List<CsdlModel.EnumMember> enumMembers(String fieldName) {
+        CsdlModel.Property p = fields.get(fieldName);
+        return p == null ? null : enums.get(p.type());
     }
 
     boolean companySpecific() {

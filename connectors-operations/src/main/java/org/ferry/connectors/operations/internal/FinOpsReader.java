@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.ferry.api.connector.ChangeTracking;
 import org.ferry.api.connector.ReadRequest;
 import org.ferry.api.connector.RecordReader;
 import org.ferry.api.data.BusinessKey;
@@ -27,15 +28,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Reads a data entity across companies ({@code cross-company=true}, narrowed by {@code dataAreaId} when an
- * organization is given), following the server's {@code @odata.nextLink} pages.
+ * organization is given), following the server's {@code @odata.nextLink} pages with {@code cross-company=true}
+ * kept on each.
  *
  * <p>Incremental reads use the entity's modified-date field as a watermark: the checkpoint is the latest
  * modification seen, but never later than the moment the read began (the server's {@code Date}), since a
  * record changed while we paged may sit on a page already read. The next read asks for
  * {@code field ge checkpoint}: records stamped exactly at the checkpoint come again, which is harmless
  * (upserts are idempotent and the engine sees them unchanged) where {@code gt} could lose a record
- * committed in the same second. Entities without such a field have no checkpoint: every read is full
- * and the engine compares hashes.
+ * committed in the same second. Entities without such a field ({@link ChangeTracking#NONE} for
+ * {@link FinOpsConnection#changeTracking}) have no checkpoint and never a watermark filter: every read is full and
+ * the engine compares hashes.
  */
 final class FinOpsReader implements RecordReader {
     private final FinOpsClient client;
@@ -72,7 +75,7 @@ final class FinOpsReader implements RecordReader {
         JsonNode page = Json.parse(r.body(), "the answer to GET " + next.getRawPath());
         String link = page.path("@odata.nextLink").asText(null);
         URI current = next;
-        next = link == null ? null : sameOrigin(ODataUrls.link(current, link));
+        next = link == null ? null : FinOpsClient.crossCompany(sameOrigin(ODataUrls.link(current, link)));
         List<EntityRecord> records = new ArrayList<>();
         for (JsonNode row : page.path("value")) {
             records.add(record(row));
@@ -82,6 +85,7 @@ final class FinOpsReader implements RecordReader {
 
     private void start() {
         started = true;
+        FinOpsFilterCheck.check(entity, request.filter());
         List<String> filters = new ArrayList<>();
         if (request.filter() != null && !request.filter().isBlank()) {
             filters.add("(" + request.filter() + ")");
@@ -97,7 +101,7 @@ final class FinOpsReader implements RecordReader {
             filters.add(entity.watermark() + " ge " + watermark(request.checkpoint()));
         }
         List<Map.Entry<String, String>> options = new ArrayList<>();
-        options.add(Map.entry("cross-company", "true"));
+        options.add(Map.entry(FinOpsClient.CROSS_COMPANY, "true"));
         if (!request.fields().isEmpty()) {
             List<String> select = new ArrayList<>(entity.key());
             for (String f : request.fields()) {

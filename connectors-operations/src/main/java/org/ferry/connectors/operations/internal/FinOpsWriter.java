@@ -192,7 +192,7 @@ final class FinOpsWriter {
      */
     List<Created> create(FinOpsEntity entity, List<URI> addresses, List<ObjectNode> bodies) {
         Created[] created = new Created[bodies.size()];
-        URI collection = ODataUrls.uri(client.root(), entity.name(), List.of(Map.entry("cross-company", "true")));
+        URI collection = ODataUrls.uri(client.root(), entity.name(), List.of(Map.entry(FinOpsClient.CROSS_COMPANY, "true")));
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
             pending.add(i);

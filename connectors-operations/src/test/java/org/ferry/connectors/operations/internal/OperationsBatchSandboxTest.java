@@ -106,7 +106,7 @@ class OperationsBatchSandboxTest {
     /** The customers of USMF whose account starts with {@code prefix}, by account; fails on a duplicate. */
     private static Map<String, EntityRecord> customers(Connection c, String prefix) {
         return readAll(c, new ReadRequest("CustomersV3", List.of(), unit("usmf"), null,
-                "startswith(CustomerAccount,'" + prefix + "')", 1000), null).stream()
+                "CustomerAccount eq '" + prefix + "*'", 1000), null).stream()
                 .collect(Collectors.toMap(r -> r.key().get("CustomerAccount"), r -> r));
     }
 

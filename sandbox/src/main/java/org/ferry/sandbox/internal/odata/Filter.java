@@ -27,6 +27,21 @@ public sealed interface Filter {
         }
     }
 
+    /**
+     * A typed literal naming an enum member, {@code Microsoft.Dynamics.DataEntities.NoYes'Yes'}; it evaluates to the
+     * member's name, the form enums are stored and sent in.
+     *
+     * @param type the qualified enum type as written
+     */
+    record EnumLiteral(String type, String member) implements Filter {
+        public Object eval(Function<String, Object> p, FilterDialect d) {
+            return member;
+        }
+
+        public void collectProperties(Set<String> into) {
+        }
+    }
+
     record Property(String path) implements Filter {
         public Object eval(Function<String, Object> p, FilterDialect d) {
             return p.apply(path);

@@ -1,16 +1,21 @@
 package org.ferry.sandbox.internal.odata;
 
+import java.util.Set;
+
 /** Where the two services' $filter semantics differ. */
 public enum FilterDialect {
     /** Dataverse: case-insensitive strings, contains/startswith/endswith functions. */
-    DATAVERSE(false, java.util.Set.of("contains", "startswith", "endswith", "tolower", "toupper", "trim", "length")),
-    /** F&O: "contains is emulated with wildcards" ({@code eq '*retail*'}); has/in unsupported. */
-    OPERATIONS(true, java.util.Set.of("contains", "startswith", "endswith", "tolower", "toupper", "trim", "length"));
+    DATAVERSE(false, Set.of("contains", "startswith", "endswith", "tolower", "toupper", "trim", "length")),
+    /**
+     * F&amp;O: the documented operators only, no functions; "contains is emulated with wildcards"
+     * ({@code eq '*retail*'}); has/in unsupported (reference §3.2).
+     */
+    OPERATIONS(true, Set.of());
 
     private final boolean wildcards;
-    private final java.util.Set<String> functions;
+    private final Set<String> functions;
 
-    FilterDialect(boolean wildcards, java.util.Set<String> functions) {
+    FilterDialect(boolean wildcards, Set<String> functions) {
         this.wildcards = wildcards;
         this.functions = functions;
     }

@@ -190,7 +190,7 @@ public final class FilterParser {
             return switch (prefix) {
                 case "guid" -> new Filter.Literal(Values.guid(t.text()));
                 case "datetime", "datetimeoffset" -> new Filter.Literal(Values.dateTime(t.text()));
-                default -> new Filter.Literal(t.text()); // enum literal: enums are stored by name
+                default -> new Filter.EnumLiteral(prefix, t.text());
             };
         } catch (IllegalArgumentException e) {
             throw new FilterException(e.getMessage());

@@ -38,6 +38,10 @@ public final class OperationsModel {
         ENUMS.put("EcoResProductType", List.of("Item", "Service"));
         ENUMS.put("SalesStatus", List.of("None", "Backorder", "Delivered", "Invoiced", "Canceled"));
         ENUMS.put("CustVendorBlocked", List.of("No", "Invoice", "All", "Payment", "Requisition", "Never"));
+        // as a real environment's $metadata lists it (third-party SAP Cloud SDK client generated from one): there is
+        // no Draft, an order starts Active
+        ENUMS.put("SalesOrderProcessingStatus", List.of("Active", "Confirmed", "Picked", "PartiallyDelivered", "Delivered",
+                "Invoiced", "PartiallyInvoiced", "Canceled", "DeliveredPartiallyInvoiced"));
     }
 
     /** The AOT class behind each entity set, named in F&O write-failure infologs. */
@@ -148,7 +152,7 @@ public final class OperationsModel {
         if (cds) {
             b.enumeration("OrderingCustomerIsExternallyMaintained", "NoYes")
                     .enumeration("InvoiceCustomerIsExternallyMaintained", "NoYes")
-                    .string("SalesOrderProcessingStatus", 30).enumeration("AreTotalsUpdated", "NoYes");
+                    .enumeration("SalesOrderProcessingStatus", "SalesOrderProcessingStatus").enumeration("AreTotalsUpdated", "NoYes");
         }
         return b.of(MODIFIED, DATETIME).modified(MODIFIED).build();
     }

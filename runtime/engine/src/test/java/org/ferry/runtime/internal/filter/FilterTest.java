@@ -65,6 +65,14 @@ class FilterTest {
         EntityRecord r = EntityRecord.builder("account").text("name", "Yes").build();
         assertTrue(matches("name eq Microsoft.Dynamics.DataEntities.NoYes'Yes'", r));
         assertFalse(matches("name ne Microsoft.Dynamics.DataEntities.NoYes'Yes'", r));
+        EntityRecord confirmed = EntityRecord.builder("account").text("name", "Confirmed").set("statecode", Value.integer(1)).build();
+        String template = "name ne Microsoft.Dynamics.DataEntities.SalesOrderProcessingStatus'Active' and not"
+                + " (statecode eq 0)";
+        assertTrue(matches(template, confirmed), "the shape of the F&O orders template's filter");
+        assertFalse(matches(template, EntityRecord.builder("account").text("name", "Active").set("statecode", Value.integer(1)).build()));
+        FilterException unknown = assertThrows(FilterException.class,
+                () -> Filter.parse("nme eq Microsoft.Dynamics.DataEntities.NoYes'Yes'", ACCOUNT));
+        assertEquals(0, unknown.position(), "fields beside typed literals are still checked");
     }
 
     @Test
