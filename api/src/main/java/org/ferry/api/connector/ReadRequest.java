@@ -11,9 +11,10 @@ import org.ferry.api.organization.OrganizationUnit;
  * What to read.
  *
  * @param entity       the entity's logical name
- * @param fields       the fields the run needs (the system may return more); empty means all fields. A connection
- *                     reads no more than these, its keys and what its change tracking needs, and resolves only the
- *                     lookups among them: a related table no field here refers to is never queried.
+ * @param fields       the fields the run needs; empty means all fields. A connection to a remote service should
+ *                     select no more than these, its keys and what its change tracking needs ("do not retrieve all
+ *                     columns"), and resolve only the lookups among them, so a related table no field here refers to
+ *                     is never queried; records may carry more fields than asked for.
  * @param organization the organization unit to read from, or {@code null} for every unit the connection
  *                     can see (F&amp;O {@code cross-company=true})
  * @param checkpoint   the checkpoint a previous read returned, to read only what changed since; {@code null}
