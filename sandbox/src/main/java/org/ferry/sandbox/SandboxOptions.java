@@ -31,13 +31,18 @@ import java.util.Set;
  * @param throttleWithoutRetryAfter share of those injected 429s sent without a Retry-After header
  * @param retryAfterSeconds     Retry-After of injected 429s
  * @param dropRate              fraction of write requests whose connection is dropped after the write
+ * @param stallRate             fraction of data responses whose body stalls after the headers were sent
+ * @param stall                 how long such a body stalls before the rest of it is sent
+ * @param batchFailureRate      fraction of {@code $batch} requests answered 500 as a whole, without running them
+ * @param batchFailureEvery     answer the first of every N {@code $batch} requests 500 as a whole (0: never)
  */
 public record SandboxOptions(String clientSecret, boolean secretGenerated, Duration tokenLifetime,
                              int maxPageSize, int operationsPageSize, long seed, boolean sampleData,
                              int accounts, int contacts, int products, int orders, int customers,
                              int requestsPerWindow, Duration window, int maxConcurrency,
                              double throttleRate, double throttleWithoutRetryAfter, int retryAfterSeconds,
-                             double dropRate) {
+                             double dropRate, double stallRate, Duration stall, double batchFailureRate,
+                             int batchFailureEvery) {
 
     public static final String CLIENT_ID = "ferry-sandbox";
     public static final String SECRET_ENV = "FERRY_SANDBOX_SECRET";
@@ -46,7 +51,8 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
     public static final Set<String> KEYS = Set.of("client-secret", "token-lifetime", "max-page-size",
             "operations-page-size", "seed", "sample-data", "accounts", "contacts", "products", "orders",
             "customers", "requests-per-window", "window-seconds", "max-concurrency", "throttle-rate",
-            "throttle-without-retry-after", "retry-after", "drop-rate");
+            "throttle-without-retry-after", "retry-after", "drop-rate", "stall-rate", "stall-seconds",
+            "batch-failure-rate", "batch-failure-every");
 
     public SandboxOptions {
         if (clientSecret == null || clientSecret.isBlank()) {
@@ -61,6 +67,11 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
         checkFraction("throttle-rate", throttleRate);
         checkFraction("throttle-without-retry-after", throttleWithoutRetryAfter);
         checkFraction("drop-rate", dropRate);
+        checkFraction("stall-rate", stallRate);
+        checkFraction("batch-failure-rate", batchFailureRate);
+        if (stall.isNegative() || batchFailureEvery < 0) {
+            throw new IllegalArgumentException("stall-seconds and batch-failure-every must not be negative");
+        }
         if (accounts < 0 || contacts < 0 || products < 0 || orders < 0 || customers < 0) {
             throw new IllegalArgumentException("volumes must not be negative");
         }
@@ -94,6 +105,10 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
         b.throttleWithoutRetryAfter = throttleWithoutRetryAfter;
         b.retryAfterSeconds = retryAfterSeconds;
         b.dropRate = dropRate;
+        b.stallRate = stallRate;
+        b.stall = stall;
+        b.batchFailureRate = batchFailureRate;
+        b.batchFailureEvery = batchFailureEvery;
         return b;
     }
 
@@ -122,6 +137,10 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
                     case "throttle-without-retry-after" -> b.throttleWithoutRetryAfter(Double.parseDouble(value));
                     case "retry-after" -> b.retryAfterSeconds(Integer.parseInt(value));
                     case "drop-rate" -> b.dropRate(Double.parseDouble(value));
+                    case "stall-rate" -> b.stallRate(Double.parseDouble(value));
+                    case "stall-seconds" -> b.stall(Duration.ofSeconds(Long.parseLong(value)));
+                    case "batch-failure-rate" -> b.batchFailureRate(Double.parseDouble(value));
+                    case "batch-failure-every" -> b.batchFailureEvery(Integer.parseInt(value));
                     default -> throw new IllegalArgumentException("unknown sandbox option '" + rawKey
                             + "'; known options: " + new java.util.TreeSet<>(KEYS));
                 }
@@ -159,6 +178,10 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
         private double throttleWithoutRetryAfter;
         private int retryAfterSeconds = 1;
         private double dropRate;
+        private double stallRate;
+        private Duration stall = Duration.ofSeconds(30);
+        private double batchFailureRate;
+        private int batchFailureEvery;
 
         public Builder clientSecret(String v) { clientSecret = v; return this; }
         public Builder tokenLifetime(Duration v) { tokenLifetime = v; return this; }
@@ -178,6 +201,10 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
         public Builder throttleWithoutRetryAfter(double v) { throttleWithoutRetryAfter = v; return this; }
         public Builder retryAfterSeconds(int v) { retryAfterSeconds = v; return this; }
         public Builder dropRate(double v) { dropRate = v; return this; }
+        public Builder stallRate(double v) { stallRate = v; return this; }
+        public Builder stall(Duration v) { stall = v; return this; }
+        public Builder batchFailureRate(double v) { batchFailureRate = v; return this; }
+        public Builder batchFailureEvery(int v) { batchFailureEvery = v; return this; }
 
         public SandboxOptions build() {
             String secret = clientSecret;
@@ -196,7 +223,8 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
             }
             return new SandboxOptions(secret, generated, tokenLifetime, maxPageSize, operationsPageSize, seed,
                     sampleData, accounts, contacts, products, orders, customers, requestsPerWindow, window,
-                    maxConcurrency, throttleRate, throttleWithoutRetryAfter, retryAfterSeconds, dropRate);
+                    maxConcurrency, throttleRate, throttleWithoutRetryAfter, retryAfterSeconds, dropRate, stallRate, stall,
+                    batchFailureRate, batchFailureEvery);
         }
     }
 
@@ -209,6 +237,7 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
                 + ", orders=" + orders + ", customers=" + customers + ", requestsPerWindow=" + requestsPerWindow
                 + ", window=" + window + ", maxConcurrency=" + maxConcurrency + ", throttleRate=" + throttleRate
                 + ", throttleWithoutRetryAfter=" + throttleWithoutRetryAfter + ", retryAfter=" + retryAfterSeconds
-                + ", dropRate=" + dropRate + "]";
+                + ", dropRate=" + dropRate + ", stallRate=" + stallRate + ", stall=" + stall
+                + ", batchFailureRate=" + batchFailureRate + ", batchFailureEvery=" + batchFailureEvery + "]";
     }
 }

@@ -19,9 +19,10 @@ public final class RequestLog {
      * @param nanos      arrival on the monotonic clock (System.nanoTime), for interval checks
      * @param retryAfter the Retry-After seconds sent with a 429, or null
      * @param dropped    the connection was dropped after the request was applied
+     * @param stalled    the body stalled after the headers were sent (fault injection)
      */
     public record Entry(Instant at, long nanos, String client, String service, String method, String path,
-                        int status, Integer retryAfter, boolean dropped) {
+                        int status, Integer retryAfter, boolean dropped, boolean stalled) {
     }
 
     /** A request that arrived inside the Retry-After window of an earlier 429 to the same client. */
@@ -70,6 +71,11 @@ public final class RequestLog {
 
     public synchronized long dropped() {
         return entries.stream().filter(Entry::dropped).count();
+    }
+
+    /** @return how many responses stalled their body after the headers */
+    public synchronized long stalled() {
+        return entries.stream().filter(Entry::stalled).count();
     }
 
     /** Every 429 with the delay until the same client's next request. */
