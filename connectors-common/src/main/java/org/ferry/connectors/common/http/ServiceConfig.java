@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +24,8 @@ import org.ferry.api.error.FieldProblem;
  * {@code https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token} is used.
  */
 public record ServiceConfig(URI baseUrl, URI tokenUrl, String clientId, String clientSecret, String scope,
-                            int maxConcurrency, int batchSize, int pageSize) {
+                            int maxConcurrency, int batchSize, int pageSize, Duration requestTimeout,
+                            Duration retryBudget) {
     public static final String BASE_URL = "baseUrl";
     public static final String TENANT = "tenant";
     public static final String TOKEN_URL = "tokenUrl";
@@ -32,6 +35,11 @@ public record ServiceConfig(URI baseUrl, URI tokenUrl, String clientId, String c
     public static final String MAX_CONCURRENCY = "maxConcurrency";
     public static final String BATCH_SIZE = "batchSize";
     public static final String PAGE_SIZE = "pageSize";
+    public static final String REQUEST_TIMEOUT = "requestTimeout";
+    public static final String RETRY_BUDGET = "retryBudget";
+    /** Dataverse cancels requests after two minutes; waiting longer for an answer only hides a hang. */
+    static final int DEFAULT_REQUEST_TIMEOUT = 130;
+    static final int DEFAULT_RETRY_BUDGET = 300;
     /** Dataverse's concurrency limit per user ("52 or higher"); F&amp;O gets the same ceiling. */
     public static final int CONCURRENCY_LIMIT = 52;
 
@@ -56,7 +64,13 @@ public record ServiceConfig(URI baseUrl, URI tokenUrl, String clientId, String c
                 ConfigField.optional(BATCH_SIZE, "Records per batch", ConfigFieldType.INTEGER,
                         Integer.toString(limits.defaultBatch()), "At most " + limits.maxBatch()),
                 ConfigField.optional(PAGE_SIZE, "Records per page", ConfigFieldType.INTEGER,
-                        Integer.toString(limits.defaultPage()), "At most " + limits.maxPage()));
+                        Integer.toString(limits.defaultPage()), "At most " + limits.maxPage()),
+                ConfigField.optional(REQUEST_TIMEOUT, "Request timeout (s)", ConfigFieldType.INTEGER,
+                        Integer.toString(DEFAULT_REQUEST_TIMEOUT), "The most one request may take, its whole answer"
+                                + " included; 1 to 600"),
+                ConfigField.optional(RETRY_BUDGET, "Retry budget (s)", ConfigFieldType.INTEGER,
+                        Integer.toString(DEFAULT_RETRY_BUDGET), "The most one read of a page or write of a batch may"
+                                + " take with its retries and Retry-After waits before the run stops; 1 to 3600"));
     }
 
     /** Checks formats and ranges without contacting anything. */
@@ -70,6 +84,8 @@ public record ServiceConfig(URI baseUrl, URI tokenUrl, String clientId, String c
         range(config, MAX_CONCURRENCY, 8, 1, CONCURRENCY_LIMIT, problems);
         range(config, BATCH_SIZE, limits.defaultBatch(), 1, limits.maxBatch(), problems);
         range(config, PAGE_SIZE, limits.defaultPage(), 1, limits.maxPage(), problems);
+        range(config, REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, 1, 600, problems);
+        range(config, RETRY_BUDGET, DEFAULT_RETRY_BUDGET, 1, 3600, problems);
         return problems;
     }
 
@@ -89,7 +105,14 @@ public record ServiceConfig(URI baseUrl, URI tokenUrl, String clientId, String c
         String scope = config.get(SCOPE).orElse(base + "/.default");
         return new ServiceConfig(base, token, config.require(CLIENT_ID).trim(), config.require(CLIENT_SECRET),
                 scope, config.integer(MAX_CONCURRENCY, 8), config.integer(BATCH_SIZE, limits.defaultBatch()),
-                config.integer(PAGE_SIZE, limits.defaultPage()));
+                config.integer(PAGE_SIZE, limits.defaultPage()),
+                Duration.ofSeconds(config.integer(REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT)),
+                Duration.ofSeconds(config.integer(RETRY_BUDGET, DEFAULT_RETRY_BUDGET)));
+    }
+
+    /** @return how this connection gets its access tokens */
+    public TokenGrant grant(Clock clock) {
+        return new ClientCredentialsGrant(tokenUrl, clientId, scope, ClientProof.secret(clientSecret), clock);
     }
 
     private static void urlProblem(ConnectorConfig config, String field, List<FieldProblem> problems) {
