@@ -43,7 +43,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * look-ups, with every resend, share one {@link Deadline}.
  */
 final class FinOpsWriter {
-    private static final int AMBIGUOUS_RETRIES = 5;
 
     /**
      * What a create came to: the POST's answer, or the answer of the GET that found the record after the POST's
@@ -231,7 +230,7 @@ final class FinOpsWriter {
                 BatchSender.Result look = looks.get(l);
                 if (look.succeeded()) {
                     created[i] = new Created(look, null);
-                } else if (look.status() == 404 && attempt < AMBIGUOUS_RETRIES) {
+                } else if (look.status() == 404 && attempt < client.transport().retryPolicy().maxAttempts()) {
                     pending.add(i);
                 } else {
                     throw new RetriableException("creating " + addresses.get(i).getRawPath()
