@@ -1,11 +1,17 @@
 package org.ferry.sandbox;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Everything that can be tuned on a sandbox: credentials, token lifetime, paging, seed data volumes,
@@ -35,6 +41,11 @@ import java.util.Set;
  * @param stall                 how long such a body stalls before the rest of it is sent
  * @param batchFailureRate      fraction of {@code $batch} requests answered 500 as a whole, without running them
  * @param batchFailureEvery     answer the first of every N {@code $batch} requests 500 as a whole (0: never)
+ * @param clientCertificate     PEM of a certificate registered for client {@link #CLIENT_ID}, whose key may sign
+ *                              client assertions; {@code null} for none
+ * @param managedIdentities     the managed identities of the emulated host: {@link #SYSTEM_IDENTITY} for a
+ *                              system-assigned one, else user-assigned client ids; empty for none
+ * @param identityHeader        the App Service {@code IDENTITY_HEADER} the managed identity endpoint expects
  */
 public record SandboxOptions(String clientSecret, boolean secretGenerated, Duration tokenLifetime,
                              int maxPageSize, int operationsPageSize, long seed, boolean sampleData,
@@ -42,17 +53,22 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
                              int requestsPerWindow, Duration window, int maxConcurrency,
                              double throttleRate, double throttleWithoutRetryAfter, int retryAfterSeconds,
                              double dropRate, double stallRate, Duration stall, double batchFailureRate,
-                             int batchFailureEvery) {
+                             int batchFailureEvery, String clientCertificate, List<String> managedIdentities,
+                             String identityHeader) {
 
     public static final String CLIENT_ID = "ferry-sandbox";
     public static final String SECRET_ENV = "FERRY_SANDBOX_SECRET";
+    /** In {@link #managedIdentities()}: the host has a system-assigned identity. */
+    public static final String SYSTEM_IDENTITY = "system";
+    /** The client id of the system-assigned identity, as tokens and throttling know it. */
+    public static final String SYSTEM_IDENTITY_CLIENT_ID = "6f1c7b7e-3d2a-4e59-9b1f-5a0c2d8e4b71";
 
     /** Keys accepted by {@link #fromMap(Map)} (the launcher's --options without the dashes). */
     public static final Set<String> KEYS = Set.of("client-secret", "token-lifetime", "max-page-size",
             "operations-page-size", "seed", "sample-data", "accounts", "contacts", "products", "orders",
             "customers", "requests-per-window", "window-seconds", "max-concurrency", "throttle-rate",
             "throttle-without-retry-after", "retry-after", "drop-rate", "stall-rate", "stall-seconds",
-            "batch-failure-rate", "batch-failure-every");
+            "batch-failure-rate", "batch-failure-every", "client-certificate", "managed-identities", "identity-header");
 
     public SandboxOptions {
         if (clientSecret == null || clientSecret.isBlank()) {
@@ -69,6 +85,13 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
         checkFraction("drop-rate", dropRate);
         checkFraction("stall-rate", stallRate);
         checkFraction("batch-failure-rate", batchFailureRate);
+        managedIdentities = managedIdentities == null ? List.of() : List.copyOf(managedIdentities);
+        if (identityHeader == null || identityHeader.isBlank()) {
+            throw new IllegalArgumentException("identityHeader is required");
+        }
+        if (clientCertificate != null && !clientCertificate.contains("-----BEGIN CERTIFICATE-----")) {
+            throw new IllegalArgumentException("client-certificate must be a PEM certificate or a file holding one");
+        }
         if (stall.isNegative() || batchFailureEvery < 0) {
             throw new IllegalArgumentException("stall-seconds and batch-failure-every must not be negative");
         }
@@ -109,6 +132,9 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
         b.stall = stall;
         b.batchFailureRate = batchFailureRate;
         b.batchFailureEvery = batchFailureEvery;
+        b.clientCertificate = clientCertificate;
+        b.managedIdentities = managedIdentities;
+        b.identityHeader = identityHeader;
         return b;
     }
 
@@ -141,6 +167,10 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
                     case "stall-seconds" -> b.stall(Duration.ofSeconds(Long.parseLong(value)));
                     case "batch-failure-rate" -> b.batchFailureRate(Double.parseDouble(value));
                     case "batch-failure-every" -> b.batchFailureEvery(Integer.parseInt(value));
+                    case "client-certificate" -> b.clientCertificate(pemOrFile(value));
+                    case "managed-identities" -> b.managedIdentities(Arrays.stream(value.split(","))
+                            .map(String::trim).filter(v -> !v.isEmpty()).toArray(String[]::new));
+                    case "identity-header" -> b.identityHeader(value);
                     default -> throw new IllegalArgumentException("unknown sandbox option '" + rawKey
                             + "'; known options: " + new java.util.TreeSet<>(KEYS));
                 }
@@ -149,6 +179,18 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
             }
         });
         return b.build();
+    }
+
+    /** A PEM given inline, or the file holding it (a launcher option cannot well carry line breaks). */
+    private static String pemOrFile(String value) {
+        if (value.contains("-----BEGIN")) {
+            return value;
+        }
+        try {
+            return Files.readString(Path.of(value.trim()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("sandbox option 'client-certificate': cannot read " + value.trim(), e);
+        }
     }
 
     private static void checkFraction(String name, double v) {
@@ -182,6 +224,9 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
         private Duration stall = Duration.ofSeconds(30);
         private double batchFailureRate;
         private int batchFailureEvery;
+        private String clientCertificate;
+        private List<String> managedIdentities = List.of();
+        private String identityHeader;
 
         public Builder clientSecret(String v) { clientSecret = v; return this; }
         public Builder tokenLifetime(Duration v) { tokenLifetime = v; return this; }
@@ -205,6 +250,9 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
         public Builder stall(Duration v) { stall = v; return this; }
         public Builder batchFailureRate(double v) { batchFailureRate = v; return this; }
         public Builder batchFailureEvery(int v) { batchFailureEvery = v; return this; }
+        public Builder clientCertificate(String pem) { clientCertificate = pem; return this; }
+        public Builder managedIdentities(String... ids) { managedIdentities = List.of(ids); return this; }
+        public Builder identityHeader(String v) { identityHeader = v; return this; }
 
         public SandboxOptions build() {
             String secret = clientSecret;
@@ -221,10 +269,13 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
                 secret = generatedSecret;
                 generated = true;
             }
+            if (identityHeader == null || identityHeader.isBlank()) {
+                identityHeader = UUID.randomUUID().toString();
+            }
             return new SandboxOptions(secret, generated, tokenLifetime, maxPageSize, operationsPageSize, seed,
                     sampleData, accounts, contacts, products, orders, customers, requestsPerWindow, window,
                     maxConcurrency, throttleRate, throttleWithoutRetryAfter, retryAfterSeconds, dropRate, stallRate, stall,
-                    batchFailureRate, batchFailureEvery);
+                    batchFailureRate, batchFailureEvery, clientCertificate, managedIdentities, identityHeader);
         }
     }
 
@@ -238,6 +289,7 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
                 + ", window=" + window + ", maxConcurrency=" + maxConcurrency + ", throttleRate=" + throttleRate
                 + ", throttleWithoutRetryAfter=" + throttleWithoutRetryAfter + ", retryAfter=" + retryAfterSeconds
                 + ", dropRate=" + dropRate + ", stallRate=" + stallRate + ", stall=" + stall
-                + ", batchFailureRate=" + batchFailureRate + ", batchFailureEvery=" + batchFailureEvery + "]";
+                + ", batchFailureRate=" + batchFailureRate + ", batchFailureEvery=" + batchFailureEvery
+                + ", clientCertificate=" + (clientCertificate != null) + ", managedIdentities=" + managedIdentities + "]";
     }
 }

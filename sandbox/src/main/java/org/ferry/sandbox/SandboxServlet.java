@@ -24,13 +24,17 @@ import org.ferry.sandbox.internal.throttle.ServiceProtection;
  * <li>{@code login/{tenant}/oauth2/v2.0/token} — Azure AD v2 client-credentials token endpoint (and the
  * v1 form {@code login/{tenant}/oauth2/token} with {@code resource});</li>
  * <li>{@code sales/api/data/v9.2/…} — Dataverse Web API (Dynamics 365 Sales);</li>
- * <li>{@code operations/data/…} — Finance and Operations OData.</li>
+ * <li>{@code operations/data/…} — Finance and Operations OData;</li>
+ * <li>{@code metadata/identity/oauth2/token} and {@code msi/token} — the managed identity endpoints of IMDS and of
+ * App Service.</li>
  * </ul>
  * Data routes need a bearer token, pass service protection and fault injection, and are logged.
  */
 public class SandboxServlet extends HttpServlet {
     private static final String SALES = "sales/api/data/v9.2/";
     private static final String OPERATIONS = "operations/data/";
+    private static final String IMDS = "metadata/identity/oauth2/token";
+    private static final String APP_SERVICE_IDENTITY = "msi/token";
 
     private final transient Sandbox sandbox;
 
@@ -78,10 +82,17 @@ public class SandboxServlet extends HttpServlet {
             target = sandbox.operations();
             root = base + OPERATIONS;
         } else if (relative.matches("login/[^/]+/oauth2/(v2\\.0/)?token")) {
-            result = sandbox.tokenEndpoint().handle(toApi(request, "", base), !relative.contains("/v2.0/"));
+            result = sandbox.tokenEndpoint().handle(toApi(request, "", base), !relative.contains("/v2.0/"), base + relative);
             write(response, result);
             sandbox.log().add(new RequestLog.Entry(at, nanos, client, "login", method, relative, result.status(), null, false,
                     false));
+            return;
+        } else if (relative.equals(IMDS) || relative.equals(APP_SERVICE_IDENTITY)) {
+            ApiRequest api = toApi(request, "", base);
+            result = relative.equals(IMDS) ? sandbox.identityEndpoint().imds(api) : sandbox.identityEndpoint().appService(api);
+            write(response, result);
+            sandbox.log().add(new RequestLog.Entry(at, nanos, client, "identity", method, relative, result.status(), null,
+                    false, false));
             return;
         } else {
             response.sendError(404);

@@ -2,6 +2,7 @@ package org.ferry.sandbox.internal;
 
 import java.time.Clock;
 import org.ferry.sandbox.SandboxOptions;
+import org.ferry.sandbox.internal.auth.ManagedIdentityEndpoint;
 import org.ferry.sandbox.internal.auth.TokenEndpoint;
 import org.ferry.sandbox.internal.auth.TokenIssuer;
 import org.ferry.sandbox.internal.data.Seeder;
@@ -21,6 +22,7 @@ public final class Sandbox {
     private final SandboxOptions options;
     private final TokenIssuer tokens;
     private final TokenEndpoint tokenEndpoint;
+    private final ManagedIdentityEndpoint identityEndpoint;
     private final DataverseService sales;
     private final OperationsService operations;
     private final ServiceProtection protection;
@@ -29,7 +31,9 @@ public final class Sandbox {
     public Sandbox(SandboxOptions options) {
         this.options = options;
         this.tokens = new TokenIssuer(options.tokenLifetime(), Clock.systemUTC());
-        this.tokenEndpoint = new TokenEndpoint(SandboxOptions.CLIENT_ID, options.clientSecret(), tokens);
+        this.tokenEndpoint = new TokenEndpoint(SandboxOptions.CLIENT_ID, options.clientSecret(), options.clientCertificate(),
+                tokens, Clock.systemUTC());
+        this.identityEndpoint = new ManagedIdentityEndpoint(options.managedIdentities(), options.identityHeader(), tokens);
         this.protection = new ServiceProtection(options);
 
         Store salesStore = new Store(DataverseModel.schemas());
@@ -65,6 +69,10 @@ public final class Sandbox {
 
     public TokenEndpoint tokenEndpoint() {
         return tokenEndpoint;
+    }
+
+    public ManagedIdentityEndpoint identityEndpoint() {
+        return identityEndpoint;
     }
 
     public DataverseService sales() {
