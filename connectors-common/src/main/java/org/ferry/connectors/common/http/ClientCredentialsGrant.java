@@ -1,6 +1,5 @@
 package org.ferry.connectors.common.http;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +15,6 @@ import org.ferry.api.error.ConfigurationException;
 import org.ferry.api.error.ConnectorException;
 import org.ferry.api.error.FieldProblem;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * The OAuth2 client-credentials grant at an Azure AD token endpoint (v2 shape: {@code scope=<resource>/.default}),
  * the client proving itself with a secret or a certificate ({@link ClientProof}).
@@ -29,7 +25,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * the tenant, an unknown resource against the scope.
  */
 public final class ClientCredentialsGrant implements TokenGrant {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern AADSTS = Pattern.compile("AADSTS(\\d+)");
 
     private final URI tokenUrl;
@@ -63,41 +58,14 @@ public final class ClientCredentialsGrant implements TokenGrant {
 
     @Override
     public AccessToken read(ApiResponse ok) {
-        return readJson(ok, clock, endpoint());
-    }
-
-    /** Reads {@code access_token} and {@code expires_in} (a number in v2, a string in v1 and from managed identities). */
-    static AccessToken readJson(ApiResponse ok, Clock clock, String endpoint) {
-        JsonNode json;
-        try {
-            json = JSON.readTree(ok.body());
-        } catch (IOException e) {
-            throw new ConnectorException(endpoint + " answered with something other than JSON");
-        }
-        String value = json.path("access_token").asText("");
-        if (value.isEmpty()) {
-            throw new ConnectorException(endpoint + " answered without an access_token");
-        }
-        long now = clock.instant().getEpochSecond();
-        long expiresOn = json.path("expires_on").asLong(0);
-        long expiresAt = json.has("expires_in") ? now + json.path("expires_in").asLong(3600)
-                : expiresOn > 0 ? expiresOn : now + 3600;
-        return new AccessToken(value, java.time.Instant.ofEpochSecond(expiresAt));
+        return TokenAnswers.token(ok, clock, endpoint());
     }
 
     @Override
     public RuntimeException refused(ApiResponse response) {
-        String error = "";
-        String description = "";
-        try {
-            JsonNode json = JSON.readTree(response.body());
-            error = json.path("error").asText("");
-            description = json.path("error_description").asText("");
-        } catch (IOException | RuntimeException notJson) {
-            // no detail to add; the status says enough
-        }
-        // the first line only: the rest is trace and correlation ids
-        String firstLine = description.lines().findFirst().orElse("").trim();
+        TokenAnswers.Refusal answer = TokenAnswers.refusal(response);
+        String error = answer.error();
+        String firstLine = answer.description();
         String detail = Secrets.abbreviate(proof.scrub(firstLine.isEmpty() ? error : firstLine), 300);
         String message = endpoint() + " refused the credentials (HTTP " + response.status()
                 + (detail.isEmpty() ? "" : ", " + detail) + ")";

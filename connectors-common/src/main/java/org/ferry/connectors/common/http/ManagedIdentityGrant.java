@@ -1,6 +1,5 @@
 package org.ferry.connectors.common.http;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +13,6 @@ import java.util.StringJoiner;
 import org.ferry.api.error.ConfigurationException;
 import org.ferry.api.error.ConnectorException;
 import org.ferry.api.error.FieldProblem;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A token for the host's Azure managed identity, system-assigned, or user-assigned when a client id is given.
@@ -35,7 +31,6 @@ public final class ManagedIdentityGrant implements TokenGrant {
     public static final URI IMDS = URI.create("http://169.254.169.254/metadata/identity/oauth2/token");
     static final String IDENTITY_ENDPOINT = "IDENTITY_ENDPOINT";
     static final String IDENTITY_HEADER = "IDENTITY_HEADER";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI endpoint;
     private final String identityHeader;
@@ -89,7 +84,7 @@ public final class ManagedIdentityGrant implements TokenGrant {
 
     @Override
     public AccessToken read(ApiResponse ok) {
-        return ClientCredentialsGrant.readJson(ok, clock, endpoint());
+        return TokenAnswers.token(ok, clock, endpoint());
     }
 
     /**
@@ -98,16 +93,9 @@ public final class ManagedIdentityGrant implements TokenGrant {
      */
     @Override
     public RuntimeException refused(ApiResponse response) {
-        String error = "";
-        String description = "";
-        try {
-            JsonNode json = JSON.readTree(response.body());
-            error = json.path("error").asText("");
-            description = json.path("error_description").asText(json.path("message").asText(""));
-        } catch (IOException | RuntimeException notJson) {
-            // the status says enough
-        }
-        String firstLine = description.lines().findFirst().orElse("").trim();
+        TokenAnswers.Refusal answer = TokenAnswers.refusal(response);
+        String error = answer.error();
+        String firstLine = answer.description();
         String detail = Secrets.abbreviate(Secrets.scrub(firstLine.isEmpty() ? error : error.isEmpty() ? firstLine
                 : error + ": " + firstLine, identityHeader), 300);
         String message = endpoint() + " refused the token request (HTTP " + response.status()
