@@ -1,11 +1,17 @@
 package org.ferry.sandbox;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Everything that can be tuned on a sandbox: credentials, token lifetime, paging, seed data volumes,
@@ -31,6 +37,15 @@ import java.util.Set;
  * @param throttleWithoutRetryAfter share of those injected 429s sent without a Retry-After header
  * @param retryAfterSeconds     Retry-After of injected 429s
  * @param dropRate              fraction of write requests whose connection is dropped after the write
+ * @param stallRate             fraction of data responses whose body stalls after the headers were sent
+ * @param stall                 how long such a body stalls before the rest of it is sent
+ * @param batchFailureRate      fraction of {@code $batch} requests answered 500 as a whole, without running them
+ * @param batchFailureEvery     answer the first of every N {@code $batch} requests 500 as a whole (0: never)
+ * @param clientCertificate     PEM of a certificate registered for client {@link #CLIENT_ID}, whose key may sign
+ *                              client assertions; {@code null} for none
+ * @param managedIdentities     the managed identities of the emulated host: {@link #SYSTEM_IDENTITY} for a
+ *                              system-assigned one, else user-assigned client ids; empty for none
+ * @param identityHeader        the App Service {@code IDENTITY_HEADER} the managed identity endpoint expects
  * @param deltaTokenDays        how long Dataverse change-tracking tokens stay valid (the organization's
  *                              {@code ExpireChangeTrackingInDays}, documented default 7)
  * @param alternateKeys         customized Dataverse alternate keys beyond the Prospect-to-Cash one
@@ -48,18 +63,25 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
                              int accounts, int contacts, int products, int orders, int customers,
                              int requestsPerWindow, Duration window, int maxConcurrency,
                              double throttleRate, double throttleWithoutRetryAfter, int retryAfterSeconds,
-                             double dropRate, int deltaTokenDays, String alternateKeys, boolean organizationRead,
+                             double dropRate, double stallRate, Duration stall, double batchFailureRate,
+                             int batchFailureEvery, String clientCertificate, List<String> managedIdentities,
+                             String identityHeader, int deltaTokenDays, String alternateKeys, boolean organizationRead,
                              Set<String> unreadableTables, java.nio.file.Path dataDirectory) {
 
     public static final String CLIENT_ID = "ferry-sandbox";
     public static final String SECRET_ENV = "FERRY_SANDBOX_SECRET";
+    /** In {@link #managedIdentities()}: the host has a system-assigned identity. */
+    public static final String SYSTEM_IDENTITY = "system";
+    /** The client id of the system-assigned identity, as tokens and throttling know it. */
+    public static final String SYSTEM_IDENTITY_CLIENT_ID = "6f1c7b7e-3d2a-4e59-9b1f-5a0c2d8e4b71";
 
     /** Keys accepted by {@link #fromMap(Map)} (the launcher's --options without the dashes). */
     public static final Set<String> KEYS = Set.of("client-secret", "token-lifetime", "max-page-size",
             "operations-page-size", "seed", "sample-data", "accounts", "contacts", "products", "orders",
             "customers", "requests-per-window", "window-seconds", "max-concurrency", "throttle-rate",
-            "throttle-without-retry-after", "retry-after", "drop-rate", "delta-token-days", "alternate-keys",
-            "organization-read", "unreadable-tables");
+            "throttle-without-retry-after", "retry-after", "drop-rate", "stall-rate", "stall-seconds",
+            "batch-failure-rate", "batch-failure-every", "client-certificate", "managed-identities", "identity-header",
+            "delta-token-days", "alternate-keys", "organization-read", "unreadable-tables");
 
     public SandboxOptions {
         if (clientSecret == null || clientSecret.isBlank()) {
@@ -74,6 +96,18 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
         checkFraction("throttle-rate", throttleRate);
         checkFraction("throttle-without-retry-after", throttleWithoutRetryAfter);
         checkFraction("drop-rate", dropRate);
+        checkFraction("stall-rate", stallRate);
+        checkFraction("batch-failure-rate", batchFailureRate);
+        managedIdentities = managedIdentities == null ? List.of() : List.copyOf(managedIdentities);
+        if (identityHeader == null || identityHeader.isBlank()) {
+            throw new IllegalArgumentException("identityHeader is required");
+        }
+        if (clientCertificate != null && !clientCertificate.contains("-----BEGIN CERTIFICATE-----")) {
+            throw new IllegalArgumentException("client-certificate must be a PEM certificate or a file holding one");
+        }
+        if (stall.isNegative() || batchFailureEvery < 0) {
+            throw new IllegalArgumentException("stall-seconds and batch-failure-every must not be negative");
+        }
         if (accounts < 0 || contacts < 0 || products < 0 || orders < 0 || customers < 0) {
             throw new IllegalArgumentException("volumes must not be negative");
         }
@@ -112,6 +146,13 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
         b.throttleWithoutRetryAfter = throttleWithoutRetryAfter;
         b.retryAfterSeconds = retryAfterSeconds;
         b.dropRate = dropRate;
+        b.stallRate = stallRate;
+        b.stall = stall;
+        b.batchFailureRate = batchFailureRate;
+        b.batchFailureEvery = batchFailureEvery;
+        b.clientCertificate = clientCertificate;
+        b.managedIdentities = managedIdentities;
+        b.identityHeader = identityHeader;
         b.deltaTokenDays = deltaTokenDays;
         b.alternateKeys = alternateKeys;
         b.organizationRead = organizationRead;
@@ -145,6 +186,14 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
                     case "throttle-without-retry-after" -> b.throttleWithoutRetryAfter(Double.parseDouble(value));
                     case "retry-after" -> b.retryAfterSeconds(Integer.parseInt(value));
                     case "drop-rate" -> b.dropRate(Double.parseDouble(value));
+                    case "stall-rate" -> b.stallRate(Double.parseDouble(value));
+                    case "stall-seconds" -> b.stall(Duration.ofSeconds(Long.parseLong(value)));
+                    case "batch-failure-rate" -> b.batchFailureRate(Double.parseDouble(value));
+                    case "batch-failure-every" -> b.batchFailureEvery(Integer.parseInt(value));
+                    case "client-certificate" -> b.clientCertificate(pemOrFile(value));
+                    case "managed-identities" -> b.managedIdentities(Arrays.stream(value.split(","))
+                            .map(String::trim).filter(v -> !v.isEmpty()).toArray(String[]::new));
+                    case "identity-header" -> b.identityHeader(value);
                     case "delta-token-days" -> b.deltaTokenDays(Integer.parseInt(value));
                     case "alternate-keys" -> b.alternateKeys(value);
                     case "organization-read" -> b.organizationRead(Boolean.parseBoolean(value));
@@ -157,6 +206,18 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
             }
         });
         return b.build();
+    }
+
+    /** A PEM given inline, or the file holding it (a launcher option cannot well carry line breaks). */
+    private static String pemOrFile(String value) {
+        if (value.contains("-----BEGIN")) {
+            return value;
+        }
+        try {
+            return Files.readString(Path.of(value.trim()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("sandbox option 'client-certificate': cannot read " + value.trim(), e);
+        }
     }
 
     private static void checkFraction(String name, double v) {
@@ -186,6 +247,13 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
         private double throttleWithoutRetryAfter;
         private int retryAfterSeconds = 1;
         private double dropRate;
+        private double stallRate;
+        private Duration stall = Duration.ofSeconds(30);
+        private double batchFailureRate;
+        private int batchFailureEvery;
+        private String clientCertificate;
+        private List<String> managedIdentities = List.of();
+        private String identityHeader;
         private int deltaTokenDays = 7;
         private String alternateKeys = "";
         private boolean organizationRead = true;
@@ -210,6 +278,13 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
         public Builder throttleWithoutRetryAfter(double v) { throttleWithoutRetryAfter = v; return this; }
         public Builder retryAfterSeconds(int v) { retryAfterSeconds = v; return this; }
         public Builder dropRate(double v) { dropRate = v; return this; }
+        public Builder stallRate(double v) { stallRate = v; return this; }
+        public Builder stall(Duration v) { stall = v; return this; }
+        public Builder batchFailureRate(double v) { batchFailureRate = v; return this; }
+        public Builder batchFailureEvery(int v) { batchFailureEvery = v; return this; }
+        public Builder clientCertificate(String pem) { clientCertificate = pem; return this; }
+        public Builder managedIdentities(String... ids) { managedIdentities = List.of(ids); return this; }
+        public Builder identityHeader(String v) { identityHeader = v; return this; }
         public Builder deltaTokenDays(int v) { deltaTokenDays = v; return this; }
         public Builder alternateKeys(String v) { alternateKeys = v; return this; }
         public Builder organizationRead(boolean v) { organizationRead = v; return this; }
@@ -231,9 +306,13 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
                 secret = generatedSecret;
                 generated = true;
             }
+            if (identityHeader == null || identityHeader.isBlank()) {
+                identityHeader = UUID.randomUUID().toString();
+            }
             return new SandboxOptions(secret, generated, tokenLifetime, maxPageSize, operationsPageSize, seed,
                     sampleData, accounts, contacts, products, orders, customers, requestsPerWindow, window,
-                    maxConcurrency, throttleRate, throttleWithoutRetryAfter, retryAfterSeconds, dropRate, deltaTokenDays,
+                    maxConcurrency, throttleRate, throttleWithoutRetryAfter, retryAfterSeconds, dropRate, stallRate, stall,
+                    batchFailureRate, batchFailureEvery, clientCertificate, managedIdentities, identityHeader, deltaTokenDays,
                     alternateKeys, organizationRead, unreadableTables, dataDirectory);
         }
     }
@@ -247,7 +326,10 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
                 + ", orders=" + orders + ", customers=" + customers + ", requestsPerWindow=" + requestsPerWindow
                 + ", window=" + window + ", maxConcurrency=" + maxConcurrency + ", throttleRate=" + throttleRate
                 + ", throttleWithoutRetryAfter=" + throttleWithoutRetryAfter + ", retryAfter=" + retryAfterSeconds
-                + ", dropRate=" + dropRate + ", deltaTokenDays=" + deltaTokenDays
+                + ", dropRate=" + dropRate + ", stallRate=" + stallRate + ", stall=" + stall
+                + ", batchFailureRate=" + batchFailureRate + ", batchFailureEvery=" + batchFailureEvery
+                + ", clientCertificate=" + (clientCertificate != null) + ", managedIdentities=" + managedIdentities
+                + ", deltaTokenDays=" + deltaTokenDays
                 + (alternateKeys.isEmpty() ? "" : ", alternateKeys=" + alternateKeys)
                 + (organizationRead ? "" : ", organizationRead=false")
                 + (unreadableTables.isEmpty() ? "" : ", unreadableTables=" + unreadableTables)

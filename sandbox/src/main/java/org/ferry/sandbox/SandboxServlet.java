@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -25,13 +26,17 @@ import org.ferry.sandbox.internal.throttle.ServiceProtection;
  * <li>{@code sales/api/data/v9.2/…} — Dataverse Web API (Dynamics 365 Sales);</li>
  * <li>{@code operations/data/…} — Finance and Operations OData;</li>
  * <li>{@code POST control/expire-delta-tokens} — expires every Dataverse change-tracking token issued so far, as
- * the organization's retention would (for tests and for trying a client's full re-sync); needs a valid token.</li>
+ * the organization's retention would (for tests and for trying a client's full re-sync); needs a valid token;</li>
+ * <li>{@code metadata/identity/oauth2/token} and {@code msi/token} — the managed identity endpoints of IMDS and of
+ * App Service.</li>
  * </ul>
  * Data routes need a bearer token, pass service protection and fault injection, and are logged.
  */
 public class SandboxServlet extends HttpServlet {
     private static final String SALES = "sales/api/data/v9.2/";
     private static final String OPERATIONS = "operations/data/";
+    private static final String IMDS = "metadata/identity/oauth2/token";
+    private static final String APP_SERVICE_IDENTITY = "msi/token";
 
     private final transient Sandbox sandbox;
 
@@ -72,6 +77,7 @@ public class SandboxServlet extends HttpServlet {
         ApiResponse result;
         Integer retryAfter = null;
         boolean dropped = false;
+        Duration stall = Duration.ZERO;
         String service;
         BatchExecutor.Service target;
         String root;
@@ -97,13 +103,21 @@ public class SandboxServlet extends HttpServlet {
             sandbox.log().add(new RequestLog.Entry(at, nanos, client, "control", method, relative, result.status(), null, false));
             return;
         } else if (relative.matches("login/[^/]+/oauth2/(v2\\.0/)?token")) {
-            result = sandbox.tokenEndpoint().handle(toApi(request, "", base), !relative.contains("/v2.0/"));
+            result = sandbox.tokenEndpoint().handle(toApi(request, "", base), !relative.contains("/v2.0/"), base + relative);
             write(response, result);
-            sandbox.log().add(new RequestLog.Entry(at, nanos, client, "login", method, relative, result.status(), null, false));
+            sandbox.log().add(new RequestLog.Entry(at, nanos, client, "login", method, relative, result.status(), null, false,
+                    false));
+            return;
+        } else if (relative.equals(IMDS) || relative.equals(APP_SERVICE_IDENTITY)) {
+            ApiRequest api = toApi(request, "", base);
+            result = relative.equals(IMDS) ? sandbox.identityEndpoint().imds(api) : sandbox.identityEndpoint().appService(api);
+            write(response, result);
+            sandbox.log().add(new RequestLog.Entry(at, nanos, client, "identity", method, relative, result.status(), null,
+                    false, false));
             return;
         } else {
             response.sendError(404);
-            sandbox.log().add(new RequestLog.Entry(at, nanos, client, "none", method, relative, 404, null, false));
+            sandbox.log().add(new RequestLog.Entry(at, nanos, client, "none", method, relative, 404, null, false, false));
             return;
         }
         String path = relative.length() > root.length() - base.length() ? relative.substring(root.length() - base.length()) : "";
@@ -119,12 +133,16 @@ public class SandboxServlet extends HttpServlet {
                 if (!admission.admitted()) {
                     retryAfter = admission.retryAfter();
                     result = throttled(target, service, admission);
+                } else if (api.method().equals("POST") && api.path().equals("$batch") && sandbox.protection().failBatch()) {
+                    result = batchFailure(target, service);
                 } else {
                     String from = client;
                     String servicePath = root.substring(base.length());
                     result = BatchExecutor.withPartLog((m, url, status) -> sandbox.log().add(new RequestLog.Entry(at, nanos,
-                            from, service, m, servicePath + url, status, null, false)), () -> target.dispatch(api));
+                            from, service, m, servicePath + url, status, null, false, false)), () -> target.dispatch(api));
                     dropped = api.isWrite() && result.status() < 400 && sandbox.protection().dropAfterWrite();
+                    // only a body can stall after its headers (a 204 has none)
+                    stall = dropped || result.body().length < 2 ? Duration.ZERO : sandbox.protection().stall();
                 }
             } finally {
                 admission.close();
@@ -133,11 +151,53 @@ public class SandboxServlet extends HttpServlet {
         String query = request.getQueryString() == null ? null
                 : java.net.URLDecoder.decode(request.getQueryString(), java.nio.charset.StandardCharsets.UTF_8);
         sandbox.log().add(new RequestLog.Entry(at, nanos, client, service, method, relative, result.status(), retryAfter,
-                dropped, query));
+                dropped, !stall.isZero(), query));
         if (dropped) {
             drop(response, result);
         }
+        if (!stall.isZero()) {
+            stallThenWrite(response, result, stall);
+            return;
+        }
         write(response, result);
+    }
+
+    /**
+     * A whole {@code $batch} the service failed before running any of it. Neither service documents such an answer;
+     * the body is each service's generic server error (Dataverse's {@code 0x80040216} "unexpected error", F&amp;O's
+     * "An error has occurred.").
+     */
+    private static ApiResponse batchFailure(BatchExecutor.Service target, String service) {
+        return service.equals("operations") ? target.error(500, "", "An error has occurred.")
+                : target.error(500, "0x80040216", "An unexpected error occurred.");
+    }
+
+    /**
+     * Sends the status line, the headers and the first byte of the body, then nothing for {@code stall}, then the
+     * rest: a client that waits only for headers waits the whole stall. A client that gave up meanwhile closed the
+     * connection, and the rest goes nowhere.
+     */
+    private static void stallThenWrite(HttpServletResponse response, ApiResponse result, Duration stall) throws IOException {
+        response.setStatus(result.status());
+        result.headers().forEach(response::setHeader);
+        byte[] body = result.body();
+        response.setContentLength(body.length);
+        OutputStream out = response.getOutputStream();
+        out.write(body, 0, 1);
+        out.flush();
+        response.flushBuffer();
+        try {
+            Thread.sleep(stall);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            out.write(body, 1, body.length - 1);
+            out.flush();
+        } catch (IOException clientLeft) {
+            // the client's deadline passed and it closed the connection: what this fault is for
+        }
     }
 
     private ApiResponse unauthorized(BatchExecutor.Service target, TokenIssuer.Check check, String base) {

@@ -101,7 +101,7 @@ class DataverseDeltaBatchTest {
         }
     }
 
-    private static String batch(String boundary, String... parts) {
+    static String batch(String boundary, String... parts) {
         StringBuilder sb = new StringBuilder();
         for (String p : parts) {
             sb.append("--").append(boundary).append("\r\n").append(p);
@@ -109,7 +109,7 @@ class DataverseDeltaBatchTest {
         return sb.append("--").append(boundary).append("--\r\n").toString();
     }
 
-    private static String request(String method, String url, String contentId, String body) {
+    static String request(String method, String url, String contentId, String body) {
         return "Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n"
                 + (contentId == null ? "" : "Content-ID: " + contentId + "\r\n") + "\r\n"
                 + method + " " + url + " HTTP/1.1\r\nContent-Type: application/json; type=entry\r\n\r\n"

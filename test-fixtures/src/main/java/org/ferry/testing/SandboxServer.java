@@ -110,6 +110,21 @@ public final class SandboxServer implements AutoCloseable {
         return baseUrl + "/login/" + tenant + "/oauth2/v2.0/token";
     }
 
+    /** The emulated IMDS managed identity endpoint (a connection's {@code identityEndpoint}). */
+    public String imdsUrl() {
+        return baseUrl + "/metadata/identity/oauth2/token";
+    }
+
+    /** The emulated App Service identity endpoint: what App Service puts in {@code IDENTITY_ENDPOINT}. */
+    public String appServiceIdentityUrl() {
+        return baseUrl + "/msi/token";
+    }
+
+    /** What App Service would put in {@code IDENTITY_HEADER}. */
+    public String identityHeader() {
+        return servlet.options().identityHeader();
+    }
+
     public String clientId() {
         return SandboxOptions.CLIENT_ID;
     }

@@ -2,6 +2,7 @@ package org.ferry.sandbox.internal;
 
 import java.time.Clock;
 import org.ferry.sandbox.SandboxOptions;
+import org.ferry.sandbox.internal.auth.ManagedIdentityEndpoint;
 import org.ferry.sandbox.internal.auth.TokenEndpoint;
 import org.ferry.sandbox.internal.auth.TokenIssuer;
 import org.ferry.sandbox.internal.data.Seeder;
@@ -28,6 +29,7 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxOptions options;
     private final TokenIssuer tokens;
     private final TokenEndpoint tokenEndpoint;
+    private final ManagedIdentityEndpoint identityEndpoint;
     private final DataverseService sales;
     private final OperationsService operations;
     private final ServiceProtection protection;
@@ -41,7 +43,9 @@ public final class Sandbox implements AutoCloseable {
     public Sandbox(SandboxOptions options) {
         this.options = options;
         this.tokens = new TokenIssuer(options.tokenLifetime(), Clock.systemUTC());
-        this.tokenEndpoint = new TokenEndpoint(SandboxOptions.CLIENT_ID, options.clientSecret(), tokens);
+        this.tokenEndpoint = new TokenEndpoint(SandboxOptions.CLIENT_ID, options.clientSecret(), options.clientCertificate(),
+                tokens, Clock.systemUTC());
+        this.identityEndpoint = new ManagedIdentityEndpoint(options.managedIdentities(), options.identityHeader(), tokens);
         this.protection = new ServiceProtection(options);
 
         this.salesStore = new Store(DataverseModel.schemas(DataverseModel.parseKeys(options.alternateKeys())));
@@ -148,6 +152,10 @@ public final class Sandbox implements AutoCloseable {
 
     public TokenEndpoint tokenEndpoint() {
         return tokenEndpoint;
+    }
+
+    public ManagedIdentityEndpoint identityEndpoint() {
+        return identityEndpoint;
     }
 
     public DataverseService sales() {

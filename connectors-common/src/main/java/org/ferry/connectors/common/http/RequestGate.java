@@ -2,6 +2,7 @@ package org.ferry.connectors.common.http;
 
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,31 +32,46 @@ public final class RequestGate {
     }
 
     /**
-     * Waits until the connection is not paused and a slot is free. The pause is checked again after the
-     * slot is won, since a throttling answer may have arrived while we queued for it.
+     * Waits until the connection is not paused and a slot is free, but never past {@code deadline}. The pause is
+     * checked again after the slot is won, since a throttling answer may have arrived while we queued for it.
+     *
+     * @return true when the slot is ours (then {@link #leave()} must follow); false, having waited for nothing,
+     *         when the pause lasts past the deadline or no slot came free in time
      */
-    public void enter() throws InterruptedException {
-        awaitUnpaused();
-        permits.acquire();
+    public boolean enter(Deadline deadline) throws InterruptedException {
+        if (!awaitUnpaused(deadline)) {
+            return false;
+        }
+        if (!permits.tryAcquire(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
         try {
-            awaitUnpaused();
+            if (awaitUnpaused(deadline)) {
+                return true;
+            }
         } catch (InterruptedException e) {
             permits.release();
             throw e;
         }
+        permits.release();
+        return false;
     }
 
     public void leave() {
         permits.release();
     }
 
-    private void awaitUnpaused() throws InterruptedException {
+    /** @return false at once when the pause ends after the deadline: sleeping through it would be wasted */
+    private boolean awaitUnpaused(Deadline deadline) throws InterruptedException {
         while (true) {
-            long wait = pausedUntilNanos.get() - System.nanoTime();
-            if (wait <= 0) {
-                return;
+            Duration wait = remainingPause();
+            if (wait.isZero()) {
+                return true;
             }
-            Thread.sleep(Duration.ofNanos(wait));
+            if (!deadline.allows(wait)) {
+                return false;
+            }
+            Thread.sleep(wait);
         }
     }
 }

@@ -14,17 +14,19 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>A server's {@code Retry-After} always wins: we never come back sooner than it asked. Without one we
  * use capped exponential backoff with full jitter ({@code rand(0, min(cap, base * 2^n))}), which spreads
- * competing clients out instead of letting them return in lock-step. Every request is bounded both by a
- * number of attempts and by total elapsed time, so a dead service ends a run instead of hanging it.
+ * competing clients out instead of letting them return in lock-step. Each request is bounded by a number of
+ * attempts, and each operation (a page read, the write of one batch of records, with every resend its parts
+ * need) by a time {@link #budget()}, so a dead or throttling service ends a run within that time instead of
+ * hanging it. This is the only retry layer: the engine does not retry what a connector gave up on.
  *
  * @param maxAttempts     attempts per request, the first included
  * @param baseDelay       the backoff's first ceiling
  * @param maxDelay        the backoff's cap
- * @param maxElapsed      the most time one request may spend, waits included
+ * @param budget          the most time one operation may spend, every attempt and wait included
  */
-public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxElapsed) {
+public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration budget) {
 
-    /** 10 attempts, 250 ms doubling to a 30 s cap, 5 minutes in all. */
+    /** 10 attempts per request, 250 ms doubling to a 30 s cap, 5 minutes per operation. */
     public static final RetryPolicy DEFAULT =
             new RetryPolicy(10, Duration.ofMillis(250), Duration.ofSeconds(30), Duration.ofMinutes(5));
 
@@ -32,6 +34,19 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1");
         }
+        if (budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("budget must be positive");
+        }
+    }
+
+    /** @return this policy with another time budget per operation */
+    public RetryPolicy withBudget(Duration newBudget) {
+        return new RetryPolicy(maxAttempts, baseDelay, maxDelay, newBudget);
+    }
+
+    /** @return the deadline of an operation starting now */
+    public Deadline deadline() {
+        return Deadline.after(budget);
     }
 
     /**

@@ -2,8 +2,8 @@ package org.ferry.connectors.common.http;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,25 +15,35 @@ import org.ferry.api.error.ConfigurationException;
 import org.ferry.api.error.FieldProblem;
 
 /**
- * The configuration both Dynamics connectors share: where the service is, how to get a token, and how
- * hard to push it. The secret is held here and nowhere else; {@link #toString()} never shows it.
+ * The configuration both Dynamics connectors share: where the service is, how to sign in ({@link Credentials}), how
+ * hard to push it, and how long to wait. Secrets are held in the credentials and nowhere else; {@link #toString()}
+ * never shows them.
  *
  * <p>Token URL: either {@code tokenUrl} is given, or {@code tenant} is and the Azure AD v2 endpoint
  * {@code https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token} is used.
  */
-public record ServiceConfig(URI baseUrl, URI tokenUrl, String clientId, String clientSecret, String scope,
-                            int maxConcurrency, int batchSize, int pageSize) {
+public record ServiceConfig(URI baseUrl, Credentials credentials, int maxConcurrency, int batchSize, int pageSize,
+                            Duration requestTimeout, Duration retryBudget) {
     public static final String BASE_URL = "baseUrl";
+    public static final String AUTHENTICATION = "authentication";
     public static final String TENANT = "tenant";
     public static final String TOKEN_URL = "tokenUrl";
     public static final String CLIENT_ID = "clientId";
     public static final String CLIENT_SECRET = "clientSecret";
+    public static final String CLIENT_CERTIFICATE = "clientCertificate";
+    public static final String CLIENT_KEY = "clientKey";
+    public static final String IDENTITY_ENDPOINT = "identityEndpoint";
     public static final String SCOPE = "scope";
     public static final String MAX_CONCURRENCY = "maxConcurrency";
     public static final String BATCH_SIZE = "batchSize";
     public static final String PAGE_SIZE = "pageSize";
+    public static final String REQUEST_TIMEOUT = "requestTimeout";
+    public static final String RETRY_BUDGET = "retryBudget";
     /** Dataverse's concurrency limit per user ("52 or higher"); F&amp;O gets the same ceiling. */
     public static final int CONCURRENCY_LIMIT = 52;
+    /** Dataverse cancels requests after two minutes; waiting longer for an answer only hides a hang. */
+    static final int DEFAULT_REQUEST_TIMEOUT = 130;
+    static final int DEFAULT_RETRY_BUDGET = 300;
 
     /** Limits of one service: the largest batch and page it accepts, and our defaults. */
     public record Limits(int defaultBatch, int maxBatch, int defaultPage, int maxPage) {
@@ -41,22 +51,24 @@ public record ServiceConfig(URI baseUrl, URI tokenUrl, String clientId, String c
 
     /** The shared form fields, in form order. */
     public static List<ConfigField> fields(String baseUrlExample, Limits limits) {
-        return List.of(
-                ConfigField.required(BASE_URL, "Environment URL", ConfigFieldType.URL,
-                        "The environment's root, e.g. " + baseUrlExample),
-                ConfigField.optional(TENANT, "Azure AD tenant", ConfigFieldType.TEXT, null,
-                        "Tenant id or domain; used to build the token URL when none is given"),
-                ConfigField.optional(TOKEN_URL, "Token URL", ConfigFieldType.URL, null,
-                        "OAuth2 token endpoint; default https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token"),
-                ConfigField.required(CLIENT_ID, "Client id", ConfigFieldType.TEXT, "The application (client) id"),
-                ConfigField.secret(CLIENT_SECRET, "Client secret", "The application's client secret"),
-                ConfigField.optional(SCOPE, "Scope", ConfigFieldType.TEXT, null, "Default <environment URL>/.default"),
+        List<ConfigField> fields = new ArrayList<>();
+        fields.add(ConfigField.required(BASE_URL, "Environment URL", ConfigFieldType.URL,
+                "The environment's root, e.g. " + baseUrlExample));
+        fields.addAll(Credentials.fields());
+        fields.addAll(List.of(
                 ConfigField.optional(MAX_CONCURRENCY, "Concurrent requests", ConfigFieldType.INTEGER, "8",
                         "At most " + CONCURRENCY_LIMIT),
                 ConfigField.optional(BATCH_SIZE, "Records per batch", ConfigFieldType.INTEGER,
                         Integer.toString(limits.defaultBatch()), "At most " + limits.maxBatch()),
                 ConfigField.optional(PAGE_SIZE, "Records per page", ConfigFieldType.INTEGER,
-                        Integer.toString(limits.defaultPage()), "At most " + limits.maxPage()));
+                        Integer.toString(limits.defaultPage()), "At most " + limits.maxPage()),
+                ConfigField.optional(REQUEST_TIMEOUT, "Request timeout (s)", ConfigFieldType.INTEGER,
+                        Integer.toString(DEFAULT_REQUEST_TIMEOUT), "The most one request may take, its whole answer"
+                                + " included; 1 to 600"),
+                ConfigField.optional(RETRY_BUDGET, "Retry budget (s)", ConfigFieldType.INTEGER,
+                        Integer.toString(DEFAULT_RETRY_BUDGET), "The most one read of a page or write of a batch may"
+                                + " take with its retries and Retry-After waits before the run stops; 1 to 3600")));
+        return List.copyOf(fields);
     }
 
     /** Checks formats and ranges without contacting anything. */
@@ -64,12 +76,12 @@ public record ServiceConfig(URI baseUrl, URI tokenUrl, String clientId, String c
         List<FieldProblem> problems = new ArrayList<>();
         urlProblem(config, BASE_URL, problems);
         urlProblem(config, TOKEN_URL, problems);
-        if (config.get(TOKEN_URL).isEmpty() && config.get(TENANT).isEmpty()) {
-            problems.add(new FieldProblem(TOKEN_URL, "give a token URL or an Azure AD tenant"));
-        }
+        Credentials.validate(config, problems);
         range(config, MAX_CONCURRENCY, 8, 1, CONCURRENCY_LIMIT, problems);
         range(config, BATCH_SIZE, limits.defaultBatch(), 1, limits.maxBatch(), problems);
         range(config, PAGE_SIZE, limits.defaultPage(), 1, limits.maxPage(), problems);
+        range(config, REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, 1, 600, problems);
+        range(config, RETRY_BUDGET, DEFAULT_RETRY_BUDGET, 1, 3600, problems);
         return problems;
     }
 
@@ -83,13 +95,16 @@ public record ServiceConfig(URI baseUrl, URI tokenUrl, String clientId, String c
         }
         boolean loopbackOk = context != null && context.allowInsecureLoopback();
         URI base = BaseUrlPolicy.check(BASE_URL, config.require(BASE_URL), loopbackOk);
-        String tokenText = config.get(TOKEN_URL).orElseGet(() -> "https://login.microsoftonline.com/"
-                + URLEncoder.encode(config.require(TENANT).trim(), StandardCharsets.UTF_8) + "/oauth2/v2.0/token");
-        URI token = BaseUrlPolicy.check(TOKEN_URL, tokenText, loopbackOk);
-        String scope = config.get(SCOPE).orElse(base + "/.default");
-        return new ServiceConfig(base, token, config.require(CLIENT_ID).trim(), config.require(CLIENT_SECRET),
-                scope, config.integer(MAX_CONCURRENCY, 8), config.integer(BATCH_SIZE, limits.defaultBatch()),
-                config.integer(PAGE_SIZE, limits.defaultPage()));
+        return new ServiceConfig(base, Credentials.from(config, context, base, System.getenv()),
+                config.integer(MAX_CONCURRENCY, 8), config.integer(BATCH_SIZE, limits.defaultBatch()),
+                config.integer(PAGE_SIZE, limits.defaultPage()),
+                Duration.ofSeconds(config.integer(REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT)),
+                Duration.ofSeconds(config.integer(RETRY_BUDGET, DEFAULT_RETRY_BUDGET)));
+    }
+
+    /** @return how this connection gets its access tokens */
+    public TokenGrant grant(Clock clock) {
+        return credentials.grant(clock);
     }
 
     private static void urlProblem(ConnectorConfig config, String field, List<FieldProblem> problems) {
@@ -119,6 +134,6 @@ public record ServiceConfig(URI baseUrl, URI tokenUrl, String clientId, String c
 
     @Override
     public String toString() {
-        return "ServiceConfig[" + baseUrl + ", client " + clientId + "]";
+        return "ServiceConfig[" + baseUrl + ", " + credentials + "]";
     }
 }

@@ -11,21 +11,24 @@ import java.util.function.Function;
  */
 public final class ServiceSession implements AutoCloseable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
-    /** Dataverse cancels requests after two minutes; waiting longer only hides a hang. */
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(130);
+    /** Token requests are few and single-flight; two slots let a renewal pass a stuck one. */
+    private static final int TOKEN_CONCURRENCY = 2;
 
     private final ServiceConfig config;
     private final TokenSource tokens;
     private final HttpTransport transport;
 
-    public ServiceSession(ServiceConfig config, RetryPolicy retry, Function<ApiResponse, String> errorMessages) {
+    /** @param errorMessages extracts the service's error message from an answer, for exception texts */
+    public ServiceSession(ServiceConfig config, Function<ApiResponse, String> errorMessages) {
         this.config = config;
         HttpClient http = HttpTransport.newClient(CONNECT_TIMEOUT);
         Clock clock = Clock.systemUTC();
-        this.tokens = new TokenSource(http, config.tokenUrl(), config.clientId(), config.clientSecret(),
-                config.scope(), retry, REQUEST_TIMEOUT, clock);
+        RetryPolicy retry = RetryPolicy.DEFAULT.withBudget(config.retryBudget());
+        HttpTransport tokenTransport = new HttpTransport(http, null, new RequestGate(TOKEN_CONCURRENCY), retry,
+                config.requestTimeout(), clock, r -> null);
+        this.tokens = new TokenSource(tokenTransport, config.grant(clock), clock);
         this.transport = new HttpTransport(http, tokens, new RequestGate(config.maxConcurrency()), retry,
-                REQUEST_TIMEOUT, clock, errorMessages);
+                config.requestTimeout(), clock, errorMessages);
     }
 
     public ServiceConfig config() {

@@ -18,6 +18,7 @@ import org.ferry.api.error.RetriableException;
 import org.ferry.connectors.common.http.AmbiguousWriteException;
 import org.ferry.connectors.common.http.ApiRequest;
 import org.ferry.connectors.common.http.ApiResponse;
+import org.ferry.connectors.common.http.Deadline;
 import org.ferry.connectors.common.http.HttpTransport;
 import org.ferry.connectors.common.http.RetryPolicy;
 
@@ -31,9 +32,14 @@ import org.ferry.connectors.common.http.RetryPolicy;
  * sends the batch again. A part answered 429 (or 502, 503, 504) is sent again in a smaller batch, after the
  * longest {@code Retry-After} among them, which pauses the whole connection as a 429 of a request does.
  *
- * <p>A batch of idempotent requests whose answer was lost is sent again by the transport. A batch holding a
- * non-idempotent one (a POST create) is not: its idempotent parts are sent again, and its others are reported
+ * <p>A batch of idempotent requests (upserts and deletes by key, creates to a chosen id) whose answer was lost,
+ * cut off by the exchange's deadline or replaced by a server error (500, 502, 504) is sent again by the transport,
+ * as a 503 is: whether or not the server ran it, running it again leaves the same state. A batch holding a
+ * non-idempotent request (a POST create) is not: its idempotent parts are sent again, and its others are reported
  * {@link Fate#LOST}, for the caller to find out whether they were applied before it tries them again.
+ *
+ * <p>One call, with every resend of every part, ends within one {@link Deadline}: the retry policy's budget,
+ * or the caller's when it spans several calls.
  *
  * <p>Many requests are spread over several {@code $batch} requests sent at once, at most {@code maxParts}
  * each but not fewer than {@link #MIN_PARTS} where there are that many: per request the server's fixed cost
@@ -99,9 +105,18 @@ public final class BatchSender {
 
     /**
      * @return one result per request, in their order
-     * @throws RetriableException when parts stayed throttled through the retry policy's attempts
+     * @throws RetriableException when parts stayed throttled through the retry policy's attempts or budget
      */
     public List<Result> send(List<Request> requests) {
+        return send(requests, transport.retryPolicy().deadline());
+    }
+
+    /**
+     * @param deadline when the caller's operation must end, resends included
+     * @return one result per request, in their order
+     * @throws RetriableException when parts stayed throttled through the retry policy's attempts or the deadline
+     */
+    public List<Result> send(List<Request> requests, Deadline deadline) {
         Result[] results = new Result[requests.size()];
         if (requests.isEmpty()) {
             return List.of();
@@ -117,13 +132,13 @@ public final class BatchSender {
             chunks.add(chunk);
         }
         if (chunks.size() == 1) {
-            sendChunk(requests, chunks.get(0), results);
+            sendChunk(requests, chunks.get(0), results, deadline);
             return List.of(results);
         }
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> futures = new ArrayList<>();
             for (List<Integer> chunk : chunks) {
-                futures.add(pool.submit(() -> sendChunk(requests, chunk, results)));
+                futures.add(pool.submit(() -> sendChunk(requests, chunk, results, deadline)));
             }
             for (Future<?> f : futures) {
                 f.get();
@@ -141,31 +156,33 @@ public final class BatchSender {
     }
 
     /** Sends one chunk until every request has a result, resending throttled and unanswered parts. */
-    private void sendChunk(List<Request> requests, List<Integer> chunk, Result[] results) {
+    private void sendChunk(List<Request> requests, List<Integer> chunk, Result[] results, Deadline deadline) {
         RetryPolicy policy = transport.retryPolicy();
         List<Integer> pending = chunk;
         for (int round = 0; !pending.isEmpty(); round++) {
             List<Integer> again = new ArrayList<>();
-            Duration retryAfter = sendOnce(requests, pending, results, again);
+            Duration retryAfter = sendOnce(requests, pending, results, again, deadline);
             if (again.isEmpty()) {
                 return;
             }
-            if (round + 1 >= policy.maxAttempts()) {
+            Duration wait = retryAfter != null ? retryAfter.plusMillis(50) : policy.backoff(round);
+            if (round + 1 >= policy.maxAttempts() || !deadline.allows(wait)) {
                 throw new RetriableException(again.size() + " requests of a batch were still throttled after "
-                        + (round + 1) + " attempts", retryAfter, null);
+                        + (round + 1) + " attempts within " + deadline.budget().toSeconds() + " s", retryAfter, null);
             }
             if (retryAfter != null) {
                 // like the transport for a whole request: nobody on this connection comes back inside the window
-                transport.gate().pauseFor(retryAfter.plusMillis(50));
+                transport.gate().pauseFor(wait);
             } else {
-                HttpTransport.pause(policy.backoff(round));
+                HttpTransport.pause(wait);
             }
             pending = again;
         }
     }
 
     /** @return the longest Retry-After among throttled parts, or {@code null} */
-    private Duration sendOnce(List<Request> requests, List<Integer> pending, Result[] results, List<Integer> again) {
+    private Duration sendOnce(List<Request> requests, List<Integer> pending, Result[] results, List<Integer> again,
+                              Deadline deadline) {
         MultipartBatch batch = new MultipartBatch();
         pending.forEach(i -> batch.add(requests.get(i).part()));
         Map<String, String> h = new LinkedHashMap<>(headers);
@@ -174,7 +191,7 @@ public final class BatchSender {
         boolean idempotent = pending.stream().allMatch(i -> requests.get(i).idempotent());
         ApiResponse response;
         try {
-            response = transport.send(new ApiRequest("POST", batchUri, h, batch.body(), idempotent));
+            response = transport.send(new ApiRequest("POST", batchUri, h, batch.body(), idempotent), deadline);
         } catch (AmbiguousWriteException e) {
             for (int i : pending) {
                 if (requests.get(i).idempotent()) {

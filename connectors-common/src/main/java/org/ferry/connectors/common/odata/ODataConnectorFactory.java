@@ -8,7 +8,6 @@ import org.ferry.api.connector.ConnectionContext;
 import org.ferry.api.connector.ConnectorConfig;
 import org.ferry.api.connector.ConnectorFactory;
 import org.ferry.api.error.FieldProblem;
-import org.ferry.connectors.common.http.RetryPolicy;
 import org.ferry.connectors.common.http.ServiceConfig;
 import org.ferry.connectors.common.http.ServiceSession;
 
@@ -64,6 +63,6 @@ public abstract class ODataConnectorFactory implements ConnectorFactory {
     @Override
     public final Connection open(ConnectorConfig config, ConnectionContext context) {
         ServiceConfig settings = ServiceConfig.from(config, context, limits);
-        return open(new ServiceSession(settings, RetryPolicy.DEFAULT, ODataErrors::message));
+        return open(new ServiceSession(settings, ODataErrors::message));
     }
 }

@@ -10,6 +10,7 @@ import org.ferry.api.error.ConfigurationException;
 import org.ferry.api.error.ConnectorException;
 import org.ferry.connectors.common.http.ApiRequest;
 import org.ferry.connectors.common.http.ApiResponse;
+import org.ferry.connectors.common.http.Deadline;
 import org.ferry.connectors.common.http.HttpTransport;
 import org.ferry.connectors.common.http.ServiceSession;
 
@@ -112,6 +113,11 @@ public abstract class ODataServiceClient<M> implements AutoCloseable {
 
     public final ApiResponse get(URI uri, String prefer) {
         return transport().send(ApiRequest.get(uri, requestHeaders.apply(prefer)));
+    }
+
+    /** GETs as a step of a longer operation, within its {@code deadline}. */
+    public final ApiResponse get(URI uri, String prefer, Deadline deadline) {
+        return transport().send(ApiRequest.get(uri, requestHeaders.apply(prefer)), deadline);
     }
 
     /** GETs JSON; any answer but 200 is an exception in the user's terms. */

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,12 +52,9 @@ class RetryAfterGateTest {
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         try {
-            java.net.http.HttpClient http = HttpTransport.newClient(Duration.ofSeconds(5));
-            TokenSource tokens = new TokenSource(http, URI.create(base + "/token"), "id", "secret", "scope",
-                    RetryPolicy.DEFAULT, Duration.ofSeconds(5), Clock.systemUTC());
-            tokens.token();
-            HttpTransport transport = new HttpTransport(http, tokens, new RequestGate(1), RetryPolicy.DEFAULT,
-                    Duration.ofSeconds(10), Clock.systemUTC(), r -> null);
+            ServiceSession session = TestSessions.open(base, Map.of(ServiceConfig.MAX_CONCURRENCY, "1"));
+            session.tokens().token();
+            HttpTransport transport = session.transport();
             CountDownLatch firstSent = new CountDownLatch(1);
             List<Future<ApiResponse>> answers = new ArrayList<>();
             try (ExecutorService clients = Executors.newFixedThreadPool(2)) {

@@ -39,12 +39,28 @@ class RetryPolicyTest {
     }
 
     @Test
-    void gatePausesEveryoneUntilTheDeadline() throws Exception {
+    void gatePausesEveryoneUntilThePauseEnds() throws Exception {
         RequestGate gate = new RequestGate(2);
         long start = System.nanoTime();
         gate.pauseFor(Duration.ofMillis(300));
-        gate.enter();
+        assertTrue(gate.enter(Deadline.after(Duration.ofSeconds(5))));
         gate.leave();
+        assertTrue(System.nanoTime() - start >= Duration.ofMillis(300).toNanos());
+    }
+
+    /** Sleeping through a pause that outlasts the budget would only delay the failure. */
+    @Test
+    void gateRefusesAtOnceWhenThePauseOutlastsTheDeadline() throws Exception {
+        RequestGate gate = new RequestGate(1);
+        gate.pauseFor(Duration.ofSeconds(30));
+        long start = System.nanoTime();
+        assertFalse(gate.enter(Deadline.after(Duration.ofSeconds(2))));
+        assertTrue(System.nanoTime() - start < Duration.ofMillis(500).toNanos());
+
+        RequestGate busy = new RequestGate(1);
+        assertTrue(busy.enter(Deadline.after(Duration.ofSeconds(1))));
+        start = System.nanoTime();
+        assertFalse(busy.enter(Deadline.after(Duration.ofMillis(300))), "no slot came free");
         assertTrue(System.nanoTime() - start >= Duration.ofMillis(300).toNanos());
     }
 

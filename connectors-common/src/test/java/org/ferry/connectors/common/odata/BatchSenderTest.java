@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,9 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.ferry.connectors.common.http.HttpTransport;
-import org.ferry.connectors.common.http.RequestGate;
-import org.ferry.connectors.common.http.RetryPolicy;
-import org.ferry.connectors.common.http.TokenSource;
+import org.ferry.connectors.common.http.ServiceConfig;
+import org.ferry.connectors.common.http.TestSessions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,11 +53,7 @@ class BatchSenderTest {
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
-        java.net.http.HttpClient http = HttpTransport.newClient(Duration.ofSeconds(5));
-        TokenSource tokens = new TokenSource(http, URI.create(base + "/token"), "id", "secret", "scope",
-                RetryPolicy.DEFAULT, Duration.ofSeconds(5), Clock.systemUTC());
-        transport = new HttpTransport(http, tokens, new RequestGate(4), RetryPolicy.DEFAULT, Duration.ofSeconds(10),
-                Clock.systemUTC(), r -> null);
+        transport = TestSessions.open(base, Map.of(ServiceConfig.MAX_CONCURRENCY, "4")).transport();
     }
 
     @AfterEach

@@ -14,6 +14,7 @@ import org.ferry.api.data.ReferenceValue;
 import org.ferry.api.data.Value;
 import org.ferry.api.error.RecordException;
 import org.ferry.api.organization.OrganizationUnit;
+import org.ferry.connectors.common.http.Deadline;
 import org.ferry.connectors.common.odata.BatchSender;
 import org.ferry.connectors.common.odata.EdmValueConverter;
 import org.ferry.connectors.common.odata.Json;
@@ -59,6 +60,7 @@ final class FinOpsIdWriter {
     }
 
     List<WriteOutcome> write(FinOpsEntity entity, OrganizationUnit organization, List<EntityRecord> records) {
+        Deadline deadline = writer.deadline();
         WriteOutcome[] outcomes = new WriteOutcome[records.size()];
         List<Integer> patches = new ArrayList<>();
         List<Integer> creates = new ArrayList<>();
@@ -82,7 +84,7 @@ final class FinOpsIdWriter {
             }
         }
         List<BatchSender.Result> patched = writer.patch(patches.stream().map(i -> writes[i].address).toList(),
-                patches.stream().map(i -> writes[i].fields).toList());
+                patches.stream().map(i -> writes[i].fields).toList(), deadline);
         for (int p = 0; p < patches.size(); p++) {
             Write w = writes[patches.get(p)];
             BatchSender.Result r = patched.get(p);
@@ -94,7 +96,7 @@ final class FinOpsIdWriter {
                 outcomes[patches.get(p)] = FinOpsWriter.failed(w.key, r);
             }
         }
-        create(entity, creates.stream().map(i -> writes[i]).toList(), creates, outcomes);
+        create(entity, creates.stream().map(i -> writes[i]).toList(), creates, outcomes, deadline);
         return List.of(outcomes);
     }
 
@@ -102,7 +104,8 @@ final class FinOpsIdWriter {
      * Creates records in the company of their old id (or the one written to), carrying key fields only where the
      * record has them; the rest F&amp;O numbers, so the outcome's id comes from its answer.
      */
-    private void create(FinOpsEntity entity, List<Write> writes, List<Integer> at, WriteOutcome[] outcomes) {
+    private void create(FinOpsEntity entity, List<Write> writes, List<Integer> at, WriteOutcome[] outcomes,
+                        Deadline deadline) {
         List<URI> addresses = new ArrayList<>();
         List<ObjectNode> bodies = new ArrayList<>();
         for (Write w : writes) {
@@ -120,7 +123,7 @@ final class FinOpsIdWriter {
             addresses.add(given.keySet().containsAll(entity.key()) ? writer.address(entity, given) : null);
             bodies.add(w.fields);
         }
-        List<FinOpsWriter.Created> created = writer.create(entity, addresses, bodies);
+        List<FinOpsWriter.Created> created = writer.create(entity, addresses, bodies, deadline);
         List<Integer> unnamed = new ArrayList<>();
         String[] ids = new String[writes.size()];
         for (int c = 0; c < writes.size(); c++) {
@@ -137,7 +140,7 @@ final class FinOpsIdWriter {
             }
         }
         // a create answered without the entity: ask for it, so the id is the service's spelling of the key
-        List<BatchSender.Result> looks = writer.get(unnamed.stream().map(addresses::get).toList());
+        List<BatchSender.Result> looks = writer.get(unnamed.stream().map(addresses::get).toList(), deadline);
         for (int u = 0; u < unnamed.size(); u++) {
             ids[unnamed.get(u)] = idIn(entity, looks.get(u));
         }
@@ -179,7 +182,7 @@ final class FinOpsIdWriter {
                 outcomes[i] = WriteOutcome.failed(key, e.field(), e.getMessage());
             }
         }
-        List<BatchSender.Result> deleted = writer.delete(addresses);
+        List<BatchSender.Result> deleted = writer.delete(addresses, writer.deadline());
         for (int s = 0; s < sent.size(); s++) {
             int i = sent.get(s);
             outcomes[i] = FinOpsWriter.gone(deleted.get(s)) ? WriteOutcome.deleted(keys.get(s)).withId(ids.get(i))

@@ -16,6 +16,7 @@ import org.ferry.api.error.ConfigurationException;
 import org.ferry.api.error.RecordException;
 import org.ferry.api.error.RetriableException;
 import org.ferry.api.organization.OrganizationUnit;
+import org.ferry.connectors.common.http.Deadline;
 import org.ferry.connectors.common.odata.BatchSender;
 import org.ferry.connectors.common.odata.EdmValueConverter;
 import org.ferry.connectors.common.odata.Json;
@@ -37,9 +38,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * means our create was applied, missing means it was not and only those are POSTed again. Nothing is created
  * twice. A record whose key F&amp;O numbers itself cannot be looked up: it fails as unknown instead. Writes by
  * id ({@link FinOpsIdWriter}) go through the same requests.
+ *
+ * <p>One call of the engine (a batch of records) is one operation for the retry budget: its PATCHes, POSTs and
+ * look-ups, with every resend, share one {@link Deadline}.
  */
 final class FinOpsWriter {
-    private static final int AMBIGUOUS_RETRIES = 5;
 
     /**
      * What a create came to: the POST's answer, or the answer of the GET that found the record after the POST's
@@ -60,7 +63,13 @@ final class FinOpsWriter {
                 FinOpsClient.headers(null), client.batchSize(), client.maxConcurrency());
     }
 
+    /** @return the deadline of one write operation starting now */
+    Deadline deadline() {
+        return client.transport().retryPolicy().deadline();
+    }
+
     List<WriteOutcome> upsert(FinOpsEntity entity, OrganizationUnit organization, List<EntityRecord> records) {
+        Deadline deadline = deadline();
         WriteOutcome[] outcomes = new WriteOutcome[records.size()];
         List<Integer> sent = new ArrayList<>();
         List<URI> addresses = new ArrayList<>();
@@ -78,7 +87,7 @@ final class FinOpsWriter {
                 outcomes[i] = WriteOutcome.failed(record.key(), e.field(), e.getMessage());
             }
         }
-        List<BatchSender.Result> patched = patch(addresses, bodies);
+        List<BatchSender.Result> patched = patch(addresses, bodies, deadline);
         List<Integer> missing = new ArrayList<>();
         for (int s = 0; s < sent.size(); s++) {
             BusinessKey key = records.get(sent.get(s)).key();
@@ -99,7 +108,7 @@ final class FinOpsWriter {
             createAt.add(addresses.get(s));
             creates.add(body);
         }
-        List<Created> created = create(entity, createAt, creates);
+        List<Created> created = create(entity, createAt, creates, deadline);
         for (int c = 0; c < missing.size(); c++) {
             int i = sent.get(missing.get(c));
             outcomes[i] = created.get(c).succeeded() ? WriteOutcome.inserted(records.get(i).key())
@@ -122,7 +131,7 @@ final class FinOpsWriter {
                 outcomes[i] = WriteOutcome.failed(key, e.field(), e.getMessage());
             }
         }
-        List<BatchSender.Result> deleted = delete(addresses);
+        List<BatchSender.Result> deleted = delete(addresses, deadline());
         for (int s = 0; s < sent.size(); s++) {
             BusinessKey key = keys.get(sent.get(s));
             outcomes[sent.get(s)] = gone(deleted.get(s)) ? WriteOutcome.deleted(key) : failed(key, deleted.get(s));
@@ -174,12 +183,12 @@ final class FinOpsWriter {
     }
 
     /** PATCHes each body to its address, in {@code $batch}es; a PATCH by key may be sent twice. */
-    List<BatchSender.Result> patch(List<URI> addresses, List<ObjectNode> bodies) {
+    List<BatchSender.Result> patch(List<URI> addresses, List<ObjectNode> bodies, Deadline deadline) {
         List<BatchSender.Request> requests = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
             requests.add(new BatchSender.Request(part("PATCH", addresses.get(i), bodies.get(i)), true));
         }
-        return batches.send(requests);
+        return batches.send(requests, deadline);
     }
 
     /**
@@ -190,7 +199,7 @@ final class FinOpsWriter {
      *                  cannot be looked up after a lost answer, and is reported unknown rather than risk a duplicate
      * @throws RetriableException when creates kept losing their answers, or could not be looked up
      */
-    List<Created> create(FinOpsEntity entity, List<URI> addresses, List<ObjectNode> bodies) {
+    List<Created> create(FinOpsEntity entity, List<URI> addresses, List<ObjectNode> bodies, Deadline deadline) {
         Created[] created = new Created[bodies.size()];
         URI collection = ODataUrls.uri(client.root(), entity.name(), List.of(Map.entry(FinOpsClient.CROSS_COMPANY, "true")));
         List<Integer> pending = new ArrayList<>();
@@ -200,7 +209,7 @@ final class FinOpsWriter {
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             List<BatchSender.Request> posts = new ArrayList<>();
             pending.forEach(i -> posts.add(new BatchSender.Request(part("POST", collection, bodies.get(i)), false)));
-            List<BatchSender.Result> answers = batches.send(posts);
+            List<BatchSender.Result> answers = batches.send(posts, deadline);
             List<Integer> lost = new ArrayList<>();
             for (int p = 0; p < pending.size(); p++) {
                 int i = pending.get(p);
@@ -214,14 +223,14 @@ final class FinOpsWriter {
                     lost.add(i);
                 }
             }
-            List<BatchSender.Result> looks = get(lost.stream().map(addresses::get).toList());
+            List<BatchSender.Result> looks = get(lost.stream().map(addresses::get).toList(), deadline);
             pending = new ArrayList<>();
             for (int l = 0; l < lost.size(); l++) {
                 int i = lost.get(l);
                 BatchSender.Result look = looks.get(l);
                 if (look.succeeded()) {
                     created[i] = new Created(look, null);
-                } else if (look.status() == 404 && attempt < AMBIGUOUS_RETRIES) {
+                } else if (look.status() == 404 && attempt < client.transport().retryPolicy().maxAttempts()) {
                     pending.add(i);
                 } else {
                     throw new RetriableException("creating " + addresses.get(i).getRawPath()
@@ -233,13 +242,15 @@ final class FinOpsWriter {
     }
 
     /** GETs each address, in {@code $batch}es. */
-    List<BatchSender.Result> get(List<URI> addresses) {
-        return batches.send(addresses.stream().map(a -> new BatchSender.Request(part("GET", a, null), true)).toList());
+    List<BatchSender.Result> get(List<URI> addresses, Deadline deadline) {
+        return batches.send(addresses.stream().map(a -> new BatchSender.Request(part("GET", a, null), true)).toList(),
+                deadline);
     }
 
     /** DELETEs each address, in {@code $batch}es; a DELETE by key may be sent twice. */
-    List<BatchSender.Result> delete(List<URI> addresses) {
-        return batches.send(addresses.stream().map(a -> new BatchSender.Request(part("DELETE", a, null), true)).toList());
+    List<BatchSender.Result> delete(List<URI> addresses, Deadline deadline) {
+        return batches.send(addresses.stream().map(a -> new BatchSender.Request(part("DELETE", a, null), true)).toList(),
+                deadline);
     }
 
     /** A delete that found nothing to delete did what was asked (it may be our own resent one). */

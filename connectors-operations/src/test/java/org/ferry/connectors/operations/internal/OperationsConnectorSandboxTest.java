@@ -33,9 +33,15 @@ class OperationsConnectorSandboxTest {
     };
 
     static Connection open(SandboxServer sandbox) {
-        return new OperationsConnectorFactory().open(ConnectorConfig.of(Map.of("baseUrl", sandbox.operationsUrl(),
+        return open(sandbox, Map.of());
+    }
+
+    static Connection open(SandboxServer sandbox, Map<String, String> extra) {
+        Map<String, String> cfg = new java.util.HashMap<>(Map.of("baseUrl", sandbox.operationsUrl(),
                 "tokenUrl", sandbox.tokenUrl(), "clientId", SandboxOptions.CLIENT_ID,
-                "clientSecret", sandbox.clientSecret())), LOOPBACK);
+                "clientSecret", sandbox.clientSecret()));
+        cfg.putAll(extra);
+        return new OperationsConnectorFactory().open(ConnectorConfig.of(cfg), LOOPBACK);
     }
 
     static List<EntityRecord> readAll(Connection c, ReadRequest r, String[] cp) {

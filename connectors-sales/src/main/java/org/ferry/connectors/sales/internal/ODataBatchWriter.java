@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.ferry.api.connector.WriteOutcome;
 import org.ferry.api.data.BusinessKey;
 import org.ferry.connectors.common.http.ApiResponse;
+import org.ferry.connectors.common.http.Deadline;
 import org.ferry.connectors.common.odata.BatchSender;
 import org.ferry.connectors.common.odata.Json;
 import org.ferry.connectors.common.odata.MultipartBatch;
@@ -78,13 +79,15 @@ final class ODataBatchWriter {
                 requests.add(new BatchSender.Request(op.part(), true));
             }
         }
-        List<BatchSender.Result> results = batches.send(requests);
+        // the batch and the look-ups of creates it may have made are one operation for the retry budget
+        Deadline deadline = client.transport().retryPolicy().deadline();
+        List<BatchSender.Result> results = batches.send(requests, deadline);
         for (int p = 0; p < pending.size(); p++) {
             Operation op = operations.get(pending.get(p));
             BatchSender.Result r = results.get(p);
             outcomes[pending.get(p)] = switch (r.fate()) {
                 case ANSWERED -> op.kind() == Kind.CREATE && r.status() == 412
-                        ? createdBefore(op, outcome(op, r.answer())) : outcome(op, r.answer());
+                        ? createdBefore(op, outcome(op, r.answer()), deadline) : outcome(op, r.answer());
                 // every request is idempotent, so the sender resends lost ones itself; kept for completeness
                 case LOST -> WriteOutcome.failed(op.key(), null, "the batch's answer was lost");
                 case REFUSED -> WriteOutcome.failed(op.key(), null, r.message());
@@ -98,9 +101,9 @@ final class ODataBatchWriter {
      * @return INSERTED if the record with the chosen GUID exists: an earlier attempt, whose answer was lost,
      *         created it; else {@code refused}, as the 412 was about something else
      */
-    private WriteOutcome createdBefore(Operation op, WriteOutcome refused) {
+    private WriteOutcome createdBefore(Operation op, WriteOutcome refused, Deadline deadline) {
         // the part's own target: the record's URL selecting only its id
-        ApiResponse r = client.get(URI.create(client.root()).resolve(op.part().target()), null);
+        ApiResponse r = client.get(URI.create(client.root()).resolve(op.part().target()), null, deadline);
         return r.status() == 200 ? WriteOutcome.inserted(op.key()).withId(op.id()) : refused;
     }
 

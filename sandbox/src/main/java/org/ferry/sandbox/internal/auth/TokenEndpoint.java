@@ -2,6 +2,7 @@ package org.ferry.sandbox.internal.auth;
 
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,26 +12,31 @@ import org.ferry.sandbox.internal.http.ApiResponse;
 
 /**
  * The Azure AD client-credentials endpoint ({@code /login/{tenant}/oauth2/v2.0/token}, and the v1
- * {@code /oauth2/token} form with {@code resource}): form
- * fields client_id, client_secret, grant_type=client_credentials and a {@code <resource>/.default}
- * scope. Errors use AAD's {@code error}/{@code error_description} body.
+ * {@code /oauth2/token} form with {@code resource}): form fields client_id, grant_type=client_credentials,
+ * a {@code <resource>/.default} scope, and either client_secret or a client assertion signed with the key of
+ * the certificate registered by option ({@link ClientAssertions}). Errors use AAD's
+ * {@code error}/{@code error_description} body.
  */
 public final class TokenEndpoint {
     private final String clientId;
     private final byte[] secret;
     private final TokenIssuer issuer;
+    private final ClientAssertions assertions;
 
-    public TokenEndpoint(String clientId, String secret, TokenIssuer issuer) {
+    /** @param certificatePem the certificate registered for the client, or {@code null} for none */
+    public TokenEndpoint(String clientId, String secret, String certificatePem, TokenIssuer issuer, Clock clock) {
         this.clientId = clientId;
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.issuer = issuer;
+        this.assertions = new ClientAssertions(certificatePem, clock);
     }
 
     /**
-     * @param v1 the older {@code /oauth2/token} form, which names the target with {@code resource}
-     *           instead of a {@code /.default} scope and answers with string-typed expiry fields
+     * @param v1       the older {@code /oauth2/token} form, which names the target with {@code resource}
+     *                 instead of a {@code /.default} scope and answers with string-typed expiry fields
+     * @param tokenUrl the URL the request was posted to: a client assertion's audience must name it
      */
-    public ApiResponse handle(ApiRequest request, boolean v1) {
+    public ApiResponse handle(ApiRequest request, boolean v1, String tokenUrl) {
         if (!request.method().equals("POST")) {
             return error(405, "invalid_request", "AADSTS900561: The endpoint only accepts POST requests.");
         }
@@ -59,7 +65,16 @@ public final class TokenEndpoint {
                     + "' was not found in the directory.");
         }
         String given = form.get("client_secret");
-        if (given == null || !MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8))) {
+        String assertion = form.get("client_assertion");
+        if (assertion != null) {
+            ApiResponse refused = assertions.check(form.get("client_assertion_type"), assertion, id, tokenUrl);
+            if (refused != null) {
+                return refused;
+            }
+        } else if (given == null) {
+            return error(401, "invalid_client", "AADSTS7000216: 'client_assertion', 'client_secret' or 'request' is"
+                    + " required for the 'client_credentials' grant type.");
+        } else if (!MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8))) {
             return error(401, "invalid_client",
                     "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
         }
@@ -101,7 +116,7 @@ public final class TokenEndpoint {
         return ApiResponse.json(200, body).header("Cache-Control", "no-store, no-cache").header("Pragma", "no-cache");
     }
 
-    private static ApiResponse error(int status, String code, String description) {
+    static ApiResponse error(int status, String code, String description) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);
         body.put("error_description", description + "\r\nTrace ID: " + UUID.randomUUID()

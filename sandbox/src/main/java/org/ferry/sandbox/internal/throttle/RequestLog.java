@@ -19,13 +19,19 @@ public final class RequestLog {
      * @param nanos      arrival on the monotonic clock (System.nanoTime), for interval checks
      * @param retryAfter the Retry-After seconds sent with a 429, or null
      * @param dropped    the connection was dropped after the request was applied
+     * @param stalled    the body stalled after the headers were sent (fault injection)
      * @param query      the decoded query string ({@code $select=name&$filter=…}), or {@code null} when it had none
      */
     public record Entry(Instant at, long nanos, String client, String service, String method, String path,
-                        int status, Integer retryAfter, boolean dropped, String query) {
+                        int status, Integer retryAfter, boolean dropped, boolean stalled, String query) {
+        public Entry(Instant at, long nanos, String client, String service, String method, String path,
+                     int status, Integer retryAfter, boolean dropped, boolean stalled) {
+            this(at, nanos, client, service, method, path, status, retryAfter, dropped, stalled, null);
+        }
+
         public Entry(Instant at, long nanos, String client, String service, String method, String path,
                      int status, Integer retryAfter, boolean dropped) {
-            this(at, nanos, client, service, method, path, status, retryAfter, dropped, null);
+            this(at, nanos, client, service, method, path, status, retryAfter, dropped, false, null);
         }
     }
 
@@ -75,6 +81,11 @@ public final class RequestLog {
 
     public synchronized long dropped() {
         return entries.stream().filter(Entry::dropped).count();
+    }
+
+    /** @return how many responses stalled their body after the headers */
+    public synchronized long stalled() {
+        return entries.stream().filter(Entry::stalled).count();
     }
 
     /** Every 429 with the delay until the same client's next request. */

@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.ferry.sandbox.SandboxOptions;
 
 /**
  * Service-protection limits per client (Dataverse evaluates them per user over a 300 s sliding
  * window, plus concurrent requests), and the injected faults tests ask for: random 429s, some
- * without Retry-After, and connections dropped after a write was applied.
+ * without Retry-After, connections dropped after a write was applied, bodies that stall after their
+ * headers, and whole {@code $batch} requests answered 500 without being run.
  */
 public final class ServiceProtection {
     /** Why a request was refused. */
@@ -34,6 +36,7 @@ public final class ServiceProtection {
     private final SandboxOptions options;
     private final Random random;
     private final Map<String, ClientState> clients = new ConcurrentHashMap<>();
+    private final AtomicLong batches = new AtomicLong();
 
     public ServiceProtection(SandboxOptions options) {
         this.options = options;
@@ -80,6 +83,24 @@ public final class ServiceProtection {
     /** Whether this applied write should lose its response. */
     public boolean dropAfterWrite() {
         return options.dropRate() > 0 && chance(options.dropRate());
+    }
+
+    /**
+     * Whether this {@code $batch} is answered 500 as a whole without being run: the first of every
+     * {@code batch-failure-every} batches, and others at {@code batch-failure-rate}.
+     */
+    public boolean failBatch() {
+        long n = batches.incrementAndGet();
+        int every = options.batchFailureEvery();
+        if (every > 0 && (n - 1) % every == 0) {
+            return true;
+        }
+        return options.batchFailureRate() > 0 && chance(options.batchFailureRate());
+    }
+
+    /** @return how long this response's body stalls after its headers, zero when it does not */
+    public Duration stall() {
+        return options.stallRate() > 0 && chance(options.stallRate()) ? options.stall() : Duration.ZERO;
     }
 
     private boolean chance(double p) {

@@ -43,7 +43,7 @@ final class BatchWriter {
         this.memory = memory;
         this.errors = errors;
         this.full = full;
-        this.calls = new TargetCalls(plan, stop);
+        this.calls = new TargetCalls(plan);
     }
 
     int batchSize() {

@@ -1,7 +1,5 @@
 package org.ferry.runtime.internal.run;
 
-import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import org.ferry.api.error.ConfigurationException;
@@ -9,41 +7,34 @@ import org.ferry.api.error.ConnectorException;
 import org.ferry.api.error.RetriableException;
 
 /**
- * Calls a leg's target: passing failures are retried with backoff that honours the target's Retry-After,
- * anything else ends the leg with a {@link BatchWriter.WriteFailure} naming the target.
+ * Calls a leg's target, and turns any failure into a {@link BatchWriter.WriteFailure} naming the target.
+ *
+ * <p>The engine does not retry. A connector throws {@link RetriableException} only when its own bounded retries
+ * are spent (the SPI says so), and the connector is the one place that can retry well: it sees each response's
+ * {@code Retry-After} and pauses every request of the same credentials, it knows which requests may be sent
+ * twice and which creates were lost, and it resends only the throttled parts of a batch instead of the whole
+ * call. Retrying here as well multiplied the two bounds (10 transport attempts times 6 engine attempts: about
+ * half an hour before one batch failed) and resent records the target had already taken. So a spent budget ends
+ * the leg at once, with its last checkpoint, and the next run resumes there.
  */
 final class TargetCalls {
-    private static final int MAX_ATTEMPTS = 6;
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-
     private final LegPlan plan;
-    private final RunStop stop;
 
-    TargetCalls(LegPlan plan, RunStop stop) {
+    TargetCalls(LegPlan plan) {
         this.plan = plan;
-        this.stop = stop;
     }
 
     <T> T call(String what, Supplier<T> call) {
-        RetriableException last = null;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            try {
-                return call.get();
-            } catch (RetriableException e) {
-                last = e;
-                if (stop.requested()) {
-                    break;
-                }
-                int tries = attempt;
-                sleep(e.retryAfter().orElseGet(() -> backoff(tries)));
-            } catch (ConnectorException | ConfigurationException e) {
-                throw new BatchWriter.WriteFailure(what + " " + target() + " failed: " + LegRunner.message(e), e);
-            } catch (RuntimeException e) {
-                throw new BatchWriter.WriteFailure(what + " " + target() + " failed unexpectedly: " + LegRunner.message(e), e);
-            }
+        try {
+            return call.get();
+        } catch (RetriableException e) {
+            throw new BatchWriter.WriteFailure(plan.leg().targetRole() + " stayed unavailable while " + what + ": "
+                    + LegRunner.message(e), e);
+        } catch (ConnectorException | ConfigurationException e) {
+            throw new BatchWriter.WriteFailure(what + " " + target() + " failed: " + LegRunner.message(e), e);
+        } catch (RuntimeException e) {
+            throw new BatchWriter.WriteFailure(what + " " + target() + " failed unexpectedly: " + LegRunner.message(e), e);
         }
-        throw new BatchWriter.WriteFailure(plan.leg().targetRole() + " stayed unavailable while " + what + ": "
-                + (last == null ? "stopped" : LegRunner.message(last)), last);
     }
 
     /** Checks the connector kept its contract of one outcome per record. */
@@ -56,20 +47,5 @@ final class TargetCalls {
 
     private String target() {
         return plan.leg().targetRole() + ":" + plan.leg().targetEntity();
-    }
-
-    /** Full jitter: a random wait up to an exponentially growing cap. */
-    private static Duration backoff(int attempt) {
-        long capMillis = Math.min(MAX_BACKOFF.toMillis(), 500L << Math.min(attempt, 10));
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(capMillis / 4, capMillis + 1));
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BatchWriter.WriteFailure("interrupted while waiting to retry", e);
-        }
     }
 }

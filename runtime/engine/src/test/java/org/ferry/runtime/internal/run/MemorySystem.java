@@ -38,6 +38,8 @@ final class MemorySystem implements Connection {
     volatile int batchSize = 50;
     volatile boolean deletable;
     volatile boolean writableById = true;
+    /** Writes throw what a connector throws when its own retries are spent. */
+    volatile boolean unavailable;
     private final AtomicInteger nextId = new AtomicInteger(1000);
     /** With change tracking: reads since a checkpoint (a version) return what changed after it, deletions too. */
     volatile boolean tracked;
@@ -205,6 +207,10 @@ final class MemorySystem implements Connection {
     @Override
     public List<WriteOutcome> upsert(String entity, OrganizationUnit organization, List<EntityRecord> records) {
         upsertCalls.incrementAndGet();
+        if (unavailable) {
+            throw new org.ferry.api.error.RetriableException("the test system stayed busy through its retry budget",
+                    java.time.Duration.ofSeconds(30), null);
+        }
         if (records.size() > batchSize) {
             throw new IllegalStateException("batch of " + records.size() + " exceeds " + batchSize);
         }
