@@ -126,7 +126,7 @@ public class AdminApiServlet extends HttpServlet {
                 new TaskResource(available(() -> projects, "the project service")),
                 new ScheduleResource(available(() -> schedules, "the schedule service")),
                 new ProjectRunResource(available(() -> runs, "the run service")),
-                new RunResource(available(() -> runs, "the run service")),
+                new RunResource(available(() -> runs, "the run service"), available(() -> projects, "the project service")),
                 new AuditResource(available(() -> audit, "the audit log")),
                 new PreviewResource(available(() -> runs, "the run service")),
                 new NotificationResource(available(() -> notifications, "the notification service")),
