@@ -140,7 +140,7 @@ public class AdminApiServlet extends HttpServlet {
         documented.add(OpenApiResource.class);
         ResourceConfig config = new ResourceConfig()
                 .register(new AuthFilter(userService, tokens, logins))
-                .register(new OpenApiResource(documented, context.getBundle().getVersion().toString()))
+                .register(OpenApiResource.of(documented, context.getBundle().getVersion().toString()))
                 .register(new JsonMapperProvider())
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(new ProblemMapper())
