@@ -31,11 +31,21 @@ public final class FerryServer {
     static final int EXIT_CANNOT_LISTEN = 4;
     /** The file in the data folder naming the running instance, as {@code GET /api/health} does. */
     static final String INSTANCE_FILE = "ferry.instance";
+    private static final String USAGE = """
+            Usage: ferry-server [--port 8080] [--host 127.0.0.1] [--data DIR] [--deploy DIR] [--conf DIR]
+                                [--sandbox | --sandbox-only] [--<sandbox option> VALUE ...]
+            Exit status: 0 stopped, 1 failed, 2 bad options, 3 already running from this data folder,
+                         4 cannot listen (the port is taken).""";
 
     private FerryServer() {
     }
 
     public static void main(String[] args) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(USAGE);
+            System.exit(0);
+            return;
+        }
         Path home = Path.of(System.getProperty("ferry.home", ".")).toAbsolutePath().normalize();
         LaunchOptions options;
         try {

@@ -121,7 +121,7 @@ class FirstContactIT {
     void oneCommandBuildsAPartnerExampleOnAFreshCopyShowingEachModuleAndNothingAlarming() throws Exception {
         Path clone = WORK.resolve("clone-" + System.currentTimeMillis());
         copySources(ROOT, clone);
-        String repo = System.getProperty("maven.repo.local");
+        String repo = System.getProperty("ferry.maven.repo");
         // whatever JDK the machine's default is (a JDK 17 where there is one, as on Debian), the script picks its own
         Map<String, String> env = Map.of("JAVA_HOME", olderJdk().orElse(System.getProperty("java.home")));
 

@@ -45,14 +45,6 @@ final class JettyProblemHandler extends ErrorHandler {
         return true;
     }
 
-    /** A request Jetty could not parse (no request object exists yet). */
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        fields.put(HttpHeader.CACHE_CONTROL, "no-store");
-        return ByteBuffer.wrap(body(status, reason));
-    }
-
     static byte[] body(int status, String message) {
         String title = HttpStatus.getMessage(status);
         String text = message == null || message.isBlank() || message.equals(title) ? null : message;
