@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The repository's entry point as a new user and an operator meet it, through {@code ./ferry} itself: a server
  * started in the background comes up without a warning and names its instance in health; a second server on the
- * same port is refused at once, in the foreground and in the background, with the first left alone; and one
+ * same port is refused at once, in the foreground, in the background and by the demo, with the first left alone; one
  * command builds a partner example on a fresh copy of the repository, module by module, without Maven's colour
  * codes or the JDK's warnings, whatever JDK the machine's default is.
  */
@@ -73,7 +73,7 @@ class FirstContactIT {
     }
 
     @Test
-    void aSecondServerOnATakenPortIsRefusedAtOnceInTheForegroundAndInTheBackground() throws Exception {
+    void aSecondServerOnATakenPortIsRefusedAtOnceInTheForegroundInTheBackgroundAndByTheDemo() throws Exception {
         String before = health();
         Path second = Files.createDirectories(WORK.resolve("second-" + System.currentTimeMillis()));
         String[] options = {"--port", Integer.toString(port), "--data", second.resolve("data").toString(),
@@ -82,15 +82,16 @@ class FirstContactIT {
         long t0 = System.nanoTime();
         Shell.Result foreground = ferry(Duration.ofSeconds(60), concat(new String[] {"start"}, options));
         Shell.Result detached = ferry(Duration.ofSeconds(60), concat(new String[] {"start", "--detach"}, options));
+        Shell.Result demo = ferry(Duration.ofSeconds(60), concat(new String[] {"demo", "--once"}, options));
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
-        for (Shell.Result r : List.of(foreground, detached)) {
+        for (Shell.Result r : List.of(foreground, detached, demo)) {
             assertEquals(FerryServer.EXIT_CANNOT_LISTEN, r.status(), r.output());
             assertTrue(r.output().contains("port " + port + " on 127.0.0.1 is already in use"), r.output());
             assertFalse(r.output().contains("Ferry is up"), r.output());
             assertFalse(r.output().contains("Exception"), r.output());
         }
-        assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "refused at once, not after a timeout: " + took);
+        assertTrue(took.compareTo(Duration.ofSeconds(45)) < 0, "refused at once, not after a timeout: " + took);
         assertFalse(Files.exists(second.resolve("data/ferry.pid")), "the refused server left no pid file");
         assertEquals(Readiness.instanceOf(before), Readiness.instanceOf(health()), "the first server still answers, unchanged");
     }
