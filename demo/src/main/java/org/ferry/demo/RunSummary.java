@@ -57,7 +57,8 @@ final class RunSummary {
             if ("run".equals(e.path("kind").asText())) {
                 continue; // the run's message above already says it
             }
-            out.add("    " + pad(e.path("kind").asText(), 8) + record(e) + "  "
+            String record = record(e);
+            out.add("    " + pad(e.path("kind").asText(), 8) + (record.isEmpty() ? "" : record + "  ")
                     + (e.hasNonNull("field") ? e.path("field").asText() + ": " : "") + e.path("message").asText());
         }
         if (errors.path("next").isTextual()) {
@@ -82,7 +83,10 @@ final class RunSummary {
                 + " since its last run, whoever wrote it)";
     }
 
-    /** A record by its business key; one without, and any record of a key-map leg, by its source id. */
+    /**
+     * A record by its business key; one without, and any record of a key-map leg, by its source id; nothing for
+     * what is not about one record (a leg's warning).
+     */
     static String record(JsonNode error) {
         if (error.hasNonNull("businessKey")) {
             return error.path("businessKey").asText();
@@ -90,7 +94,8 @@ final class RunSummary {
         if (error.hasNonNull("sourceId")) {
             return "sourceId " + error.path("sourceId").asText();
         }
-        return "(no key)";
+        String kind = error.path("kind").asText();
+        return kind.equals("failed") || kind.equals("skipped") ? "(no key)" : "";
     }
 
     private static int labelWidth(JsonNode run) {

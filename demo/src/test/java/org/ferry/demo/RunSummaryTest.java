@@ -73,7 +73,8 @@ class RunSummaryTest {
                    "message": "'Atlantis' is not a country"},
                   {"kind": "skipped", "businessKey": null, "sourceId": "bad00000-0000-4000-8000-000000000001",
                    "field": "AccountId", "message": "no business key: 'AccountId' is empty"},
-                  {"kind": "run", "message": "1 record(s) failed"}],
+                  {"kind": "run", "message": "1 record(s) failed"},
+                  {"kind": "warning", "message": "account is not change-tracked: read in full"}],
                  "next": "/api/runs/r1/errors?offset=3&limit=3"}""");
 
         List<String> lines = RunSummary.lines("Accounts", run, errors);
@@ -84,6 +85,7 @@ class RunSummaryTest {
         assertTrue(failed.contains("ACC-01998-BADCTY  Address1_Country: 'Atlantis' is not a country"), failed);
         assertEquals(1, lines.stream().filter(l -> l.contains("1 record(s) failed")).count(), "the run's message once");
         assertFalse(lines.stream().anyMatch(l -> l.contains("(no key)")), String.join("\n", lines));
+        assertTrue(lines.contains("    warning account is not change-tracked: read in full"), "a leg's warning names no record");
         assertTrue(lines.get(lines.size() - 1).contains("GET /api/runs/r1/errors"));
     }
 
