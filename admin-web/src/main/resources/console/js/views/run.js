@@ -76,7 +76,7 @@ export async function render(root, [id]) {
       page.error ? h('p', { class: 'form-alert' }, page.error.message)
         : page.items.length || offset ? table(['Task', 'Leg', 'Business key', 'Field', 'Message', 'Kind'], page.items.map((e, i) => h('tr', {},
           h('td', {}, e.task), h('td', { class: 'mono' }, e.leg),
-          h('td', {}, h('button', { type: 'button', class: 'link mono', 'aria-expanded': 'false', onclick: (ev) => detail(ev.currentTarget, e, offset + i) }, e.businessKey || '(no key)')),
+          h('td', {}, h('button', { type: 'button', class: 'link mono', 'aria-expanded': 'false', onclick: (ev) => detail(ev.currentTarget, e, offset + i) }, recordName(e))),
           h('td', { class: 'mono' }, e.field || '—'), h('td', {}, e.message), h('td', {}, e.kind || '—'))), 'Failed records')
           : h('p', { class: 'muted' }, finished(run.status) ? 'No record failed or was skipped.' : 'Shown when the run ends.'),
       h('div', { class: 'actions' },
@@ -111,6 +111,12 @@ function legProgress(leg, runStatus) {
     h('div', { class: 'counts' }, `${leg.read} read`, SEGMENTS.concat(['deleted']).filter((k) => leg[k] > 0).map((k) => h('span', { class: `count-${k}` }, ` · ${leg[k]} ${k}`))));
 }
 
+/** A record by its business key; one without (or on a key-map leg) by the id its source gave it. */
+function recordName(e) {
+  if (e.businessKey) return e.businessKey;
+  return e.sourceId ? `sourceId ${e.sourceId}` : (e.kind === 'run' ? '(the run)' : '(no key)');
+}
+
 function detail(button, e) {
   const row = button.closest('tr');
   const open = button.getAttribute('aria-expanded') === 'true';
@@ -118,7 +124,8 @@ function detail(button, e) {
   if (open) { row.nextElementSibling?.classList.contains('detail') && row.nextElementSibling.remove(); return; }
   row.after(h('tr', { class: 'detail' }, h('td', { colspan: 6 }, h('dl', { class: 'facts' },
     h('dt', {}, 'Business key'), h('dd', { class: 'mono' }, e.businessKey || '(none)'),
-    h('dt', {}, 'Task and leg'), h('dd', {}, `${e.task} · ${e.leg}`),
+    e.sourceId ? [h('dt', {}, 'Source id'), h('dd', { class: 'mono' }, e.sourceId)] : null,
+    h('dt', {}, 'Task and leg'), h('dd', {}, [e.task, e.leg].filter(Boolean).join(' · ') || 'the run as a whole'),
     h('dt', {}, 'Field'), h('dd', { class: 'mono' }, e.field || '—'),
     h('dt', {}, 'What happened'), h('dd', {}, e.message),
     h('dt', {}, 'When'), h('dd', {}, when(e.at))))));

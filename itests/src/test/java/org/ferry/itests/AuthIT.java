@@ -58,7 +58,7 @@ public class AuthIT extends FerryTestSupport {
     private static final List<String[]> OPERATIONS = List.of(r("POST", "/projects/p1/validate"),
             r("POST", "/projects/p1/runs"), r("POST", "/runs/r1/cancel"), r("POST", "/runs/r1/rerun"));
     private static final List<String> READS = List.of("/connector-types", "/transforms", "/templates", "/plugins",
-            "/connections", "/connection-sets", "/projects", "/runs/r1", "/projects/p1/runs", "/openapi.json",
+            "/connections", "/connection-sets", "/projects", "/runs", "/runs/r1", "/projects/p1/runs", "/openapi.json",
             "/connections/c1/entities", "/projects/p1/schedule");
 
     @Inject
@@ -228,8 +228,22 @@ public class AuthIT extends FerryTestSupport {
         HttpResponse<String> missing = call("GET", api() + "/no-such-route", admin, null);
         assertEquals(404, missing.statusCode());
         HttpResponse<String> badPaging = call("GET", api() + "/users?limit=0", admin, null);
-        assertEquals(422, badPaging.statusCode());
+        assertEquals(400, badPaging.statusCode());
         assertEquals("limit", parse(badPaging).path("errors").path(0).path("field").asText());
+        // what Jetty refuses before any servlet sees it: the same shape, naming the path
+        for (String path : List.of("/api/connections//test", "//api/health", "/api/%2e%2e/users", "/api/a%2Fb",
+                "/api/health/..;/users")) {
+            for (String method : List.of("GET", "POST")) {
+                HttpResponse<String> ambiguous = call(method, baseUrl(context) + path, admin, null);
+                assertEquals(method + " " + path, 400, ambiguous.statusCode());
+                assertEquals(method + " " + path, "application/problem+json",
+                        ambiguous.headers().firstValue("Content-Type").orElse(""));
+                assertEquals(method + " " + path, "path", parse(ambiguous).path("errors").path(0).path("field").asText());
+            }
+        }
+        HttpResponse<String> notAnApiPath = anonymous("GET", baseUrl(context) + "/no-such-page");
+        assertEquals(404, notAnApiPath.statusCode());
+        assertEquals(404, parse(notAnApiPath).path("status").asInt());
     }
 
     @Test
@@ -257,7 +271,7 @@ public class AuthIT extends FerryTestSupport {
                 "/connections/{id}/organizations", "/connections/{id}/actions", "/connections/{id}/actions/{action}",
                 "/connection-sets", "/connection-sets/{id}", "/projects", "/projects/{id}", "/projects/{id}/validate",
                 "/projects/{projectId}/tasks", "/projects/{projectId}/tasks/{taskId}", "/projects/{projectId}/runs",
-                "/projects/{projectId}/schedule", "/runs/{runId}", "/runs/{runId}/errors", "/runs/{runId}/cancel",
+                "/projects/{projectId}/schedule", "/runs", "/runs/{runId}", "/runs/{runId}/errors", "/runs/{runId}/cancel",
                 "/runs/{runId}/rerun", "/audit", "/plugins", "/plugins/{symbolicName}", "/connector-types",
                 "/transforms", "/templates", "/openapi.json")) {
             assertTrue(path + " missing from " + paths.fieldNames(), paths.has(path));

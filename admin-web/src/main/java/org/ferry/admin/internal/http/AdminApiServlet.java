@@ -126,7 +126,7 @@ public class AdminApiServlet extends HttpServlet {
                 new TaskResource(available(() -> projects, "the project service")),
                 new ScheduleResource(available(() -> schedules, "the schedule service")),
                 new ProjectRunResource(available(() -> runs, "the run service")),
-                new RunResource(available(() -> runs, "the run service")),
+                new RunResource(available(() -> runs, "the run service"), available(() -> projects, "the project service")),
                 new AuditResource(available(() -> audit, "the audit log")),
                 new PreviewResource(available(() -> runs, "the run service")),
                 new NotificationResource(available(() -> notifications, "the notification service")),
@@ -140,7 +140,7 @@ public class AdminApiServlet extends HttpServlet {
         documented.add(OpenApiResource.class);
         ResourceConfig config = new ResourceConfig()
                 .register(new AuthFilter(userService, tokens, logins))
-                .register(new OpenApiResource(documented, context.getBundle().getVersion().toString()))
+                .register(OpenApiResource.of(documented, context.getBundle().getVersion().toString()))
                 .register(new JsonMapperProvider())
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(new ProblemMapper())

@@ -1,6 +1,7 @@
 package org.ferry.admin.internal.runs;
 
 import java.net.URI;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.ferry.admin.internal.auth.ApiUser;
@@ -9,7 +10,9 @@ import org.ferry.admin.internal.http.Page;
 import org.ferry.admin.internal.http.Paging;
 import org.ferry.admin.internal.http.ProblemException;
 import org.ferry.runtime.management.RunErrorInfo;
+import org.ferry.runtime.management.ProjectService;
 import org.ferry.runtime.management.RunInfo;
+import org.ferry.runtime.management.RunQuery;
 import org.ferry.runtime.management.RunService;
 
 import jakarta.ws.rs.GET;
@@ -24,14 +27,34 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
-/** One run: its status and counts, its per-record errors, cancel and re-run. */
+/** Runs across projects; one run: its status and counts, its per-record errors, cancel and re-run. */
 @Path("runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunResource {
     private final Supplier<RunService> runs;
+    private final Supplier<ProjectService> projects;
 
-    public RunResource(Supplier<RunService> runs) {
+    public RunResource(Supplier<RunService> runs, Supplier<ProjectService> projects) {
         this.runs = runs;
+        this.projects = projects;
+    }
+
+    @GET
+    @ApiDoc(summary = "Runs of every project, newest first; filters combine: status (repeated or comma-separated),"
+            + " project (its id), trigger (manual, schedule, api, rerun, replay), from and to (when the run started:"
+            + " ISO 8601 date-times, or dates; to is exclusive, a date alone ends with that day)", returns = RunInfo.class,
+            list = true)
+    public Page<RunInfo> list(@QueryParam("status") List<String> status, @QueryParam("project") String project,
+                              @QueryParam("trigger") String trigger, @QueryParam("from") String from,
+                              @QueryParam("to") String to, @QueryParam("offset") String offset,
+                              @QueryParam("limit") String limit, @Context UriInfo uri) {
+        Paging paging = Paging.parse(offset, limit);
+        RunQuery query = RunFilter.parse(status, project, trigger, from, to);
+        if (query.projectId() != null && projects.get().get(query.projectId()).isEmpty()) {
+            // a project's runs go with it, so an unknown id is a mistake (a name given for the id, say), not a filter
+            throw ProblemException.badParameter("project", "no project has the id '" + query.projectId() + "'");
+        }
+        return paging.ofFetched(runs.get().runs(query, paging.offset(), paging.fetch()), uri);
     }
 
     @GET

@@ -12,6 +12,15 @@ import java.util.List;
  * @param bundles   how many bundles are installed
  * @param active    how many of them are active
  * @param problems  what is wrong, one line each; empty when UP
+ * @param instance  the id of this server process (the launcher's {@code ferry.instance}, otherwise one chosen at
+ *                  start): a script that started a server compares it with the id the launcher gave, so another
+ *                  server answering on the same port is never taken for its own
  */
-public record HealthReport(String status, Instant startedAt, int bundles, int active, List<String> problems) {
+public record HealthReport(String status, Instant startedAt, int bundles, int active, List<String> problems,
+                           String instance) {
+
+    /** A report that names no instance. */
+    public HealthReport(String status, Instant startedAt, int bundles, int active, List<String> problems) {
+        this(status, startedAt, bundles, active, problems, null);
+    }
 }

@@ -23,6 +23,14 @@ public interface RunService {
     /** @return the project's runs, newest first */
     List<RunInfo> runsOf(String projectId, int offset, int limit);
 
+    /**
+     * Runs across projects, newest first.
+     *
+     * @param query which runs; {@link RunQuery#all()} for every run
+     * @since 1.2
+     */
+    List<RunInfo> runs(RunQuery query, int offset, int limit);
+
     /** @return the run's errors in the order they happened */
     List<RunErrorInfo> errors(String runId, int offset, int limit);
 

@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public class BundleInventory implements PluginInventory, HealthCheck {
     private static final Logger LOG = LoggerFactory.getLogger(BundleInventory.class);
     static final String DEPLOY_DIR_PROPERTY = "felix.fileinstall.dir";
+    /** Framework property: the id the launcher gave this process, reported by health. */
+    static final String INSTANCE_PROPERTY = "ferry.instance";
     private static final Instant STARTED = ProcessHandle.current().info().startInstant().orElse(Instant.now());
 
     private final ExtensionRegistry registry;
@@ -52,6 +54,7 @@ public class BundleInventory implements PluginInventory, HealthCheck {
     private final BundleDiagnosis diagnosis = new BundleDiagnosis();
     private final DeployFolder deployFolder;
     private final SynchronousBundleListener uninstallListener;
+    private final String instance;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ServiceComponentRuntime scr;
@@ -62,6 +65,8 @@ public class BundleInventory implements PluginInventory, HealthCheck {
         this.context = context;
         String dir = context.getProperty(DEPLOY_DIR_PROPERTY);
         this.deployFolder = new DeployFolder(Path.of(dir == null ? "deploy" : dir));
+        String id = context.getProperty(INSTANCE_PROPERTY);
+        this.instance = id == null || id.isBlank() ? java.util.UUID.randomUUID().toString() : id;
         this.uninstallListener = event -> {
             if (event.getType() == BundleEvent.UNINSTALLED || event.getType() == BundleEvent.UPDATED) {
                 diagnosis.forget(event.getBundle().getBundleId());
@@ -175,7 +180,7 @@ public class BundleInventory implements PluginInventory, HealthCheck {
                 problems.add(b.getSymbolicName() + " is " + stateName(b.getState()));
             }
         }
-        return new HealthReport(problems.isEmpty() ? "UP" : "DEGRADED", STARTED, total, active, problems);
+        return new HealthReport(problems.isEmpty() ? "UP" : "DEGRADED", STARTED, total, active, problems, instance);
     }
 
     private static Optional<ConnectorTypeInfo> describe(Contribution<ConnectorFactory> c) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -247,7 +246,7 @@ final class LegRunner {
         String sourceKey = keyMapWriter == null && record.key() != null ? record.key().asText() : record.sourceId();
         if (keyMapWriter != null && (sourceKey == null || sourceKey.isBlank())) {
             counts.skipped.incrementAndGet();
-            errors.skipped(record.key() == null ? null : record.key().asText(), null, "the source gave the record no id,"
+            errors.skippedAsRead(record, null, "the source gave the record no id,"
                     + " which a key-map leg needs to recognise it next time");
             return;
         }
@@ -257,7 +256,7 @@ final class LegRunner {
             LegMapping.Result result = plan.mapping().map(record, targetUnit);
             if (result instanceof LegMapping.Skipped s) {
                 counts.skipped.incrementAndGet();
-                errors.skipped(sourceKey, s.field(), s.reason());
+                errors.skippedAsRead(record, s.field(), s.reason());
             } else if (result instanceof LegMapping.Mapped m) {
                 pending.add(new Pending(m.record(), record.organization(), targetUnit, m.references()));
                 if (sweep && keyMapWriter == null) {
@@ -266,10 +265,10 @@ final class LegRunner {
             }
         } catch (RecordException e) {
             counts.failed.incrementAndGet();
-            errors.failed(sourceKey, e.field(), e.getMessage());
+            errors.failedAsRead(record, e.field(), e.getMessage());
         } catch (RuntimeException e) {
             counts.failed.incrementAndGet();
-            errors.failed(sourceKey, null, "mapping failed: " + message(e));
+            errors.failedAsRead(record, null, "mapping failed: " + message(e));
         }
     }
 
@@ -316,7 +315,7 @@ final class LegRunner {
         }
         if (key == null) {
             counts.skipped.incrementAndGet();
-            errors.skipped(Objects.requireNonNullElse(record.sourceId(), "?"), null,
+            errors.skippedAsRead(record, null,
                     "a deletion at the source cannot be propagated: this leg never wrote that record");
             return;
         }

@@ -4,32 +4,60 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.ferry.api.data.EntityRecord;
 import org.ferry.runtime.management.RunErrorInfo;
+import org.ferry.runtime.management.ValidationProblem;
 
 /**
  * Collects a leg's failed and skipped records and writes them with each batch, so a crash loses at
- * most the errors of the batch in flight, and memory holds one batch's worth.
+ * most the errors of the batch in flight, and memory holds one batch's worth. A record is named by its
+ * business key; one that has none, and every record of a key-map leg (which knows records only by the
+ * ids their source gave them), by its source id.
  */
 final class RunErrors {
+    static final String FAILED = "failed";
+    static final String SKIPPED = "skipped";
+    /** Why the run, or a leg of it, could not go on: so a run that ended before any record explains itself. */
+    static final String RUN = "run";
+
     private final RunStore store;
     private final String runId;
     private final String task;
     private final String leg;
+    private final boolean bySourceId;
     private final List<RunErrorInfo> pending = new ArrayList<>();
 
-    RunErrors(RunStore store, String runId, String task, String leg) {
+    /** @param bySourceId whether the leg knows its records by source id (a key-map leg) */
+    RunErrors(RunStore store, String runId, String task, String leg, boolean bySourceId) {
         this.store = store;
         this.runId = runId;
         this.task = task;
         this.leg = leg;
+        this.bySourceId = bySourceId;
     }
 
-    void failed(String businessKey, String field, String message) {
-        pending.add(new RunErrorInfo(task, leg, businessKey, field, message, "failed", Instant.now()));
+    /** @param key the record's business key on a business-key leg, its source id on a key-map leg */
+    void failed(String key, String field, String message) {
+        pending.add(error(key, field, message, FAILED));
     }
 
-    void skipped(String businessKey, String field, String message) {
-        pending.add(new RunErrorInfo(task, leg, businessKey, field, message, "skipped", Instant.now()));
+    void skipped(String key, String field, String message) {
+        pending.add(error(key, field, message, SKIPPED));
+    }
+
+    /** A record as the source gave it: by its business key, or by its source id where it has no key. */
+    void failedAsRead(EntityRecord record, String field, String message) {
+        pending.add(error(record, field, message, FAILED));
+    }
+
+    void skippedAsRead(EntityRecord record, String field, String message) {
+        pending.add(error(record, field, message, SKIPPED));
+    }
+
+    /** The leg could not go on; written at once, since nothing may follow. */
+    void stopped(String message) {
+        pending.add(new RunErrorInfo(task, leg, null, null, message, RUN, Instant.now(), null));
+        flush();
     }
 
     /** Something the run should know that is not a record's failure: a read that fell back to a full read, say. */
@@ -42,5 +70,30 @@ final class RunErrors {
             store.addErrors(runId, List.copyOf(pending));
             pending.clear();
         }
+    }
+
+    /** Why a run could not start or go on, as its errors: one per problem, naming the task, leg and field. */
+    static void runStopped(RunStore store, String runId, List<ValidationProblem> problems) {
+        Instant now = Instant.now();
+        store.addErrors(runId, problems.stream()
+                .map(p -> new RunErrorInfo(p.task(), p.leg(), null, p.field(), p.message(), RUN, now, null)).toList());
+    }
+
+    static void runStopped(RunStore store, String runId, String message) {
+        runStopped(store, runId, List.of(new ValidationProblem(null, null, null, message)));
+    }
+
+    private RunErrorInfo error(String key, String field, String message, String kind) {
+        return bySourceId ? new RunErrorInfo(task, leg, null, field, message, kind, Instant.now(), key)
+                : new RunErrorInfo(task, leg, key, field, message, kind, Instant.now(), null);
+    }
+
+    private RunErrorInfo error(EntityRecord record, String field, String message, String kind) {
+        String key = record.key() == null ? null : record.key().asText();
+        String sourceId = record.sourceId() == null || record.sourceId().isBlank() ? null : record.sourceId();
+        if (bySourceId && sourceId != null || key == null) {
+            return new RunErrorInfo(task, leg, null, field, message, kind, Instant.now(), sourceId);
+        }
+        return new RunErrorInfo(task, leg, key, field, message, kind, Instant.now(), null);
     }
 }

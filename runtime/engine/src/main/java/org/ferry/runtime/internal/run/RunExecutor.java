@@ -65,6 +65,7 @@ final class RunExecutor {
         RunStatus status;
         try (RunPreparation prepared = RunPreparation.prepare(env, project, set)) {
             if (!prepared.problems().isEmpty()) {
+                RunErrors.runStopped(store, run.id(), prepared.problems());
                 return finish(RunStatus.ERROR, "the project is not valid: " + describe(prepared.problems()));
             }
             String failure = runTasks(prepared);
@@ -85,6 +86,7 @@ final class RunExecutor {
             LOG.error("Run {} of project {} failed", run.id(), project.id(), e);
             status = progress.written() > 0 ? RunStatus.WARNING : RunStatus.ERROR;
             message = "the run failed: " + LegRunner.message(e);
+            RunErrors.runStopped(store, run.id(), message);
         }
         return finish(status, message);
     }
@@ -106,9 +108,9 @@ final class RunExecutor {
                     continue;
                 }
                 counts.status = "RUNNING";
-                LegRunner runner = new LegRunner(plan, counts, new LegState(db, project.id(), plan.legKey()),
-                        new RunErrors(store, run.id(), task.task().name(), plan.label()), stop, "full".equals(run.mode()),
-                        only, run.id(), new KeyMapStore(db), this::afterBatch);
+                RunErrors errors = new RunErrors(store, run.id(), task.task().name(), plan.label(), plan.keyMapPair() != null);
+                LegRunner runner = new LegRunner(plan, counts, new LegState(db, project.id(), plan.legKey()), errors, stop,
+                        "full".equals(run.mode()), only, run.id(), new KeyMapStore(db), this::afterBatch);
                 LegRunner.Outcome outcome;
                 try {
                     outcome = runner.run();
@@ -124,6 +126,7 @@ final class RunExecutor {
                 };
                 persistProgress();
                 if (outcome == LegRunner.Outcome.FAILED) {
+                    errors.stopped(runner.failure());
                     return runner.failure();
                 }
             }

@@ -34,6 +34,7 @@ import org.ferry.runtime.management.NotFoundException;
 import org.ferry.runtime.management.ProjectInfo;
 import org.ferry.runtime.management.RunErrorInfo;
 import org.ferry.runtime.management.RunInfo;
+import org.ferry.runtime.management.RunQuery;
 import org.ferry.runtime.management.RunStatus;
 import org.ferry.runtime.management.PreviewRecord;
 import org.ferry.runtime.management.ProjectTask;
@@ -119,8 +120,9 @@ public class RunManager implements RunService {
         for (int offset = 0; ; offset += 1000) {
             List<RunErrorInfo> page = store.errors(runId, offset, 1000);
             for (RunErrorInfo e : page) {
-                if ("failed".equals(e.kind()) && e.businessKey() != null) {
-                    failed.computeIfAbsent(RunExecutor.replayKey(e.task(), e.leg()), k -> new HashSet<>()).add(e.businessKey());
+                String key = e.businessKey() != null ? e.businessKey() : e.sourceId();
+                if (RunErrors.FAILED.equals(e.kind()) && key != null) {
+                    failed.computeIfAbsent(RunExecutor.replayKey(e.task(), e.leg()), k -> new HashSet<>()).add(key);
                     count++;
                 }
             }
@@ -188,6 +190,11 @@ public class RunManager implements RunService {
     @Override
     public List<RunInfo> runsOf(String projectId, int offset, int limit) {
         return store.runsOf(projectId, offset, limit);
+    }
+
+    @Override
+    public List<RunInfo> runs(RunQuery query, int offset, int limit) {
+        return store.runs(query, offset, limit);
     }
 
     @Override
@@ -274,6 +281,11 @@ public class RunManager implements RunService {
     }
 
     private RunInfo abort(RunInfo queued, String message) {
+        try {
+            RunErrors.runStopped(store, queued.id(), message);
+        } catch (RuntimeException e) {
+            LOG.warn("Run {}: the reason it stopped could not be stored among its errors: {}", queued.id(), e.getMessage());
+        }
         RunInfo failed = new RunInfo(queued.id(), queued.projectId(), RunStatus.ERROR, queued.trigger(), queued.mode(), null,
                 Instant.now(), message, queued.rerunOf(), List.of());
         store.finished(failed);

@@ -15,6 +15,7 @@ import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.management.ConflictException;
 import org.ferry.runtime.management.RunErrorInfo;
 import org.ferry.runtime.management.RunInfo;
+import org.ferry.runtime.management.RunQuery;
 import org.ferry.runtime.management.RunStatus;
 import org.ferry.runtime.management.RunTaskInfo;
 
@@ -139,13 +140,42 @@ final class RunStore {
         return query("SELECT * FROM runs WHERE project_id = ? ORDER BY queued_at DESC, id", offset, limit, projectId);
     }
 
+    /** Runs across projects, newest first, filtered by what the query names. */
+    List<RunInfo> runs(RunQuery q, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM runs WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (!q.statuses().isEmpty()) {
+            sql.append(" AND status IN (").append(String.join(", ", java.util.Collections.nCopies(q.statuses().size(), "?")))
+                    .append(')');
+            q.statuses().stream().map(Enum::name).sorted().forEach(params::add);
+        }
+        if (q.projectId() != null) {
+            sql.append(" AND project_id = ?");
+            params.add(q.projectId());
+        }
+        if (q.trigger() != null) {
+            sql.append(" AND run_trigger = ?");
+            params.add(q.trigger());
+        }
+        if (q.from() != null) {
+            sql.append(" AND queued_at >= ?");
+            params.add(Timestamp.from(q.from()));
+        }
+        if (q.to() != null) {
+            sql.append(" AND queued_at < ?");
+            params.add(Timestamp.from(q.to()));
+        }
+        sql.append(" ORDER BY queued_at DESC, id");
+        return query(sql.toString(), offset, limit, params.toArray());
+    }
+
     void addErrors(String runId, List<RunErrorInfo> errors) {
         if (errors.isEmpty()) {
             return;
         }
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO run_errors(run_id, task, leg, business_key, field, message,"
-                     + " kind, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                     + " kind, occurred_at, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (RunErrorInfo e : errors) {
                 ps.setString(1, runId);
                 ps.setString(2, truncate(e.task(), 200));
@@ -155,6 +185,7 @@ final class RunStore {
                 ps.setString(6, truncate(e.message(), 4000));
                 ps.setString(7, e.kind());
                 ps.setTimestamp(8, Timestamp.from(e.at()));
+                ps.setString(9, truncate(e.sourceId(), 1000));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -175,7 +206,7 @@ final class RunStore {
                 while (rs.next()) {
                     result.add(new RunErrorInfo(rs.getString("task"), rs.getString("leg"), rs.getString("business_key"),
                             rs.getString("field"), rs.getString("message"), rs.getString("kind"),
-                            rs.getTimestamp("occurred_at").toInstant()));
+                            rs.getTimestamp("occurred_at").toInstant(), rs.getString("source_id")));
                 }
             }
         } catch (SQLException e) {
@@ -203,13 +234,15 @@ final class RunStore {
         }
     }
 
-    private List<RunInfo> query(String sql, int offset, int limit, String param) {
+    private List<RunInfo> query(String sql, int offset, int limit, Object... params) {
         List<RunInfo> result = new ArrayList<>();
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement(sql + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
-            ps.setString(1, param);
-            ps.setInt(2, offset);
-            ps.setInt(3, limit);
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.setInt(params.length + 1, offset);
+            ps.setInt(params.length + 2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.add(new RunInfo(rs.getString("id"), rs.getString("project_id"),

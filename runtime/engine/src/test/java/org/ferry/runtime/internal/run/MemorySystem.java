@@ -35,6 +35,8 @@ final class MemorySystem implements Connection {
     final Set<String> failKeys = ConcurrentHashMap.newKeySet();
     final AtomicInteger upsertCalls = new AtomicInteger();
     volatile long pageDelayMillis;
+    /** When set, every read fails with it, as a source that went away does. */
+    volatile RuntimeException readFailure;
     volatile int batchSize = 50;
     volatile boolean deletable;
     volatile boolean writableById = true;
@@ -173,6 +175,9 @@ final class MemorySystem implements Connection {
 
             @Override
             public List<EntityRecord> nextPage() {
+                if (readFailure != null) {
+                    throw readFailure;
+                }
                 if (next >= all.size()) {
                     return null;
                 }

@@ -133,6 +133,11 @@ class SchedulerTest extends EngineFixture {
         }
 
         @Override
+        public List<RunInfo> runs(org.ferry.runtime.management.RunQuery query, int offset, int limit) {
+            return List.of();
+        }
+
+        @Override
         public List<RunErrorInfo> errors(String runId, int offset, int limit) {
             return List.of();
         }

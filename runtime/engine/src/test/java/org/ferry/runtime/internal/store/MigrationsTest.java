@@ -37,7 +37,7 @@ class MigrationsTest {
                 insert(ps, "q", "t/0/a", "K1", "ORG3", "id-1", null);
             }
 
-            assertEquals(1, Migrations.apply(c));
+            assertEquals(1, Migrations.apply(c, 3));
 
             assertEquals(List.of("p t/0/a K1 h-K1 ORG1 id-1 run-1", "p t/0/a K2 h-K2 null null null",
                     "p t/1/b K1 h-K1 ORG2 id-9 null", "q t/0/a K1 h-K1 ORG3 id-1 null"), hashes(c));
@@ -45,6 +45,7 @@ class MigrationsTest {
                 rs.next();
                 assertEquals(3, rs.getInt(1), "one id per project and leg");
             }
+            assertEquals(Migrations.SCRIPTS.size() - 3, Migrations.apply(c), "the later versions");
             assertEquals(0, Migrations.apply(c), "nothing left to apply");
         } finally {
             try {
