@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import org.ferry.admin.internal.http.ProblemException;
 import org.ferry.runtime.management.UserInfo;
 import org.ferry.runtime.management.UserService;
 
@@ -19,12 +18,14 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.PathSegment;
 
 /**
- * Authentication and authorization of every request to {@code /api}, before Jersey matches a resource
- * (so unknown paths answer 401 to strangers, not 404, and nothing is reachable by a route that forgot
- * a check). A bearer token or HTTP Basic credentials identify the user; the user's current role is read
- * on each request, so a demotion or deletion takes effect at once; {@link AccessRules} decides.
+ * Authentication of every request to {@code /api}, before Jersey matches a resource (so unknown paths answer
+ * 401 to strangers, not 404): a bearer token or HTTP Basic credentials identify the user, whose current role
+ * is read on each request, so a demotion or deletion takes effect at once. Only the two public routes pass
+ * without credentials, and {@link AccessFilter} checks once the route has matched that the request really
+ * reached one of them; it also decides the role.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -44,20 +45,10 @@ public class AuthFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String method = request.getMethod();
-        List<String> segments = segments(request.getUriInfo().getPath(true));
-        if (segments != null && AccessRules.isPublic(method, segments)) {
+        if (AccessRules.isPublic(request.getMethod(), segments(request.getUriInfo().getPathSegments(true)))) {
             return;
         }
         ApiUser user = authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (segments == null) {
-            throw ProblemException.notFound("a resource at this path");
-        }
-        Role required = AccessRules.required(method, segments);
-        if (!user.role().allows(required)) {
-            throw new ProblemException(403, "Forbidden", "this needs the " + required.id() + " role; '"
-                    + user.username() + "' is " + user.role().id(), List.of());
-        }
         request.setSecurityContext(user.asSecurityContext(request.getSecurityContext().isSecure()));
     }
 
@@ -103,24 +94,13 @@ public class AuthFilter implements ContainerRequestFilter {
         }
     }
 
-    /**
-     * The path's segments, or {@code null} for a path with empty, "." or ".." segments: such a path
-     * could be read one way here and another by the router, so it is refused rather than interpreted.
-     */
-    static List<String> segments(String path) {
-        String p = path.startsWith("/") ? path.substring(1) : path;
-        if (p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
+    /** The path's segments as Jersey routes them: decoded, matrix parameters removed, empty segments dropped. */
+    static List<String> segments(List<PathSegment> path) {
         List<String> segments = new ArrayList<>();
-        if (p.isEmpty()) {
-            return segments;
-        }
-        for (String s : p.split("/", -1)) {
-            if (s.isEmpty() || s.equals(".") || s.equals("..")) {
-                return null;
+        for (PathSegment s : path) {
+            if (!s.getPath().isEmpty()) {
+                segments.add(s.getPath());
             }
-            segments.add(s);
         }
         return segments;
     }

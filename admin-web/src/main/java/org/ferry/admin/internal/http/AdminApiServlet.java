@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.ferry.admin.internal.audit.AuditResource;
+import org.ferry.admin.internal.auth.AccessFilter;
 import org.ferry.admin.internal.auth.AuthFilter;
 import org.ferry.admin.internal.auth.AuthResource;
 import org.ferry.admin.internal.auth.LoginService;
@@ -71,7 +72,8 @@ import jakarta.servlet.http.HttpServletResponse;
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=/api/*",
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME + "=ferry-admin-api",
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_MULTIPART_ENABLED + "=true",
-        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_MULTIPART_MAXFILESIZE + "=104857600"})
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_MULTIPART_MAXFILESIZE + "=104857600",
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_MULTIPART_MAXREQUESTSIZE + "=" + BodyLimit.PLUGIN_MAX})
 public class AdminApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final ClassLoader JERSEY_LOADER = ResourceConfig.class.getClassLoader();
@@ -140,6 +142,8 @@ public class AdminApiServlet extends HttpServlet {
         documented.add(OpenApiResource.class);
         ResourceConfig config = new ResourceConfig()
                 .register(new AuthFilter(userService, tokens, logins))
+                .register(new AccessFilter())
+                .register(new BodyTypeFilter())
                 .register(new OpenApiResource(documented, context.getBundle().getVersion().toString()))
                 .register(new JsonMapperProvider())
                 .register(JacksonFeature.withoutExceptionMappers())
