@@ -111,7 +111,7 @@ public class ConnectionManager implements ConnectionService {
         String id = UUID.randomUUID().toString();
         Instant now = now();
         synchronized (writes) {
-            Jdbc.inTransaction(database, c -> {
+            Jdbc.inTransaction(database, Jdbc.uniqueName(ConnectionStore.UNIQUE_NAME, "connection", name, c -> {
                 store.insert(c, id, name.strip(), draft.type(), checked.plain(), now);
                 for (Map.Entry<String, String> s : checked.newSecrets().entrySet()) {
                     store.putSecret(c, id, s.getKey(), database.secrets().seal(s.getValue()));
@@ -119,7 +119,7 @@ public class ConnectionManager implements ConnectionService {
                 audit.record(c, actor, "connection.create", subject(id), "name=" + name.strip() + ", type="
                         + draft.type() + ", fields=" + fieldNames(checked));
                 return null;
-            });
+            }));
         }
         return get(id).orElseThrow();
     }
@@ -145,7 +145,7 @@ public class ConnectionManager implements ConnectionService {
             problems.throwIfAny();
             String name = draft.name().strip();
             List<String> changed = changes(stored, name, checked);
-            Jdbc.inTransaction(database, c -> {
+            Jdbc.inTransaction(database, Jdbc.uniqueName(ConnectionStore.UNIQUE_NAME, "connection", name, c -> {
                 store.update(c, id, name, checked.plain(), now());
                 for (Map.Entry<String, String> s : checked.newSecrets().entrySet()) {
                     store.putSecret(c, id, s.getKey(), database.secrets().seal(s.getValue()));
@@ -162,7 +162,7 @@ public class ConnectionManager implements ConnectionService {
                 audit.record(c, actor, "connection.update", subject(id),
                         changed.isEmpty() ? "no change" : "changed: " + String.join(", ", changed));
                 return null;
-            });
+            }));
         }
         return get(id).orElseThrow();
     }

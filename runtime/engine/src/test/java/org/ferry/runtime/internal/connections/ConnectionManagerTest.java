@@ -154,7 +154,7 @@ class ConnectionManagerTest extends EngineFixture {
         Map<String, String> c = new HashMap<>(config("x"));
         c.put("baseUrl", url);
         try {
-            manager.create(new ConnectionDraft("Url", "dynamics-sales", c), ADMIN);
+            manager.create(new ConnectionDraft("Url " + System.nanoTime(), "dynamics-sales", c), ADMIN);
             return List.of();
         } catch (ConfigurationException e) {
             return e.problems().stream().map(p -> p.field() + ": " + p.message())
@@ -283,5 +283,34 @@ class ConnectionManagerTest extends EngineFixture {
     private Map<String, String> openedConfig(String id) {
         opener.open(id).close();
         return sales.lastConfig();
+    }
+
+    @Test
+    void namesAreUniqueWhateverTheirCaseEvenUnderConcurrentCreates() throws Exception {
+        String name = "Same name " + System.nanoTime();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        List<java.util.concurrent.Future<String>> outcomes = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String spelled = i % 2 == 0 ? name : name.toUpperCase(java.util.Locale.ROOT) + " ";
+            outcomes.add(pool.submit(() -> {
+                try {
+                    connections.create(new ConnectionDraft(spelled, "cds", config(FakeConnectorFactory.GOOD_SECRET)), ADMIN);
+                    return "created";
+                } catch (ConflictException e) {
+                    return "conflict";
+                }
+            }));
+        }
+        Map<String, Long> counted = new java.util.TreeMap<>();
+        for (java.util.concurrent.Future<String> f : outcomes) {
+            counted.merge(f.get(), 1L, Long::sum);
+        }
+        pool.shutdown();
+        assertEquals(Map.of("created", 1L, "conflict", 49L), counted);
+
+        ConnectionInfo other = connection("Another " + System.nanoTime(), "cds");
+        ConflictException renamed = assertThrows(ConflictException.class, () -> connections.update(other.id(),
+                new ConnectionDraft(name.toLowerCase(java.util.Locale.ROOT), "cds", config(ConnectionInfo.MASK)), ADMIN));
+        assertTrue(renamed.getMessage().contains("exists already"), renamed.getMessage());
     }
 }

@@ -66,7 +66,7 @@ class NotificationManagerTest extends EngineFixture {
     private ProjectInfo project() {
         ConnectionSetInfo set = sets.create(new ConnectionSetInfo(null, "S" + System.nanoTime(), Map.of("cds",
                 connection("C" + System.nanoTime(), "cds").id()), List.of(), Map.of(), null, null), ADMIN);
-        return projects.create(new ProjectDraft("Notified", null, set.id(), null, true, null), ADMIN);
+        return projects.create(new ProjectDraft("Notified " + System.nanoTime(), null, set.id(), null, true, null), ADMIN);
     }
 
     private static RunInfo run(ProjectInfo p, RunStatus status) {

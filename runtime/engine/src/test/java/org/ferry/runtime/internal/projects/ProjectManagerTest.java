@@ -62,7 +62,7 @@ class ProjectManagerTest extends EngineFixture {
         Map<String, String> connectionsByRole = new LinkedHashMap<>();
         roleToType.forEach((role, type) -> connectionsByRole.put(role, connection(role + " connection", type).id()));
         List<OrganizationMapping> orgs = Arrays.stream(mappings).map(m -> new OrganizationMapping(m, Map.of())).toList();
-        return sets.create(new ConnectionSetInfo(null, "Set", connectionsByRole, orgs, Map.of(), null, null), ADMIN);
+        return sets.create(new ConnectionSetInfo(null, "Set " + System.nanoTime(), connectionsByRole, orgs, Map.of(), null, null), ADMIN);
     }
 
     private ConnectionSetInfo threeConnections() {

@@ -109,8 +109,8 @@ class UserDirectoryTest {
         assertEquals("username", name.problems().get(0).field());
         assertThrows(ConfigurationException.class, () -> users.create("longusername12", "LONGUSERNAME12", "viewer", ROOT));
         users.create("bob", "a long password 1", "viewer", ROOT);
-        assertThrows(ConfigurationException.class, () -> users.create("bob", "a long password 1", "viewer", ROOT));
-        assertThrows(ConfigurationException.class, () -> users.create("Bob", "a long password 1", "viewer", ROOT));
+        assertThrows(ConflictException.class, () -> users.create("bob", "a long password 1", "viewer", ROOT));
+        assertThrows(ConflictException.class, () -> users.create("Bob", "a long password 1", "viewer", ROOT));
         assertThrows(ConfigurationException.class, () -> users.update("bob", "tiny", null, ROOT));
     }
 
