@@ -31,8 +31,12 @@ public class AccessFilter implements ContainerRequestFilter {
         }
         Role required = AccessRules.required(method, template);
         if (!user.role().allows(required)) {
-            throw new ProblemException(403, "Forbidden", "this needs the " + required.id() + " role; '"
-                    + user.username() + "' is " + user.role().id(), List.of());
+            throw forbidden(required, user);
         }
+    }
+
+    static ProblemException forbidden(Role required, ApiUser user) {
+        return new ProblemException(403, "Forbidden", "this needs the " + required.id() + " role; '"
+                + user.username() + "' is " + user.role().id(), List.of());
     }
 }

@@ -141,7 +141,7 @@ public class AdminApiServlet extends HttpServlet {
         List<Class<?>> documented = new ArrayList<>(resources.stream().<Class<?>>map(Object::getClass).toList());
         documented.add(OpenApiResource.class);
         ResourceConfig config = new ResourceConfig()
-                .register(new AuthFilter(userService, tokens, logins))
+                .register(new AuthFilter(userService, tokens, logins, withJerseyLoader(() -> RouteTemplate.declared(documented))))
                 .register(new AccessFilter())
                 .register(new BodyTypeFilter())
                 .register(new OpenApiResource(documented, context.getBundle().getVersion().toString()))
@@ -201,6 +201,18 @@ public class AdminApiServlet extends HttpServlet {
     @FunctionalInterface
     private interface ServletWork {
         void run() throws ServletException, IOException;
+    }
+
+    /** Jersey's model classes find their runtime through the TCCL too, outside a request as well. */
+    private static <T> T withJerseyLoader(Supplier<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(JERSEY_LOADER);
+        try {
+            return work.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     private static void withJerseyLoader(ServletWork work) throws ServletException, IOException {

@@ -76,7 +76,6 @@ public class HttpHardening implements Filter {
         response.setStatus(status);
         if (api) {
             response.setContentType(Problem.MEDIA_TYPE);
-            response.setCharacterEncoding("UTF-8");
             byte[] body = ("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
                     + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"errors\":[]}")
                     .getBytes(StandardCharsets.UTF_8);

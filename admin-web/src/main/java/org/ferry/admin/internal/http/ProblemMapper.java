@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.ferry.api.error.ConfigurationException;
+import org.ferry.api.error.ConnectorException;
+import org.ferry.api.error.RetriableException;
 import org.ferry.api.error.FieldProblem;
 import org.ferry.runtime.management.ConflictException;
 import org.ferry.runtime.management.NotFoundException;
@@ -68,6 +70,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (error instanceof ConfigurationException c) {
             return problem(422, "Unprocessable Content", c.getMessage(), c.problems());
+        }
+        if (error instanceof RetriableException || error instanceof ConnectorException) {
+            // the connected system failed or did not answer: its fault, not the server's, and the user can act on it
+            return problem(502, "Bad Gateway", "the connected system failed: " + error.getMessage(), List.of());
         }
         if (error instanceof NotFoundException n) {
             return problem(404, "Not Found", n.getMessage(), List.of());

@@ -44,6 +44,42 @@ public final class RouteTemplate {
         return result;
     }
 
+    /** @return every route template the resource classes declare, as segments */
+    public static List<List<String>> declared(List<Class<?>> resourceClasses) {
+        List<List<String>> result = new ArrayList<>();
+        for (Class<?> type : resourceClasses) {
+            Resource resource = Resource.from(type);
+            if (resource != null) {
+                collect(resource, "", result);
+            }
+        }
+        return result;
+    }
+
+    private static void collect(Resource resource, String parent, List<List<String>> into) {
+        String path = parent + "/" + (resource.getPath() == null ? "" : resource.getPath());
+        if (!resource.getResourceMethods().isEmpty()) {
+            into.add(segments(path));
+        }
+        for (Resource child : resource.getChildResources()) {
+            collect(child, path, into);
+        }
+    }
+
+    /** @return whether a concrete path's segments fit a template's: literals equal, a parameter takes any one segment */
+    public static boolean fits(List<String> template, List<String> path) {
+        if (template.size() != path.size()) {
+            return false;
+        }
+        for (int i = 0; i < template.size(); i++) {
+            String t = template.get(i);
+            if (!(t.startsWith("{") && t.endsWith("}")) && !t.equals(path.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @return the template with a leading slash: {@code /projects/{projectId}/runs} */
     public static String path(List<String> segments) {
         return "/" + String.join("/", segments);

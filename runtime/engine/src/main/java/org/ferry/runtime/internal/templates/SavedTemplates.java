@@ -47,6 +47,7 @@ public class SavedTemplates implements TemplateService, TemplateProvider {
     private final ConnectionSetService sets;
     private final ConnectionOpener connections;
     private final ExtensionRegistry registry;
+    private final Object saves = new Object();
 
     @Activate
     public SavedTemplates(@Reference Database database, @Reference AuditTrail audit, @Reference ProjectService projects,
@@ -80,9 +81,6 @@ public class SavedTemplates implements TemplateService, TemplateProvider {
         if (id == null || !ID.matcher(id).matches()) {
             throw new ConfigurationException("id", "must be letters, digits, '.', '-' or '_', starting with a letter or digit");
         }
-        if (registry.templateIgnoringCase(id).isPresent()) {
-            throw taken(id);
-        }
         if (name == null || name.isBlank()) {
             throw new ConfigurationException("name", "is required");
         }
@@ -104,6 +102,17 @@ public class SavedTemplates implements TemplateService, TemplateProvider {
         ProjectTemplate template = new ProjectTemplate(id, name.strip(), description == null
                 ? "Saved from project '" + project.name() + "'" : description,
                 roles.entrySet().stream().map(e -> new ConnectionRole(e.getKey(), e.getValue())).toList(), tasks, List.of());
+        // checking and storing together: ids that differ only by case are different keys to the store
+        synchronized (saves) {
+            if (registry.templateIgnoringCase(id).isPresent()) {
+                throw taken(id);
+            }
+            insert(id, template, projectId, actor);
+        }
+        return template;
+    }
+
+    private void insert(String id, ProjectTemplate template, String projectId, Actor actor) {
         try {
             Jdbc.inTransaction(database, c -> {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO saved_templates(id, body, saved_by, saved_at)"
@@ -123,7 +132,6 @@ public class SavedTemplates implements TemplateService, TemplateProvider {
             }
             throw e;
         }
-        return template;
     }
 
     private static ConflictException taken(String id) {
