@@ -250,8 +250,8 @@ public class BundleInventory implements PluginInventory, HealthCheck {
             boolean working = "ACTIVE".equals(p.state()) && p.error() == null
                     || "PENDING".equals(p.state()) && !p.error().startsWith("not installed:");
             if (!working) {
-                problems.add("plugin " + (p.symbolicName() == null ? p.location() : p.symbolicName()) + " is "
-                        + p.state() + (p.error() == null ? "" : ": " + p.error()));
+                problems.add("plugin " + (p.symbolicName() == null ? "" : p.symbolicName() + " ") + "(" + p.location()
+                        + ") is " + p.state() + (p.error() == null ? "" : ": " + p.error()));
             }
         }
         return new HealthReport(degraded ? "DEGRADED" : "UP", STARTED, total, active, problems);
