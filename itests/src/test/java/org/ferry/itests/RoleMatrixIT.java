@@ -63,7 +63,8 @@ public class RoleMatrixIT extends FerryTestSupport {
                 "GET /projects/{projectId}/tasks", "GET /projects/{projectId}/tasks/{taskId}",
                 "GET /projects/{projectId}/tasks/{taskId}/legs/{leg}/key-map", "GET /projects/{projectId}/schedule",
                 "GET /projects/{projectId}/notifications", "GET /projects/{projectId}/runs",
-                "GET /runs/{runId}", "GET /runs/{runId}/errors");
+                "GET /runs/{runId}", "GET /runs/{runId}/errors",
+                "GET /runs", "GET /runs/{runId}/errors/groups", "GET /events", "GET /metrics", "GET /cluster");
         expect("operator", "GET /connections/{id}/entities", "GET /connections/{id}/entities/{entity}",
                 "GET /connections/{id}/organizations", "GET /connections/{id}/actions",
                 "POST /projects/{id}/validate", "POST /projects/{projectId}/runs",
@@ -81,6 +82,14 @@ public class RoleMatrixIT extends FerryTestSupport {
                 "PUT /projects/{projectId}/schedule", "DELETE /projects/{projectId}/schedule",
                 "PUT /projects/{projectId}/notifications", "DELETE /projects/{projectId}/notifications",
                 "POST /projects/{projectId}/save-as-template");
+    }
+
+    /** Operations DESIGN.md §4 announces that may not be built where this test runs; decided here all the same. */
+    private static final java.util.Set<String> ANNOUNCED = java.util.Set.of("GET /runs", "GET /runs/{runId}/errors/groups",
+            "GET /events", "GET /metrics", "GET /cluster", "POST /connections/test");
+
+    static {
+        expect("admin", "POST /connections/test");
     }
 
     private static void expect(String role, String... operations) {
@@ -116,9 +125,10 @@ public class RoleMatrixIT extends FerryTestSupport {
                 operations.put(method + " " + path, concrete(path));
             }
         }
+        TreeSet<String> decided = new TreeSet<>(EXPECTED.keySet());
+        decided.removeIf(op -> ANNOUNCED.contains(op) && !operations.containsKey(op));
         assertEquals("operations of the API without a decision in this test, or decisions for operations gone; "
-                + "decide who may call each and write it in EXPECTED", new TreeSet<>(EXPECTED.keySet()),
-                new TreeSet<>(operations.keySet()));
+                + "decide who may call each and write it in EXPECTED", decided, new TreeSet<>(operations.keySet()));
 
         String revoked = login(base, "matrix-viewer", VIEWER_PASSWORD);
         assertEquals(204, call("DELETE", api + "/auth/token", revoked, null).statusCode());

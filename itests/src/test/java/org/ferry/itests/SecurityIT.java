@@ -86,8 +86,7 @@ public class SecurityIT extends FerryTestSupport {
     @Test
     public void aConnectionSetWithHundredsOfMappingsIsReadListedAndDeleted() {
         String admin = adminToken(api());
-        String hub = created(call("POST", api() + "/connections", admin, json(Map.of("name", "Many-mappings hub",
-                "type", "cds", "config", Map.of("environment", "security-it-many", "organizations", "ORG001")))));
+        String hub = hub("Many-mappings hub", "security-it-many");
         List<Map<String, Object>> mappings = new ArrayList<>();
         for (int i = 0; i < 800; i++) {
             mappings.add(Map.of("name", "Organization mapping number " + i, "units", Map.of("cds", "ORG-UNIT-" + i)));
@@ -133,12 +132,9 @@ public class SecurityIT extends FerryTestSupport {
     @Test
     public void nullsNumbersAndFiltersAreAnsweredNamingTheField() {
         String admin = adminToken(api());
-        String hub = created(call("POST", api() + "/connections", admin, json(Map.of("name", "Null-test hub",
-                "type", "cds", "config", Map.of("environment", "security-it-nulls", "organizations", "ORG001")))));
-        String set = created(call("POST", api() + "/connection-sets", admin, json(Map.of("name", "Null-test set",
-                "connections", Map.of("cds", hub)))));
-        String project = created(call("POST", api() + "/projects", admin, json(Map.of("name", "Null-test project",
-                "connectionSet", set, "consent", Map.of("accepted", true)))));
+        String hub = hub("Null-test hub", "security-it-nulls");
+        String set = set("Null-test set", hub);
+        String project = project("Null-test project", set);
         Map<String, String> shapes = new LinkedHashMap<>();
         shapes.put("POST /connections", "{\"name\": \"n\", \"type\": \"cds\", \"config\": {\"environment\": null}}");
         shapes.put("PUT /connections/" + hub, "{\"name\": \"n\", \"type\": \"cds\", \"config\": {\"environment\": null}}");
@@ -198,12 +194,9 @@ public class SecurityIT extends FerryTestSupport {
     @Test
     public void webhookUrlsAreSealedAtRestAndMaskedToNonAdmins() throws Exception {
         String admin = adminToken(api());
-        String hub = created(call("POST", api() + "/connections", admin, json(Map.of("name", "Webhook hub",
-                "type", "cds", "config", Map.of("environment", "security-it-hooks", "organizations", "ORG001")))));
-        String set = created(call("POST", api() + "/connection-sets", admin, json(Map.of("name", "Webhook set",
-                "connections", Map.of("cds", hub)))));
-        String project = created(call("POST", api() + "/projects", admin, json(Map.of("name", "Webhook project",
-                "connectionSet", set, "consent", Map.of("accepted", true)))));
+        String hub = hub("Webhook hub", "security-it-hooks");
+        String set = set("Webhook set", hub);
+        String project = project("Webhook project", set);
         String token = "hooktoken" + Long.toHexString(System.nanoTime());
         String url = "https://hooks.example.com/services/T000/B000/" + token;
         HttpResponse<String> put = call("PUT", api() + "/projects/" + project + "/notifications", admin,
@@ -334,10 +327,8 @@ public class SecurityIT extends FerryTestSupport {
         assertEquals(409, again.statusCode());
         assertEquals("application/problem+json", again.headers().firstValue("Content-Type").orElse(""));
 
-        String hub = created(call("POST", api() + "/connections", admin, json(Map.of("name", "Template hub",
-                "type", "cds", "config", Map.of("environment", "security-it-templates", "organizations", "ORG001")))));
-        String set = created(call("POST", api() + "/connection-sets", admin, json(Map.of("name", "Template set",
-                "connections", Map.of("cds", hub)))));
+        String hub = hub("Template hub", "security-it-templates");
+        String set = set("Template set", hub);
         String project = created(call("POST", api() + "/projects", admin, json(Map.of("name", "Template source",
                 "connectionSet", set, "consent", Map.of("accepted", true), "tasks", List.of(Map.of("name", "Copy",
                         "legs", List.of(Map.of("sourceRole", "cds", "sourceEntity", "Account", "targetRole", "cds",
@@ -355,6 +346,22 @@ public class SecurityIT extends FerryTestSupport {
         }
         pool.shutdown();
         assertEquals(Map.of(201, 1, 409, 19), saved);
+    }
+
+    /** A hub connection (the embedded CDS): no remote system needed. */
+    private String hub(String name, String environment) {
+        return created(call("POST", api() + "/connections", adminToken(api()), json(Map.of("name", name, "type", "cds",
+                "config", Map.of("environment", environment, "organizations", "ORG001")))));
+    }
+
+    private String set(String name, String hub) {
+        return created(call("POST", api() + "/connection-sets", adminToken(api()), json(Map.of("name", name,
+                "connections", Map.of("cds", hub)))));
+    }
+
+    private String project(String name, String set) {
+        return created(call("POST", api() + "/projects", adminToken(api()), json(Map.of("name", name,
+                "connectionSet", set, "consent", Map.of("accepted", true)))));
     }
 
     private static List<String> errorFields(HttpResponse<String> r) {

@@ -37,7 +37,9 @@ public final class AccessRules {
                 "GET /projects/{}/tasks", "GET /projects/{}/tasks/{}", "GET /projects/{}/tasks/{}/legs/{}/key-map",
                 "GET /projects/{}/schedule", "GET /projects/{}/notifications",
                 "GET /projects/{}/runs", "GET /runs/{}", "GET /runs/{}/errors",
-                "DELETE /auth/token");
+                "DELETE /auth/token",
+                // routes DESIGN.md §4 announces that other branches build; a rule without its route is inert
+                "GET /runs", "GET /runs/{}/errors/groups", "GET /events", "GET /metrics", "GET /cluster");
         operator("POST /projects/{}/validate", "POST /projects/{}/runs", "POST /projects/{}/tasks/{}/preview",
                 "POST /runs/{}/cancel", "POST /runs/{}/rerun", "POST /runs/{}/retry-failed",
                 // these open the connection and call the system it names: not for a read-only account
