@@ -35,8 +35,15 @@ final class InitialAdmin {
      * @param environment the environment variable's value, or {@code null}
      * @param property    the framework property's value, or {@code null}
      * @param dataDir     the data folder, for the generated password's file
+     * @param console     where a generated password is shown: the process's standard output, not
+     *                    {@code System.out}, which the launcher also copies into {@code data/logs/ferry.log}
      */
-    record Sources(String environment, String property, Path dataDir) {
+    record Sources(String environment, String property, Path dataDir, PrintStream console) {
+        Sources(String environment, String property, Path dataDir) {
+            this(environment, property, dataDir,
+                    new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
+        }
+
         static Sources of(BundleContext context) {
             String data = context.getProperty("ferry.data");
             if (data == null) {
@@ -74,9 +81,8 @@ final class InitialAdmin {
         }
         Path file = sources.dataDir().resolve(FILE);
         writeOwnerOnly(file, generated);
-        // Printed once, on purpose: the person starting the server needs it. Straight to the process's standard
-        // output, not System.out, which the launcher also copies into data/logs/ferry.log: it is never logged.
-        PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        // Printed once, on purpose: the person starting the server needs it. It is never logged.
+        PrintStream console = sources.console();
         console.println("Initial admin password: " + generated);
         console.println("(also in " + file + "; change it and delete that file)");
         LOG.info("Created user 'admin' with a generated password; see standard output or {}", file);

@@ -162,15 +162,18 @@ class UserDirectoryTest {
     void firstStartWithoutAPasswordGeneratesOnePrintedOnceAndStoredPrivately() throws Exception {
         PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
         String generated;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            generated = InitialAdmin.ensure(users, new InitialAdmin.Sources(null, null, dir));
+            generated = InitialAdmin.ensure(users, new InitialAdmin.Sources(null, null, dir,
+                    new PrintStream(console, true, StandardCharsets.UTF_8)));
         } finally {
             System.setOut(original);
         }
         assertTrue(generated.length() >= 20);
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Initial admin password: " + generated));
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains("Initial admin password: " + generated));
+        assertFalse(out.toString(StandardCharsets.UTF_8).contains(generated), "System.out is copied into the log file");
         Path file = dir.resolve(InitialAdmin.FILE);
         assertEquals(generated, Files.readString(file).trim());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
