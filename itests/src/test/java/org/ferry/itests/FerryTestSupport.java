@@ -160,7 +160,8 @@ public abstract class FerryTestSupport {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    /** Sends a request, trying again on a fresh connection when the server closed one before answering. */
+    protected static HttpResponse<String> send(HttpRequest request) {
         try {
             for (int attempt = 1; ; attempt++) {
                 try {

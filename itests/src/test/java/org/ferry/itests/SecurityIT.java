@@ -8,7 +8,6 @@ import static org.junit.Assert.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -47,7 +46,6 @@ public class SecurityIT extends FerryTestSupport {
     private static final String SANDBOX_SECRET = "security-it-sandbox-secret";
     private static final String VIEWER_PASSWORD = "viewer-password-1234";
     private static final String OPERATOR_PASSWORD = "operator-password-1234";
-    private static final HttpClient RAW = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Inject
     private BundleContext context;
@@ -119,10 +117,10 @@ public class SecurityIT extends FerryTestSupport {
         assertEquals("application/problem+json", announced.headers().firstValue("Content-Type").orElse(""));
         assertEquals(413, parse(announced).path("status").asInt());
 
-        HttpResponse<String> chunked = RAW.send(HttpRequest.newBuilder(URI.create(api() + "/connections"))
+        HttpResponse<String> chunked = send(HttpRequest.newBuilder(URI.create(api() + "/connections"))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes())))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .build());
         assertEquals(chunked.body(), 413, chunked.statusCode());
         assertEquals(413, parse(chunked).path("status").asInt());
         assertEquals(200, call("GET", api() + "/health", null, null).statusCode());
@@ -382,10 +380,10 @@ public class SecurityIT extends FerryTestSupport {
     }
 
     /** A request exactly as given: any method, headers and body, no content type unless one is named. */
-    static HttpResponse<String> raw(String method, String url, Map<String, String> headers, String body) throws Exception {
+    static HttpResponse<String> raw(String method, String url, Map<String, String> headers, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(b::header);
-        return RAW.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return send(b.build());
     }
 }
