@@ -57,9 +57,11 @@ public class AuthIT extends FerryTestSupport {
             r("PATCH", "/connections/c1"));
     private static final List<String[]> OPERATIONS = List.of(r("POST", "/projects/p1/validate"),
             r("POST", "/projects/p1/runs"), r("POST", "/runs/r1/cancel"), r("POST", "/runs/r1/rerun"));
+    /** Reads that make the server call the configured system: operator and admin only. */
+    private static final List<String> REACHING_OUT = List.of("/connections/c1/entities", "/connections/c1/organizations");
     private static final List<String> READS = List.of("/connector-types", "/transforms", "/templates", "/plugins",
             "/connections", "/connection-sets", "/projects", "/runs", "/runs/r1", "/projects/p1/runs", "/openapi.json",
-            "/connections/c1/entities", "/projects/p1/schedule");
+            "/projects/p1/schedule");
 
     @Inject
     private BundleContext context;
@@ -76,8 +78,8 @@ public class AuthIT extends FerryTestSupport {
     @Before
     public void users() throws Exception {
         awaitJson(api() + "/health", Duration.ofSeconds(30), h -> h.has("status"));
-        ensureUser("vera", VIEWER_PASSWORD, "viewer");
-        ensureUser("otto", OPERATOR_PASSWORD, "operator");
+        ensureUser(api(), "vera", VIEWER_PASSWORD, "viewer");
+        ensureUser(api(), "otto", OPERATOR_PASSWORD, "operator");
     }
 
     @Test
@@ -113,6 +115,9 @@ public class AuthIT extends FerryTestSupport {
         for (String path : READS) {
             int status = call("GET", api() + path, viewer, null).statusCode();
             assertTrue("GET " + path + " answered " + status, status != 401 && status != 403);
+        }
+        for (String path : REACHING_OUT) {
+            assertEquals("GET " + path, 403, call("GET", api() + path, viewer, null).statusCode());
         }
         assertEquals(200, call("GET", api() + "/connector-types", viewer, null).statusCode());
         assertEquals(403, call("GET", api() + "/users", viewer, null).statusCode());
@@ -172,7 +177,7 @@ public class AuthIT extends FerryTestSupport {
         assertTrue(Integer.parseInt(refused.headers().firstValue("Retry-After").orElse("0")) > 0);
         assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElse(""));
 
-        ensureUser("locked", "locked-password-1234", "viewer");
+        ensureUser(api(), "locked", "locked-password-1234", "viewer");
         for (int i = 0; i < 5; i++) {
             call("POST", api() + "/auth/token", null, json(Map.of("username", "locked", "password", "bad-guess-" + i)));
         }
@@ -249,8 +254,8 @@ public class AuthIT extends FerryTestSupport {
     @Test
     public void listsArePaged() {
         String admin = adminToken(api());
-        ensureUser("pager-a", "pager-password-1", "viewer");
-        ensureUser("pager-b", "pager-password-2", "viewer");
+        ensureUser(api(), "pager-a", "pager-password-1", "viewer");
+        ensureUser(api(), "pager-b", "pager-password-2", "viewer");
         JsonNode first = parse(call("GET", api() + "/users?limit=1", admin, null));
         assertEquals(1, first.path("items").size());
         assertEquals("/api/users?limit=1&offset=1", sortQuery(first.path("next").asText()));
@@ -296,15 +301,6 @@ public class AuthIT extends FerryTestSupport {
         assertTrue(anyItem(entries, "action", "user.create"));
         assertFalse(audit.body().contains("not-it-at-all"));
         assertFalse(audit.body().contains(ADMIN_PASSWORD));
-    }
-
-    private void ensureUser(String username, String password, String role) {
-        String admin = adminToken(api());
-        if (call("GET", api() + "/users/" + username, admin, null).statusCode() == 404) {
-            HttpResponse<String> created = call("POST", api() + "/users", admin,
-                    json(Map.of("username", username, "password", password, "role", role)));
-            assertEquals(created.body(), 201, created.statusCode());
-        }
     }
 
     private HttpResponse<String> basic(String user, String password, String path) throws Exception {

@@ -160,7 +160,8 @@ public abstract class FerryTestSupport {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    /** Sends a request, trying again on a fresh connection when the server closed one before answering. */
+    protected static HttpResponse<String> send(HttpRequest request) {
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
@@ -231,6 +232,62 @@ public abstract class FerryTestSupport {
             }
         }
         return false;
+    }
+
+    /** Creates the user unless it exists, as the admin. */
+    protected static void ensureUser(String api, String username, String password, String role) {
+        String admin = adminToken(api);
+        if (call("GET", api + "/users/" + username, admin, null).statusCode() == 404) {
+            HttpResponse<String> created = call("POST", api + "/users", admin,
+                    json(Map.of("username", username, "password", password, "role", role)));
+            if (created.statusCode() != 201) {
+                throw new AssertionError("could not create user " + username + ": " + created.body());
+            }
+        }
+    }
+
+    /**
+     * The files under the folders that hold the text in plain bytes (UTF-8 or UTF-16, as Derby stores strings),
+     * and how many files were searched.
+     */
+    protected record Scan(List<Path> found, int searched) {
+    }
+
+    protected static Scan filesContaining(List<Path> roots, String text) throws IOException {
+        byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] utf16 = text.getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
+        List<Path> found = new ArrayList<>();
+        int searched = 0;
+        for (Path root : roots) {
+            try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    byte[] content;
+                    try {
+                        content = Files.readAllBytes(file);
+                    } catch (IOException e) {
+                        continue; // a file removed while walking (a Derby temporary) held nothing to find
+                    }
+                    searched++;
+                    if (indexOf(content, utf8) >= 0 || indexOf(content, utf16) >= 0) {
+                        found.add(file);
+                    }
+                }
+            }
+        }
+        return new Scan(found, searched);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static int freePort() throws IOException {

@@ -8,9 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Sends the console to {@code data/logs/ferry.log} as well. Every logger in the framework (SLF4J's
+ * Sends the console to {@code data/logs/ferry.log} (mode 0600) as well. Every logger in the framework (SLF4J's
  * simple provider, java.util.logging, Felix) writes to standard error or output, so duplicating those
  * two streams captures all of them without configuring each. The file is rotated at start once it
  * passes a size, keeping a few generations.
@@ -26,10 +27,27 @@ final class LogFile {
         Files.createDirectories(logsDir);
         Path log = logsDir.resolve("ferry.log");
         rotate(log);
+        ownerOnly(log);
         OutputStream file = new FileOutputStream(log.toFile(), true);
         System.setOut(new PrintStream(new Tee(System.out, file), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new Tee(System.err, file), true, StandardCharsets.UTF_8));
         return log;
+    }
+
+    /**
+     * The log names users, addresses and systems: readable by the server's user only. Created with its
+     * permissions, so there is no moment in which another user could open it.
+     */
+    private static void ownerOnly(Path log) throws IOException {
+        try {
+            if (Files.exists(log)) {
+                Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-------"));
+            } else {
+                Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (UnsupportedOperationException e) {
+            // no POSIX permissions on this file system: the folder's own protection applies
+        }
     }
 
     private static void rotate(Path log) throws IOException {

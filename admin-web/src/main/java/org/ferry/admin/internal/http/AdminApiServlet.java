@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.ferry.admin.internal.audit.AuditResource;
+import org.ferry.admin.internal.auth.AccessFilter;
 import org.ferry.admin.internal.auth.AuthFilter;
 import org.ferry.admin.internal.auth.AuthResource;
 import org.ferry.admin.internal.auth.LoginService;
@@ -71,7 +72,8 @@ import jakarta.servlet.http.HttpServletResponse;
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=/api/*",
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME + "=ferry-admin-api",
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_MULTIPART_ENABLED + "=true",
-        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_MULTIPART_MAXFILESIZE + "=104857600"})
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_MULTIPART_MAXFILESIZE + "=104857600",
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_MULTIPART_MAXREQUESTSIZE + "=" + BodyLimit.PLUGIN_MAX})
 public class AdminApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final ClassLoader JERSEY_LOADER = ResourceConfig.class.getClassLoader();
@@ -139,7 +141,9 @@ public class AdminApiServlet extends HttpServlet {
         List<Class<?>> documented = new ArrayList<>(resources.stream().<Class<?>>map(Object::getClass).toList());
         documented.add(OpenApiResource.class);
         ResourceConfig config = new ResourceConfig()
-                .register(new AuthFilter(userService, tokens, logins))
+                .register(new AuthFilter(userService, tokens, logins, withJerseyLoader(() -> RouteTemplate.declared(documented))))
+                .register(new AccessFilter())
+                .register(new BodyTypeFilter())
                 .register(OpenApiResource.of(documented, context.getBundle().getVersion().toString()))
                 .register(new JsonMapperProvider())
                 .register(JacksonFeature.withoutExceptionMappers())
@@ -197,6 +201,18 @@ public class AdminApiServlet extends HttpServlet {
     @FunctionalInterface
     private interface ServletWork {
         void run() throws ServletException, IOException;
+    }
+
+    /** Jersey's model classes find their runtime through the TCCL too, outside a request as well. */
+    private static <T> T withJerseyLoader(Supplier<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(JERSEY_LOADER);
+        try {
+            return work.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     private static void withJerseyLoader(ServletWork work) throws ServletException, IOException {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,6 +18,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.ferry.api.connector.ConnectionAction;
@@ -41,6 +48,7 @@ import org.ferry.runtime.management.ConnectionService;
 import org.ferry.runtime.management.NotFoundException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +62,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = {ConnectionService.class, ConnectionManager.class})
 public class ConnectionManager implements ConnectionService {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionManager.class);
+    static final Duration TEST_TIMEOUT = Duration.ofSeconds(8);
 
     private final Database database;
     private final ExtensionRegistry registry;
@@ -64,6 +73,11 @@ public class ConnectionManager implements ConnectionService {
     private final EntityCache cache;
     private final ConfigChecker checker;
     private final Object writes = new Object();
+    /** "Test connection" waits this long for the system to answer, then says so. */
+    private final Duration testTimeout;
+    /** Few threads: a test that hangs past its time keeps one until the connector gives up, never a request thread. */
+    private final ExecutorService tests = Executors.newFixedThreadPool(4,
+            Thread.ofPlatform().daemon().name("ferry-connection-test-", 0).factory());
 
     @Activate
     public ConnectionManager(@Reference Database database, @Reference ExtensionRegistry registry,
@@ -73,13 +87,19 @@ public class ConnectionManager implements ConnectionService {
 
     public ConnectionManager(Database database, ExtensionRegistry registry, ConnectionOpener opener, AuditTrail audit,
                              Clock clock) {
+        this(database, registry, opener, audit, clock, TEST_TIMEOUT);
+    }
+
+    public ConnectionManager(Database database, ExtensionRegistry registry, ConnectionOpener opener, AuditTrail audit,
+                             Clock clock, Duration testTimeout) {
+        this.testTimeout = testTimeout;
         this.database = database;
         this.registry = registry;
         this.opener = opener;
         this.audit = audit;
         this.clock = clock;
         this.cache = new EntityCache(database);
-        this.checker = new ConfigChecker(new UrlPolicy(opener.allowInsecureLoopback()));
+        this.checker = new ConfigChecker(opener.urlPolicy());
     }
 
     @Override
@@ -111,7 +131,7 @@ public class ConnectionManager implements ConnectionService {
         String id = UUID.randomUUID().toString();
         Instant now = now();
         synchronized (writes) {
-            Jdbc.inTransaction(database, c -> {
+            Jdbc.inTransaction(database, Jdbc.uniqueName(ConnectionStore.UNIQUE_NAME, "connection", name, c -> {
                 store.insert(c, id, name.strip(), draft.type(), checked.plain(), now);
                 for (Map.Entry<String, String> s : checked.newSecrets().entrySet()) {
                     store.putSecret(c, id, s.getKey(), database.secrets().seal(s.getValue()));
@@ -119,7 +139,7 @@ public class ConnectionManager implements ConnectionService {
                 audit.record(c, actor, "connection.create", subject(id), "name=" + name.strip() + ", type="
                         + draft.type() + ", fields=" + fieldNames(checked));
                 return null;
-            });
+            }));
         }
         return get(id).orElseThrow();
     }
@@ -145,7 +165,7 @@ public class ConnectionManager implements ConnectionService {
             problems.throwIfAny();
             String name = draft.name().strip();
             List<String> changed = changes(stored, name, checked);
-            Jdbc.inTransaction(database, c -> {
+            Jdbc.inTransaction(database, Jdbc.uniqueName(ConnectionStore.UNIQUE_NAME, "connection", name, c -> {
                 store.update(c, id, name, checked.plain(), now());
                 for (Map.Entry<String, String> s : checked.newSecrets().entrySet()) {
                     store.putSecret(c, id, s.getKey(), database.secrets().seal(s.getValue()));
@@ -162,7 +182,7 @@ public class ConnectionManager implements ConnectionService {
                 audit.record(c, actor, "connection.update", subject(id),
                         changed.isEmpty() ? "no change" : "changed: " + String.join(", ", changed));
                 return null;
-            });
+            }));
         }
         return get(id).orElseThrow();
     }
@@ -199,9 +219,27 @@ public class ConnectionManager implements ConnectionService {
     public TestResult test(String id, Actor actor) {
         Stored stored = require(id);
         TestResult result;
-        try (org.ferry.api.connector.Connection connection = opener.open(id)) {
-            result = connection.test();
-        } catch (RuntimeException e) {
+        long started = System.nanoTime();
+        Future<TestResult> attempt = tests.submit(() -> {
+            try (org.ferry.api.connector.Connection connection = opener.open(id)) {
+                return connection.test();
+            }
+        });
+        try {
+            result = attempt.get(testTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // a closed port, a black-holed address or a slow service: the request thread does not wait for it
+            attempt.cancel(true);
+            result = new TestResult(false, "no answer within " + (testTimeout.toMillis() < 1000
+                    ? testTimeout.toMillis() + " ms" : testTimeout.toSeconds() + " s"),
+                    Duration.ofNanos(System.nanoTime() - started));
+        } catch (InterruptedException e) {
+            attempt.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while testing the connection", e);
+        } catch (ExecutionException failed) {
+            RuntimeException e = failed.getCause() instanceof RuntimeException r ? r
+                    : new IllegalStateException(failed.getCause());
             if (e instanceof org.ferry.api.error.ConfigurationException) {
                 audit.record(actor, "connection.test", subject(id), "refused: " + e.getMessage());
                 throw e;
@@ -348,6 +386,11 @@ public class ConnectionManager implements ConnectionService {
         } catch (IOException e) {
             LOG.warn("The work folder {} of deleted connection {} could not be removed: {}", dir, id, e.toString());
         }
+    }
+
+    @Deactivate
+    void stop() {
+        tests.shutdownNow();
     }
 
     private Instant now() {

@@ -40,6 +40,8 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = {ConnectionSetService.class, ConnectionSetManager.class})
 public class ConnectionSetManager implements ConnectionSetService {
+    /** The constraint that keeps set names unique whatever their case ({@code name_key}). */
+    static final String UNIQUE_NAME = "connection_sets_name_key";
     private final Database database;
     private final AuditTrail audit;
     private final Clock clock;
@@ -92,21 +94,22 @@ public class ConnectionSetManager implements ConnectionSetService {
         String id = UUID.randomUUID().toString();
         Instant now = now();
         synchronized (writes) {
-            Jdbc.inTransaction(database, c -> {
+            Jdbc.inTransaction(database, Jdbc.uniqueName(UNIQUE_NAME, "connection set", draft.name(), c -> {
                 requireConnections(c, draft.connections());
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO connection_sets(id, name, body,"
-                        + " created_at, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+                        + " created_at, updated_at, name_key) VALUES (?, ?, ?, ?, ?, ?)")) {
                     ps.setString(1, id);
                     ps.setString(2, draft.name().strip());
                     ps.setString(3, body(draft));
                     Jdbc.setInstant(ps, 4, now);
                     Jdbc.setInstant(ps, 5, now);
+                    ps.setString(6, Jdbc.nameKey(draft.name()));
                     ps.executeUpdate();
                 }
                 writeMembers(c, id, draft.connections());
                 audit.record(c, actor, "connectionset.create", subject(id), describe(draft));
                 return null;
-            });
+            }));
         }
         return get(id).orElseThrow();
     }
@@ -118,15 +121,17 @@ public class ConnectionSetManager implements ConnectionSetService {
         synchronized (writes) {
             ConnectionSetInfo current = get(id).orElseThrow(() -> notFound(id));
             problems.throwIfAny();
-            Jdbc.inTransaction(database, Connection.TRANSACTION_SERIALIZABLE, c -> {
+            Jdbc.inTransaction(database, Connection.TRANSACTION_SERIALIZABLE, Jdbc.uniqueName(UNIQUE_NAME,
+                    "connection set", draft.name(), c -> {
                 requireConnections(c, draft.connections());
                 refuseDroppingUsedMappings(c, id, draft);
                 try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE connection_sets SET name = ?, body = ?, updated_at = ? WHERE id = ?")) {
+                        "UPDATE connection_sets SET name = ?, body = ?, updated_at = ?, name_key = ? WHERE id = ?")) {
                     ps.setString(1, draft.name().strip());
                     ps.setString(2, body(draft));
                     Jdbc.setInstant(ps, 3, now());
-                    ps.setString(4, id);
+                    ps.setString(4, Jdbc.nameKey(draft.name()));
+                    ps.setString(5, id);
                     ps.executeUpdate();
                 }
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM connection_set_members WHERE set_id = ?")) {
@@ -138,7 +143,7 @@ public class ConnectionSetManager implements ConnectionSetService {
                         (current.name().equals(draft.name().strip()) ? "" : "renamed from '" + current.name() + "'; ")
                                 + describe(draft));
                 return null;
-            });
+            }));
         }
         return get(id).orElseThrow();
     }

@@ -78,7 +78,8 @@ public class UserDirectory implements UserService {
     public synchronized UserInfo create(String username, String password, String role, Actor actor) {
         UserRules.checkNew(username, password, role);
         if (get(username).isPresent() || existsIgnoringCase(username)) {
-            throw new ConfigurationException("username", "is taken");
+            throw new ConflictException("a user named '" + username + "' exists already (names are compared without"
+                    + " regard to case)");
         }
         Instant now = now();
         update("INSERT INTO users(username, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",

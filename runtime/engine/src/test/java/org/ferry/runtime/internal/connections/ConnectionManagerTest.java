@@ -154,7 +154,7 @@ class ConnectionManagerTest extends EngineFixture {
         Map<String, String> c = new HashMap<>(config("x"));
         c.put("baseUrl", url);
         try {
-            manager.create(new ConnectionDraft("Url", "dynamics-sales", c), ADMIN);
+            manager.create(new ConnectionDraft("Url " + System.nanoTime(), "dynamics-sales", c), ADMIN);
             return List.of();
         } catch (ConfigurationException e) {
             return e.problems().stream().map(p -> p.field() + ": " + p.message())
@@ -283,5 +283,80 @@ class ConnectionManagerTest extends EngineFixture {
     private Map<String, String> openedConfig(String id) {
         opener.open(id).close();
         return sales.lastConfig();
+    }
+
+    @Test
+    void namesAreUniqueWhateverTheirCaseEvenUnderConcurrentCreates() throws Exception {
+        String name = "Same name " + System.nanoTime();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        List<java.util.concurrent.Future<String>> outcomes = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String spelled = i % 2 == 0 ? name : name.toUpperCase(java.util.Locale.ROOT) + " ";
+            outcomes.add(pool.submit(() -> {
+                try {
+                    connections.create(new ConnectionDraft(spelled, "cds", config(FakeConnectorFactory.GOOD_SECRET)), ADMIN);
+                    return "created";
+                } catch (ConflictException e) {
+                    return "conflict";
+                }
+            }));
+        }
+        Map<String, Long> counted = new java.util.TreeMap<>();
+        for (java.util.concurrent.Future<String> f : outcomes) {
+            counted.merge(f.get(), 1L, Long::sum);
+        }
+        pool.shutdown();
+        assertEquals(Map.of("created", 1L, "conflict", 49L), counted);
+
+        ConnectionInfo other = connection("Another " + System.nanoTime(), "cds");
+        ConflictException renamed = assertThrows(ConflictException.class, () -> connections.update(other.id(),
+                new ConnectionDraft(name.toLowerCase(java.util.Locale.ROOT), "cds", config(ConnectionInfo.MASK)), ADMIN));
+        assertTrue(renamed.getMessage().contains("exists already"), renamed.getMessage());
+    }
+
+    @Test
+    void theEgressPolicyRefusesMetadataLinkLocalPrivateAndBadPorts() {
+        for (String url : List.of("https://169.254.169.254/", "https://metadata.google.internal/", "https://10.0.0.1/",
+                "https://172.16.4.4/", "https://192.168.0.10/", "https://[fe80::1]/", "https://[fd00:ec2::254]/",
+                "https://100.100.100.200/", "https://0.0.0.0/", "https://contoso.example.com:99999/",
+                "https://contoso.example.com:0/")) {
+            assertEquals(1, urlProblems(connections, url).size(), url);
+        }
+        ConnectionManager strict = new ConnectionManager(database, registry,
+                new ConnectionOpener(database, registry, dataDir.resolve("data"), false), audit, clock);
+        assertTrue(urlProblems(strict, "https://127.0.0.1/").get(0).contains("loopback"));
+        assertTrue(urlProblems(strict, "https://2130706433/").get(0).contains("loopback"), "127.0.0.1 spelled as one number");
+        ConnectionManager onPremises = new ConnectionManager(database, registry, new ConnectionOpener(database, registry,
+                dataDir.resolve("data"), new UrlPolicy(false, true)), audit, clock);
+        assertEquals(List.of(), urlProblems(onPremises, "https://10.0.0.1/"), "private networks when the server allows them");
+        assertEquals(1, urlProblems(onPremises, "https://169.254.169.254/").size(), "metadata never");
+    }
+
+    @Test
+    void lookupsAreRefusedHoweverTheyAreNested() {
+        Map<String, String> c = new HashMap<>(config("x"));
+        c.put("clientId", "${${lower:j}ndi:ldap://127.0.0.1/a}");
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> connections.create(new ConnectionDraft("Nested lookup", "dynamics-sales", c), ADMIN));
+        assertEquals("config.clientId", e.problems().get(0).field());
+    }
+
+    @Test
+    void aTestThatGetsNoAnswerEndsInItsTime() {
+        ConnectionManager quick = new ConnectionManager(database, registry, opener, audit, clock,
+                java.time.Duration.ofMillis(300));
+        ConnectionInfo c = connection("Black hole", "dynamics-sales");
+        sales.hangTests = new java.util.concurrent.CountDownLatch(1);
+        try {
+            long t0 = System.nanoTime();
+            org.ferry.api.connector.TestResult result = quick.test(c.id(), ADMIN);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertFalse(result.ok());
+            assertEquals("no answer within 300 ms", result.message());
+            assertTrue(millis < 3000, "took " + millis + " ms");
+        } finally {
+            sales.hangTests.countDown();
+            sales.hangTests = null;
+        }
     }
 }

@@ -56,6 +56,47 @@ class MigrationsTest {
         }
     }
 
+    @Test
+    void version5KeepsTheOldestOfSameNamedConnectionsUnderTheUniqueName() throws Exception {
+        String url = "jdbc:derby:" + dir.resolve("db5").toAbsolutePath();
+        try (Connection c = DriverManager.getConnection(url + ";create=true")) {
+            Migrations.apply(c, 4);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO connections(id, name, type, config, created_at,"
+                    + " updated_at) VALUES (?, ?, 'cds', '{}', ?, ?)")) {
+                for (String[] row : new String[][] {{"b", "Hub", "2026-01-02 00:00:00"}, {"a", "hub", "2026-01-03 00:00:00"},
+                        {"c", "Other", "2026-01-01 00:00:00"}}) {
+                    ps.setString(1, row[0]);
+                    ps.setString(2, row[1]);
+                    ps.setTimestamp(3, java.sql.Timestamp.valueOf(row[2]));
+                    ps.setTimestamp(4, java.sql.Timestamp.valueOf(row[2]));
+                    ps.executeUpdate();
+                }
+            }
+
+            assertEquals(1, Migrations.apply(c));
+
+            List<String> keys = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id, name_key FROM connections ORDER BY id")) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1) + "=" + rs.getString(2));
+                }
+            }
+            assertEquals(List.of("a=null", "b=hub", "c=other"), keys, "the oldest 'hub' keeps the name");
+            try (Statement s = c.createStatement()) {
+                SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> s.executeUpdate(
+                        "UPDATE connections SET name_key = 'hub' WHERE id = 'a'"));
+                assertEquals("23505", e.getSQLState());
+            }
+        } finally {
+            try {
+                DriverManager.getConnection(url + ";shutdown=true").close();
+            } catch (SQLException expected) {
+                // Derby reports a database shutdown as an exception
+            }
+        }
+    }
+
     private static void insert(PreparedStatement ps, String project, String leg, String key, String org, String id,
                                String seen) throws SQLException {
         ps.setString(1, project);
