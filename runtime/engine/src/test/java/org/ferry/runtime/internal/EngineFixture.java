@@ -57,7 +57,7 @@ public abstract class EngineFixture {
     @BeforeAll
     void startStore() throws Exception {
         dataDir = Files.createTempDirectory("ferry-engine-test");
-        database = new Database(dataDir.resolve("data"), dataDir.resolve("conf"));
+        database = TestStores.open(dataDir.resolve("data"), dataDir.resolve("conf"));
         registry = new ExtensionRegistry();
         TestRegistries.addConnector(registry, sales);
         TestRegistries.addConnector(registry, cds);
@@ -102,7 +102,9 @@ public abstract class EngineFixture {
             List<String> found = new ArrayList<>();
             DatabaseMetaData meta = c.getMetaData();
             List<String[]> columns = new ArrayList<>();
-            try (ResultSet rs = meta.getColumns(null, "APP", null, null)) {
+            // Derby keeps Ferry's tables in schema APP, PostgreSQL in public
+            String schema = meta.storesLowerCaseIdentifiers() ? "public" : "APP";
+            try (ResultSet rs = meta.getColumns(null, schema, null, null)) {
                 while (rs.next()) {
                     int type = rs.getInt("DATA_TYPE");
                     if (type == Types.VARCHAR || type == Types.CHAR || type == Types.CLOB || type == Types.LONGVARCHAR) {
@@ -116,7 +118,7 @@ public abstract class EngineFixture {
                     while (rs.next()) {
                         String v = rs.getString(1);
                         if (v != null && v.contains(text)) {
-                            found.add(col[0] + "." + col[1]);
+                            found.add((col[0] + "." + col[1]).toUpperCase(java.util.Locale.ROOT));
                         }
                     }
                 }

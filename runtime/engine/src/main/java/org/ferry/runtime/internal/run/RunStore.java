@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.ferry.runtime.internal.store.Database;
+import org.ferry.runtime.internal.store.Jdbc;
 import org.ferry.runtime.management.ConflictException;
 import org.ferry.runtime.management.RunErrorInfo;
 import org.ferry.runtime.management.RunInfo;
@@ -64,10 +64,13 @@ final class RunStore {
                     ps.executeUpdate();
                 }
                 c.commit();
-            } catch (SQLIntegrityConstraintViolationException e) {
+            } catch (SQLException e) {
                 c.rollback();
-                throw new ConflictException("the project is already running (run " + liveRun(c, run.projectId()) + ")");
-            } catch (SQLException | RuntimeException e) {
+                if (Jdbc.isIntegrityViolation(e)) {
+                    throw new ConflictException("the project is already running (run " + liveRun(c, run.projectId()) + ")");
+                }
+                throw e;
+            } catch (RuntimeException e) {
                 c.rollback();
                 throw e;
             }

@@ -11,6 +11,7 @@ import java.util.Calendar;
 import java.util.TimeZone;
 
 import org.ferry.runtime.management.ConflictException;
+import org.ferry.store.Dialect;
 
 /**
  * Small JDBC helpers shared by the stores: transactions that commit or roll back as a whole, and
@@ -21,6 +22,8 @@ public final class Jdbc {
     private static final String INTEGRITY_VIOLATION = "23";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final String UNIQUE_VIOLATION = "23505";
+    /** Attempts of a transaction that keeps losing lock conflicts or its connection. */
+    static final int ATTEMPTS = 6;
 
     private Jdbc() {
     }
@@ -32,11 +35,26 @@ public final class Jdbc {
     }
 
     /**
-     * Runs work in a transaction: committed if it returns, rolled back if it throws.
+     * Runs work in a transaction: committed if it returns, rolled back if it throws. A transaction that lost a lock
+     * conflict (a deadlock, PostgreSQL's serialization failure under SERIALIZABLE) or its connection (the store's
+     * server restarting) is run again, a few times: the work must be only database work, which the rollback undid.
      *
      * @throws StoreException wrapping an {@link SQLException}; runtime exceptions pass unchanged
      */
     public static <T> T inTransaction(Database database, int isolation, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(database, isolation, work);
+            } catch (SQLException e) {
+                if (attempt >= ATTEMPTS || !(Dialect.isRetryable(e) || Dialect.isConnectionLost(e))) {
+                    throw new StoreException(e);
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private static <T> T once(Database database, int isolation, Work<T> work) throws SQLException {
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(isolation);
@@ -45,13 +63,34 @@ public final class Jdbc {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollbackQuietly(c, e);
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException e) {
+                    // a lost connection: the pool discards it
+                }
             }
+        }
+    }
+
+    /** Rolls back after a failure; a connection lost meanwhile has nothing left to roll back. */
+    public static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
         } catch (SQLException e) {
-            throw new StoreException(e);
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** Waits before another attempt: 50 ms, 100 ms, 200 ms … up to 2 s, with jitter so racing nodes part. */
+    public static void pause(int attempt) {
+        long base = Math.min(2_000, 50L << Math.min(attempt - 1, 6));
+        try {
+            Thread.sleep(base / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(base / 2 + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,27 +13,52 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.ferry.store.Dialect;
+
 /**
  * Applies the versioned schema scripts ({@code migrations/V<n>__<name>.sql}) not yet applied, each in
  * its own transaction, and records them. A small runner rather than Flyway or Liquibase: both assume a
  * flat classpath for discovering scripts and drivers, which is not what a bundle has, and the job here
  * is twenty lines.
+ *
+ * <p>Scripts are written once, in Derby's spelling; {@link Dialect#ddl} adapts each statement for PostgreSQL. The
+ * nodes of a cluster may start together: there the whole run holds a store-wide lock, so one node migrates and
+ * the others find the schema current.
  */
 final class Migrations {
     /** The scripts in order; a new one is appended here and never edited once released. */
     static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__key_maps.sql", "V3__leg_ids.sql",
-            "V4__runs_list.sql", "V5__unique_names.sql");
+            "V4__runs_list.sql", "V5__unique_names.sql", "V6__cluster.sql");
+    /** The store-wide lock taken while migrating (any number, the same on every node). */
+    private static final long LOCK = 0x6665727279L;
 
     private Migrations() {
     }
 
     static int apply(Connection connection) throws SQLException, IOException {
-        return apply(connection, SCRIPTS.size());
+        return apply(connection, Dialect.DERBY);
+    }
+
+    static int apply(Connection connection, Dialect dialect) throws SQLException, IOException {
+        return apply(connection, dialect, SCRIPTS.size());
+    }
+
+    static int apply(Connection connection, int upTo) throws SQLException, IOException {
+        return apply(connection, Dialect.DERBY, upTo);
     }
 
     /** Applies the scripts up to version {@code upTo}; tests build older databases with it to migrate them. */
-    static int apply(Connection connection, int upTo) throws SQLException, IOException {
-        ensureVersionTable(connection);
+    static int apply(Connection connection, Dialect dialect, int upTo) throws SQLException, IOException {
+        dialect.lockExclusively(connection, LOCK);
+        try {
+            return applyLocked(connection, dialect, upTo);
+        } finally {
+            dialect.unlockExclusively(connection, LOCK);
+        }
+    }
+
+    private static int applyLocked(Connection connection, Dialect dialect, int upTo) throws SQLException, IOException {
+        ensureVersionTable(connection, dialect);
         int current = currentVersion(connection);
         int applied = 0;
         for (int i = current; i < upTo; i++) {
@@ -42,7 +66,10 @@ final class Migrations {
             connection.setAutoCommit(false);
             try (Statement st = connection.createStatement()) {
                 for (String sql : statements(read(script))) {
-                    st.execute(sql);
+                    String adapted = dialect.ddl(sql);
+                    if (adapted != null) {
+                        st.execute(adapted);
+                    }
                 }
                 try (PreparedStatement ps = connection.prepareStatement(
                         "INSERT INTO schema_version(version, script, applied_at) VALUES (?, ?, ?)")) {
@@ -63,16 +90,13 @@ final class Migrations {
         return applied;
     }
 
-    private static void ensureVersionTable(Connection connection) throws SQLException {
-        DatabaseMetaData meta = connection.getMetaData();
-        try (ResultSet rs = meta.getTables(null, null, "SCHEMA_VERSION", null)) {
-            if (rs.next()) {
-                return;
-            }
+    private static void ensureVersionTable(Connection connection, Dialect dialect) throws SQLException {
+        if (Dialect.tableExists(connection, null, "SCHEMA_VERSION")) {
+            return;
         }
         try (Statement st = connection.createStatement()) {
-            st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, script VARCHAR(200) NOT NULL,"
-                    + " applied_at TIMESTAMP NOT NULL)");
+            st.execute(dialect.ddl("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY,"
+                    + " script VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)"));
         }
     }
 

@@ -36,8 +36,10 @@ class CrashRecoveryTest {
     @Test
     void aKilledRunIsInterruptedAndTheNextRunLeavesNoGapsOrDuplicates() throws Exception {
         String javaBinary = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(javaBinary, "-cp", System.getProperty("java.class.path"),
-                CrashScenario.class.getName(), dir.toString()).redirectErrorStream(true).start();
+        List<String> command = new java.util.ArrayList<>(List.of(javaBinary));
+        command.addAll(org.ferry.runtime.internal.TestStores.childOptions(dir.resolve("data")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CrashScenario.class.getName(), dir.toString()));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         String runId;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
             String line;

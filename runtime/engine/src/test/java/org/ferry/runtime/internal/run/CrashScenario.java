@@ -48,7 +48,7 @@ final class CrashScenario implements AutoCloseable {
         }
         source.pageDelayMillis = pageDelayMillis;
         cds = new CdsConnectorFactory(dir.resolve("data"));
-        db = new Database(dir.resolve("data"), dir.resolve("conf"));
+        db = org.ferry.runtime.internal.TestStores.open(dir.resolve("data"), dir.resolve("conf"));
         project = new ProjectInfo("p", "Accounts to hub", null, "s", "M", new Consent(true, "t", Instant.now(), "v"),
                 List.of(new ProjectTask("t", "Accounts", List.of(new LegTemplate("sales", "account", "cds", "Account",
                         List.of(FieldMapping.direct("AccountId", "accountnumber"), FieldMapping.direct("Name", "name")),

@@ -29,7 +29,7 @@ class HashWriteBehindTest {
 
     @BeforeEach
     void open() throws Exception {
-        db = new Database(dir.resolve("data"), dir.resolve("conf"));
+        db = org.ferry.runtime.internal.TestStores.open(dir.resolve("data"), dir.resolve("conf"));
     }
 
     @AfterEach

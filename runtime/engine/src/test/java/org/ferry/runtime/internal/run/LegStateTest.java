@@ -28,7 +28,7 @@ class LegStateTest {
 
     @BeforeEach
     void open() throws Exception {
-        db = new Database(dir.resolve("data"), dir.resolve("conf"));
+        db = org.ferry.runtime.internal.TestStores.open(dir.resolve("data"), dir.resolve("conf"));
     }
 
     @AfterEach

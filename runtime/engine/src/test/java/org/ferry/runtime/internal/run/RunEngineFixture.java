@@ -81,7 +81,7 @@ abstract class RunEngineFixture {
         set = new ConnectionSetInfo("set1", "Test", Map.of("sales", "c-sales", "cds", "c-hub", "operations", "c-ops"),
                 List.of(new OrganizationMapping("USMF", Map.of("sales", "root-bu", "cds", "ORG001", "operations", "USMF"))),
                 Map.of("cds", Map.of("Account", List.of("AccountId"))), Instant.now(), Instant.now());
-        db = new Database(dir.resolve("data"), dir.resolve("conf"));
+        db = org.ferry.runtime.internal.TestStores.open(dir.resolve("data"), dir.resolve("conf"));
         runs = new RunManager(new TestEnvironment(), db, new RunManager.ProjectSource() {
             @Override
             public Optional<ProjectInfo> project(String id) {

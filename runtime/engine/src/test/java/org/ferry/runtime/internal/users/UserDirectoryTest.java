@@ -45,7 +45,7 @@ class UserDirectoryTest {
 
     @BeforeEach
     void open() throws Exception {
-        db = new Database(dir.resolve("data"), dir.resolve("conf"));
+        db = org.ferry.runtime.internal.TestStores.open(dir.resolve("data"), dir.resolve("conf"));
         users = new UserDirectory(db, FAST, Clock.systemUTC());
         users.setAudit(new AuditLog() {
             @Override

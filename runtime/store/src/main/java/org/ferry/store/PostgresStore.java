@@ -1,0 +1,121 @@
+package org.ferry.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import org.postgresql.ds.PGSimpleDataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * Connections to a PostgreSQL store, pooled. A pool, because the engine opens a connection for each unit of work
+ * (cheap with embedded Derby, a TCP connection and an authentication with a server), and HikariCP, because it is
+ * a well-kept bundle that also rides out a server restart: a borrower waits up to {@link #WAIT} for a connection
+ * while the server is down, and connections that died with the old server are tested and replaced, never handed
+ * out again.
+ */
+public final class PostgresStore {
+    /** How long a borrower waits for a connection: a restart of the server takes seconds. */
+    public static final Duration WAIT = Duration.ofSeconds(30);
+
+    private PostgresStore() {
+    }
+
+    /**
+     * @param settings    the server
+     * @param database    the database on it
+     * @param application what PostgreSQL shows as the client ({@code pg_stat_activity.application_name}): the node
+     * @param maxSize     the most connections the pool opens
+     * @return the pool; closing it closes its connections
+     * @throws IllegalStateException naming the server (never the password) when it cannot be reached
+     */
+    public static PooledDataSource pool(StoreSettings settings, String database, String application, int maxSize) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(driver(settings, database, application));
+        config.setPoolName("ferry-" + database);
+        config.setMaximumPoolSize(maxSize);
+        config.setMinimumIdle(Math.min(2, maxSize));
+        config.setConnectionTimeout(WAIT.toMillis());
+        config.setValidationTimeout(5_000);
+        config.setKeepaliveTime(60_000);
+        try {
+            return new Pool(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot connect to " + settings.withDatabase(database).describe() + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
+    /** Creates the database on the store's server unless it exists; several nodes may race to create it. */
+    public static void createDatabase(StoreSettings settings, String database) throws SQLException {
+        DataSource admin = driver(settings, settings.database(), "ferry");
+        try (Connection c = admin.getConnection()) {
+            if (exists(c, database)) {
+                return;
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE \"" + database.replace("\"", "") + "\"");
+            } catch (SQLException e) {
+                // 42P04: created meanwhile by another node; 23505: the same race seen in the catalogue's index
+                if (!"42P04".equals(e.getSQLState()) && !"23505".equals(e.getSQLState()) || !exists(c, database)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String database) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The driver's own DataSource, configured field by field (see {@link StoreSettings} on why never by URL). */
+    private static PGSimpleDataSource driver(StoreSettings settings, String database, String application) {
+        if (settings.dialect() != Dialect.POSTGRESQL) {
+            throw new IllegalArgumentException("not a PostgreSQL store: " + settings.describe());
+        }
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setServerNames(new String[] {settings.host()});
+        ds.setPortNumbers(new int[] {settings.port()});
+        ds.setDatabaseName(database);
+        ds.setUser(settings.user());
+        if (settings.password() != null) {
+            ds.setPassword(settings.password());
+        }
+        if (settings.sslMode() != null) {
+            ds.setSslMode(settings.sslMode());
+        }
+        ds.setApplicationName(application);
+        ds.setConnectTimeout(10);
+        ds.setTcpKeepAlive(true);
+        // one multi-row INSERT per batch instead of a round trip per row: the hash and error stores write batches
+        ds.setReWriteBatchedInserts(true);
+        return ds;
+    }
+
+    /** HikariCP's pool behind the interface that the package exports, so consumers need not import HikariCP. */
+    private static final class Pool extends HikariDataSource implements PooledDataSource {
+        Pool(HikariConfig config) {
+            super(config);
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Where Ferry's store is and how to reach it: {@link org.ferry.store.StoreSettings} (embedded Derby, or a
+ * PostgreSQL server shared by the nodes of a cluster), {@link org.ferry.store.Dialect} (the SQL that differs
+ * between the two) and {@link org.ferry.store.PostgresStore} (the pooled connections to a server). For Ferry's
+ * own bundles (the engine and the CDS hub), not an extension point.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.ferry.store;
