@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.apache.felix.framework.FrameworkFactory;
+import org.ferry.store.StoreSettings;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
@@ -33,7 +34,10 @@ public final class FerryServer {
     static final String INSTANCE_FILE = "ferry.instance";
     private static final String USAGE = """
             Usage: ferry-server [--port 8080] [--host 127.0.0.1] [--data DIR] [--deploy DIR] [--conf DIR]
-                                [--sandbox | --sandbox-only] [--<sandbox option> VALUE ...]
+                                [--store postgresql://HOST:PORT/DB?user=U] [--node NAME] [--node-url URL]
+                                [--run-slots N] [--sandbox | --sandbox-only] [--<sandbox option> VALUE ...]
+            The store: --store, else FERRY_STORE_URL, else embedded Derby in the data folder. Its password: in the URL
+            (password=P), a file (passwordFile=F or FERRY_STORE_PASSWORD_FILE) or FERRY_STORE_PASSWORD.
             Exit status: 0 stopped, 1 failed, 2 bad options, 3 already running from this data folder,
                          4 cannot listen (the port is taken).""";
 
@@ -88,6 +92,18 @@ public final class FerryServer {
                 options.data().toString(), options.conf().toString(), options.deploy().toString(),
                 options.host(), options.port());
         props.put(FrameworkProperties.INSTANCE, instance);
+        if (options.store() != null) {
+            props.put(StoreSettings.URL_PROPERTY, options.store());
+        }
+        if (options.node() != null) {
+            props.put("ferry.node", options.node());
+        }
+        if (options.nodeUrl() != null) {
+            props.put("ferry.node.url", options.nodeUrl());
+        }
+        if (options.runSlots() != null) {
+            props.put("ferry.runs.slots", options.runSlots().toString());
+        }
         if (options.sandbox()) {
             props.put("ferry.sandbox", "true");
             options.sandboxOptions().forEach((k, v) -> props.put("ferry.sandbox." + k, v));
@@ -111,7 +127,8 @@ public final class FerryServer {
             case READY -> System.out.println(options.sandboxOnly()
                     ? "Ferry sandbox is up at " + base + "/sandbox/ (log: " + log + ")"
                     : "Ferry is up at " + base + "/  (data: " + options.data() + ", plugins: " + options.deploy()
-                            + ", log: " + log + ")");
+                            + ", store: " + options.storeSettings().describe()
+                            + (options.node() == null ? "" : ", node: " + options.node()) + ", log: " + log + ")");
             case OTHER_SERVER -> {
                 System.err.println("ferry: cannot start: " + ready.detail() + " answers on port " + options.port()
                         + " instead of this one; stop it or choose another port with --port N");

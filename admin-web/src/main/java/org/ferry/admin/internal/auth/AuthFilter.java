@@ -79,7 +79,7 @@ public class AuthFilter implements ContainerRequestFilter {
         String scheme = space < 0 ? authorization : authorization.substring(0, space);
         String value = space < 0 ? "" : authorization.substring(space + 1).trim();
         if (scheme.equalsIgnoreCase("Bearer")) {
-            String username = tokens.resolve(value).map(TokenStore.Session::username)
+            String username = tokens.resolve(value)
                     .orElseThrow(() -> LoginService.unauthorized("the token is unknown or has expired; log in again"));
             UserInfo current = users.get().get(username)
                     .orElseThrow(() -> LoginService.unauthorized("the token's user no longer exists"));

@@ -14,6 +14,7 @@ import org.ferry.admin.internal.auth.LoginService;
 import org.ferry.admin.internal.auth.LoginThrottle;
 import org.ferry.admin.internal.auth.TokenStore;
 import org.ferry.admin.internal.auth.UserResource;
+import org.ferry.admin.internal.cluster.ClusterResource;
 import org.ferry.admin.internal.connections.ConnectionResource;
 import org.ferry.admin.internal.connections.ConnectionSetResource;
 import org.ferry.admin.internal.openapi.OpenApiResource;
@@ -42,6 +43,8 @@ import org.ferry.runtime.management.ProjectService;
 import org.ferry.runtime.management.RunService;
 import org.ferry.runtime.management.ScheduleService;
 import org.ferry.runtime.management.UserService;
+import org.ferry.runtime.management.SessionService;
+import org.ferry.runtime.management.ClusterService;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -111,13 +114,15 @@ public class AdminApiServlet extends HttpServlet {
 
     @Activate
     public AdminApiServlet(@Reference PluginInventory plugins, @Reference HealthCheck health,
-                           @Reference UserService users, BundleContext context) {
+                           @Reference UserService users, @Reference SessionService sessions,
+                           @Reference ClusterService cluster, BundleContext context) {
         Supplier<UserService> userService = () -> users;
         Supplier<AuditLog> auditOrNull = () -> audit;
-        TokenStore tokens = new TokenStore(Clock.systemUTC());
+        TokenStore tokens = new TokenStore(() -> sessions);
         LoginService logins = new LoginService(userService, auditOrNull, new LoginThrottle(Clock.systemUTC()));
         List<Object> resources = List.of(
                 new HealthResource(health),
+                new ClusterResource(cluster),
                 new PluginResource(plugins, auditOrNull),
                 new CatalogResource(plugins),
                 new AuthResource(tokens, logins),

@@ -20,10 +20,31 @@ import java.util.List;
  * @param templates      template ids it contributes
  * @param error          why it is not working (an unresolved requirement, a failed component, a corrupt
  *                       file), or {@code null}
+ * @param nodes          the nodes of the cluster where it is active: for a plugin uploaded through the API (kept in
+ *                       the store, installed on every node), each node that reports it active; for a built-in bundle
+ *                       or a file of this node's own deploy folder, this node if it is active here
  */
 public record PluginInfo(String symbolicName, String version, String state, String location, boolean deployed,
                          String origin, List<String> connectorTypes, List<String> transforms, List<String> templates,
-                         String error) {
+                         String error, List<String> nodes) {
     public static final String DEPLOYED = "deployed";
     public static final String BUILT_IN = "built-in";
+
+    public PluginInfo {
+        nodes = nodes == null ? List.of() : List.copyOf(nodes);
+    }
+
+    /** A plugin as this node alone sees it. */
+    public PluginInfo(String symbolicName, String version, String state, String location, boolean deployed,
+                      String origin, List<String> connectorTypes, List<String> transforms, List<String> templates,
+                      String error) {
+        this(symbolicName, version, state, location, deployed, origin, connectorTypes, transforms, templates, error,
+                List.of());
+    }
+
+    /** @return this plugin with the nodes where it is active */
+    public PluginInfo withNodes(List<String> activeOn) {
+        return new PluginInfo(symbolicName, version, state, location, deployed, origin, connectorTypes, transforms,
+                templates, error, activeOn);
+    }
 }

@@ -16,7 +16,24 @@ import java.util.List;
  * @param message   why it ended as it did (the validation problems of an ERROR run), or {@code null}
  * @param rerunOf   the run this one repeats, or {@code null}
  * @param tasks     per task and leg counts
+ * @param nodes     the nodes that ran it, in order (more than one when a node took it over from another); empty
+ *                  while it is queued
  */
 public record RunInfo(String id, String projectId, RunStatus status, String trigger, String mode, Instant startedAt,
-                      Instant endedAt, String message, String rerunOf, List<RunTaskInfo> tasks) {
+                      Instant endedAt, String message, String rerunOf, List<RunTaskInfo> tasks, List<String> nodes) {
+
+    public RunInfo {
+        nodes = nodes == null ? List.of() : List.copyOf(nodes);
+    }
+
+    /** A run whose nodes are not known (not read from the store). */
+    public RunInfo(String id, String projectId, RunStatus status, String trigger, String mode, Instant startedAt,
+                   Instant endedAt, String message, String rerunOf, List<RunTaskInfo> tasks) {
+        this(id, projectId, status, trigger, mode, startedAt, endedAt, message, rerunOf, tasks, List.of());
+    }
+
+    /** @return this run with the nodes that ran it */
+    public RunInfo withNodes(List<String> runNodes) {
+        return new RunInfo(id, projectId, status, trigger, mode, startedAt, endedAt, message, rerunOf, tasks, runNodes);
+    }
 }

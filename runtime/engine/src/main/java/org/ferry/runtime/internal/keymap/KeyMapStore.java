@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.ferry.runtime.internal.store.Database;
+import org.ferry.runtime.internal.store.Fence;
 import org.ferry.runtime.internal.store.Jdbc;
 import org.ferry.runtime.management.KeyMapEntry;
 
@@ -31,8 +32,15 @@ public final class KeyMapStore {
     public static final String DEACTIVATED = "deactivated";
 
     private final Database db;
+    private final Fence fence;
 
     public KeyMapStore(Database db) {
+        this(db, Fence.NONE);
+    }
+
+    /** @param fence checked by every write of entries: a run's lease */
+    public KeyMapStore(Database db, Fence fence) {
+        this.fence = fence;
         this.db = db;
     }
 
@@ -183,7 +191,7 @@ public final class KeyMapStore {
             return;
         }
         Timestamp now = Timestamp.from(Instant.now());
-        Jdbc.inTransaction(db, c -> {
+        Jdbc.fenced(db, fence, c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE key_map_entries SET source_org = ?, target_id = ?,"
                     + " hash = ?, project_id = ?, run_id = ?, updated_at = ?, seen_run = ? WHERE map_id = ? AND source_id = ?"
                     + " AND target_org = ?");
@@ -218,7 +226,7 @@ public final class KeyMapStore {
         if (entries.isEmpty()) {
             return;
         }
-        Jdbc.inTransaction(db, c -> {
+        Jdbc.fenced(db, fence, c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM key_map_entries WHERE map_id = ? AND source_id = ?"
                     + " AND target_org = ?")) {
                 for (Entry e : entries) {
@@ -254,7 +262,7 @@ public final class KeyMapStore {
         if (sourceIds.isEmpty()) {
             return;
         }
-        Jdbc.inTransaction(db, c -> {
+        Jdbc.fenced(db, fence, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE key_map_entries SET seen_run = ? WHERE map_id = ?"
                     + " AND source_id = ?")) {
                 for (String id : sourceIds) {

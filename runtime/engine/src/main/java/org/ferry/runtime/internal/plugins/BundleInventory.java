@@ -53,6 +53,7 @@ public class BundleInventory implements PluginInventory, HealthCheck {
 
     private final ExtensionRegistry registry;
     private final PluginInstaller installer;
+    private final StoredPlugins stored;
     private final BundleContext context;
     private final BundleDiagnosis diagnosis = new BundleDiagnosis();
     private final DeployFolder deployFolder;
@@ -64,7 +65,8 @@ public class BundleInventory implements PluginInventory, HealthCheck {
 
     @Activate
     public BundleInventory(@Reference ExtensionRegistry registry, @Reference PluginInstaller installer,
-                           BundleContext context) {
+                           @Reference StoredPlugins stored, BundleContext context) {
+        this.stored = stored;
         this.registry = registry;
         this.installer = installer;
         this.context = context;
@@ -117,6 +119,10 @@ public class BundleInventory implements PluginInventory, HealthCheck {
                 result.add(notInstalled(f));
             }
         }
+        java.util.Map<String, List<String>> everywhere = stored.activeNodes();
+        List<String> here = List.of(stored.node());
+        result.replaceAll(p -> everywhere.containsKey(p.symbolicName()) ? p.withNodes(everywhere.get(p.symbolicName()))
+                : "ACTIVE".equals(p.state()) ? p.withNodes(here) : p);
         result.sort(Comparator.comparing((PluginInfo p) -> !p.deployed())
                 .thenComparing(p -> p.symbolicName() == null ? "" : p.symbolicName())
                 .thenComparing(PluginInfo::location));
@@ -207,13 +213,17 @@ public class BundleInventory implements PluginInventory, HealthCheck {
 
     @Override
     public PluginFile deploy(String fileName, InputStream content) {
-        PluginFile stored = deployFolder.store(fileName, content, installer::refusal);
-        LOG.info("Plugin {} {} stored as {}", stored.symbolicName(), stored.version(), displayLocation(deployFolder.dir().resolve(fileName)));
-        return stored;
+        PluginFile file = deployFolder.store(fileName, content, installer::refusal);
+        Path path = deployFolder.dir().resolve(fileName);
+        stored.stored(file.symbolicName(), file.version(), path, null);
+        LOG.info("Plugin {} {} stored as {}, and in the store for every node", file.symbolicName(), file.version(),
+                displayLocation(path));
+        return file;
     }
 
     @Override
     public boolean undeploy(String symbolicName) {
+        boolean inStore = stored.removed(symbolicName);
         List<Path> files = deployFolder.filesOf(symbolicName);
         for (Path f : files) {
             try {
@@ -223,7 +233,7 @@ public class BundleInventory implements PluginInventory, HealthCheck {
                 throw new IllegalStateException("cannot remove " + f.getFileName() + ": " + e.getMessage(), e);
             }
         }
-        return !files.isEmpty();
+        return inStore || !files.isEmpty();
     }
 
     /**

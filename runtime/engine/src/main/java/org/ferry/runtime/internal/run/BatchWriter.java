@@ -43,7 +43,7 @@ final class BatchWriter {
         this.memory = memory;
         this.errors = errors;
         this.full = full;
-        this.calls = new TargetCalls(plan);
+        this.calls = new TargetCalls(plan, stop);
     }
 
     int batchSize() {

@@ -46,7 +46,7 @@ final class KeyMapWriter {
         this.store = store;
         this.mapId = store.mapId(plan.keyMapPair());
         this.errors = errors;
-        this.calls = new TargetCalls(plan);
+        this.calls = new TargetCalls(plan, stop);
         this.full = full;
         this.projectId = projectId;
         this.runId = runId;

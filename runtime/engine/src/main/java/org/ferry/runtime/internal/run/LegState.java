@@ -20,6 +20,8 @@ import java.util.Optional;
 import org.ferry.api.data.EntityRecord;
 import org.ferry.api.data.Value;
 import org.ferry.runtime.internal.store.Database;
+import org.ferry.runtime.internal.store.Fence;
+import org.ferry.runtime.internal.store.Jdbc;
 
 /**
  * What a leg remembers between runs: the source's checkpoint, and per business key the hash of the
@@ -39,10 +41,17 @@ final class LegState {
     private final Database db;
     private final String projectId;
     private final String legKey;
+    /** Checked by every write: the run's lease (a node that lost it must not move a checkpoint or a hash). */
+    private final Fence fence;
     /** The leg's surrogate id in {@code legs}, found or made on first use; hashes are keyed by it. */
     private Integer legId;
 
     LegState(Database db, String projectId, String legKey) {
+        this(db, projectId, legKey, Fence.NONE);
+    }
+
+    LegState(Database db, String projectId, String legKey, Fence fence) {
+        this.fence = fence;
         this.db = db;
         this.projectId = projectId;
         this.legKey = legKey;
@@ -97,25 +106,23 @@ final class LegState {
     }
 
     void saveCheckpoint(String token) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM checkpoints WHERE project_id = ? AND leg_key = ?");
-                 PreparedStatement ins = c.prepareStatement("INSERT INTO checkpoints(project_id, leg_key, token, updated_at)"
-                         + " VALUES (?, ?, ?, ?)")) {
-                del.setString(1, projectId);
-                del.setString(2, legKey);
-                del.executeUpdate();
-                ins.setString(1, projectId);
-                ins.setString(2, legKey);
-                ins.setString(3, token);
-                ins.setTimestamp(4, Timestamp.from(Instant.now()));
-                ins.executeUpdate();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
+        try {
+            Jdbc.fenced(db, fence, c -> {
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM checkpoints WHERE project_id = ? AND leg_key = ?");
+                     PreparedStatement ins = c.prepareStatement("INSERT INTO checkpoints(project_id, leg_key, token, updated_at)"
+                             + " VALUES (?, ?, ?, ?)")) {
+                    del.setString(1, projectId);
+                    del.setString(2, legKey);
+                    del.executeUpdate();
+                    ins.setString(1, projectId);
+                    ins.setString(2, legKey);
+                    ins.setString(3, token);
+                    ins.setTimestamp(4, Timestamp.from(Instant.now()));
+                    ins.executeUpdate();
+                }
+                return null;
+            });
+        } catch (Jdbc.StoreException e) {
             throw new IllegalStateException("cannot save a checkpoint: " + e.getMessage(), e);
         }
     }
@@ -190,45 +197,48 @@ final class LegState {
         if (written.isEmpty() && forgotten.isEmpty()) {
             return;
         }
+        int leg;
         try (Connection c = db.connection()) {
-            int leg = legId(c); // before the transaction: a rollback must not take a registered leg with it
-            c.setAutoCommit(false);
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM record_hashes WHERE leg_id = ? AND business_key = ?");
-                 PreparedStatement ins = c.prepareStatement("INSERT INTO record_hashes(leg_id, business_key, hash,"
-                         + " source_org, source_id) VALUES (?, ?, ?, ?, ?)")) {
-                boolean deleting = false;
-                for (String key : written.keySet()) {
-                    if (stored == null || stored.contains(key)) {
+            leg = legId(c); // before the transaction: a rollback must not take a registered leg with it
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store record hashes: " + e.getMessage(), e);
+        }
+        try {
+            Jdbc.fenced(db, fence, c -> {
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM record_hashes WHERE leg_id = ? AND business_key = ?");
+                     PreparedStatement ins = c.prepareStatement("INSERT INTO record_hashes(leg_id, business_key, hash,"
+                             + " source_org, source_id) VALUES (?, ?, ?, ?, ?)")) {
+                    boolean deleting = false;
+                    for (String key : written.keySet()) {
+                        if (stored == null || stored.contains(key)) {
+                            bindKey(del, leg, key);
+                            del.addBatch();
+                            deleting = true;
+                        }
+                    }
+                    for (String key : forgotten) {
                         bindKey(del, leg, key);
                         del.addBatch();
                         deleting = true;
                     }
+                    if (deleting) {
+                        del.executeBatch();
+                    }
+                    for (Map.Entry<String, Written> e : written.entrySet()) {
+                        ins.setInt(1, leg);
+                        ins.setString(2, e.getKey());
+                        ins.setString(3, e.getValue().hash());
+                        ins.setString(4, e.getValue().sourceOrganization());
+                        ins.setString(5, RunStore.truncate(e.getValue().sourceId(), 200));
+                        ins.addBatch();
+                    }
+                    if (!written.isEmpty()) {
+                        ins.executeBatch();
+                    }
                 }
-                for (String key : forgotten) {
-                    bindKey(del, leg, key);
-                    del.addBatch();
-                    deleting = true;
-                }
-                if (deleting) {
-                    del.executeBatch();
-                }
-                for (Map.Entry<String, Written> e : written.entrySet()) {
-                    ins.setInt(1, leg);
-                    ins.setString(2, e.getKey());
-                    ins.setString(3, e.getValue().hash());
-                    ins.setString(4, e.getValue().sourceOrganization());
-                    ins.setString(5, RunStore.truncate(e.getValue().sourceId(), 200));
-                    ins.addBatch();
-                }
-                if (!written.isEmpty()) {
-                    ins.executeBatch();
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
+                return null;
+            });
+        } catch (Jdbc.StoreException e) {
             throw new IllegalStateException("cannot store record hashes: " + e.getMessage(), e);
         }
     }
@@ -259,18 +269,27 @@ final class LegState {
         if (values.isEmpty()) {
             return;
         }
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("UPDATE record_hashes SET seen_run = ? WHERE leg_id = ?"
-                     + " AND " + column + " = ?")) {
-            int leg = legId(c);
-            for (String value : values) {
-                ps.setString(1, runId);
-                ps.setInt(2, leg);
-                ps.setString(3, value);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        int leg;
+        try (Connection c = db.connection()) {
+            leg = legId(c);
         } catch (SQLException e) {
+            throw new IllegalStateException("cannot mark records as seen: " + e.getMessage(), e);
+        }
+        try {
+            Jdbc.fenced(db, fence, c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE record_hashes SET seen_run = ? WHERE leg_id = ?"
+                        + " AND " + column + " = ?")) {
+                    for (String value : values) {
+                        ps.setString(1, runId);
+                        ps.setInt(2, leg);
+                        ps.setString(3, value);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return null;
+            });
+        } catch (Jdbc.StoreException e) {
             throw new IllegalStateException("cannot mark records as seen: " + e.getMessage(), e);
         }
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.ferry.api.data.EntityRecord;
+import org.ferry.runtime.internal.store.Fence;
 import org.ferry.runtime.management.RunErrorInfo;
 import org.ferry.runtime.management.ValidationProblem;
 
@@ -25,10 +26,12 @@ final class RunErrors {
     private final String task;
     private final String leg;
     private final boolean bySourceId;
+    private final Fence fence;
     private final List<RunErrorInfo> pending = new ArrayList<>();
 
     /** @param bySourceId whether the leg knows its records by source id (a key-map leg) */
-    RunErrors(RunStore store, String runId, String task, String leg, boolean bySourceId) {
+    RunErrors(RunStore store, String runId, String task, String leg, boolean bySourceId, Fence fence) {
+        this.fence = fence;
         this.store = store;
         this.runId = runId;
         this.task = task;
@@ -67,20 +70,27 @@ final class RunErrors {
 
     void flush() {
         if (!pending.isEmpty()) {
-            store.addErrors(runId, List.copyOf(pending));
-            pending.clear();
+            List<RunErrorInfo> batch = List.copyOf(pending);
+            pending.clear(); // a refused write (the lease lost) is not tried again at the next flush
+            store.addErrors(runId, batch, fence);
         }
     }
 
     /** Why a run could not start or go on, as its errors: one per problem, naming the task, leg and field. */
-    static void runStopped(RunStore store, String runId, List<ValidationProblem> problems) {
+    static void runStopped(RunStore store, String runId, List<ValidationProblem> problems, Fence fence) {
         Instant now = Instant.now();
         store.addErrors(runId, problems.stream()
-                .map(p -> new RunErrorInfo(p.task(), p.leg(), null, p.field(), p.message(), RUN, now, null)).toList());
+                .map(p -> new RunErrorInfo(p.task(), p.leg(), null, p.field(), p.message(), RUN, now, null)).toList(), fence);
     }
 
-    static void runStopped(RunStore store, String runId, String message) {
-        runStopped(store, runId, List.of(new ValidationProblem(null, null, null, message)));
+    static void runStopped(RunStore store, String runId, String message, Fence fence) {
+        runStopped(store, runId, List.of(new ValidationProblem(null, null, null, message)), fence);
+    }
+
+    /** Something a run should know that no leg said: a node took it over, say. */
+    static void runWarning(RunStore store, String runId, String message, Fence fence) {
+        store.addErrors(runId, List.of(new RunErrorInfo(null, null, null, null, message, "warning", Instant.now(), null)),
+                fence);
     }
 
     private RunErrorInfo error(String key, String field, String message, String kind) {

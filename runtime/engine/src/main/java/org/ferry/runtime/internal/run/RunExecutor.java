@@ -9,6 +9,10 @@ import java.util.stream.Collectors;
 import org.ferry.runtime.internal.keymap.KeyMapStore;
 import org.ferry.runtime.internal.run.RunPreparation.PreparedTask;
 import org.ferry.runtime.internal.store.Database;
+import org.ferry.runtime.internal.store.LeaseLostException;
+import org.ferry.runtime.management.RunLegInfo;
+import org.ferry.runtime.management.RunTaskInfo;
+import org.ferry.store.Dialect;
 import org.ferry.runtime.management.ConnectionSetInfo;
 import org.ferry.runtime.management.ProjectInfo;
 import org.ferry.runtime.management.ProjectTask;
@@ -40,9 +44,14 @@ final class RunExecutor {
 
     /** For a replay: the keys that failed, by task name and leg label ({@link #replayKey}); otherwise {@code null}. */
     private final Map<String, Set<String>> replay;
+    private final RunLease lease;
+    /** What the node this run is taken over from had done (its legs' counts and states), or empty. */
+    private final List<RunTaskInfo> resumeFrom;
 
     RunExecutor(RunEnvironment env, RunStore store, Database db, ProjectInfo project, ConnectionSetInfo set, RunInfo run,
-                RunStop stop, Map<String, Set<String>> replay) {
+                RunStop stop, Map<String, Set<String>> replay, RunLease lease, List<RunTaskInfo> resumeFrom) {
+        this.lease = lease;
+        this.resumeFrom = resumeFrom;
         this.replay = replay;
         this.env = env;
         this.store = store;
@@ -53,22 +62,36 @@ final class RunExecutor {
         this.stop = stop;
     }
 
+    /**
+     * @return the run as it ended; RUNNING if this node handed it over to another (a stop of a node in a cluster)
+     * @throws LeaseLostException if another node took the run over meanwhile: this node wrote nothing after that
+     */
     RunInfo execute() {
         Instant started = Instant.now();
-        store.started(run.id(), started);
+        store.started(lease, started);
         for (ProjectTask t : project.tasks()) {
             RunProgress.Task task = progress.addTask(t.name());
             t.legs().forEach(l -> task.legs().add(new RunProgress.Leg(l.sourceRole() + ":" + l.sourceEntity(),
                     l.targetRole() + ":" + l.targetEntity())));
         }
+        resume();
         String message = null;
         RunStatus status;
         try (RunPreparation prepared = RunPreparation.prepare(env, project, set)) {
             if (!prepared.problems().isEmpty()) {
-                RunErrors.runStopped(store, run.id(), prepared.problems());
+                RunErrors.runStopped(store, run.id(), prepared.problems(), lease);
                 return finish(RunStatus.ERROR, "the project is not valid: " + describe(prepared.problems()));
             }
             String failure = runTasks(prepared);
+            if (stop.leaseLost()) {
+                lease.requireHeld();
+            }
+            if (stop.handingOver()) {
+                store.release(lease, progress.snapshot());
+                LOG.info("Run {} of project '{}' handed over: {}", run.id(), project.name(), stop.reason());
+                return new RunInfo(run.id(), run.projectId(), RunStatus.RUNNING, run.trigger(), run.mode(), null, null,
+                        stop.reason(), run.rerunOf(), progress.snapshot());
+            }
             if (stop.requested()) {
                 status = stop.status();
                 message = stop.reason();
@@ -82,13 +105,44 @@ final class RunExecutor {
             } else {
                 status = RunStatus.COMPLETED;
             }
+        } catch (LeaseLostException e) {
+            throw e;
         } catch (RuntimeException e) {
+            if (Dialect.isConnectionLost(e) || stop.leaseLost()) {
+                throw e; // the store is out of reach: the run stays as stored, for this node or another to resume
+            }
             LOG.error("Run {} of project {} failed", run.id(), project.id(), e);
             status = progress.written() > 0 ? RunStatus.WARNING : RunStatus.ERROR;
             message = "the run failed: " + LegRunner.message(e);
-            RunErrors.runStopped(store, run.id(), message);
+            RunErrors.runStopped(store, run.id(), message, lease);
         }
         return finish(status, message);
+    }
+
+    /**
+     * A run taken over from another node keeps what that node finished: legs it completed are not run again (their
+     * counts stay), and the first unfinished leg runs from its last checkpoint, where records that node wrote are
+     * found unchanged by their hashes. A project edited since the run started runs every leg.
+     */
+    private void resume() {
+        if (resumeFrom.isEmpty() || resumeFrom.size() != progress.tasks().size()) {
+            return;
+        }
+        for (int t = 0; t < resumeFrom.size(); t++) {
+            RunTaskInfo before = resumeFrom.get(t);
+            RunProgress.Task now = progress.tasks().get(t);
+            if (!before.name().equals(now.name()) || before.legs().size() != now.legs().size()) {
+                return;
+            }
+        }
+        for (int t = 0; t < resumeFrom.size(); t++) {
+            for (int l = 0; l < resumeFrom.get(t).legs().size(); l++) {
+                RunLegInfo before = resumeFrom.get(t).legs().get(l);
+                if ("DONE".equals(before.status()) || "SKIPPED".equals(before.status())) {
+                    progress.tasks().get(t).legs().get(l).restore(before);
+                }
+            }
+        }
     }
 
     /** @return why the run cannot go on, or {@code null} if every leg finished */
@@ -101,6 +155,9 @@ final class RunExecutor {
                 if (stop.requested()) {
                     return null;
                 }
+                if ("DONE".equals(counts.status) || "SKIPPED".equals(counts.status)) {
+                    continue; // finished by the node this run was taken over from
+                }
                 LegPlan plan = task.legs().get(l);
                 Set<String> only = replay == null ? null : replay.getOrDefault(replayKey(task.task().name(), plan.label()), Set.of());
                 if (only != null && only.isEmpty()) {
@@ -108,9 +165,10 @@ final class RunExecutor {
                     continue;
                 }
                 counts.status = "RUNNING";
-                RunErrors errors = new RunErrors(store, run.id(), task.task().name(), plan.label(), plan.keyMapPair() != null);
-                LegRunner runner = new LegRunner(plan, counts, new LegState(db, project.id(), plan.legKey()), errors, stop,
-                        "full".equals(run.mode()), only, run.id(), new KeyMapStore(db), this::afterBatch);
+                RunErrors errors = new RunErrors(store, run.id(), task.task().name(), plan.label(), plan.keyMapPair() != null,
+                        lease);
+                LegRunner runner = new LegRunner(plan, counts, new LegState(db, project.id(), plan.legKey(), lease), errors,
+                        stop, "full".equals(run.mode()), only, run.id(), new KeyMapStore(db, lease), this::afterBatch);
                 LegRunner.Outcome outcome;
                 try {
                     outcome = runner.run();
@@ -147,7 +205,7 @@ final class RunExecutor {
 
     private void persistProgress() {
         lastProgress = System.currentTimeMillis();
-        store.progress(run.id(), progress.snapshot());
+        store.progress(lease, progress.snapshot());
     }
 
     private String departedConnector(RunPreparation prepared) {
@@ -169,7 +227,7 @@ final class RunExecutor {
         }
         RunInfo done = new RunInfo(run.id(), run.projectId(), status, run.trigger(), run.mode(), null, Instant.now(),
                 message, run.rerunOf(), progress.snapshot());
-        store.finished(done);
+        store.finished(done, lease);
         LOG.info("Run {} of project '{}' ended {}{}", run.id(), project.name(), status, message == null ? "" : ": " + message);
         return store.get(run.id()).orElse(done);
     }

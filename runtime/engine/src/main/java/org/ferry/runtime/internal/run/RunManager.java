@@ -16,7 +16,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.ferry.runtime.internal.cluster.Membership;
+import org.ferry.runtime.internal.cluster.NodeSettings;
 import org.ferry.runtime.internal.connections.ConnectionOpener;
+import org.ferry.runtime.internal.store.LeaseLostException;
+import org.ferry.store.Dialect;
 import org.ferry.runtime.internal.plugins.ExtensionRegistry;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.management.ConnectionSetService;
@@ -42,11 +46,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts runs in the background, one live run per project, and keeps the history. At start it marks
- * the runs a crashed process left RUNNING as INTERRUPTED; at stop it asks live runs to stop at their
- * next batch boundary and waits for them, so their checkpoints are consistent.
+ * Starts runs in the background, one live run per project, and keeps the history. A run is queued in the store and
+ * claimed by a node with a free run slot (this one at once when it is the least loaded, otherwise whichever node's
+ * claimer comes first), which holds it by a lease with a fencing token ({@link RunLease}, {@link LiveRuns}). The
+ * claimers also take over runs whose lease ran out, the runs of a node that died, from their checkpoints.
+ *
+ * <p>On a store of its own (embedded Derby) this node is the only one: at start it marks the runs a crashed process
+ * left RUNNING as INTERRUPTED, and at stop it asks live runs to stop at their next batch boundary and waits for them,
+ * so their checkpoints are consistent. On a shared store (a cluster) a stopping node hands its runs over instead, at
+ * their next batch boundary, and another node continues them.
  */
-@Component(service = RunService.class)
+@Component(service = {RunService.class, RunManager.class})
 public class RunManager implements RunService {
     private static final Logger LOG = LoggerFactory.getLogger(RunManager.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(25);
@@ -64,17 +74,21 @@ public class RunManager implements RunService {
     private final RunStore store;
     private final Database db;
     private final ProjectSource projects;
-    private final String owner = ProcessHandle.current().pid() + "@" + Instant.now();
-    private final Map<String, RunStop> live = new ConcurrentHashMap<>();
+    private final Membership membership;
+    private final boolean ownsMembership;
+    private final LiveRuns live;
+    private final Object claiming = new Object();
+    private volatile boolean closing;
     private final List<RunListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<RunInfo>> futures = new ConcurrentHashMap<>();
     private final ExecutorService runs = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("ferry-run-", 1).factory());
-    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("ferry-history").factory());
+    private final ScheduledExecutorService housekeeping = Executors.newScheduledThreadPool(3,
+            Thread.ofPlatform().daemon().name("ferry-runs-", 0).factory());
 
     @Activate
     public RunManager(@Reference Database db, @Reference ExtensionRegistry registry, @Reference ConnectionOpener opener,
-                      @Reference ProjectService projectService, @Reference ConnectionSetService sets, BundleContext context) {
+                      @Reference ProjectService projectService, @Reference ConnectionSetService sets,
+                      @Reference Membership membership, BundleContext context) {
         this(new PluginEnvironment(registry, opener), db, new ProjectSource() {
             @Override
             public Optional<ProjectInfo> project(String projectId) {
@@ -85,19 +99,40 @@ public class RunManager implements RunService {
             public Optional<ConnectionSetInfo> connectionSet(String setId) {
                 return sets.get(setId);
             }
-        }, historyDays(context.getProperty(HISTORY_DAYS)));
+        }, historyDays(context.getProperty(HISTORY_DAYS)), membership, false);
     }
 
+    /** A node alone on its store, with a membership of its own (tests). */
     RunManager(RunEnvironment env, Database db, ProjectSource projects, int historyDays) {
+        this(env, db, projects, historyDays, new Membership(db, NodeSettings.standalone()), true);
+    }
+
+    RunManager(RunEnvironment env, Database db, ProjectSource projects, int historyDays, Membership membership,
+               boolean ownsMembership) {
         this.env = env;
         this.db = db;
         this.store = new RunStore(db);
         this.projects = projects;
-        int orphans = store.interruptOrphans("the server stopped while this run was in progress");
-        if (orphans > 0) {
-            LOG.warn("{} run(s) left running by a previous process are now INTERRUPTED", orphans);
+        this.membership = membership;
+        this.ownsMembership = ownsMembership;
+        NodeSettings node = membership.settings();
+        this.live = new LiveRuns(store, node.lease());
+        if (!db.shared()) {
+            int orphans = store.interruptOrphans("the server stopped while this run was in progress");
+            if (orphans > 0) {
+                LOG.warn("{} run(s) left running by a previous process are now INTERRUPTED", orphans);
+            }
+        } else if (membership.replacedPrevious()) {
+            int freed = store.expireLeasesOf(node.id());
+            if (freed > 0) {
+                LOG.warn("{} run(s) of this node's previous process are free to be taken over", freed);
+            }
         }
         housekeeping.scheduleWithFixedDelay(() -> purge(historyDays), 1, 24 * 60, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(live::renew, node.renew().toMillis(), node.renew().toMillis(),
+                TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::claimWaiting, node.poll().toMillis(), node.poll().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -109,31 +144,33 @@ public class RunManager implements RunService {
         if (!"incremental".equals(mode) && !"full".equals(mode)) {
             throw new org.ferry.api.error.ConfigurationException("mode", "must be 'incremental' or 'full'");
         }
-        return launch(projectId, mode, trigger, rerunOf, null, actor);
+        return launch(projectId, mode, trigger, rerunOf, actor);
     }
 
     @Override
     public RunInfo retryFailed(String runId, Actor actor) {
         RunInfo original = store.get(runId).orElseThrow(() -> new NotFoundException("run " + runId));
+        if (failedKeys(runId).isEmpty()) {
+            throw new org.ferry.api.error.ConfigurationException("runId", "run " + runId + " has no failed records to retry");
+        }
+        return launch(original.projectId(), "replay", "replay", runId, actor);
+    }
+
+    /** @return the keys of the records a run failed, by task and leg ({@link RunExecutor#replayKey}) */
+    private Map<String, Set<String>> failedKeys(String runId) {
         Map<String, Set<String>> failed = new HashMap<>();
-        int count = 0;
         for (int offset = 0; ; offset += 1000) {
             List<RunErrorInfo> page = store.errors(runId, offset, 1000);
             for (RunErrorInfo e : page) {
                 String key = e.businessKey() != null ? e.businessKey() : e.sourceId();
                 if (RunErrors.FAILED.equals(e.kind()) && key != null) {
                     failed.computeIfAbsent(RunExecutor.replayKey(e.task(), e.leg()), k -> new HashSet<>()).add(key);
-                    count++;
                 }
             }
             if (page.size() < 1000) {
-                break;
+                return failed;
             }
         }
-        if (count == 0) {
-            throw new org.ferry.api.error.ConfigurationException("runId", "run " + runId + " has no failed records to retry");
-        }
-        return launch(original.projectId(), "replay", "replay", runId, failed, actor);
     }
 
     @Override
@@ -146,40 +183,122 @@ public class RunManager implements RunService {
         return Previewer.preview(env, project, set, task, limit);
     }
 
-    private RunInfo launch(String projectId, String mode, String trigger, String rerunOf, Map<String, Set<String>> replay,
-                           Actor actor) {
+    private RunInfo launch(String projectId, String mode, String trigger, String rerunOf, Actor actor) {
         ProjectInfo project = projects.project(projectId).orElseThrow(() -> new NotFoundException("project " + projectId));
         RunInfo queued = new RunInfo(UUID.randomUUID().toString(), projectId, RunStatus.QUEUED, trigger, mode, null, null,
                 null, rerunOf, List.of());
-        store.queue(queued, owner);
-        RunStop stop = new RunStop();
-        live.put(queued.id(), stop);
-        CompletableFuture<RunInfo> future = new CompletableFuture<>();
-        futures.put(queued.id(), future);
+        store.queue(queued);
         LOG.info("Run {} of project '{}' queued ({}, {}, by {})", queued.id(), project.name(), mode, trigger, actor.username());
+        claim(queued.id());
+        return store.get(queued.id()).orElse(queued);
+    }
+
+    /**
+     * Queues a run in the caller's transaction: a schedule fires its slot and queues the run in one. The caller
+     * calls {@link #claimWaiting()} once it committed.
+     *
+     * @throws ConflictException if the project has a live run
+     */
+    public RunInfo queue(java.sql.Connection c, String projectId, String mode, String trigger) throws java.sql.SQLException {
+        RunInfo queued = new RunInfo(UUID.randomUUID().toString(), projectId, RunStatus.QUEUED, trigger, mode, null, null,
+                null, null, List.of());
+        store.queue(c, queued);
+        return queued;
+    }
+
+    /** @return this node's id in the cluster */
+    public String node() {
+        return membership.node();
+    }
+
+    /** Claims waiting runs while this node should take more: queued ones, and those whose node lost the lease. */
+    public void claimWaiting() {
+        if (closing) {
+            return;
+        }
+        try {
+            for (String id : store.claimable(membership.settings().runSlots() * 2)) {
+                if (!claim(id) && live.count() >= membership.settings().runSlots()) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Looking for runs to claim failed: {}", e.getMessage());
+        }
+    }
+
+    /** @return whether this node claimed the run and started executing it */
+    private boolean claim(String runId) {
+        synchronized (claiming) {
+            if (closing || !membership.shouldClaim(live.count())) {
+                return false;
+            }
+            Optional<RunStore.Claim> claim = store.claim(runId, membership.node(), membership.settings().lease().toSeconds());
+            claim.ifPresent(this::execute);
+            return claim.isPresent();
+        }
+    }
+
+    private void execute(RunStore.Claim claim) {
+        RunInfo run = claim.run();
+        RunLease lease = new RunLease(run.id(), claim.token(), membership.node(), db.dialect(), membership.settings().lease());
+        RunStop stop = new RunStop(lease);
+        if (claim.stopRequest() != null) {
+            stop.request(RunStatus.valueOf(claim.stopRequest()), claim.stopReason());
+        }
+        live.add(run.id(), new LiveRuns.LiveRun(stop, lease));
+        CompletableFuture<RunInfo> future = futures.computeIfAbsent(run.id(), k -> new CompletableFuture<>());
         runs.execute(() -> {
             RunInfo result = null;
+            ProjectInfo project = null;
             try {
-                ConnectionSetInfo set = projects.connectionSet(project.connectionSet()).orElse(null);
-                if (set == null) {
-                    result = abort(queued, "the project's connection set no longer exists");
+                project = projects.project(run.projectId()).orElse(null);
+                ConnectionSetInfo set = project == null ? null : projects.connectionSet(project.connectionSet()).orElse(null);
+                if (claim.takeover()) {
+                    String from = claim.previousOwner() == null ? "another node" : "node " + claim.previousOwner();
+                    LOG.warn("Run {}: taken over from {}, whose lease ran out; it resumes from its checkpoints", run.id(), from);
+                    RunErrors.runWarning(store, run.id(), "node " + membership.node() + " took this run over from " + from
+                            + ", whose lease ran out; finished legs were kept and the others resumed from their last"
+                            + " checkpoints (records already written were found unchanged)", lease);
+                }
+                if (project == null) {
+                    result = abort(run, lease, "the project no longer exists");
+                } else if (set == null) {
+                    result = abort(run, lease, "the project's connection set no longer exists");
                 } else {
-                    result = new RunExecutor(env, store, db, project, set, queued, stop, replay).execute();
+                    Map<String, Set<String>> replay = "replay".equals(run.mode()) && run.rerunOf() != null
+                            ? failedKeys(run.rerunOf()) : null;
+                    result = new RunExecutor(env, store, db, project, set, run, stop, replay, lease,
+                            claim.takeover() ? run.tasks() : List.of()).execute();
                 }
+            } catch (LeaseLostException e) {
+                LOG.warn("Run {} stopped on this node without writing anything more: {}", run.id(), e.getMessage());
             } catch (RuntimeException e) {
-                LOG.error("Run {} could not complete", queued.id(), e);
-                result = abort(queued, "the run failed: " + LegRunner.message(e));
-            } finally {
-                live.remove(queued.id());
-                RunInfo outcome = result;
-                if (outcome != null) {
-                    listeners.forEach(l -> notify(l, project, outcome));
+                if (Dialect.isConnectionLost(e) || stop.leaseLost()) {
+                    LOG.warn("Run {} stopped on this node: the store is out of reach ({}); it resumes from its"
+                            + " checkpoints once its lease runs out, here or on another node", run.id(), LegRunner.message(e));
+                } else {
+                    LOG.error("Run {} could not complete", run.id(), e);
+                    result = abortQuietly(run, lease, "the run failed: " + LegRunner.message(e));
                 }
-                future.complete(result != null ? result : store.get(queued.id()).orElse(queued));
-                futures.remove(queued.id());
+            } finally {
+                live.remove(run.id());
+                RunInfo outcome = result;
+                ProjectInfo p = project;
+                if (outcome != null && outcome.status().finished() && p != null) {
+                    listeners.forEach(l -> notify(l, p, outcome));
+                }
+                RunInfo now = outcome;
+                try {
+                    now = store.get(run.id()).orElse(outcome);
+                } catch (RuntimeException e) {
+                    // the store is out of reach; the waiter gets what this node knows
+                }
+                future.complete(now != null ? now : run);
+                futures.remove(run.id());
+                housekeeping.execute(this::claimWaiting); // a slot is free
             }
         });
-        return store.get(queued.id()).orElse(queued);
     }
 
     @Override
@@ -208,12 +327,17 @@ public class RunManager implements RunService {
     @Override
     public RunInfo cancel(String runId, Actor actor) {
         RunInfo run = store.get(runId).orElseThrow(() -> new NotFoundException("run " + runId));
-        RunStop stop = live.get(runId);
-        if (stop == null || run.status().finished()) {
+        if (run.status().finished()) {
             throw new ConflictException("run " + runId + " is not running (it is " + run.status() + ")");
         }
-        stop.request(RunStatus.CANCELLED, "cancelled by " + actor.username());
-        return run;
+        String reason = "cancelled by " + actor.username();
+        Optional<LiveRuns.LiveRun> here = live.get(runId);
+        if (here.isPresent()) {
+            here.get().stop().request(RunStatus.CANCELLED, reason);
+        } else if (!store.cancelQueued(runId, run.projectId(), reason)) {
+            store.requestStop(runId, RunStatus.CANCELLED, reason); // its node finds it when it renews the lease
+        }
+        return store.get(runId).orElse(run);
     }
 
     @Override
@@ -246,10 +370,22 @@ public class RunManager implements RunService {
         }
     }
 
-    /** Stops live runs at their next batch boundary (INTERRUPTED) and waits for them. */
+    /**
+     * Stops live runs at their next batch boundary and waits for them: INTERRUPTED on a store of its own; handed
+     * over to the other nodes on a shared store.
+     */
     @Deactivate
     public void close() {
-        live.values().forEach(s -> s.request(RunStatus.INTERRUPTED, "the server stopped during the run"));
+        synchronized (claiming) {
+            closing = true;
+        }
+        for (LiveRuns.LiveRun r : live.all()) {
+            if (db.shared()) {
+                r.stop().handOver("node " + membership.node() + " stopped; another node takes the run over");
+            } else {
+                r.stop().request(RunStatus.INTERRUPTED, "the server stopped during the run");
+            }
+        }
         runs.shutdown();
         try {
             if (!runs.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -260,6 +396,9 @@ public class RunManager implements RunService {
             Thread.currentThread().interrupt();
         }
         housekeeping.shutdownNow();
+        if (ownsMembership) {
+            membership.close();
+        }
     }
 
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE,
@@ -280,16 +419,27 @@ public class RunManager implements RunService {
         }
     }
 
-    private RunInfo abort(RunInfo queued, String message) {
+    private RunInfo abort(RunInfo queued, RunLease lease, String message) {
         try {
-            RunErrors.runStopped(store, queued.id(), message);
+            RunErrors.runStopped(store, queued.id(), message, lease);
+        } catch (LeaseLostException e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.warn("Run {}: the reason it stopped could not be stored among its errors: {}", queued.id(), e.getMessage());
         }
         RunInfo failed = new RunInfo(queued.id(), queued.projectId(), RunStatus.ERROR, queued.trigger(), queued.mode(), null,
-                Instant.now(), message, queued.rerunOf(), List.of());
-        store.finished(failed);
+                Instant.now(), message, queued.rerunOf(), queued.tasks());
+        store.finished(failed, lease);
         return failed;
+    }
+
+    private RunInfo abortQuietly(RunInfo run, RunLease lease, String message) {
+        try {
+            return abort(run, lease, message);
+        } catch (RuntimeException e) {
+            LOG.warn("Run {}: its end could not be recorded: {}", run.id(), e.getMessage());
+            return null;
+        }
     }
 
     private static int historyDays(String value) {

@@ -28,6 +28,18 @@ final class RunProgress {
             this.target = target;
         }
 
+        /** Takes the counts and state another node recorded for this leg. */
+        void restore(RunLegInfo recorded) {
+            status = recorded.status();
+            read.set(recorded.read());
+            inserted.set(recorded.inserted());
+            updated.set(recorded.updated());
+            unchanged.set(recorded.unchanged());
+            skipped.set(recorded.skipped());
+            failed.set(recorded.failed());
+            deleted.set(recorded.deleted());
+        }
+
         String label() {
             return source + " -> " + target;
         }

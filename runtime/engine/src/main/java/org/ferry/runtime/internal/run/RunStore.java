@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 import org.ferry.runtime.internal.store.Database;
+import org.ferry.runtime.internal.store.Fence;
 import org.ferry.runtime.internal.store.Jdbc;
+import org.ferry.runtime.internal.store.LeaseLostException;
 import org.ferry.runtime.management.ConflictException;
 import org.ferry.runtime.management.RunErrorInfo;
 import org.ferry.runtime.management.RunInfo;
@@ -40,103 +42,302 @@ final class RunStore {
         this.db = db;
     }
 
-    /** Queues a run and takes the project's lock in one transaction. */
-    void queue(RunInfo run, String owner) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement lock = c.prepareStatement("INSERT INTO project_locks(project_id, run_id) VALUES (?, ?)")) {
-                    lock.setString(1, run.projectId());
-                    lock.setString(2, run.id());
-                    lock.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs(id, project_id, status, run_trigger, mode,"
-                        + " queued_at, rerun_of, owner, progress) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    ps.setString(1, run.id());
-                    ps.setString(2, run.projectId());
-                    ps.setString(3, run.status().name());
-                    ps.setString(4, run.trigger());
-                    ps.setString(5, run.mode());
-                    ps.setTimestamp(6, Timestamp.from(Instant.now()));
-                    ps.setString(7, run.rerunOf());
-                    ps.setString(8, owner);
-                    ps.setString(9, json(run.tasks()));
-                    ps.executeUpdate();
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                if (Jdbc.isIntegrityViolation(e)) {
-                    throw new ConflictException("the project is already running (run " + liveRun(c, run.projectId()) + ")");
-                }
-                throw e;
-            } catch (RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot queue the run: " + e.getMessage(), e);
+    /** Queues a run and takes the project's lock in one transaction; a node claims it to run it. */
+    void queue(RunInfo run) {
+        try {
+            Jdbc.inTransaction(db, c -> {
+                queue(c, run);
+                return null;
+            });
+        } catch (ConflictException e) {
+            // read once the transaction rolled back: Derby holds a lock on the key the insert collided with until then
+            throw new ConflictException("the project is already running (run " + liveRun(run.projectId()) + ")");
         }
     }
 
-    void started(String runId, Instant at) {
-        update("UPDATE runs SET status = ?, started_at = ? WHERE id = ?", RunStatus.RUNNING.name(), Timestamp.from(at), runId);
+    /**
+     * Queues a run in the caller's transaction (a schedule's slot is claimed in the same one).
+     *
+     * @throws ConflictException if the project has a live run; the caller's transaction must then roll back
+     */
+    void queue(Connection c, RunInfo run) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("INSERT INTO project_locks(project_id, run_id) VALUES (?, ?)")) {
+            lock.setString(1, run.projectId());
+            lock.setString(2, run.id());
+            lock.executeUpdate();
+        } catch (SQLException e) {
+            if (Jdbc.isIntegrityViolation(e)) {
+                throw new ConflictException("the project is already running");
+            }
+            throw e;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs(id, project_id, status, run_trigger, mode,"
+                + " queued_at, rerun_of, progress) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, run.id());
+            ps.setString(2, run.projectId());
+            ps.setString(3, run.status().name());
+            ps.setString(4, run.trigger());
+            ps.setString(5, run.mode());
+            ps.setTimestamp(6, Timestamp.from(Instant.now()));
+            ps.setString(7, run.rerunOf());
+            ps.setString(8, json(run.tasks()));
+            ps.executeUpdate();
+        }
     }
 
-    void progress(String runId, List<RunTaskInfo> tasks) {
-        update("UPDATE runs SET progress = ? WHERE id = ?", json(tasks), runId);
+    /** A claim won: the token it raised, and what the run was when claimed (a RUNNING one is taken over). */
+    record Claim(RunInfo run, long token, boolean takeover, String stopRequest, String stopReason, String previousOwner) {
     }
 
-    /** Records the end and releases the project's lock in one transaction. */
-    void finished(RunInfo run) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE runs SET status = ?, ended_at = ?, message = ?, progress = ?, started_at = COALESCE(started_at, ?) WHERE id = ?");
-                 PreparedStatement unlock = c.prepareStatement("DELETE FROM project_locks WHERE project_id = ? AND run_id = ?")) {
+    /**
+     * @return up to {@code limit} runs no live node holds: queued and unclaimed, or whose lease ran out (their node
+     *         died or paused), oldest first
+     */
+    List<String> claimable(int limit) {
+        return Jdbc.read(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM runs WHERE status IN ('QUEUED', 'RUNNING')"
+                    + " AND (owner IS NULL OR lease_until IS NULL OR lease_until < " + db.dialect().now() + ")"
+                    + " ORDER BY queued_at, id FETCH FIRST " + limit + " ROWS ONLY")) {
+                List<String> ids = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
+    /**
+     * Claims a run for a node if no live node holds it: one conditional update, so of nodes racing for a run exactly
+     * one wins, and the fencing token rises with every claim.
+     */
+    Optional<Claim> claim(String runId, String node, long leaseSeconds) {
+        return Jdbc.inTransaction(db, c -> {
+            String previousOwner;
+            try (PreparedStatement ps = c.prepareStatement("SELECT owner FROM runs WHERE id = ?")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    previousOwner = rs.next() ? rs.getString(1) : null;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET owner = ?, lease_token = lease_token + 1,"
+                    + " lease_until = " + db.dialect().secondsFromNow(leaseSeconds) + " WHERE id = ?"
+                    + " AND status IN ('QUEUED', 'RUNNING') AND (owner IS NULL OR lease_until IS NULL OR lease_until < "
+                    + db.dialect().now() + ")")) {
+                ps.setString(1, node);
+                ps.setString(2, runId);
+                if (ps.executeUpdate() == 0) {
+                    return Optional.<Claim>empty();
+                }
+            }
+            long token;
+            String stopRequest;
+            String stopReason;
+            RunInfo run;
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM runs WHERE id = ?")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    token = rs.getLong("lease_token");
+                    stopRequest = rs.getString("stop_request");
+                    stopReason = rs.getString("stop_reason");
+                    run = row(rs);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_claims(run_id, lease_token, node, claimed_at)"
+                    + " VALUES (?, ?, ?, " + db.dialect().now() + ")")) {
+                ps.setString(1, runId);
+                ps.setLong(2, token);
+                ps.setString(3, node);
+                ps.executeUpdate();
+            }
+            return Optional.of(new Claim(run, token, run.status() == RunStatus.RUNNING, stopRequest, stopReason,
+                    previousOwner));
+        });
+    }
+
+    /**
+     * Extends the lease from now.
+     *
+     * @return the stop asked for the run meanwhile ({@code [status, reason]}, or an empty array), or {@code null}
+     *         if the lease is lost: another claim raised the token
+     */
+    String[] renew(RunLease lease, long leaseSeconds) {
+        return Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET lease_until = "
+                    + db.dialect().secondsFromNow(leaseSeconds) + " WHERE id = ? AND lease_token = ?")) {
+                ps.setString(1, lease.runId());
+                ps.setLong(2, lease.token());
+                if (ps.executeUpdate() == 0) {
+                    return null;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT stop_request, stop_reason FROM runs WHERE id = ?")) {
+                ps.setString(1, lease.runId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getString(1) != null ? new String[] {rs.getString(1), rs.getString(2)}
+                            : new String[0];
+                }
+            }
+        });
+    }
+
+    /**
+     * Hands a run back without ending it (a node stopping in a cluster): its progress is kept and its lease runs out
+     * now, so another node takes it over from its checkpoints at once.
+     */
+    void release(RunLease lease, List<RunTaskInfo> tasks) {
+        Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET lease_until = "
+                    + db.dialect().secondsFromNow(-1) + ", progress = ? WHERE id = ? AND lease_token = ?")) {
+                ps.setString(1, json(tasks));
+                ps.setString(2, lease.runId());
+                ps.setLong(3, lease.token());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Ends the leases a node's previous process held (it died; this process of the node starts): they are free now. */
+    int expireLeasesOf(String node) {
+        return Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET lease_until = "
+                    + db.dialect().secondsFromNow(-1) + " WHERE owner = ? AND status IN ('QUEUED', 'RUNNING')")) {
+                ps.setString(1, node);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Asks the run's owner, wherever it runs, to stop it; the owner finds the request when it renews the lease. */
+    void requestStop(String runId, RunStatus status, String reason) {
+        Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET stop_request = ?, stop_reason = ?"
+                    + " WHERE id = ? AND stop_request IS NULL")) {
+                ps.setString(1, status.name());
+                ps.setString(2, truncate(reason, 400));
+                ps.setString(3, runId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Ends a queued run that no node claimed yet, and frees its project.
+     *
+     * @return whether it was still unclaimed (otherwise its node ends it)
+     */
+    boolean cancelQueued(String runId, String projectId, String message) {
+        return Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET status = ?, ended_at = ?, message = ?"
+                    + " WHERE id = ? AND status = 'QUEUED' AND owner IS NULL")) {
+                ps.setString(1, RunStatus.CANCELLED.name());
+                ps.setTimestamp(2, Timestamp.from(Instant.now()));
+                ps.setString(3, message);
+                ps.setString(4, runId);
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            unlock(c, projectId, runId);
+            return true;
+        });
+    }
+
+    void started(RunLease lease, Instant at) {
+        fencedUpdate(lease, "UPDATE runs SET status = ?, started_at = COALESCE(started_at, ?) WHERE id = ? AND lease_token = ?",
+                RunStatus.RUNNING.name(), Timestamp.from(at));
+    }
+
+    void progress(RunLease lease, List<RunTaskInfo> tasks) {
+        fencedUpdate(lease, "UPDATE runs SET progress = ? WHERE id = ? AND lease_token = ?", json(tasks));
+    }
+
+    /** Records the end and releases the project's lock in one transaction, if the lease is still this node's. */
+    void finished(RunInfo run, RunLease lease) {
+        Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET status = ?, ended_at = ?, message = ?, progress = ?,"
+                    + " started_at = COALESCE(started_at, ?), lease_until = NULL WHERE id = ? AND lease_token = ?")) {
                 ps.setString(1, run.status().name());
                 ps.setTimestamp(2, Timestamp.from(run.endedAt()));
                 ps.setString(3, truncate(run.message(), 4000));
                 ps.setString(4, json(run.tasks()));
                 ps.setTimestamp(5, Timestamp.from(run.endedAt()));
                 ps.setString(6, run.id());
-                ps.executeUpdate();
-                unlock.setString(1, run.projectId());
-                unlock.setString(2, run.id());
-                unlock.executeUpdate();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+                ps.setLong(7, lease.token());
+                if (ps.executeUpdate() == 0) {
+                    lease.lost("another node took the run over before it ended here");
+                    throw new LeaseLostException("run " + run.id() + ": its end was not recorded; another node holds it");
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record the end of run " + run.id() + ": " + e.getMessage(), e);
+            unlock(c, run.projectId(), run.id());
+            return null;
+        });
+    }
+
+    private static void unlock(Connection c, String projectId, String runId) throws SQLException {
+        try (PreparedStatement unlock = c.prepareStatement("DELETE FROM project_locks WHERE project_id = ? AND run_id = ?")) {
+            unlock.setString(1, projectId);
+            unlock.setString(2, runId);
+            unlock.executeUpdate();
         }
     }
 
-    /** Marks runs a previous process left live as INTERRUPTED and frees their projects. */
+    /** Marks runs a previous process left live as INTERRUPTED and frees their projects (a store of one process). */
     int interruptOrphans(String message) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET status = ?, ended_at = ?, message = ?"
-                    + " WHERE status IN ('RUNNING', 'QUEUED')");
+        return Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET status = ?, ended_at = ?, message = ?,"
+                    + " lease_until = NULL WHERE status IN ('RUNNING', 'QUEUED')");
                  PreparedStatement unlock = c.prepareStatement("DELETE FROM project_locks")) {
                 ps.setString(1, RunStatus.INTERRUPTED.name());
                 ps.setTimestamp(2, Timestamp.from(Instant.now()));
                 ps.setString(3, message);
                 int n = ps.executeUpdate();
                 unlock.executeUpdate();
-                c.commit();
                 return n;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot recover runs left by a previous process: " + e.getMessage(), e);
-        }
+        });
+    }
+
+    /** @return the nodes that claimed the run, in order */
+    List<String> nodesOf(String runId) {
+        return Jdbc.read(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT node FROM run_claims WHERE run_id = ? ORDER BY lease_token")) {
+                ps.setString(1, runId);
+                List<String> nodes = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        nodes.add(rs.getString(1));
+                    }
+                }
+                return nodes;
+            }
+        });
+    }
+
+    /** @return per node, the runs it holds a live lease on */
+    java.util.Map<String, List<String>> liveRunsByNode() {
+        return Jdbc.read(db, c -> {
+            java.util.Map<String, List<String>> byNode = new java.util.TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT owner, id FROM runs WHERE status IN ('QUEUED', 'RUNNING')"
+                    + " AND owner IS NOT NULL AND lease_until >= " + db.dialect().now() + " ORDER BY queued_at")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        byNode.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    }
+                }
+            }
+            return byNode;
+        });
     }
 
     Optional<RunInfo> get(String runId) {
         List<RunInfo> runs = query("SELECT * FROM runs WHERE id = ?", 0, 1, runId);
-        return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
+        return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0).withNodes(nodesOf(runId)));
     }
 
     List<RunInfo> runsOf(String projectId, int offset, int limit) {
@@ -172,12 +373,18 @@ final class RunStore {
         return query(sql.toString(), offset, limit, params.toArray());
     }
 
-    void addErrors(String runId, List<RunErrorInfo> errors) {
+    void addErrors(String runId, List<RunErrorInfo> errors, Fence fence) {
         if (errors.isEmpty()) {
             return;
         }
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO run_errors(run_id, task, leg, business_key, field, message,"
+        Jdbc.fenced(db, fence, c -> {
+            insertErrors(c, runId, errors);
+            return null;
+        });
+    }
+
+    private static void insertErrors(Connection c, String runId, List<RunErrorInfo> errors) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_errors(run_id, task, leg, business_key, field, message,"
                      + " kind, occurred_at, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (RunErrorInfo e : errors) {
                 ps.setString(1, runId);
@@ -192,8 +399,6 @@ final class RunStore {
                 ps.addBatch();
             }
             ps.executeBatch();
-        } catch (SQLException ex) {
-            throw new IllegalStateException("cannot record run errors: " + ex.getMessage(), ex);
         }
     }
 
@@ -248,10 +453,7 @@ final class RunStore {
             ps.setInt(params.length + 2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.add(new RunInfo(rs.getString("id"), rs.getString("project_id"),
-                            RunStatus.valueOf(rs.getString("status")), rs.getString("run_trigger"), rs.getString("mode"),
-                            instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at")),
-                            rs.getString("message"), rs.getString("rerun_of"), tasks(rs.getString("progress"))));
+                    result.add(row(rs));
                 }
             }
         } catch (SQLException e) {
@@ -260,24 +462,46 @@ final class RunStore {
         return result;
     }
 
-    private String liveRun(Connection c, String projectId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT run_id FROM project_locks WHERE project_id = ?")) {
-            ps.setString(1, projectId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : "?";
-            }
+    private static RunInfo row(ResultSet rs) throws SQLException {
+        return new RunInfo(rs.getString("id"), rs.getString("project_id"),
+                RunStatus.valueOf(rs.getString("status")), rs.getString("run_trigger"), rs.getString("mode"),
+                instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at")),
+                rs.getString("message"), rs.getString("rerun_of"), tasks(rs.getString("progress")));
+    }
+
+    /** The run holding a project's lock. */
+    private String liveRun(String projectId) {
+        try {
+            return Jdbc.read(db, c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT run_id FROM project_locks WHERE project_id = ?")) {
+                    ps.setString(1, projectId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? rs.getString(1) : "?";
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            return "?";
         }
     }
 
-    private void update(String sql, Object... params) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
+    /** An update of the run's own row, made only while the lease's token is the row's. */
+    private void fencedUpdate(RunLease lease, String sql, Object... params) {
+        Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                for (Object p : params) {
+                    ps.setObject(i++, p);
+                }
+                ps.setString(i++, lease.runId());
+                ps.setLong(i, lease.token());
+                if (ps.executeUpdate() == 0) {
+                    lease.lost("another node took the run over");
+                    throw new LeaseLostException("run " + lease.runId() + ": another node holds its lease");
+                }
             }
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot update a run: " + e.getMessage(), e);
-        }
+            return null;
+        });
     }
 
     private static Instant instant(Timestamp t) {

@@ -19,12 +19,19 @@ import org.ferry.api.error.RetriableException;
  */
 final class TargetCalls {
     private final LegPlan plan;
+    private final RunStop stop;
 
-    TargetCalls(LegPlan plan) {
+    TargetCalls(LegPlan plan, RunStop stop) {
         this.plan = plan;
+        this.stop = stop;
     }
 
+    /**
+     * @throws org.ferry.runtime.internal.store.LeaseLostException before calling, if this node no longer holds the
+     *         run's lease: another node may be writing the same records
+     */
     <T> T call(String what, Supplier<T> call) {
+        stop.requireLease();
         try {
             return call.get();
         } catch (RetriableException e) {

@@ -25,7 +25,7 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * One schedule per project, with its next slot computed when it is saved. The stored next slot is not
  * moved forward on reads: after downtime it stays in the past so the scheduler can see that a slot was
- * missed and make its one catch-up run, then call {@link #recordRun}.
+ * missed and make its one catch-up run ({@link #fire}).
  */
 @Component(service = {ScheduleService.class, ScheduleManager.class})
 public class ScheduleManager implements ScheduleService {
@@ -104,30 +104,75 @@ public class ScheduleManager implements ScheduleService {
         }
     }
 
+    /** Queues the run of a slot in the transaction that claims the slot. */
+    @FunctionalInterface
+    public interface SlotRun {
+        /**
+         * @return the queued run's id
+         * @throws org.ferry.runtime.management.ConflictException if the project has a live run (the slot then waits)
+         */
+        String queue(Connection c) throws SQLException;
+    }
+
     /**
-     * Records that the scheduler started a run and moves the next slot past the time it fired.
+     * Fires a project's due slot, once across every node sharing the store: in one transaction, the slot's row
+     * ({@code schedule_slots}, keyed by project and slot) is inserted, the schedule's next slot moves past
+     * {@code now} only if it is still the slot this node saw, and the run is queued. A node that lost the race, or a
+     * project still running, rolls back and changes nothing, so the slot stays due until its run can start.
      *
-     * @return the schedule as it is now, or empty if it was deleted meanwhile
+     * @return the queued run's id, or empty if the slot was not due (any more) here
      */
-    public Optional<ScheduleInfo> recordRun(String projectId, String runId, Instant firedAt) {
+    public Optional<String> fire(String projectId, Instant now, String node, SlotRun run) {
         synchronized (writes) {
-            Optional<ScheduleInfo> current = get(projectId);
-            if (current.isEmpty()) {
-                return current;
+            try {
+                return Jdbc.inTransaction(database, c -> {
+                    Optional<ScheduleInfo> found = find(c, projectId);
+                    if (found.isEmpty() || !found.get().enabled() || found.get().nextRun() == null
+                            || found.get().nextRun().isAfter(now)) {
+                        return Optional.<String>empty();
+                    }
+                    ScheduleInfo s = found.get();
+                    Instant slot = s.nextRun();
+                    Instant next = ScheduleSlots.firstAfter(s.every(), s.unit(), s.start(), s.end(), now);
+                    String runId = run.queue(c);
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE schedules SET last_run = ?, next_run = ?"
+                            + " WHERE project_id = ? AND next_run = ?")) {
+                        ps.setString(1, runId);
+                        Jdbc.setInstant(ps, 2, next);
+                        ps.setString(3, projectId);
+                        Jdbc.setInstant(ps, 4, slot);
+                        if (ps.executeUpdate() == 0) {
+                            throw new SlotTaken();
+                        }
+                    }
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO schedule_slots(project_id, slot_at, run_id,"
+                            + " node, fired_at) VALUES (?, ?, ?, ?, ?)")) {
+                        ps.setString(1, projectId);
+                        Jdbc.setInstant(ps, 2, slot);
+                        ps.setString(3, runId);
+                        ps.setString(4, node);
+                        Jdbc.setInstant(ps, 5, now);
+                        ps.executeUpdate();
+                    } catch (SQLException e) {
+                        if (Jdbc.isIntegrityViolation(e)) {
+                            throw new SlotTaken();
+                        }
+                        throw e;
+                    }
+                    return Optional.of(runId);
+                });
+            } catch (SlotTaken e) {
+                return Optional.empty();
             }
-            ScheduleInfo s = current.get();
-            Instant next = ScheduleSlots.firstAfter(s.every(), s.unit(), s.start(), s.end(), firedAt);
-            Jdbc.inTransaction(database, c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE schedules SET last_run = ?, next_run = ? WHERE project_id = ?")) {
-                    ps.setString(1, runId);
-                    Jdbc.setInstant(ps, 2, next);
-                    ps.setString(3, projectId);
-                    ps.executeUpdate();
-                }
-                return null;
-            });
-            return get(projectId);
+        }
+    }
+
+    /** Another node fired the slot first; the transaction rolls back. */
+    private static final class SlotTaken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SlotTaken() {
+            super(null, null, false, false);
         }
     }
 

@@ -6,11 +6,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.ferry.runtime.management.Actor;
 import org.ferry.runtime.management.ConflictException;
-import org.ferry.runtime.management.NotFoundException;
-import org.ferry.runtime.management.RunInfo;
-import org.ferry.runtime.management.RunService;
+import org.ferry.runtime.internal.run.RunManager;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * never overlap; after downtime a schedule that missed many slots fires once, and its next slot is
  * the first one after now, not every slot it missed. Many schedules cost one thread and one query
  * per tick, whatever their number.
+ *
+ * <p>Every node of a cluster ticks; a slot fires once because firing it is one transaction that claims the
+ * slot's row and queues the run ({@link ScheduleManager#fire}). The run is then claimed by whichever node has a
+ * free run slot and the fewest runs, so scheduled load spreads.
  */
 @Component(service = Scheduler.class, immediate = true)
 public class Scheduler {
@@ -32,20 +33,47 @@ public class Scheduler {
     /** Framework property: milliseconds between looks at the schedules (default 5000). */
     static final String TICK = "ferry.scheduler.tickMillis";
 
+    /** Where fired slots' runs go: the run manager. */
+    interface RunQueue {
+        /** @return the id of the node that fires */
+        String node();
+
+        /** Queues a scheduled run of the project in the caller's transaction; @return its id */
+        String queue(java.sql.Connection c, String projectId) throws java.sql.SQLException;
+
+        /** Lets nodes claim what was queued (after the firing transactions committed). */
+        void queued();
+    }
+
     private final ScheduleManager schedules;
-    private final RunService runs;
+    private final RunQueue runs;
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ferry-scheduler").factory());
 
     @Activate
-    public Scheduler(@Reference ScheduleManager schedules, @Reference RunService runs, BundleContext context) {
-        this(schedules, runs, Clock.systemUTC());
+    public Scheduler(@Reference ScheduleManager schedules, @Reference RunManager runs, BundleContext context) {
+        this(schedules, new RunQueue() {
+            @Override
+            public String node() {
+                return runs.node();
+            }
+
+            @Override
+            public String queue(java.sql.Connection c, String projectId) throws java.sql.SQLException {
+                return runs.queue(c, projectId, "incremental", "schedule").id();
+            }
+
+            @Override
+            public void queued() {
+                runs.claimWaiting();
+            }
+        }, Clock.systemUTC());
         long tick = parse(context.getProperty(TICK));
         timer.scheduleWithFixedDelay(this::safeTick, tick, tick, TimeUnit.MILLISECONDS);
     }
 
-    Scheduler(ScheduleManager schedules, RunService runs, Clock clock) {
+    Scheduler(ScheduleManager schedules, RunQueue runs, Clock clock) {
         this.schedules = schedules;
         this.runs = runs;
         this.clock = clock;
@@ -57,14 +85,15 @@ public class Scheduler {
         int started = 0;
         for (String projectId : schedules.due(now)) {
             try {
-                RunInfo run = runs.start(projectId, "incremental", "schedule", Actor.SCHEDULER);
-                schedules.recordRun(projectId, run.id(), now);
-                started++;
+                if (schedules.fire(projectId, now, runs.node(), c -> runs.queue(c, projectId)).isPresent()) {
+                    started++;
+                }
             } catch (ConflictException e) {
                 LOG.debug("Project {} is still running; its schedule fires when the run ends", projectId);
-            } catch (NotFoundException e) {
-                LOG.warn("Schedule of project {} refers to a project that no longer exists", projectId);
             }
+        }
+        if (started > 0) {
+            runs.queued();
         }
         return started;
     }

@@ -54,6 +54,17 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Runs a write of a run in a transaction that first checks the run's lease ({@link Fence}): a node that lost the
+     * lease gets {@link LeaseLostException} and its write is rolled back.
+     */
+    public static <T> T fenced(Database database, Fence fence, Work<T> work) {
+        return inTransaction(database, c -> {
+            fence.check(c);
+            return work.run(c);
+        });
+    }
+
     private static <T> T once(Database database, int isolation, Work<T> work) throws SQLException {
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);

@@ -138,13 +138,24 @@ public class UserDirectory implements UserService {
         return hasher.verify(password, stored) ? get(username) : Optional.empty();
     }
 
-    /** Creates the first admin directly: the actor is the server, and the rules for new users still apply. */
+    /**
+     * Creates the first admin directly: the actor is the server, and the rules for new users still apply. The nodes
+     * of a new cluster start together: of those that find no user, one creates the admin and the others find it
+     * created (the key decides) and leave it.
+     */
     synchronized boolean createFirstAdmin(String password) {
         if (count() > 0) {
             return false;
         }
-        create("admin", password, "admin", Actor.SYSTEM);
-        return true;
+        try {
+            create("admin", password, "admin", Actor.SYSTEM);
+            return true;
+        } catch (RuntimeException e) {
+            if (count() > 0) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     int count() {

@@ -48,7 +48,11 @@ class ScheduleManagerTest extends EngineFixture {
                 .filter(p.id()::equals).toList());
         assertEquals(List.of(p.id()), schedules.due(Instant.parse("2026-03-10T10:45:00Z")).stream()
                 .filter(p.id()::equals).toList());
-        ScheduleInfo fired = schedules.recordRun(p.id(), "run-7", Instant.parse("2026-03-10T10:45:00.200Z")).orElseThrow();
+        Instant firedAt = Instant.parse("2026-03-10T10:45:00.200Z");
+        assertEquals(java.util.Optional.of("run-7"), schedules.fire(p.id(), firedAt, "node-a", c -> "run-7"));
+        assertEquals(java.util.Optional.empty(), schedules.fire(p.id(), firedAt, "node-b", c -> "run-8"),
+                "the slot fired once: another node finds it taken");
+        ScheduleInfo fired = schedules.get(p.id()).orElseThrow();
         assertEquals("run-7", fired.lastRun());
         assertEquals(Instant.parse("2026-03-10T11:00:00Z"), fired.nextRun());
 

@@ -8,20 +8,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import org.ferry.runtime.internal.EngineFixture;
-import org.ferry.runtime.management.Actor;
 import org.ferry.runtime.management.ConflictException;
 import org.ferry.runtime.management.ConnectionSetInfo;
 import org.ferry.runtime.management.ProjectDraft;
 import org.ferry.runtime.management.ProjectInfo;
-import org.ferry.runtime.management.RunErrorInfo;
-import org.ferry.runtime.management.RunInfo;
-import org.ferry.runtime.management.RunService;
-import org.ferry.runtime.management.RunStatus;
 import org.ferry.runtime.management.ScheduleInfo;
 import org.junit.jupiter.api.Test;
 
@@ -105,66 +99,29 @@ class SchedulerTest extends EngineFixture {
         return projects.create(new ProjectDraft(name, null, set.id(), null, true, null), ADMIN);
     }
 
-    /** Records starts; answers 409 for projects marked busy, like the real one while a run is live. */
-    private static final class StartRecorder implements RunService {
-        final List<String> started = new ArrayList<>();
+    /** Records queued runs; answers 409 for projects marked busy, like the real one while a run is live. */
+    private static final class StartRecorder implements Scheduler.RunQueue {
+        final List<String> started = java.util.Collections.synchronizedList(new ArrayList<>());
         final List<String> triggers = new ArrayList<>();
         final Set<String> busy = new HashSet<>();
 
         @Override
-        public RunInfo start(String projectId, String mode, String trigger, Actor actor) {
+        public String node() {
+            return "test-node";
+        }
+
+        @Override
+        public String queue(java.sql.Connection c, String projectId) {
             if (busy.contains(projectId)) {
                 throw new ConflictException("running");
             }
             started.add(projectId);
-            triggers.add(trigger);
-            return new RunInfo(UUID.randomUUID().toString(), projectId, RunStatus.QUEUED, trigger, mode, null, null, null,
-                    null, List.of());
+            triggers.add("schedule");
+            return UUID.randomUUID().toString();
         }
 
         @Override
-        public Optional<RunInfo> get(String runId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<RunInfo> runsOf(String projectId, int offset, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public List<RunInfo> runs(org.ferry.runtime.management.RunQuery query, int offset, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public List<RunErrorInfo> errors(String runId, int offset, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public RunInfo cancel(String runId, Actor actor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public RunInfo rerun(String runId, Actor actor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public RunInfo retryFailed(String runId, Actor actor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<org.ferry.runtime.management.PreviewRecord> preview(String projectId, String taskId, int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public RunInfo await(String runId, Duration timeout) {
-            throw new UnsupportedOperationException();
+        public void queued() {
         }
     }
 }
