@@ -24,6 +24,7 @@ import org.ferry.api.error.ConnectorException;
 import org.ferry.api.error.FieldProblem;
 import org.ferry.connectors.cds.internal.store.Environment;
 import org.ferry.connectors.cds.internal.store.Sql;
+import org.ferry.store.StoreSettings;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -31,7 +32,8 @@ import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * The {@code cds} connector type: the embedded Common Data Service hub. Each environment is a Derby database
- * under {@code <ferry.data>/cds/<environment>}; every connection to an environment shares its one open
+ * under {@code <ferry.data>/cds/<environment>}, or with a PostgreSQL store ({@code ferry.store.url}) a database of
+ * its own on the store's server, which every node of the cluster shares; every connection to an environment shares its one open
  * database, which is shut down when this component goes away. Environment names are compared regardless of
  * case and stored lower-case, so {@code Demo} and {@code demo} never boot one database twice.
  */
@@ -47,6 +49,9 @@ public final class CdsConnectorFactory implements ConnectorFactory {
 
     private final Map<String, Environment> environments = new HashMap<>();
     private volatile Path root;
+    /** With a PostgreSQL store, each environment is a database on its server; with Derby, files under root. */
+    private volatile StoreSettings store = StoreSettings.DERBY;
+    private volatile String node = "ferry";
     private boolean active = true;
 
     /** For Declarative Services; {@link #activate} sets the data directory. */
@@ -58,10 +63,18 @@ public final class CdsConnectorFactory implements ConnectorFactory {
         this.root = dataDirectory.resolve(TYPE);
     }
 
+    /** For use outside a framework, on a PostgreSQL store (tests, tools). */
+    public CdsConnectorFactory(Path dataDirectory, StoreSettings store) {
+        this(dataDirectory);
+        this.store = store;
+    }
+
     @Activate
     void activate(BundleContext context) {
         String data = context.getProperty(DATA_PROPERTY);
         root = data == null || data.isBlank() ? null : Path.of(data.trim()).resolve(TYPE);
+        store = StoreSettings.parse(context.getProperty(StoreSettings.URL_PROPERTY), System::getenv);
+        node = "ferry hub " + String.valueOf(context.getProperty("ferry.node"));
     }
 
     @Deactivate
@@ -136,14 +149,19 @@ public final class CdsConnectorFactory implements ConnectorFactory {
         if (env == null) {
             Path dir = root.resolve(id);
             try {
-                Files.createDirectories(root);
-                env = Environment.open(name, dir);
+                if (store.shared()) {
+                    env = Environment.open(name, store, node);
+                } else {
+                    Files.createDirectories(root);
+                    env = Environment.open(name, dir);
+                }
             } catch (IOException e) {
                 throw new ConnectorException("Cannot create the directory for CDS environment '" + name + "' at "
                         + root + ": " + e.getMessage(), e);
-            } catch (SQLException e) {
-                throw new ConnectorException("Cannot open CDS environment '" + name + "' at " + dir + ": "
-                        + Sql.message(e), e);
+            } catch (SQLException | IllegalStateException e) {
+                throw new ConnectorException("Cannot open CDS environment '" + name + "' at "
+                        + (store.shared() ? store.describe() : dir) + ": "
+                        + (e instanceof SQLException s ? Sql.message(s) : e.getMessage()), e);
             }
             environments.put(id, env);
         }

@@ -25,7 +25,7 @@ final class Hub implements AutoCloseable {
 
     Hub(Path data) {
         this.data = data;
-        this.factory = new CdsConnectorFactory(data);
+        this.factory = TestHubs.factory(data);
     }
 
     static OrganizationUnit org(String id) {

@@ -53,7 +53,9 @@ class SchemaTest {
             assertEquals(WriteOutcome.Status.INSERTED,
                     c.upsert("Account", Hub.ORG1, List.of(Hub.account("A-1", "Contoso"))).get(0).status());
         }
-        assertTrue(Files.isDirectory(dir.resolve("cds").resolve("test")));
+        if (!TestHubs.postgres()) {
+            assertTrue(Files.isDirectory(dir.resolve("cds").resolve("test")));
+        }
         try (Hub hub = new Hub(dir); Connection c = hub.open("test", null)) {
             assertEquals(1, Hub.drain(c.read(Hub.read("Account", Hub.ORG1, null)), 1000).size());
             assertEquals(2, c.organizationUnits().size());
@@ -61,6 +63,8 @@ class SchemaTest {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.DisabledIfSystemProperty(named = "ferry.test.store", matches = "postgresql",
+            disabledReason = "an upgrade of Derby files an older release made; PostgreSQL environments start at a later version")
     void indexesHubIdsOfEnvironmentsMadeBeforeSchemaVersionTwo() throws Exception {
         String id;
         try (Hub hub = new Hub(dir); Connection c = hub.open()) {

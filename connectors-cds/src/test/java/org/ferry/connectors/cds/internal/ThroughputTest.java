@@ -66,11 +66,9 @@ class ThroughputTest {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
+    /** Plain JDBC on the same kind of database as the hub's: Derby files, or the PostgreSQL server's. */
     private long raw(String sql, boolean update) throws SQLException {
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName(dir.resolve("raw").toAbsolutePath().toString());
-        ds.setCreateDatabase("create");
-        try (java.sql.Connection c = ds.getConnection()) {
+        try (java.sql.Connection c = TestHubs.rawConnection(dir.resolve("raw"))) {
             if (!update) {
                 try (Statement s = c.createStatement()) {
                     s.execute("CREATE TABLE T (K VARCHAR(20) NOT NULL PRIMARY KEY, NAME VARCHAR(160), "

@@ -10,17 +10,21 @@ import javax.sql.DataSource;
 /**
  * Keeps a few idle embedded connections: opening one costs more than a small batch's writes, and the
  * engine writes batch after batch. Connections are handed out in manual-commit mode and rolled back when
- * given back, so no transaction leaks from one use to the next.
+ * given back, so no transaction leaks from one use to the next. Over a pool of its own (PostgreSQL's, which
+ * tests and replaces connections a server restart broke) it keeps nothing idle and closes what is given back.
  */
 final class ConnectionPool implements AutoCloseable {
     private static final int MAX_IDLE = 8;
 
     private final DataSource dataSource;
+    private final boolean keepIdle;
     private final Deque<Connection> idle = new ArrayDeque<>();
     private boolean closed;
 
-    ConnectionPool(DataSource dataSource) {
+    /** @param keepIdle whether to keep given-back connections open (not when the DataSource pools them itself) */
+    ConnectionPool(DataSource dataSource, boolean keepIdle) {
         this.dataSource = dataSource;
+        this.keepIdle = keepIdle;
     }
 
     Connection borrow() throws SQLException {
@@ -48,7 +52,7 @@ final class ConnectionPool implements AutoCloseable {
             }
         }
         synchronized (this) {
-            if (keep && !closed && idle.size() < MAX_IDLE) {
+            if (keep && keepIdle && !closed && idle.size() < MAX_IDLE) {
                 idle.addFirst(c);
                 return;
             }
@@ -62,6 +66,13 @@ final class ConnectionPool implements AutoCloseable {
             closed = true;
             idle.forEach(ConnectionPool::closeQuietly);
             idle.clear();
+            if (dataSource instanceof AutoCloseable pooled) {
+                try {
+                    pooled.close();
+                } catch (Exception e) {
+                    // closing: nothing to recover
+                }
+            }
         }
     }
 

@@ -29,7 +29,7 @@ final class CustomEntityStore {
     }
 
     /** Records the schema and creates its table, within the caller's transaction. */
-    static void create(Connection c, EntityDefinition def) throws SQLException {
+    static void create(Connection c, org.ferry.store.Dialect dialect, EntityDefinition def) throws SQLException {
         EntitySchema s = def.schema();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO CDS.CUSTOM_ENTITY (NAME, LABEL, BUSINESS_KEY, "
                 + "ORGANIZATION_FIELD, CREATED_ON) VALUES (?, ?, ?, ?, ?)")) {
@@ -60,7 +60,7 @@ final class CustomEntityStore {
         }
         try (Statement st = c.createStatement()) {
             for (String ddl : TableDdl.create(def, f -> true)) {
-                st.execute(ddl);
+                SchemaMigrations.execute(st, dialect, ddl);
             }
         }
     }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.ferry.store.Dialect;
+
 import org.ferry.api.data.FieldSchema;
 import org.ferry.connectors.cds.internal.schema.BuiltInCatalogue;
 import org.ferry.connectors.cds.internal.schema.Catalogue;
@@ -22,7 +24,9 @@ import org.ferry.connectors.cds.internal.schema.EntityDefinition;
  * Brings an environment's database to the current schema version, one version per transaction, recording
  * each in {@code CDS.SCHEMA_VERSION}. Version 1 creates the hub's own tables; version 2 indexes every entity
  * table's hub ids (writes by id); for every version, built-in entities and fields declared with that version
- * are created or added, so a database made by an older release gains exactly what is new.
+ * are created or added, so a database made by an older release gains exactly what is new. Statements are written
+ * in Derby's spelling; {@link Dialect#ddl} adapts them for PostgreSQL, where the nodes of a cluster may open an
+ * environment together: there the migration holds a lock in the database, and one node migrates.
  */
 final class SchemaMigrations {
     /** The version that added the hub id indexes. */
@@ -53,9 +57,26 @@ final class SchemaMigrations {
     private SchemaMigrations() {
     }
 
-    /** @return the schema version the database was at before */
+    /** The advisory lock held while migrating (PostgreSQL). */
+    private static final long LOCK = 0x6364736dL;
+
     static int migrate(Connection c, Catalogue builtIn) throws SQLException {
-        int from = currentVersion(c);
+        return migrate(c, builtIn, Dialect.DERBY);
+    }
+
+    /** @return the schema version the database was at before */
+    static int migrate(Connection c, Catalogue builtIn, Dialect dialect) throws SQLException {
+        dialect.lockExclusively(c, LOCK);
+        try {
+            return migrateLocked(c, builtIn, dialect);
+        } finally {
+            dialect.unlockExclusively(c, LOCK);
+            c.commit();
+        }
+    }
+
+    private static int migrateLocked(Connection c, Catalogue builtIn, Dialect dialect) throws SQLException {
+        int from = currentVersion(c, dialect);
         if (from > CURRENT) {
             throw new SQLException("the environment was written by a newer Ferry (schema version " + from
                     + ", this release knows " + CURRENT + ")");
@@ -64,7 +85,7 @@ final class SchemaMigrations {
             try (Statement s = c.createStatement()) {
                 if (v == 1) {
                     for (String ddl : INTERNAL_V1) {
-                        s.execute(ddl);
+                        execute(s, dialect, ddl);
                     }
                     try (PreparedStatement ps = c.prepareStatement("INSERT INTO CDS.ENVIRONMENT VALUES (?, ?)")) {
                         ps.setString(1, UUID.randomUUID().toString());
@@ -72,8 +93,8 @@ final class SchemaMigrations {
                         ps.executeUpdate();
                     }
                 }
-                applyBuiltIns(s, builtIn, v);
-                if (v == ID_INDEXES) {
+                applyBuiltIns(s, dialect, builtIn, v);
+                if (v == ID_INDEXES && dialect == Dialect.DERBY) { // a PostgreSQL database starts at a later version
                     indexIds(c, s);
                 }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO CDS.SCHEMA_VERSION VALUES (?, ?, ?)")) {
@@ -93,17 +114,25 @@ final class SchemaMigrations {
         return from;
     }
 
-    private static void applyBuiltIns(Statement s, Catalogue builtIn, int version) throws SQLException {
+    /** Runs a statement written in Derby's spelling, as the database spells it. */
+    static void execute(Statement s, Dialect dialect, String ddl) throws SQLException {
+        String adapted = dialect.ddl(ddl);
+        if (adapted != null) {
+            s.execute(adapted);
+        }
+    }
+
+    private static void applyBuiltIns(Statement s, Dialect dialect, Catalogue builtIn, int version) throws SQLException {
         for (BuiltInEntity e : BuiltInCatalogue.entities()) {
             EntityDefinition def = builtIn.get(e.schema().name());
             if (e.since() == version) {
                 for (String ddl : TableDdl.create(def, f -> e.fieldSince().get(f.name()) <= version)) {
-                    s.execute(ddl);
+                    execute(s, dialect, ddl);
                 }
             } else if (e.since() < version) {
                 for (FieldSchema f : def.fields()) {
                     if (e.fieldSince().get(f.name()) == version) {
-                        s.execute(TableDdl.addColumn(def, f));
+                        execute(s, dialect, TableDdl.addColumn(def, f));
                     }
                 }
             }
@@ -139,19 +168,19 @@ final class SchemaMigrations {
         return names;
     }
 
-    private static int currentVersion(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM SYS.SYSTABLES t JOIN SYS.SYSSCHEMAS s "
-                + "ON t.SCHEMAID = s.SCHEMAID WHERE s.SCHEMANAME = 'CDS' AND t.TABLENAME = 'SCHEMA_VERSION'");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            if (rs.getInt(1) == 0) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("CREATE TABLE CDS.SCHEMA_VERSION (VERSION INT NOT NULL PRIMARY KEY, "
-                            + "DESCRIPTION VARCHAR(200), APPLIED_ON TIMESTAMP NOT NULL)");
+    private static int currentVersion(Connection c, Dialect dialect) throws SQLException {
+        if (!Dialect.tableExists(c, "CDS", "SCHEMA_VERSION")) {
+            try (Statement s = c.createStatement()) {
+                if (dialect != Dialect.DERBY) {
+                    // Derby makes a schema with its first table; PostgreSQL needs it made
+                    s.execute("CREATE SCHEMA IF NOT EXISTS CDS");
+                    s.execute("CREATE SCHEMA IF NOT EXISTS \"" + EntityDefinition.TABLE_SCHEMA + "\"");
                 }
-                c.commit();
-                return 0;
+                execute(s, dialect, "CREATE TABLE CDS.SCHEMA_VERSION (VERSION INT NOT NULL PRIMARY KEY, "
+                        + "DESCRIPTION VARCHAR(200), APPLIED_ON TIMESTAMP NOT NULL)");
             }
+            c.commit();
+            return 0;
         }
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT MAX(VERSION) FROM CDS.SCHEMA_VERSION")) {

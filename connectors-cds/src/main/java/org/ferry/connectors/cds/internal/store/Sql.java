@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.ferry.store.Dialect;
+
 /**
  * SQL text helpers. Derby compiles each distinct statement text once and caches the plan; an IN list
  * of every possible length would compile anew for nearly every batch, so IN lists are padded to a few
@@ -77,8 +79,27 @@ public final class Sql {
         return chunks;
     }
 
-    /** @return whether the failure is a lock conflict or a key race that a fresh attempt may not meet */
+    /** The environment's one sequence of change numbers. */
+    public static final String CHANGE_SEQ = "CDS.CHANGE_SEQ";
+
+    /** @return the expression drawing the next change number */
+    public static String nextChange(Dialect dialect) {
+        return dialect.nextValue(CHANGE_SEQ);
+    }
+
+    /** @return a query of one row and column: the next change number */
+    public static String selectNextChange(Dialect dialect) {
+        return dialect == Dialect.DERBY ? "VALUES " + nextChange(dialect) : "SELECT " + nextChange(dialect);
+    }
+
+    /**
+     * @return whether the failure is a lock conflict, a key race or a lost connection (PostgreSQL restarting) that a
+     *         fresh attempt may not meet
+     */
     public static boolean isTransient(SQLException e) {
+        if (Dialect.isRetryable(e) || Dialect.isConnectionLost(e)) {
+            return true;
+        }
         for (SQLException s = e; s != null; s = s.getNextException()) {
             String state = s.getSQLState();
             if ("40001".equals(state) || "40XL1".equals(state) || "40XL2".equals(state) || "23505".equals(state)

@@ -26,7 +26,7 @@ public final class DataClearer {
                 int organizations = 0;
                 Instant now = Instant.now();
                 for (EntityDefinition def : env.catalogue().all()) {
-                    int n = Tombstones.recordAll(c, def, now);
+                    int n = Tombstones.recordAll(c, env.dialect(), def, now);
                     try (Statement s = c.createStatement()) {
                         s.executeUpdate("DELETE FROM " + def.table());
                     }

@@ -43,12 +43,12 @@ public final class IdWriter {
         this.env = env;
         this.def = def;
         this.converter = new RecordConverter(def, env.codec());
-        this.rows = new TableRows(def);
+        this.rows = new TableRows(def, env.dialect());
         this.batches = new OrganizationBatches(env, def);
         this.updatable = rows.assignments(f -> f != def.organizationField());
         // Rows are found by id alone, so an id of another organization is recognised as such, not as gone.
         this.selectSql = "SELECT \"_id\", \"_key\"" + rows.columns + " FROM " + def.table() + " WHERE \"_id\" IN ";
-        this.updateSql = "UPDATE " + def.table() + " SET \"_seq\" = NEXT VALUE FOR CDS.CHANGE_SEQ, \"_modified\" = ?, "
+        this.updateSql = "UPDATE " + def.table() + " SET \"_seq\" = " + Sql.nextChange(env.dialect()) + ", \"_modified\" = ?, "
                 + "\"_key\" = ?" + updatable.sql() + " WHERE \"_id\" = ?";
     }
 
@@ -57,7 +57,9 @@ public final class IdWriter {
      * @return one outcome per record, in order
      */
     public List<WriteOutcome> write(String scope, List<EntityRecord> records) {
-        return batches.write(scope, records, this::prepare, this::write);
+        List<WriteOutcome> outcomes = batches.write(scope, records, this::prepare, this::write);
+        env.inserted(def, outcomes);
+        return outcomes;
     }
 
     private PreparedRecord prepare(int index, EntityRecord r, String org) {

@@ -162,7 +162,7 @@ public final class RecordDeleter {
             }
             ps.executeBatch();
         }
-        Tombstones.record(c, def, org, deleting, Instant.now());
+        Tombstones.record(c, env.dialect(), def, org, deleting, Instant.now());
         env.tombstonesRecorded(def.name());
         return refused;
     }

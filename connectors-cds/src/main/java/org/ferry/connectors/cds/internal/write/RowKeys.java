@@ -121,7 +121,7 @@ final class RowKeys {
 
     /** Gives each row still without a key a surrogate made from a fresh change number. */
     void assignSurrogates(List<PendingRow> planned, Map<Integer, WriteOutcome> outcomes) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("VALUES NEXT VALUE FOR CDS.CHANGE_SEQ")) {
+        try (PreparedStatement ps = c.prepareStatement(Sql.selectNextChange(env.dialect()))) {
             for (PendingRow row : planned) {
                 if (row.keyText != null || row.refused) {
                     continue;

@@ -1,5 +1,6 @@
 package org.ferry.connectors.cds.internal.write;
 
+import org.ferry.store.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,7 +36,7 @@ final class TableRows {
     final String insertSql;
     private final Map<String, Integer> position = new HashMap<>();
 
-    TableRows(EntityDefinition def) {
+    TableRows(EntityDefinition def, Dialect dialect) {
         this.def = def;
         this.fields = def.fields();
         StringBuilder cols = new StringBuilder();
@@ -48,7 +49,7 @@ final class TableRows {
         this.columns = cols.toString();
         this.scope = def.scoped() ? EntityDefinition.column(def.organizationField()) + " = ? AND " : "";
         this.insertSql = "INSERT INTO " + def.table() + " (\"_key\", \"_seq\", \"_modified\"" + columns
-                + ") VALUES (?, NEXT VALUE FOR CDS.CHANGE_SEQ, ?" + markers + ")";
+                + ") VALUES (?, " + Sql.nextChange(dialect) + ", ?" + markers + ")";
     }
 
     int position(FieldSchema f) {

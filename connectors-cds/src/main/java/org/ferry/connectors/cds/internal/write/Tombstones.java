@@ -1,5 +1,6 @@
 package org.ferry.connectors.cds.internal.write;
 
+import org.ferry.store.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -23,10 +24,10 @@ final class Tombstones {
     private Tombstones() {
     }
 
-    static void record(Connection c, EntityDefinition def, String org, Map<String, Long> idsByKey, Instant now)
-            throws SQLException {
+    static void record(Connection c, Dialect dialect, EntityDefinition def, String org, Map<String, Long> idsByKey,
+                       Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO CDS.DELETED (ENTITY, ORG, KEY_TEXT, SOURCE_ID, "
-                + "SEQ, DELETED_ON) VALUES (?, ?, ?, ?, NEXT VALUE FOR CDS.CHANGE_SEQ, ?)")) {
+                + "SEQ, DELETED_ON) VALUES (?, ?, ?, ?, " + Sql.nextChange(dialect) + ", ?)")) {
             for (Map.Entry<String, Long> e : idsByKey.entrySet()) {
                 ps.setString(1, def.name());
                 ps.setString(2, org);
@@ -40,11 +41,11 @@ final class Tombstones {
     }
 
     /** Records every row of the entity as deleted (before the rows are removed). */
-    static int recordAll(Connection c, EntityDefinition def, Instant now) throws SQLException {
+    static int recordAll(Connection c, Dialect dialect, EntityDefinition def, Instant now) throws SQLException {
         String org = def.scoped() ? EntityDefinition.column(def.organizationField()) : "''";
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO CDS.DELETED (ENTITY, ORG, KEY_TEXT, SOURCE_ID, "
                 + "SEQ, DELETED_ON) SELECT CAST(? AS VARCHAR(100)), " + org + ", \"_key\", \"_id\", "
-                + "NEXT VALUE FOR CDS.CHANGE_SEQ, CAST(? AS TIMESTAMP) FROM " + def.table())) {
+                + Sql.nextChange(dialect) + ", CAST(? AS TIMESTAMP) FROM " + def.table())) {
             ps.setString(1, def.name());
             ValueCodec.bindInstant(ps, 2, now);
             return ps.executeUpdate();

@@ -37,13 +37,13 @@ public final class UpsertWriter {
         this.env = env;
         this.def = def;
         this.converter = new RecordConverter(def, env.codec());
-        this.rows = new TableRows(def);
+        this.rows = new TableRows(def, env.dialect());
         this.batches = new OrganizationBatches(env, def);
         // The key is the row's address, so a write by key never changes it.
         this.updatable = rows.assignments(f -> f != def.organizationField() && !def.keyFields().contains(f));
         this.selectSql = "SELECT \"_key\"" + rows.columns + " FROM " + def.table() + " WHERE " + rows.scope
                 + "\"_key\" IN ";
-        this.updateSql = "UPDATE " + def.table() + " SET \"_seq\" = NEXT VALUE FOR CDS.CHANGE_SEQ, \"_modified\" = ?"
+        this.updateSql = "UPDATE " + def.table() + " SET \"_seq\" = " + Sql.nextChange(env.dialect()) + ", \"_modified\" = ?"
                 + updatable.sql() + " WHERE " + rows.scope + "\"_key\" = ?";
     }
 
@@ -52,7 +52,9 @@ public final class UpsertWriter {
      * @return one outcome per record, in order
      */
     public List<WriteOutcome> upsert(String scope, List<EntityRecord> records) {
-        return batches.write(scope, records, converter::convert, this::write);
+        List<WriteOutcome> outcomes = batches.write(scope, records, converter::convert, this::write);
+        env.inserted(def, outcomes);
+        return outcomes;
     }
 
     private void write(Connection c, String org, List<PreparedRecord> live, boolean isolate,
