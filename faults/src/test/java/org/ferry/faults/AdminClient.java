@@ -34,6 +34,17 @@ final class AdminClient {
         return this;
     }
 
+    /** @return a client of another node of the same cluster, with this client's token (valid on every node) */
+    AdminClient on(String otherApi) {
+        AdminClient other = new AdminClient(otherApi);
+        other.token = token;
+        return other;
+    }
+
+    HttpResponse<String> put(String path, Object body) {
+        return send("PUT", path, body, true);
+    }
+
     HttpResponse<String> post(String path, Object body) {
         return send("POST", path, body, true);
     }

@@ -34,17 +34,61 @@ final class ServerProcess implements AutoCloseable {
     private final Path dist;
     private final Path home;
     private final int port;
+    private final List<String> extraArgs;
+    private final java.util.Map<String, String> extraEnv;
+    private final Path conf;
     private Process process;
     private int starts;
 
     ServerProcess(Path home) throws IOException {
+        this(home, List.of(), java.util.Map.of(), home.resolve("conf"));
+    }
+
+    /**
+     * A node of a cluster: its own data and deploy folders under {@code home}, the options naming the store and the
+     * node ({@code --store}, {@code --node}), the environment (the store's password), and the configuration folder
+     * every node shares (the secret key).
+     */
+    ServerProcess(Path home, List<String> extraArgs, java.util.Map<String, String> extraEnv, Path conf) throws IOException {
         this.dist = Path.of(System.getProperty("ferry.dist", "../runtime/launcher/target/ferry")).toAbsolutePath().normalize();
         if (!Files.isExecutable(dist.resolve("bin/ferry-server"))) {
             throw new IllegalStateException("no distribution at " + dist + "; build it with mvn verify");
         }
         this.home = home;
         this.port = freePort();
+        this.extraArgs = List.copyOf(extraArgs);
+        this.extraEnv = java.util.Map.copyOf(extraEnv);
+        this.conf = conf;
         Files.createDirectories(home);
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGSTOP: the process freezes, as in a long GC pause or a frozen VM; it keeps its sockets open. */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: the frozen process goes on where it stopped. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
     }
 
     String apiUrl() {
@@ -61,14 +105,18 @@ final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException("already running");
         }
         starts++;
-        ProcessBuilder pb = new ProcessBuilder(List.of(dist.resolve("bin/ferry-server").toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(dist.resolve("bin/ferry-server").toString(),
                 "--port", Integer.toString(port), "--data", dataDir().toString(), "--deploy", home.resolve("deploy").toString(),
-                "--conf", home.resolve("conf").toString()));
+                "--conf", conf.toString()));
+        command.addAll(extraArgs);
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(extraEnv);
         pb.environment().put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
         pb.environment().put("FERRY_ADMIN_PASSWORD", ADMIN_PASSWORD);
         // Felix answers framework properties it was not given from the system properties, so -D reaches
         // ConnectionOpener: the sandbox in the test JVM speaks plain http on loopback.
-        pb.environment().put("FERRY_JAVA_OPTS", "-Xmx768m -Dferry.allowInsecureLoopback=true");
+        pb.environment().put("FERRY_JAVA_OPTS", "-Xmx768m -Dferry.allowInsecureLoopback=true "
+                + extraEnv.getOrDefault("FERRY_JAVA_OPTS", ""));
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("server-console.log").toFile()));
         process = pb.start();

@@ -24,6 +24,8 @@ import com.zaxxer.hikari.HikariDataSource;
 public final class PostgresStore {
     /** How long a borrower waits for a connection: a restart of the server takes seconds. */
     public static final Duration WAIT = Duration.ofSeconds(30);
+    /** How long a session may sit in an open transaction without a statement before the server ends it. */
+    public static final Duration IDLE_IN_TRANSACTION = Duration.ofSeconds(10);
 
     private PostgresStore() {
     }
@@ -97,6 +99,10 @@ public final class PostgresStore {
             ds.setSslMode(settings.sslMode());
         }
         ds.setApplicationName(application);
+        // A node frozen in a transaction (SIGSTOP, a long GC pause) holds its locks until it wakes; the server ends
+        // such a session after this long, so a takeover is never blocked by a stale node's locks past its lease
+        // (15 s), and the stale node, waking, finds its transaction gone instead of committing it.
+        ds.setOptions("-c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION.toMillis());
         ds.setConnectTimeout(10);
         ds.setTcpKeepAlive(true);
         // one multi-row INSERT per batch instead of a round trip per row: the hash and error stores write batches

@@ -112,6 +112,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             String title = known == null ? "Error" : known.getReasonPhrase();
             return problem(status, title, status == 404 ? "no resource at this path" : defaultDetail(w, title), List.of());
         }
+        if (org.ferry.store.Dialect.isConnectionLost(error)) {
+            // the store's server is restarting or out of reach: the request may succeed in a moment
+            LOG.warn("A request failed: the store is out of reach ({})", error.getMessage());
+            return problem(503, "Service Unavailable", "the store is out of reach (its server may be restarting);"
+                    + " try again in a moment", List.of());
+        }
         String id = UUID.randomUUID().toString();
         LOG.error("Unexpected error {}", id, error);
         return problem(500, "Internal Server Error", "unexpected error; the server log has the details under id " + id,

@@ -341,7 +341,30 @@ final class RunStore {
     }
 
     List<RunInfo> runsOf(String projectId, int offset, int limit) {
-        return query("SELECT * FROM runs WHERE project_id = ? ORDER BY queued_at DESC, id", offset, limit, projectId);
+        return withNodes(query("SELECT * FROM runs WHERE project_id = ? ORDER BY queued_at DESC, id", offset, limit, projectId));
+    }
+
+    /** The page's runs with the nodes that ran each, in one query. */
+    private List<RunInfo> withNodes(List<RunInfo> runs) {
+        if (runs.isEmpty()) {
+            return runs;
+        }
+        java.util.Map<String, List<String>> nodes = Jdbc.read(db, c -> {
+            java.util.Map<String, List<String>> byRun = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT run_id, node FROM run_claims WHERE run_id IN ("
+                    + String.join(", ", java.util.Collections.nCopies(runs.size(), "?")) + ") ORDER BY run_id, lease_token")) {
+                for (int i = 0; i < runs.size(); i++) {
+                    ps.setString(i + 1, runs.get(i).id());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        byRun.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    }
+                }
+            }
+            return byRun;
+        });
+        return runs.stream().map(r -> r.withNodes(nodes.getOrDefault(r.id(), List.of()))).toList();
     }
 
     /** Runs across projects, newest first, filtered by what the query names. */
@@ -370,7 +393,7 @@ final class RunStore {
             params.add(Timestamp.from(q.to()));
         }
         sql.append(" ORDER BY queued_at DESC, id");
-        return query(sql.toString(), offset, limit, params.toArray());
+        return withNodes(query(sql.toString(), offset, limit, params.toArray()));
     }
 
     void addErrors(String runId, List<RunErrorInfo> errors, Fence fence) {
