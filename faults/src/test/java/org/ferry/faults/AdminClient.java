@@ -41,6 +41,24 @@ final class AdminClient {
         return other;
     }
 
+    /** Sends a file as the body ({@code POST /plugins?file=…} with {@code application/java-archive}). */
+    HttpResponse<String> upload(String path, byte[] content) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/java-archive")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("POST " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    HttpResponse<String> delete(String path) {
+        return send("DELETE", path, null, true);
+    }
+
     HttpResponse<String> put(String path, Object body) {
         return send("PUT", path, body, true);
     }

@@ -119,6 +119,34 @@ class ClusterIT {
     }
 
     @Test
+    @Order(0)
+    void aPluginUploadedThroughOneNodeIsActiveOnEveryNodeAndRemovedEverywhere() throws Exception {
+        long t0 = System.nanoTime();
+        byte[] jar = Files.readAllBytes(Path.of(System.getProperty("ferry.partner.transform",
+                "../examples/partner-transform/target/partner-transform-phone-0.1.0-SNAPSHOT.jar")));
+        HttpResponse<String> uploaded = apis.get(1).upload("/plugins?file=partner-transform-phone.jar", jar);
+        assertEquals(201, uploaded.statusCode(), uploaded.body());
+        JsonNode everywhere = awaitJson(apis.get(2), "/plugins", Duration.ofSeconds(30), plugins -> {
+            JsonNode p = plugin(plugins, PLUGIN);
+            return p != null && p.path("nodes").size() == NODES;
+        });
+        assertEquals(List.of("node-1", "node-2", "node-3"), texts(plugin(everywhere, PLUGIN).path("nodes")), everywhere.toString());
+        Duration spread = Duration.ofNanos(System.nanoTime() - t0);
+        for (AdminClient api : apis) {
+            awaitJson(api, "/transforms", Duration.ofSeconds(30), t -> texts(t, "type").contains("PhoneE164"));
+        }
+        assertEquals(204, apis.get(0).delete("/plugins/" + PLUGIN).statusCode());
+        for (AdminClient api : apis) {
+            awaitJson(api, "/transforms", Duration.ofSeconds(30), t -> !texts(t, "type").contains("PhoneE164"));
+        }
+        for (ServerProcess node : nodes) {
+            assertTrue(!Files.exists(node.home().resolve("deploy/partner-transform-phone.jar")), "removed from " + node.home());
+        }
+        Report.line(SCENARIO, "plugin uploaded through node-2 active on every node after " + spread.toMillis()
+                + " ms; removed through node-1 from every node in " + Duration.ofNanos(System.nanoTime() - t0).toMillis() + " ms");
+    }
+
+    @Test
     @Order(1)
     void aKilledNodesRunIsTakenOverAndEveryAccountReachesFinOpsExactlyOnce() throws Exception {
         long t0 = System.nanoTime();
@@ -325,6 +353,44 @@ class ClusterIT {
         assertTrue(hub.clean(), hub.toString());
         awaitUp(NODES);
         Report.line(SCENARIO, "restart scenario passed in " + Duration.ofNanos(System.nanoTime() - t0).toSeconds() + " s");
+    }
+
+    private static final String PLUGIN = "com.example.ferry.phone";
+
+    private static JsonNode awaitJson(AdminClient api, String path, Duration timeout,
+                                      java.util.function.Predicate<JsonNode> until) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = api.get(path);
+            if (until.test(last)) {
+                return last;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(path + " did not get there within " + timeout.toSeconds() + " s: " + last);
+    }
+
+    private static JsonNode plugin(JsonNode plugins, String symbolicName) {
+        for (JsonNode p : plugins.isArray() ? plugins : plugins.path("items")) {
+            if (symbolicName.equals(p.path("symbolicName").asText())) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> result = new ArrayList<>();
+        array.forEach(n -> result.add(n.asText()));
+        return result;
+    }
+
+    /** @return the values of a field over the items of a list answer (or of a bare array) */
+    private static List<String> texts(JsonNode list, String field) {
+        List<String> result = new ArrayList<>();
+        (list.isArray() ? list : list.path("items")).forEach(n -> result.add(n.path(field).asText()));
+        return result;
     }
 
     /** Records read so far: leg 1's, or all accounts once leg 1 is done, plus leg 2's. */

@@ -216,6 +216,9 @@ public final class FerryServer {
         setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
         setDefault("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
         setDefault("org.slf4j.simpleLogger.log.org.apache.aries.spifly", "warn");
+        // HikariCP warns once per pooled connection that a restart of the store's server closed; the store's own
+        // messages say what matters (out of reach, back again)
+        setDefault("org.slf4j.simpleLogger.log.com.zaxxer.hikari.pool.PoolBase", "error");
         // java.util.logging (Jersey, HK2) on one line, like the rest
         setDefault("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ [%3$s] %4$s %5$s%6$s%n");
     }

@@ -121,7 +121,7 @@ public class BundleInventory implements PluginInventory, HealthCheck {
         }
         java.util.Map<String, List<String>> everywhere = stored.activeNodes();
         List<String> here = List.of(stored.node());
-        result.replaceAll(p -> everywhere.containsKey(p.symbolicName()) ? p.withNodes(everywhere.get(p.symbolicName()))
+        result.replaceAll(p -> p.symbolicName() != null && everywhere.containsKey(p.symbolicName()) ? p.withNodes(everywhere.get(p.symbolicName()))
                 : "ACTIVE".equals(p.state()) ? p.withNodes(here) : p);
         result.sort(Comparator.comparing((PluginInfo p) -> !p.deployed())
                 .thenComparing(p -> p.symbolicName() == null ? "" : p.symbolicName())

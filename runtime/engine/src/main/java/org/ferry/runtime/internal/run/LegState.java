@@ -140,13 +140,13 @@ final class LegState {
         if (keys.isEmpty()) {
             return result;
         }
-        try (Connection c = db.connection()) {
+        try {
             // Uncommitted rows belong to stores still in flight, whose keys the caller does not ask for
             // (HashWriteBehind overlays them), or to a seen-mark, which changes no column read here: reading
-            // without locks gives the same answer and never waits for those stores to commit.
-            c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
-            return written(c, keys, result);
-        } catch (SQLException e) {
+            // without locks gives the same answer and never waits for those stores to commit. In a transaction of
+            // Jdbc's, so a connection lost to a restart of the store's server is tried again.
+            return Jdbc.inTransaction(db, Connection.TRANSACTION_READ_UNCOMMITTED, c -> written(c, keys, result));
+        } catch (Jdbc.StoreException e) {
             throw new IllegalStateException("cannot read record hashes: " + e.getMessage(), e);
         }
     }
