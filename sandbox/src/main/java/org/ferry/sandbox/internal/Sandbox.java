@@ -43,8 +43,7 @@ public final class Sandbox implements AutoCloseable {
     public Sandbox(SandboxOptions options) {
         this.options = options;
         this.tokens = new TokenIssuer(options.tokenLifetime(), Clock.systemUTC());
-        this.tokenEndpoint = new TokenEndpoint(SandboxOptions.CLIENT_ID, options.clientSecret(), options.clientCertificate(),
-                tokens, Clock.systemUTC());
+        this.tokenEndpoint = new TokenEndpoint(options.clientSecrets(), options.clientCertificate(), tokens, Clock.systemUTC());
         this.identityEndpoint = new ManagedIdentityEndpoint(options.managedIdentities(), options.identityHeader(), tokens);
         this.protection = new ServiceProtection(options);
 

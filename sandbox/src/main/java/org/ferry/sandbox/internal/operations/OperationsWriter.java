@@ -35,6 +35,7 @@ final class OperationsWriter {
     }
 
     ApiResponse create(ApiRequest req, EntityTable table) throws ApiException {
+        org.ferry.sandbox.internal.throttle.ServerTime.write();
         EntitySchema s = table.schema();
         ObjectNode body = Json.object(req.body());
         Object[] values = new Object[s.fields().size()];
@@ -64,6 +65,7 @@ final class OperationsWriter {
     }
 
     ApiResponse update(ApiRequest req, EntityTable table, String id, Map<String, Object> keys) throws ApiException {
+        org.ferry.sandbox.internal.throttle.ServerTime.write();
         EntitySchema s = table.schema();
         ObjectNode body = Json.object(req.body());
         String ifMatch = req.header("If-Match");
@@ -93,6 +95,7 @@ final class OperationsWriter {
     }
 
     ApiResponse delete(EntityTable table, String id) throws ApiException {
+        org.ferry.sandbox.internal.throttle.ServerTime.write();
         if (table.delete(id) == null) {
             throw new ApiException(404, "", "Resource not found for the segment '" + table.schema().setName() + "'.");
         }
