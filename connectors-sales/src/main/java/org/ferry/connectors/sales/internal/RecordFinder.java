@@ -39,7 +39,7 @@ final class RecordFinder {
 
     private final DataverseClient client;
     /** table → normalized criteria → GUID, or {@link #MISSING} once asked for and not found */
-    private final Map<String, Map<String, String>> found = new HashMap<>();
+    private final Map<String, Map<String, String>> found = new java.util.concurrent.ConcurrentHashMap<>();
 
     RecordFinder(DataverseClient client) {
         this.client = client;
@@ -47,7 +47,7 @@ final class RecordFinder {
 
     /** Looks up, in as few queries as possible, the records these criteria name. */
     void prefetch(EntityModel table, Collection<Map<String, String>> criteria) {
-        Map<String, String> known = found.computeIfAbsent(table.name(), t -> new HashMap<>());
+        Map<String, String> known = found.computeIfAbsent(table.name(), t -> new java.util.concurrent.ConcurrentHashMap<>());
         Map<List<String>, List<Map<String, String>>> byColumns = new LinkedHashMap<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Map<String, String> c : criteria) {
@@ -56,11 +56,15 @@ final class RecordFinder {
                 byColumns.computeIfAbsent(List.copyOf(new TreeMap<>(c).keySet()), k -> new ArrayList<>()).add(c);
             }
         }
+        List<Runnable> queries = new ArrayList<>();
         byColumns.forEach((columns, list) -> {
             for (int i = 0; i < list.size(); i += PER_QUERY) {
-                query(table, columns, list.subList(i, Math.min(list.size(), i + PER_QUERY)), known);
+                List<Map<String, String>> some = list.subList(i, Math.min(list.size(), i + PER_QUERY));
+                queries.add(() -> query(table, columns, some, known));
             }
         });
+        // side by side, as many as the users' budgets let through at once: the writes wait for all of them
+        Parallel.run(queries);
     }
 
     /** @return the GUID of the record these criteria name, if there is one */
@@ -72,7 +76,7 @@ final class RecordFinder {
 
     /** Remembers a record this call created, so a second record with the same criteria in the call updates it. */
     void created(EntityModel table, Map<String, String> criteria, String guid) {
-        found.computeIfAbsent(table.name(), t -> new HashMap<>()).put(normalize(criteria), guid);
+        found.computeIfAbsent(table.name(), t -> new java.util.concurrent.ConcurrentHashMap<>()).put(normalize(criteria), guid);
     }
 
     private void query(EntityModel table, List<String> columns, List<Map<String, String>> criteria,

@@ -76,6 +76,7 @@ final class DataverseBulk {
             throw ApiException.badRequest("The parameter 'Targets' of " + PREFIX + message + " must be a non-empty array.");
         }
         List<String> ids = new ArrayList<>();
+        List<String> written = new ArrayList<>();
         UndoLog undo = UndoLog.open();
         ServerTime.bulk(true);
         boolean failed = true;
@@ -108,10 +109,12 @@ final class DataverseBulk {
                     case "UpdateMultiple" -> writer.upsert(part(req, "PATCH", set, record, Map.of("if-match", "*")), address);
                     default -> writer.upsert(part(req, "PATCH", set, record, Map.of()), address);
                 };
+                String location = r.headers().get("OData-EntityId");
+                String id = location == null ? null : location.substring(location.lastIndexOf('(') + 1, location.length() - 1);
                 if (message.equals("CreateMultiple")) {
-                    String location = r.headers().get("OData-EntityId");
-                    ids.add(location.substring(location.lastIndexOf('(') + 1, location.length() - 1));
+                    ids.add(id);
                 }
+                written.add(id);
                 index++;
             }
             failed = false;
@@ -125,6 +128,9 @@ final class DataverseBulk {
                 undo.rollback();
             } else {
                 undo.commit();
+                // the request log shows each record a bulk message wrote, as it shows a batch's parts
+                written.forEach(id -> org.ferry.sandbox.internal.odata.BatchExecutor.logPart(
+                        message.equals("CreateMultiple") ? "POST" : "PATCH", set + "(" + id + ")", 204));
             }
         }
         if (message.equals("CreateMultiple")) {
