@@ -90,6 +90,7 @@ public class SandboxServlet extends HttpServlet {
             root = base + SALES;
         } else if (relative.startsWith(OPERATIONS) || (relative + "/").equals(OPERATIONS)) {
             service = "operations";
+            sandbox.operations().packages().blobRoot(base);
             target = sandbox.operations();
             root = base + OPERATIONS;
         } else if (relative.equals("control/expire-delta-tokens")) {
@@ -104,6 +105,15 @@ public class SandboxServlet extends HttpServlet {
             }
             write(response, result);
             sandbox.log().add(new RequestLog.Entry(at, nanos, client, "control", method, relative, result.status(), null, false));
+            return;
+        } else if (relative.startsWith("blob/")) {
+            // the storage account the package API's write URLs point at: a SAS URL carries its own signature
+            ApiRequest api = toApi(request, "", base);
+            sandbox.operations().packages().blobRoot(base);
+            result = sandbox.operations().packages().blob(api, relative.substring("blob/".length()));
+            write(response, result);
+            sandbox.log().add(new RequestLog.Entry(at, nanos, client, "blob", method, relative, result.status(), null, false,
+                    false));
             return;
         } else if (relative.equals("control/budget")) {
             ApiRequest api = toApi(request, "", base);

@@ -54,7 +54,7 @@ public final class Sandbox implements AutoCloseable {
         }
         this.sales = new DataverseService(salesStore, options, DataverseSeed.ROOT_BUSINESS_UNIT,
                 "3b9a2f1e-6c1d-4e0a-9a51-0000000000aa");
-        this.operations = new OperationsService(operationsStore, options.operationsPageSize());
+        this.operations = new OperationsService(operationsStore, options.operationsPageSize(), options.costs());
         if (options.dataDirectory() != null) {
             saver = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ferry-sandbox-save");

@@ -19,6 +19,7 @@ public final class ServiceSession implements AutoCloseable {
     private final java.util.List<HttpTransport> users = new java.util.ArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
     private final HttpClient http;
+    private HttpTransport unauthenticated;
 
     /**
      * One transport per application user, each with its own tokens and the user's budget ({@link Budgets}), over one
@@ -43,6 +44,15 @@ public final class ServiceSession implements AutoCloseable {
             users.add(new HttpTransport(http, source, gate, retry, config.requestTimeout(), clock, errorMessages));
         }
         this.tokens = first;
+        this.unauthenticated = tokenTransport;
+    }
+
+    /**
+     * @return a transport that sends no credentials, for URLs that carry their own (a storage account's SAS URL): the
+     *         service's bearer token must never go to them
+     */
+    public HttpTransport unauthenticated() {
+        return unauthenticated;
     }
 
     /** @return every application user's transport, the connection's own first */

@@ -46,9 +46,16 @@ final class BatchWriter {
         this.calls = new TargetCalls(plan);
     }
 
+    /**
+     * Up to {@value #MAX_BATCH} records a call: as many as the target takes, since a call is its unit of work (an F&amp;O
+     * data package of 10,000 records spreads its import job's fixed cost; a Dataverse call spreads over every request
+     * the service allows at once).
+     */
     int batchSize() {
-        return Math.max(1, Math.min(plan.targetCaps().maxBatchSize(), 1000));
+        return Math.max(1, Math.min(plan.targetCaps().maxBatchSize(), MAX_BATCH));
     }
+
+    static final int MAX_BATCH = 10_000;
 
     void upsert(String unitId, List<Pending> batch) {
         Map<String, Pending> byKey = new LinkedHashMap<>();
