@@ -65,7 +65,6 @@ final class OperationsWriter {
     }
 
     ApiResponse update(ApiRequest req, EntityTable table, String id, Map<String, Object> keys) throws ApiException {
-        org.ferry.sandbox.internal.throttle.ServerTime.write();
         EntitySchema s = table.schema();
         ObjectNode body = Json.object(req.body());
         String ifMatch = req.header("If-Match");
@@ -74,6 +73,8 @@ final class OperationsWriter {
             if (existing == null) {
                 throw new ApiException(404, "", "Resource not found for the segment '" + s.setName() + "'.");
             }
+            // a PATCH that finds nothing costs only its request
+            org.ferry.sandbox.internal.throttle.ServerTime.write();
             if (ifMatch != null && !ifMatch.trim().equals("*") && !ifMatch.trim().equals(OperationsRows.etag(existing))) {
                 throw OperationsErrors.odata(412, "The ETag value in the request does not match the current ETag of the record.");
             }
