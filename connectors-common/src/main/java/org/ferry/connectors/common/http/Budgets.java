@@ -38,6 +38,13 @@ public final class Budgets {
         }).toList();
     }
 
+    /** @return the budgets of a session's users, as the SPI shows them */
+    public static List<org.ferry.api.connector.UserBudget> of(ServiceSession session) {
+        return of(session.config().baseUrl(), session.clientIds()).stream().map(e -> new org.ferry.api.connector.UserBudget(
+                e.clientId(), e.snapshot().limit(), e.snapshot().inFlight(), e.snapshot().hint(), e.snapshot().sent(),
+                e.snapshot().throttled(), e.snapshot().pausedFor().toMillis())).toList();
+    }
+
     private static String key(URI baseUrl, String clientId) {
         return baseUrl.toString().toLowerCase(Locale.ROOT).replaceAll("/+$", "") + " " + clientId;
     }

@@ -37,7 +37,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class FinOpsConnection implements Connection {
     static final String LEGAL_ENTITIES = "LegalEntities";
 
-    /** Records one call takes when packages may be used: a package is worth its job's fixed cost only when large. */
+    /** Records one call takes: a package is worth its job's fixed cost only when large, and OData writes it side by side. */
     static final int PACKAGE_RECORDS = 10_000;
 
     private final FinOpsClient client;
@@ -84,8 +84,9 @@ final class FinOpsConnection implements Connection {
      */
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(ChangeTracking.WATERMARK, false, true, true,
-                packageThreshold >= 0 ? Math.max(client.batchSize(), PACKAGE_RECORDS) : client.batchSize(),
+        // large calls: OData spreads one over as many $batch requests as the connection runs at once, a package
+        // spreads its job's fixed cost
+        return new Capabilities(ChangeTracking.WATERMARK, false, true, true, Math.max(client.batchSize(), PACKAGE_RECORDS),
                 client.maxConcurrency(), true);
     }
 
@@ -178,6 +179,12 @@ final class FinOpsConnection implements Connection {
     @Override
     public List<WriteOutcome> deleteById(String entity, OrganizationUnit organization, List<String> ids) {
         return idWriter.delete(client.entity(entity), organization, ids);
+    }
+
+    /** Each application user's budget on this environment, shared by every connection and run in the server. */
+    @Override
+    public List<org.ferry.api.connector.UserBudget> budgets() {
+        return org.ferry.connectors.common.http.Budgets.of(client.session());
     }
 
     @Override

@@ -257,6 +257,12 @@ final class DataverseConnection implements Connection {
         return all;
     }
 
+    /** Each application user's budget on this environment, shared by every connection and run in the server. */
+    @Override
+    public List<org.ferry.api.connector.UserBudget> budgets() {
+        return org.ferry.connectors.common.http.Budgets.of(client.session());
+    }
+
     @Override
     public void close() {
         client.close();
