@@ -20,8 +20,7 @@ import org.ferry.sandbox.SandboxOptions;
  * load balancer: a request carrying the affinity cookie ({@code ARRAffinity}) of one goes there; one without goes
  * to the server where that user has the fewest requests in flight (the documentation does not describe the
  * balancer; this is the sandbox's plain choice, an even spread). Execution time is the time requests spend on the
- * server, running ones included up to now, counted where it overlaps the window; a request is refused when the
- * window already holds the limit. Refusals answer 429 with Retry-After; a user who keeps sending during the
+ * server, running ones included up to now, counted where it overlaps the window. Refusals answer 429 with Retry-After; a user who keeps sending during the
  * penalty extends it by a second a request ("pushing on extends the duration"). Every answer carries
  * {@code x-ms-dop-hint}: the requests one user can keep running on every server without exceeding the
  * execution-time limit ({@link SandboxOptions#dopHint()}).
@@ -190,7 +189,7 @@ public final class ServiceProtection {
             }
             long limit = options.executionSecondsPerWindow() * 1_000_000_000L;
             long used = state.executionNanos(now, window);
-            if (used >= limit) {
+            if (used > limit) {
                 // the window frees execution time at the rate the limit allows
                 double perNano = (double) limit / window;
                 return penalty(key, state, Limit.EXECUTION, (long) ((used - limit) / perNano) + 1_000_000_000L, server);
