@@ -166,9 +166,12 @@ final class FinOpsPackageWriter {
         return action("ImportFromPackage", params, deadline).path("value").asText();
     }
 
-    /** Polls the job, every half second at first and at most every five, until it has ended. */
+    /**
+     * Polls the job until it has ended: every 100 ms at first, half again as long each time, at most every 2 s, so a
+     * short job is seen done soon after it is and a long one costs few requests.
+     */
     private String awaitJob(String executionId, Deadline deadline) {
-        long wait = 250;
+        long wait = 100;
         while (true) {
             String status = action("GetExecutionSummaryStatus", Map.of("executionId", executionId), deadline)
                     .path("value").asText();
@@ -178,7 +181,7 @@ final class FinOpsPackageWriter {
                 }
                 case "Canceled" -> throw new ConnectorException("the import job " + executionId + " was canceled");
                 default -> {
-                    wait = Math.min(5000, wait * 2);
+                    wait = Math.min(2000, wait * 3 / 2);
                     if (!deadline.allows(Duration.ofMillis(wait))) {
                         throw new RetriableException("the import job " + executionId + " did not end within "
                                 + JOB_LIMIT.toMinutes() + " minutes (status " + status + ")", null, null);

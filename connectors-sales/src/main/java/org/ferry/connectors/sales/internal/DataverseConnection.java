@@ -134,16 +134,17 @@ final class DataverseConnection implements Connection {
     @Override
     public List<WriteOutcome> upsert(String entity, OrganizationUnit organization, List<EntityRecord> records) {
         EntityModel model = client.table(entity);
-        RecordFinder finder = new RecordFinder(client);
         if (model.primaryKey() != null && bulk.supports(model)) {
-            List<WriteOutcome> written = inBatches(records, chunk -> payloads.prefetch(model, chunk, finder, true, true),
-                    r -> payloads.upsert(model, r, finder, chosenIds, true),
+            RecordFinder existing = new RecordFinder(client, RecordFinder.BULK_PER_QUERY);
+            List<WriteOutcome> written = inBatches(records, chunk -> payloads.prefetch(model, chunk, existing, true, true),
+                    r -> payloads.upsert(model, r, existing, chosenIds, true),
                     (r, e) -> WriteOutcome.failed(r.key(), e.field(), e.getMessage()),
                     (ops, outcomes) -> bulk.execute(model, ops, outcomes));
             if (written != null) {
                 return written;
             }
         }
+        RecordFinder finder = new RecordFinder(client);
         return inBatches(records, chunk -> payloads.prefetch(model, chunk, finder, true),
                 r -> payloads.upsert(model, r, finder, chosenIds),
                 (r, e) -> WriteOutcome.failed(r.key(), e.field(), e.getMessage()), writer::execute);
