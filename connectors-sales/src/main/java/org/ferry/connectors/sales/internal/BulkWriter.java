@@ -11,6 +11,7 @@ import org.ferry.api.connector.WriteOutcome;
 import org.ferry.connectors.common.http.ApiRequest;
 import org.ferry.connectors.common.http.ApiResponse;
 import org.ferry.connectors.common.http.Deadline;
+import org.ferry.connectors.common.http.HttpTransport;
 import org.ferry.connectors.common.odata.Json;
 import org.ferry.connectors.common.odata.ODataErrors;
 import org.ferry.connectors.common.odata.ODataUrls;
@@ -75,16 +76,29 @@ final class BulkWriter {
         if (pending.isEmpty()) {
             return List.of(outcomes);
         }
-        int parallel = Math.max(1, client.session().parallelism());
+        // each user's share of the requests is as many as it may run at once: all of them end together
+        List<HttpTransport> slots = new ArrayList<>();
+        for (HttpTransport user : client.session().users()) {
+            if (user.gate().remainingPause().isZero()) {
+                for (int k = 0; k < user.gate().limit(); k++) {
+                    slots.add(user);
+                }
+            }
+        }
+        if (slots.isEmpty()) {
+            slots.add(client.transport());
+        }
+        int parallel = slots.size();
         int requests = Math.max(parallel, (pending.size() + MAX_PER_REQUEST - 1) / MAX_PER_REQUEST);
         requests = Math.min(pending.size(), (requests + parallel - 1) / parallel * parallel);
         int size = (pending.size() + requests - 1) / requests;
         Deadline deadline = client.transport().retryPolicy().deadline();
         boolean[] refused = new boolean[1];
         List<Runnable> sends = new ArrayList<>();
-        for (int from = 0; from < pending.size(); from += size) {
+        for (int from = 0, n = 0; from < pending.size(); from += size, n++) {
             List<Integer> part = pending.subList(from, Math.min(pending.size(), from + size));
-            sends.add(() -> send(model, operations, part, outcomes, deadline, refused));
+            HttpTransport user = slots.get(n % slots.size());
+            sends.add(() -> send(model, operations, part, outcomes, deadline, refused, user));
         }
         Parallel.run(sends);
         if (refused[0]) {
@@ -96,7 +110,7 @@ final class BulkWriter {
 
     /** Sends some records in one request; when it is rolled back, each half again, down to the bad records alone. */
     private void send(EntityModel model, List<ODataBatchWriter.Operation> operations, List<Integer> part,
-                      WriteOutcome[] outcomes, Deadline deadline, boolean[] refused) {
+                      WriteOutcome[] outcomes, Deadline deadline, boolean[] refused, HttpTransport user) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode targets = body.putArray("Targets");
         for (int i : part) {
@@ -106,7 +120,7 @@ final class BulkWriter {
         headers.put("Content-Type", "application/json; charset=utf-8");
         URI uri = URI.create(client.root() + model.entitySet() + "/Microsoft.Dynamics.CRM." + MESSAGE);
         // by GUID, so sending it again after a lost answer writes the same records: idempotent
-        ApiResponse r = client.transport().send(new ApiRequest("POST", uri, headers, Json.bytes(body), true), deadline);
+        ApiResponse r = user.send(new ApiRequest("POST", uri, headers, Json.bytes(body), true), deadline);
         if (r.status() == 204 || r.status() == 200) {
             for (int i : part) {
                 ODataBatchWriter.Operation op = operations.get(i);
@@ -131,8 +145,8 @@ final class BulkWriter {
         int half = part.size() / 2;
         List<Integer> first = part.subList(0, half);
         List<Integer> second = part.subList(half, part.size());
-        Parallel.run(List.of(() -> send(model, operations, first, outcomes, deadline, refused),
-                () -> send(model, operations, second, outcomes, deadline, refused)));
+        Parallel.run(List.of(() -> send(model, operations, first, outcomes, deadline, refused, client.transport()),
+                () -> send(model, operations, second, outcomes, deadline, refused, client.transport())));
     }
 
     /** The record as an item of {@code Targets}: its type, its address by GUID, and its values. */
