@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.ferry.runtime.internal.keymap.KeyMapStore;
 import org.ferry.runtime.internal.run.RunPreparation.PreparedTask;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.management.ConnectionSetInfo;
@@ -109,8 +108,9 @@ final class RunExecutor {
                 }
                 counts.status = "RUNNING";
                 RunErrors errors = new RunErrors(store, run.id(), task.task().name(), plan.label(), plan.keyMapPair() != null);
-                LegRunner runner = new LegRunner(plan, counts, new LegState(db, project.id(), plan.legKey()), errors, stop,
-                        "full".equals(run.mode()), only, run.id(), new KeyMapStore(db), this::afterBatch);
+                LegContext leg = new LegContext(db, project.id(), run.id(), "full".equals(run.mode()), counts, errors);
+                LegRunner runner = new LegRunner(plan, leg, new Checkpoints(db, project.id(), plan.legKey()),
+                        LegWriter.of(plan, leg), stop, only, this::afterBatch);
                 LegRunner.Outcome outcome;
                 try {
                     outcome = runner.run();

@@ -88,7 +88,8 @@ public class RunManager implements RunService {
         }, historyDays(context.getProperty(HISTORY_DAYS)));
     }
 
-    RunManager(RunEnvironment env, Database db, ProjectSource projects, int historyDays) {
+    /** The engine outside the framework: for the test harness (runtime/engine's test-jar), which holds its parts. */
+    public RunManager(RunEnvironment env, Database db, ProjectSource projects, int historyDays) {
         this.env = env;
         this.db = db;
         this.store = new RunStore(db);

@@ -60,7 +60,7 @@ class CrashRecoveryTest {
             long writtenBeforeCrash = hubKeys(scenario).size();
             assertTrue(writtenBeforeCrash < CrashScenario.ACCOUNTS, "the kill happened mid-run (" + writtenBeforeCrash + ")");
 
-            RunInfo next = scenario.runs.await(scenario.runs.start("p", "incremental", "manual", null,
+            RunInfo next = scenario.runs.await(scenario.runs.start("p", "incremental", "manual",
                     new Actor("test", "admin")).id(), Duration.ofSeconds(120));
             assertEquals(RunStatus.COMPLETED, next.status(), next.message());
 

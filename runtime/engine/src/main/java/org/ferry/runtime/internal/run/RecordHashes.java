@@ -1,33 +1,30 @@
 package org.ferry.runtime.internal.run;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-import org.ferry.api.data.EntityRecord;
-import org.ferry.api.data.Value;
 import org.ferry.runtime.internal.store.Database;
 
 /**
- * What a leg remembers between runs: the source's checkpoint, and per business key the hash of the
- * record last written and the organization it came from. Hashes let a leg skip records that did not
- * change when the source cannot say what changed; the organization lets it notice two records of
- * different source units claiming the same key.
+ * What a business-key leg remembers between runs, per business key: the hash of the record last written and the
+ * organization it came from. Hashes let a leg skip records that did not change when the source cannot say what
+ * changed; the organization lets it notice two records of different source units claiming the same key.
+ *
+ * <p>Legs that propagate deletions also keep each record's source id ({@code record_source_ids}), to turn a
+ * deletion that carries only the id back into the key, and to mark records by id in a key-set sweep. Other legs
+ * never read those ids, so they do not store them: the index they need was a third of a first run's cost in this
+ * store.
  */
-final class LegState {
+final class RecordHashes {
     /** The last written state of one key. */
     record Written(String hash, String sourceOrganization, String sourceId) implements HashWriteBehind.Acknowledged {
         @Override
@@ -39,17 +36,16 @@ final class LegState {
     private final Database db;
     private final String projectId;
     private final String legKey;
+    private final boolean keepsSourceIds;
     /** The leg's surrogate id in {@code legs}, found or made on first use; hashes are keyed by it. */
     private Integer legId;
 
-    LegState(Database db, String projectId, String legKey) {
+    /** @param keepsSourceIds whether the leg propagates deletions, and so needs its records' source ids */
+    RecordHashes(Database db, String projectId, String legKey, boolean keepsSourceIds) {
         this.db = db;
         this.projectId = projectId;
         this.legKey = legKey;
-    }
-
-    String projectId() {
-        return projectId;
+        this.keepsSourceIds = keepsSourceIds;
     }
 
     /**
@@ -83,48 +79,11 @@ final class LegState {
         return legId;
     }
 
-    Optional<String> checkpoint() {
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT token FROM checkpoints WHERE project_id = ? AND leg_key = ?")) {
-            ps.setString(1, projectId);
-            ps.setString(2, legKey);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read a checkpoint: " + e.getMessage(), e);
-        }
-    }
-
-    void saveCheckpoint(String token) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM checkpoints WHERE project_id = ? AND leg_key = ?");
-                 PreparedStatement ins = c.prepareStatement("INSERT INTO checkpoints(project_id, leg_key, token, updated_at)"
-                         + " VALUES (?, ?, ?, ?)")) {
-                del.setString(1, projectId);
-                del.setString(2, legKey);
-                del.executeUpdate();
-                ins.setString(1, projectId);
-                ins.setString(2, legKey);
-                ins.setString(3, token);
-                ins.setTimestamp(4, Timestamp.from(Instant.now()));
-                ins.executeUpdate();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot save a checkpoint: " + e.getMessage(), e);
-        }
-    }
-
     /**
      * @return the written state of each of these keys that has one
      *
      * <p>One primary-key probe per key with one prepared statement, not one {@code business_key IN (…)} query
-     * per batch: Derby probes an IN list only on an index's leading column, and business_key is the third
+     * per batch: Derby probes an IN list only on an index's leading column, and business_key is the second
      * column of this key, so the IN query scanned every hash of the leg for every batch and a leg's cost grew
      * with the square of its size (85 % of a 20,000-record hub leg's CPU; see docs/benchmarks.md).
      */
@@ -138,40 +97,27 @@ final class LegState {
             // (HashWriteBehind overlays them), or to a seen-mark, which changes no column read here: reading
             // without locks gives the same answer and never waits for those stores to commit.
             c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
-            return written(c, keys, result);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read record hashes: " + e.getMessage(), e);
-        }
-    }
-
-    private Map<String, Written> written(Connection c, Collection<String> keys, Map<String, Written> result)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT hash, source_org, source_id FROM record_hashes"
-                     + " WHERE leg_id = ? AND business_key = ?")) {
-            ps.setInt(1, legId(c));
-            for (String key : keys) {
-                ps.setString(2, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        result.put(key, new Written(rs.getString(1), rs.getString(2), rs.getString(3)));
+            try (PreparedStatement ps = c.prepareStatement("SELECT hash, source_org FROM record_hashes"
+                    + " WHERE leg_id = ? AND business_key = ?")) {
+                ps.setInt(1, legId(c));
+                for (String key : keys) {
+                    ps.setString(2, key);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            result.put(key, new Written(rs.getString(1), rs.getString(2), null));
+                        }
                     }
                 }
             }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read record hashes: " + e.getMessage(), e);
         }
-        return result;
     }
 
     /** @return whether the leg remembers no key at all (cheaper than counting them) */
     boolean isEmpty() {
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM record_hashes WHERE leg_id = ? FETCH FIRST 1 ROW ONLY")) {
-            ps.setInt(1, legId(c));
-            try (ResultSet rs = ps.executeQuery()) {
-                return !rs.next();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read record hashes: " + e.getMessage(), e);
-        }
+        return count("SELECT 1 FROM record_hashes WHERE leg_id = ? FETCH FIRST 1 ROW ONLY", null, true) == 0;
     }
 
     /** Stores the written state of a batch's acknowledged records, in one transaction. */
@@ -186,7 +132,7 @@ final class LegState {
      *
      * @param stored the keys that have a row, or {@code null} if unknown
      */
-    void remember(Map<String, Written> written, Collection<String> forgotten, java.util.Set<String> stored) {
+    void remember(Map<String, Written> written, Collection<String> forgotten, Set<String> stored) {
         if (written.isEmpty() && forgotten.isEmpty()) {
             return;
         }
@@ -195,17 +141,17 @@ final class LegState {
             c.setAutoCommit(false);
             try (PreparedStatement del = c.prepareStatement("DELETE FROM record_hashes WHERE leg_id = ? AND business_key = ?");
                  PreparedStatement ins = c.prepareStatement("INSERT INTO record_hashes(leg_id, business_key, hash,"
-                         + " source_org, source_id) VALUES (?, ?, ?, ?, ?)")) {
+                         + " source_org) VALUES (?, ?, ?, ?)")) {
                 boolean deleting = false;
                 for (String key : written.keySet()) {
                     if (stored == null || stored.contains(key)) {
-                        bindKey(del, leg, key);
+                        bind(del, leg, key);
                         del.addBatch();
                         deleting = true;
                     }
                 }
                 for (String key : forgotten) {
-                    bindKey(del, leg, key);
+                    bind(del, leg, key);
                     del.addBatch();
                     deleting = true;
                 }
@@ -217,11 +163,13 @@ final class LegState {
                     ins.setString(2, e.getKey());
                     ins.setString(3, e.getValue().hash());
                     ins.setString(4, e.getValue().sourceOrganization());
-                    ins.setString(5, RunStore.truncate(e.getValue().sourceId(), 200));
                     ins.addBatch();
                 }
                 if (!written.isEmpty()) {
                     ins.executeBatch();
+                }
+                if (keepsSourceIds) {
+                    rememberSourceIds(c, leg, written);
                 }
                 c.commit();
             } catch (SQLException e) {
@@ -233,13 +181,43 @@ final class LegState {
         }
     }
 
-    /** @return the business key last written for a source record id, for deletions that carry only the id */
+    /** The source id of each written key, replacing what the id named before (its record's key may have changed). */
+    private static void rememberSourceIds(Connection c, int leg, Map<String, Written> written) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE record_source_ids SET business_key = ? WHERE leg_id = ?"
+                + " AND source_id = ?");
+             PreparedStatement insert = c.prepareStatement("INSERT INTO record_source_ids(leg_id, source_id, business_key)"
+                     + " VALUES (?, ?, ?)")) {
+            for (Map.Entry<String, Written> e : written.entrySet()) {
+                String id = RunStore.truncate(e.getValue().sourceId(), 200);
+                if (id == null) {
+                    continue;
+                }
+                update.setString(1, e.getKey());
+                update.setInt(2, leg);
+                update.setString(3, id);
+                if (update.executeUpdate() == 0) {
+                    insert.setInt(1, leg);
+                    insert.setString(2, id);
+                    insert.setString(3, e.getKey());
+                    insert.executeUpdate();
+                }
+            }
+        }
+    }
+
+    /**
+     * @return the business key last written for a source record id, for deletions that carry only the id; the
+     * key must still be remembered (an id whose key was forgotten names nothing downstream any more)
+     */
     Optional<String> keyOfSourceId(String sourceId) {
+        if (!keepsSourceIds) {
+            return Optional.empty();
+        }
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT business_key FROM record_hashes WHERE leg_id = ?"
-                     + " AND source_id = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT s.business_key FROM record_source_ids s JOIN record_hashes h"
+                     + " ON h.leg_id = s.leg_id AND h.business_key = s.business_key WHERE s.leg_id = ? AND s.source_id = ?")) {
             ps.setInt(1, legId(c));
-            ps.setString(2, sourceId);
+            ps.setString(2, RunStore.truncate(sourceId, 200));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
@@ -248,20 +226,24 @@ final class LegState {
         }
     }
 
-    /** Marks keys (by destination key or source id) as seen by a run's read. */
+    /** Marks keys (by destination key, or by source id on a leg that keeps them) as seen by a run's read. */
     void markSeen(String runId, Collection<String> keys, Collection<String> sourceIds) {
-        update(runId, "business_key", keys);
-        update(runId, "source_id", sourceIds);
+        update(runId, "UPDATE record_hashes SET seen_run = ? WHERE leg_id = ? AND business_key = ?", keys);
+        if (keepsSourceIds) {
+            List<String> ids = new ArrayList<>(sourceIds.size());
+            sourceIds.forEach(id -> ids.add(RunStore.truncate(id, 200)));
+            update(runId, "UPDATE record_hashes SET seen_run = ? WHERE leg_id = ? AND business_key ="
+                    + " (SELECT s.business_key FROM record_source_ids s WHERE s.leg_id = record_hashes.leg_id"
+                    + " AND s.source_id = ?)", ids);
+        }
     }
 
-    /** One batched single-row UPDATE per value: an IN list on this non-leading index column would scan the leg. */
-    private void update(String runId, String column, Collection<String> values) {
+    /** One batched single-row UPDATE per value: an IN list on a non-leading key column would scan the leg. */
+    private void update(String runId, String sql, Collection<String> values) {
         if (values.isEmpty()) {
             return;
         }
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("UPDATE record_hashes SET seen_run = ? WHERE leg_id = ?"
-                     + " AND " + column + " = ?")) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int leg = legId(c);
             for (String value : values) {
                 ps.setString(1, runId);
@@ -277,12 +259,12 @@ final class LegState {
 
     /** @return how many keys this leg has written and still remembers */
     long rememberedCount() {
-        return count("SELECT COUNT(*) FROM record_hashes WHERE leg_id = ?", null);
+        return count("SELECT COUNT(*) FROM record_hashes WHERE leg_id = ?", null, false);
     }
 
     /** @return up to {@code limit} remembered keys that the run's complete read did not see */
     List<String> unseen(String runId, int limit) {
-        List<String> keys = new java.util.ArrayList<>();
+        List<String> keys = new ArrayList<>();
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("SELECT business_key FROM record_hashes WHERE leg_id = ?"
                      + " AND (seen_run IS NULL OR seen_run <> ?) ORDER BY business_key FETCH FIRST ? ROWS ONLY")) {
@@ -301,17 +283,21 @@ final class LegState {
     }
 
     long unseenCount(String runId) {
-        return count("SELECT COUNT(*) FROM record_hashes WHERE leg_id = ?"
-                + " AND (seen_run IS NULL OR seen_run <> ?)", runId);
+        return count("SELECT COUNT(*) FROM record_hashes WHERE leg_id = ? AND (seen_run IS NULL OR seen_run <> ?)",
+                runId, false);
     }
 
-    private long count(String sql, String runId) {
+    /** @param exists whether the query selects rows to test for (0 or 1), not a count */
+    private long count(String sql, String runId, boolean exists) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, legId(c));
             if (runId != null) {
                 ps.setString(2, runId);
             }
             try (ResultSet rs = ps.executeQuery()) {
+                if (exists) {
+                    return rs.next() ? 1 : 0;
+                }
                 rs.next();
                 return rs.getLong(1);
             }
@@ -320,56 +306,8 @@ final class LegState {
         }
     }
 
-    private static void bindKey(PreparedStatement ps, int leg, String key) throws SQLException {
+    private static void bind(PreparedStatement ps, int leg, String key) throws SQLException {
         ps.setInt(1, leg);
         ps.setString(2, key);
-    }
-
-    /**
-     * A stable hash of a mapped record: its organization and its fields in name order, in canonical text, each
-     * preceded by its UTF-8 length. The bytes go to the digest in one call, and the digest is reused per thread:
-     * the stream of small updates this replaced cost as much as a batch's hash store on the run thread.
-     */
-    static String hash(EntityRecord record, String organization) {
-        @SuppressWarnings("unchecked")
-        Map.Entry<String, Value>[] fields = record.values().entrySet().toArray(new Map.Entry[0]);
-        Arrays.sort(fields, Map.Entry.comparingByKey());
-        Canonical text = new Canonical();
-        text.add(organization == null ? "\u0000" : organization);
-        for (Map.Entry<String, Value> e : fields) {
-            text.add(e.getKey());
-            Value v = e.getValue();
-            text.add(v == null ? "\u0000" : v.type().name() + ":" + v.asText());
-        }
-        MessageDigest digest = SHA_256.get();
-        digest.update(text.bytes, 0, text.length);
-        return Base64.getEncoder().encodeToString(digest.digest());
-    }
-
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    });
-
-    /** Length-prefixed UTF-8 strings in one growing buffer. */
-    private static final class Canonical {
-        byte[] bytes = new byte[512];
-        int length;
-
-        void add(String s) {
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            if (length + 4 + utf8.length > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + 4 + utf8.length));
-            }
-            bytes[length++] = (byte) (utf8.length >>> 24);
-            bytes[length++] = (byte) (utf8.length >>> 16);
-            bytes[length++] = (byte) (utf8.length >>> 8);
-            bytes[length++] = (byte) utf8.length;
-            System.arraycopy(utf8, 0, bytes, length, utf8.length);
-            length += utf8.length;
-        }
     }
 }
