@@ -5,8 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.ferry.connectors.cds.internal.CdsConnectorFactory;
-import org.ferry.connectors.cds.internal.HubShutdown;
-import org.ferry.runtime.internal.run.BenchEngine;
+import org.ferry.runtime.testing.EngineHarness;
 import org.ferry.runtime.management.RunInfo;
 import org.ferry.runtime.management.RunLegInfo;
 
@@ -31,10 +30,10 @@ final class HubLegScenario {
         GeneratedAccounts source = new GeneratedAccounts(n);
         TimedConnection.Clock read = new TimedConnection.Clock();
         TimedConnection.Clock write = new TimedConnection.Clock();
-        try (BenchEngine engine = Projects.hubLeg(dir.resolve("hub"), cds, source, read, write)) {
+        try (EngineHarness engine = Projects.hubLeg(dir.resolve("hub"), cds, source, read, write)) {
             SampledProfile profile = SampledProfile.start(report.dir(), "hub-leg");
             long t0 = System.nanoTime();
-            RunInfo full = engine.run(Projects.PROJECT, false, Duration.ofHours(3));
+            RunInfo full = engine.run(Projects.PROJECT, "incremental", Duration.ofHours(3));
             double fullSeconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Double> shares = profile.stop(12);
             profile.close();
@@ -55,7 +54,7 @@ final class HubLegScenario {
             read.reset();
             write.reset();
             long t1 = System.nanoTime();
-            RunInfo inc = engine.run(Projects.PROJECT, false, Duration.ofHours(1));
+            RunInfo inc = engine.run(Projects.PROJECT, "incremental", Duration.ofHours(1));
             double incSeconds = (System.nanoTime() - t1) / 1e9;
             RunLegInfo incLeg = inc.tasks().get(0).legs().get(0);
             report.put("hub_incremental_fraction", incSeconds / fullSeconds);
@@ -64,7 +63,7 @@ final class HubLegScenario {
                     + "the full run", source.changedCount(), incLeg.read(), incLeg.updated(), incSeconds,
                     Report.pct(incSeconds / fullSeconds)));
         } finally {
-            HubShutdown.close(cds);
+            cds.deactivate();
         }
     }
 

@@ -14,8 +14,7 @@ import org.ferry.api.data.BusinessKey;
 import org.ferry.api.data.EntityRecord;
 import org.ferry.api.organization.OrganizationUnit;
 import org.ferry.connectors.cds.internal.CdsConnectorFactory;
-import org.ferry.connectors.cds.internal.HubShutdown;
-import org.ferry.runtime.internal.run.BenchEngine;
+import org.ferry.runtime.testing.EngineHarness;
 import org.ferry.runtime.management.RunInfo;
 import org.ferry.runtime.management.RunLegInfo;
 
@@ -32,12 +31,12 @@ final class TwoLegScenario {
             TimedConnection.Clock sales = new TimedConnection.Clock();
             TimedConnection.Clock hub = new TimedConnection.Clock();
             TimedConnection.Clock ops = new TimedConnection.Clock();
-            try (BenchEngine engine = Projects.twoLegs(dir, cds, sandbox.salesUrl, sandbox.operationsUrl, sandbox.tokenUrl,
+            try (EngineHarness engine = Projects.twoLegs(dir, cds, sandbox.salesUrl, sandbox.operationsUrl, sandbox.tokenUrl,
                     sandbox.secret, sales, hub, ops)) {
                 double cpu0 = sandbox.cpuSeconds();
                 SampledProfile profile = SampledProfile.start(report.dir(), "two-leg");
                 long t0 = System.nanoTime();
-                RunInfo full = engine.run(Projects.PROJECT, false, Duration.ofHours(6));
+                RunInfo full = engine.run(Projects.PROJECT, "incremental", Duration.ofHours(6));
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Map<String, Double> shares = profile.stop(14);
                 profile.close();
@@ -64,7 +63,7 @@ final class TwoLegScenario {
                 hub.reset();
                 ops.reset();
                 long t1 = System.nanoTime();
-                RunInfo inc = engine.run(Projects.PROJECT, false, Duration.ofHours(1));
+                RunInfo inc = engine.run(Projects.PROJECT, "incremental", Duration.ofHours(1));
                 double incSeconds = (System.nanoTime() - t1) / 1e9;
                 RunLegInfo a = inc.tasks().get(0).legs().get(0);
                 RunLegInfo b = inc.tasks().get(0).legs().get(1);
@@ -77,7 +76,7 @@ final class TwoLegScenario {
                 report.line(String.format("Time split: Sales reads %.2f s, CDS upserts %.2f s, CDS reads %.2f s, Operations "
                         + "upserts %.2f s", sales.readSeconds(), hub.writeSeconds(), hub.readSeconds(), ops.writeSeconds()));
             } finally {
-                HubShutdown.close(cds);
+                cds.deactivate();
             }
         }
     }
