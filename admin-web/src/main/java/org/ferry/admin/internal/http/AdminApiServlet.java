@@ -15,6 +15,8 @@ import org.ferry.admin.internal.auth.TokenStore;
 import org.ferry.admin.internal.auth.UserResource;
 import org.ferry.admin.internal.connections.ConnectionResource;
 import org.ferry.admin.internal.connections.ConnectionSetResource;
+import org.ferry.admin.internal.metrics.ApiLatency;
+import org.ferry.admin.internal.metrics.MetricsResource;
 import org.ferry.admin.internal.openapi.OpenApiResource;
 import org.ferry.admin.internal.plugins.CatalogResource;
 import org.ferry.admin.internal.plugins.HealthResource;
@@ -36,6 +38,7 @@ import org.ferry.runtime.management.ConnectionService;
 import org.ferry.runtime.management.ConnectionSetService;
 import org.ferry.runtime.management.HealthCheck;
 import org.ferry.runtime.management.KeyMapService;
+import org.ferry.runtime.management.MetricsService;
 import org.ferry.runtime.management.PluginInventory;
 import org.ferry.runtime.management.ProjectService;
 import org.ferry.runtime.management.RunService;
@@ -106,6 +109,8 @@ public class AdminApiServlet extends HttpServlet {
     private volatile TemplateService savedTemplates;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile KeyMapService keyMaps;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile MetricsService metrics;
 
     @Activate
     public AdminApiServlet(@Reference PluginInventory plugins, @Reference HealthCheck health,
@@ -131,6 +136,7 @@ public class AdminApiServlet extends HttpServlet {
                 new PreviewResource(available(() -> runs, "the run service")),
                 new NotificationResource(available(() -> notifications, "the notification service")),
                 new KeyMapResource(available(() -> keyMaps, "the key map service")),
+                new MetricsResource(available(() -> metrics, "the metrics service")),
                 new SaveAsTemplateResource(available(() -> savedTemplates, "the template service")),
                 new SaveAsTemplateResource.Removal(available(() -> savedTemplates, "the template service")),
                 new ProjectCodeResource(available(() -> projects, "the project service"),
@@ -175,7 +181,12 @@ public class AdminApiServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        withJerseyLoader(() -> jersey.service(request, response));
+        long started = System.nanoTime();
+        try {
+            withJerseyLoader(() -> jersey.service(request, response));
+        } finally {
+            ApiLatency.record(request.getMethod(), response.getStatus(), request.getPathInfo(), System.nanoTime() - started);
+        }
     }
 
     @Override

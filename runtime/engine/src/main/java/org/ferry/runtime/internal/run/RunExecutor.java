@@ -35,7 +35,9 @@ final class RunExecutor {
     private final RunInfo run;
     private final RunStop stop;
     private final RunProgress progress = new RunProgress();
+    private final RunMetrics metrics;
     private long lastProgress;
+    private Instant started = Instant.now();
 
     /** For a replay: the keys that failed, by task name and leg label ({@link #replayKey}); otherwise {@code null}. */
     private final Map<String, Set<String>> replay;
@@ -50,10 +52,11 @@ final class RunExecutor {
         this.set = set;
         this.run = run;
         this.stop = stop;
+        this.metrics = new RunMetrics(project.name());
     }
 
     RunInfo execute() {
-        Instant started = Instant.now();
+        started = Instant.now();
         store.started(run.id(), started);
         for (ProjectTask t : project.tasks()) {
             RunProgress.Task task = progress.addTask(t.name());
@@ -148,6 +151,7 @@ final class RunExecutor {
     private void persistProgress() {
         lastProgress = System.currentTimeMillis();
         store.progress(run.id(), progress.snapshot());
+        metrics.progress(progress);
     }
 
     private String departedConnector(RunPreparation prepared) {
@@ -170,6 +174,7 @@ final class RunExecutor {
         RunInfo done = new RunInfo(run.id(), run.projectId(), status, run.trigger(), run.mode(), null, Instant.now(),
                 message, run.rerunOf(), progress.snapshot());
         store.finished(done);
+        metrics.finished(progress, status, java.time.Duration.between(started, done.endedAt()));
         LOG.info("Run {} of project '{}' ended {}{}", run.id(), project.name(), status, message == null ? "" : ": " + message);
         return store.get(run.id()).orElse(done);
     }

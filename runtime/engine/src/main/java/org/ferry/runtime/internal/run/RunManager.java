@@ -99,6 +99,8 @@ public class RunManager implements RunService {
             LOG.warn("{} run(s) left running by a previous process are now INTERRUPTED", orphans);
         }
         housekeeping.scheduleWithFixedDelay(() -> purge(historyDays), 1, 24 * 60, TimeUnit.MINUTES);
+        io.micrometer.core.instrument.Gauge.builder("ferry.runs.live", live, Map::size)
+                .description("runs queued or running now").register(io.micrometer.core.instrument.Metrics.globalRegistry);
     }
 
     @Override
