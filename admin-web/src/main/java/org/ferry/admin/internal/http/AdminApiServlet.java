@@ -111,11 +111,13 @@ public class AdminApiServlet extends HttpServlet {
     private volatile KeyMapService keyMaps;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile MetricsService metrics;
+    /** Optional too: the store opens off the start-level thread, and health must answer STARTING meanwhile. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile UserService users;
 
     @Activate
-    public AdminApiServlet(@Reference PluginInventory plugins, @Reference HealthCheck health,
-                           @Reference UserService users, BundleContext context) {
-        Supplier<UserService> userService = () -> users;
+    public AdminApiServlet(@Reference PluginInventory plugins, @Reference HealthCheck health, BundleContext context) {
+        Supplier<UserService> userService = available(() -> users, "the user directory");
         Supplier<AuditLog> auditOrNull = () -> audit;
         TokenStore tokens = new TokenStore(Clock.systemUTC());
         LoginService logins = new LoginService(userService, auditOrNull, new LoginThrottle(Clock.systemUTC()));

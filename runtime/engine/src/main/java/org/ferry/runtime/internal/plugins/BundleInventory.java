@@ -58,6 +58,8 @@ public class BundleInventory implements PluginInventory, HealthCheck {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ServiceComponentRuntime scr;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile org.ferry.runtime.internal.store.StoreStarter store;
 
     @Activate
     public BundleInventory(@Reference ExtensionRegistry registry, BundleContext context) {
@@ -179,6 +181,14 @@ public class BundleInventory implements PluginInventory, HealthCheck {
             } else if (!fileOf(b).map(deployFolder::contains).orElse(false)) {
                 problems.add(b.getSymbolicName() + " is " + stateName(b.getState()));
             }
+        }
+        org.ferry.runtime.internal.store.StoreStarter starter = store;
+        if (starter == null || starter.state() == org.ferry.runtime.internal.store.StoreStarter.State.STARTING) {
+            // the store opens on a thread of its own; until it is there nothing that keeps state can answer
+            return new HealthReport("STARTING", STARTED, total, active, List.of("the store is starting"), instance);
+        }
+        if (starter.state() == org.ferry.runtime.internal.store.StoreStarter.State.FAILED) {
+            problems.add(0, "the store could not be opened: " + starter.failure());
         }
         return new HealthReport(problems.isEmpty() ? "UP" : "DEGRADED", STARTED, total, active, problems, instance);
     }

@@ -37,7 +37,9 @@ final class RunExecutor {
     private final RunProgress progress = new RunProgress();
     private final RunMetrics metrics;
     private long lastProgress;
-    private Instant started = Instant.now();
+    private volatile Instant started;
+    /** Whether {@link #current()} answers: from when the legs are counted until the end is stored. */
+    private volatile boolean live;
 
     /** For a replay: the keys that failed, by task name and leg label ({@link #replayKey}); otherwise {@code null}. */
     private final Map<String, Set<String>> replay;
@@ -63,6 +65,7 @@ final class RunExecutor {
             t.legs().forEach(l -> task.legs().add(new RunProgress.Leg(l.sourceRole() + ":" + l.sourceEntity(),
                     l.targetRole() + ":" + l.targetEntity())));
         }
+        live = true;
         String message = null;
         RunStatus status;
         try (RunPreparation prepared = RunPreparation.prepare(env, project, set)) {
@@ -163,7 +166,20 @@ final class RunExecutor {
         return null;
     }
 
+    /**
+     * @return the run as it is now, from its live counts, or {@code null} before it started counting and once its
+     * end is stored: the admin API reads a live run here, without a query that would wait on the run's own writes
+     */
+    RunInfo current() {
+        if (!live) {
+            return null;
+        }
+        return new RunInfo(run.id(), run.projectId(), RunStatus.RUNNING, run.trigger(), run.mode(), started, null, null,
+                run.rerunOf(), progress.snapshot());
+    }
+
     private RunInfo finish(RunStatus status, String message) {
+        live = false;
         for (RunProgress.Task t : progress.tasks()) {
             for (RunProgress.Leg l : t.legs()) {
                 if ("PENDING".equals(l.status)) {
@@ -174,7 +190,8 @@ final class RunExecutor {
         RunInfo done = new RunInfo(run.id(), run.projectId(), status, run.trigger(), run.mode(), null, Instant.now(),
                 message, run.rerunOf(), progress.snapshot());
         store.finished(done);
-        metrics.finished(progress, status, java.time.Duration.between(started, done.endedAt()));
+        metrics.finished(progress, status, java.time.Duration.between(started == null ? done.endedAt() : started,
+                done.endedAt()));
         LOG.info("Run {} of project '{}' ended {}{}", run.id(), project.name(), status, message == null ? "" : ": " + message);
         return store.get(run.id()).orElse(done);
     }

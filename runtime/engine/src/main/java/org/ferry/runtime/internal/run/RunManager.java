@@ -68,6 +68,8 @@ public class RunManager implements RunService {
     private final Map<String, RunStop> live = new ConcurrentHashMap<>();
     private final List<RunListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<RunInfo>> futures = new ConcurrentHashMap<>();
+    /** The executors of live runs, which answer {@link #get} from memory while they count. */
+    private final Map<String, RunExecutor> executing = new ConcurrentHashMap<>();
     private final ExecutorService runs = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("ferry-run-", 1).factory());
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ferry-history").factory());
@@ -167,12 +169,15 @@ public class RunManager implements RunService {
                 if (set == null) {
                     result = abort(queued, "the project's connection set no longer exists");
                 } else {
-                    result = new RunExecutor(env, store, db, project, set, queued, stop, replay).execute();
+                    RunExecutor executor = new RunExecutor(env, store, db, project, set, queued, stop, replay);
+                    executing.put(queued.id(), executor);
+                    result = executor.execute();
                 }
             } catch (RuntimeException e) {
                 LOG.error("Run {} could not complete", queued.id(), e);
                 result = abort(queued, "the run failed: " + LegRunner.message(e));
             } finally {
+                executing.remove(queued.id());
                 live.remove(queued.id());
                 RunInfo outcome = result;
                 if (outcome != null) {
@@ -187,7 +192,9 @@ public class RunManager implements RunService {
 
     @Override
     public Optional<RunInfo> get(String runId) {
-        return store.get(runId);
+        RunExecutor executor = executing.get(runId);
+        RunInfo now = executor == null ? null : executor.current();
+        return now != null ? Optional.of(now) : store.get(runId);
     }
 
     @Override
