@@ -75,6 +75,25 @@ final class TwoLegScenario {
                         b.updated() + b.inserted(), incSeconds, Report.pct(incSeconds / seconds)));
                 report.line(String.format("Time split: Sales reads %.2f s, CDS upserts %.2f s, CDS reads %.2f s, Operations "
                         + "upserts %.2f s", sales.readSeconds(), hub.writeSeconds(), hub.readSeconds(), ops.writeSeconds()));
+
+                report.section("4b. Nothing changed: the run after the incremental one");
+                sales.reset();
+                hub.reset();
+                ops.reset();
+                long t2 = System.nanoTime();
+                RunInfo still = engine.run(Projects.PROJECT, "incremental", Duration.ofHours(1));
+                double stillSeconds = (System.nanoTime() - t2) / 1e9;
+                RunLegInfo s1 = still.tasks().get(0).legs().get(0);
+                RunLegInfo s2 = still.tasks().get(0).legs().get(1);
+                report.put("incremental_nochange_fraction", stillSeconds / seconds);
+                report.put("incremental_nochange_seconds", stillSeconds);
+                report.line(String.format("Nothing changed since: the run (%s) read %,d from Sales and %,d from CDS, wrote "
+                        + "%,d + %,d, in %.3f s = **%s of the full run** (target ≤ 1 %%)", still.status(), s1.read(),
+                        s2.read(), s1.updated() + s1.inserted(), s2.updated() + s2.inserted(), stillSeconds,
+                        Report.pct(stillSeconds / seconds)));
+                report.line(String.format("Time split: Sales reads %.3f s (%,d pages), CDS reads %.3f s; the rest (validation,"
+                        + " connections, Ferry's store) %.3f s", sales.readSeconds(), sales.pages(), hub.readSeconds(),
+                        stillSeconds - sales.readSeconds() - hub.readSeconds()));
             } finally {
                 cds.deactivate();
             }

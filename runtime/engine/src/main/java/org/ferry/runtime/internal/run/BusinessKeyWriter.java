@@ -211,7 +211,11 @@ final class BusinessKeyWriter implements LegWriter {
 
     @Override
     public void close() {
-        memory.close();
+        try {
+            memory.close();
+        } finally {
+            hashes.close();
+        }
     }
 
     private static boolean collides(String a, String b) {

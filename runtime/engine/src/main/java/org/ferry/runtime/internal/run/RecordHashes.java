@@ -33,12 +33,24 @@ final class RecordHashes {
         }
     }
 
+    private static final int ROWS_PER_INSERT = 100;
+    private static final String INSERT = "INSERT INTO record_hashes(leg_id, business_key, hash, source_org) VALUES ";
+    private static final String MULTI_ROW_INSERT = INSERT + String.join(", ",
+            java.util.Collections.nCopies(ROWS_PER_INSERT, "(?, ?, ?, ?)"));
+
     private final Database db;
     private final String projectId;
     private final String legKey;
     private final boolean keepsSourceIds;
     /** The leg's surrogate id in {@code legs}, found or made on first use; hashes are keyed by it. */
     private Integer legId;
+    /**
+     * One connection per thread that uses this leg's hashes (the run thread probes, the write-behind thread stores),
+     * kept for the leg: opening an embedded Derby connection resolves the database's path on disk each time, which
+     * cost as much as some of the statements it served.
+     */
+    private final ThreadLocal<Connection> kept = new ThreadLocal<>();
+    private final List<Connection> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** @param keepsSourceIds whether the leg propagates deletions, and so needs its records' source ids */
     RecordHashes(Database db, String projectId, String legKey, boolean keepsSourceIds) {
@@ -46,6 +58,28 @@ final class RecordHashes {
         this.projectId = projectId;
         this.legKey = legKey;
         this.keepsSourceIds = keepsSourceIds;
+    }
+
+    private Connection connection() throws SQLException {
+        Connection c = kept.get();
+        if (c == null || c.isClosed()) {
+            c = db.connection();
+            kept.set(c);
+            opened.add(c);
+        }
+        return c;
+    }
+
+    /** Closes the connections the leg kept; called when the leg ends, after the last store. */
+    void close() {
+        for (Connection c : opened) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // the leg is over; the next one opens its own
+            }
+        }
+        opened.clear();
     }
 
     /**
@@ -92,7 +126,8 @@ final class RecordHashes {
         if (keys.isEmpty()) {
             return result;
         }
-        try (Connection c = db.connection()) {
+        try {
+            Connection c = connection();
             // Uncommitted rows belong to stores still in flight, whose keys the caller does not ask for
             // (HashWriteBehind overlays them), or to a seen-mark, which changes no column read here: reading
             // without locks gives the same answer and never waits for those stores to commit.
@@ -136,12 +171,11 @@ final class RecordHashes {
         if (written.isEmpty() && forgotten.isEmpty()) {
             return;
         }
-        try (Connection c = db.connection()) {
+        try {
+            Connection c = connection();
             int leg = legId(c); // before the transaction: a rollback must not take a registered leg with it
             c.setAutoCommit(false);
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM record_hashes WHERE leg_id = ? AND business_key = ?");
-                 PreparedStatement ins = c.prepareStatement("INSERT INTO record_hashes(leg_id, business_key, hash,"
-                         + " source_org) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM record_hashes WHERE leg_id = ? AND business_key = ?")) {
                 boolean deleting = false;
                 for (String key : written.keySet()) {
                     if (stored == null || stored.contains(key)) {
@@ -158,16 +192,7 @@ final class RecordHashes {
                 if (deleting) {
                     del.executeBatch();
                 }
-                for (Map.Entry<String, Written> e : written.entrySet()) {
-                    ins.setInt(1, leg);
-                    ins.setString(2, e.getKey());
-                    ins.setString(3, e.getValue().hash());
-                    ins.setString(4, e.getValue().sourceOrganization());
-                    ins.addBatch();
-                }
-                if (!written.isEmpty()) {
-                    ins.executeBatch();
-                }
+                insert(c, leg, written);
                 if (keepsSourceIds) {
                     rememberSourceIds(c, leg, written);
                 }
@@ -175,9 +200,50 @@ final class RecordHashes {
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store record hashes: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Inserts the rows {@value #ROWS_PER_INSERT} to a statement ({@code INSERT … VALUES (…), (…), …}): Derby runs a
+     * batch of single-row INSERTs as one statement execution per row, and those executions, not the rows written,
+     * were most of this store's CPU. The remainder goes as a batch of single rows.
+     */
+    private static void insert(Connection c, int leg, Map<String, Written> written) throws SQLException {
+        if (written.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<String, Written>> rows = new ArrayList<>(written.entrySet());
+        int whole = rows.size() / ROWS_PER_INSERT * ROWS_PER_INSERT;
+        if (whole > 0) {
+            try (PreparedStatement ps = c.prepareStatement(MULTI_ROW_INSERT)) {
+                for (int from = 0; from < whole; from += ROWS_PER_INSERT) {
+                    int p = 1;
+                    for (Map.Entry<String, Written> e : rows.subList(from, from + ROWS_PER_INSERT)) {
+                        ps.setInt(p++, leg);
+                        ps.setString(p++, e.getKey());
+                        ps.setString(p++, e.getValue().hash());
+                        ps.setString(p++, e.getValue().sourceOrganization());
+                    }
+                    ps.executeUpdate();
+                }
+            }
+        }
+        if (whole < rows.size()) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT + "(?, ?, ?, ?)")) {
+                for (Map.Entry<String, Written> e : rows.subList(whole, rows.size())) {
+                    ps.setInt(1, leg);
+                    ps.setString(2, e.getKey());
+                    ps.setString(3, e.getValue().hash());
+                    ps.setString(4, e.getValue().sourceOrganization());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
         }
     }
 
@@ -213,10 +279,9 @@ final class RecordHashes {
         if (!keepsSourceIds) {
             return Optional.empty();
         }
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT s.business_key FROM record_source_ids s JOIN record_hashes h"
+        try (PreparedStatement ps = connection().prepareStatement("SELECT s.business_key FROM record_source_ids s JOIN record_hashes h"
                      + " ON h.leg_id = s.leg_id AND h.business_key = s.business_key WHERE s.leg_id = ? AND s.source_id = ?")) {
-            ps.setInt(1, legId(c));
+            ps.setInt(1, legId(connection()));
             ps.setString(2, RunStore.truncate(sourceId, 200));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -243,8 +308,8 @@ final class RecordHashes {
         if (values.isEmpty()) {
             return;
         }
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int leg = legId(c);
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
+            int leg = legId(connection());
             for (String value : values) {
                 ps.setString(1, runId);
                 ps.setInt(2, leg);
@@ -265,10 +330,9 @@ final class RecordHashes {
     /** @return up to {@code limit} remembered keys that the run's complete read did not see */
     List<String> unseen(String runId, int limit) {
         List<String> keys = new ArrayList<>();
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT business_key FROM record_hashes WHERE leg_id = ?"
-                     + " AND (seen_run IS NULL OR seen_run <> ?) ORDER BY business_key FETCH FIRST ? ROWS ONLY")) {
-            ps.setInt(1, legId(c));
+        try (PreparedStatement ps = connection().prepareStatement("SELECT business_key FROM record_hashes WHERE leg_id = ?"
+                + " AND (seen_run IS NULL OR seen_run <> ?) ORDER BY business_key FETCH FIRST ? ROWS ONLY")) {
+            ps.setInt(1, legId(connection()));
             ps.setString(2, runId);
             ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
@@ -289,8 +353,8 @@ final class RecordHashes {
 
     /** @param exists whether the query selects rows to test for (0 or 1), not a count */
     private long count(String sql, String runId, boolean exists) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, legId(c));
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
+            ps.setInt(1, legId(connection()));
             if (runId != null) {
                 ps.setString(2, runId);
             }
