@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * again on the same files, and checks what a user would: the killed run shows INTERRUPTED, and the
  * next run completes with every business key present exactly once in the hub.
  */
+@org.junit.jupiter.api.Tag("slow") // seconds by nature: run by ./ferry test, not by a plain mvn test
 class CrashRecoveryTest {
 
     @TempDir
