@@ -74,7 +74,9 @@ public abstract class FerryTestSupport {
         }
         options.add(frameworkStartLevel(BundlePlan.FINAL_LEVEL + 5));
         options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
-        options.add(systemProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty").value("warn"));
+        // Logback as the launcher configures it: the distribution's lib/logback.xml, the logs under this test's folder
+        options.add(systemProperty("logback.configurationFile").value(dist.resolve("lib").resolve("logback.xml").toString()));
+        options.add(systemProperty("ferry.logs").value(data.resolve("logs").toString()));
         options.add(junitBundles());
         options.add(cleanCaches(true));
         options.addAll(List.of(extra));

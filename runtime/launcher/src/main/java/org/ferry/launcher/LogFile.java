@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Sends the console to {@code data/logs/ferry.log} as well. Every logger in the framework (SLF4J's
- * simple provider, java.util.logging, Felix) writes to standard error or output, so duplicating those
- * two streams captures all of them without configuring each. The file is rotated at start once it
- * passes a size, keeping a few generations.
+ * Sends the console to {@code data/logs/console.log} as well: what SLF4J logs goes to {@code ferry.log} through
+ * Logback (rolled by size and day, lib/logback.xml), but the framework's own messages and java.util.logging
+ * (Jersey, HK2) write to standard error or output, and a copy of those two streams keeps them without configuring
+ * each. The file is rotated at start once it passes a size, keeping a few generations.
  */
 final class LogFile {
     private static final long ROTATE_AT = 20L * 1024 * 1024;
@@ -24,7 +24,7 @@ final class LogFile {
 
     static Path install(Path logsDir) throws IOException {
         Files.createDirectories(logsDir);
-        Path log = logsDir.resolve("ferry.log");
+        Path log = logsDir.resolve("console.log");
         rotate(log);
         OutputStream file = new FileOutputStream(log.toFile(), true);
         System.setOut(new PrintStream(new Tee(System.out, file), true, StandardCharsets.UTF_8));
@@ -37,12 +37,12 @@ final class LogFile {
             return;
         }
         for (int i = GENERATIONS - 1; i >= 1; i--) {
-            Path from = log.resolveSibling("ferry.log." + i);
+            Path from = log.resolveSibling("console.log." + i);
             if (Files.exists(from)) {
-                Files.move(from, log.resolveSibling("ferry.log." + (i + 1)), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(from, log.resolveSibling("console.log." + (i + 1)), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        Files.move(log, log.resolveSibling("ferry.log.1"), StandardCopyOption.REPLACE_EXISTING);
+        Files.move(log, log.resolveSibling("console.log.1"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Writes to the console and the file; the file lock keeps lines of both streams whole. */

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Jersey) waited for it. Now they start meanwhile; what needs the store activates when it appears, and
  * {@code GET /api/health} answers STARTING until then ({@link #state()}).
  */
-@Component(service = StoreStarter.class)
+@Component(service = StoreStarter.class, immediate = true)
 public class StoreStarter {
     private static final Logger LOG = LoggerFactory.getLogger(StoreStarter.class);
 
