@@ -91,8 +91,10 @@ final class Projects {
                 Map.of(), null, null);
         Map<String, String> salesConfig = Map.of("baseUrl", salesUrl, "tokenUrl", tokenUrl, "clientId", "ferry-sandbox",
                 "clientSecret", secret);
+        // batches of 1,000 (the connector's most; the default is 100): the connector spreads each over parallel
+        // $batch requests of 100, so the leg is not a chain of 1,000 round trips one after the other
         Map<String, String> opsConfig = Map.of("baseUrl", operationsUrl, "tokenUrl", tokenUrl, "clientId", "ferry-sandbox",
-                "clientSecret", secret);
+                "clientSecret", secret, "batchSize", System.getProperty("ferry.bench.opsBatch", "1000"));
         return EngineHarness.in(dir)
                 .connection("c-sales", "dynamics-sales", () -> new TimedConnection(new SalesConnectorFactory()
                         .open(ConnectorConfig.of(salesConfig), context(dir, "c-sales")), sales))

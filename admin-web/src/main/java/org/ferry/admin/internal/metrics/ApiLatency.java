@@ -18,11 +18,17 @@ public final class ApiLatency {
     private ApiLatency() {
     }
 
+    /** The timers by method, status and resource: a registry lookup per request cost as much as a small route. */
+    private static final java.util.Map<String, Timer> TIMERS = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** @param pathInfo the path below {@code /api}, as the servlet sees it */
     public static void record(String method, int status, String pathInfo, long nanos) {
-        Timer.builder("ferry.http.server.requests").description("admin API requests, entry to last byte")
-                .tags("method", method, "status", Integer.toString(status), "resource", resource(pathInfo))
-                .register(Metrics.globalRegistry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        String resource = resource(pathInfo);
+        TIMERS.computeIfAbsent(method + ' ' + status + ' ' + resource, k -> Timer.builder("ferry.http.server.requests")
+                        .description("admin API requests, entry to last byte")
+                        .tags("method", method, "status", Integer.toString(status), "resource", resource)
+                        .register(Metrics.globalRegistry))
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     static String resource(String pathInfo) {

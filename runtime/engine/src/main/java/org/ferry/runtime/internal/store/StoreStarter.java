@@ -50,9 +50,11 @@ public class StoreStarter {
                     return;
                 }
                 database = db;
-                state = State.READY;
                 registration = context.registerService(Database.class, db, null);
             }
+            // after the registration: the services over the store (users, projects, runs) are registered by then,
+            // so health says UP only once a login can be answered
+            state = State.READY;
             LOG.info("Store ready in {} ms", (System.nanoTime() - started) / 1_000_000);
         } catch (Exception | LinkageError e) {
             failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
