@@ -60,17 +60,7 @@ public final class EngineHarness implements AutoCloseable {
                 : id -> Optional.ofNullable(projects.get(id));
         Function<String, Optional<ConnectionSetInfo>> setOf = b.sets != null ? b.sets
                 : id -> Optional.ofNullable(sets.get(id));
-        this.runs = new RunManager(new Environment(b), db, new RunManager.ProjectSource() {
-            @Override
-            public Optional<ProjectInfo> project(String projectId) {
-                return projectOf.apply(projectId);
-            }
-
-            @Override
-            public Optional<ConnectionSetInfo> connectionSet(String setId) {
-                return setOf.apply(setId);
-            }
-        }, 45);
+        this.runs = new RunManager(new Environment(b), db, RunManager.ProjectSource.of(projectOf, setOf), 45);
     }
 
     /** @param dir the folder of Ferry's store, kept at close; {@code null} for a temporary one, deleted at close */

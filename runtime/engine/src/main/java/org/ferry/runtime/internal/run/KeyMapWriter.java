@@ -54,7 +54,7 @@ final class KeyMapWriter implements LegWriter {
 
     @Override
     public int batchSize() {
-        return Math.max(1, Math.min(plan.targetCaps().maxBatchSize(), 1000));
+        return plan.batchSize();
     }
 
     @Override

@@ -58,6 +58,22 @@ public class RunManager implements RunService {
         Optional<ProjectInfo> project(String projectId);
 
         Optional<ConnectionSetInfo> connectionSet(String setId);
+
+        /** A source over two look-ups. */
+        static ProjectSource of(java.util.function.Function<String, Optional<ProjectInfo>> projects,
+                                java.util.function.Function<String, Optional<ConnectionSetInfo>> sets) {
+            return new ProjectSource() {
+                @Override
+                public Optional<ProjectInfo> project(String projectId) {
+                    return projects.apply(projectId);
+                }
+
+                @Override
+                public Optional<ConnectionSetInfo> connectionSet(String setId) {
+                    return sets.apply(setId);
+                }
+            };
+        }
     }
 
     private final RunEnvironment env;
@@ -77,17 +93,8 @@ public class RunManager implements RunService {
     @Activate
     public RunManager(@Reference Database db, @Reference ExtensionRegistry registry, @Reference ConnectionOpener opener,
                       @Reference ProjectService projectService, @Reference ConnectionSetService sets, BundleContext context) {
-        this(new PluginEnvironment(registry, opener), db, new ProjectSource() {
-            @Override
-            public Optional<ProjectInfo> project(String projectId) {
-                return projectService.get(projectId);
-            }
-
-            @Override
-            public Optional<ConnectionSetInfo> connectionSet(String setId) {
-                return sets.get(setId);
-            }
-        }, historyDays(context.getProperty(HISTORY_DAYS)));
+        this(new PluginEnvironment(registry, opener), db, ProjectSource.of(projectService::get, sets::get),
+                historyDays(context.getProperty(HISTORY_DAYS)));
     }
 
     /** The engine outside the framework: for the test harness (runtime/engine's test-jar), which holds its parts. */
