@@ -32,6 +32,9 @@ public class Database {
             Files.createDirectories(dataDir.resolve("logs"));
             System.setProperty("derby.stream.error.file", dataDir.resolve("logs").resolve("derby.log").toString());
         }
+        if (EmptyStore.unpack(location)) {
+            LOG.info("Store at {} made from the empty store shipped with the engine", location);
+        }
         this.dataSource = new EmbeddedDataSource();
         dataSource.setDatabaseName(location.toString());
         dataSource.setCreateDatabase("create");
