@@ -29,8 +29,6 @@ final class BusinessKeyWriter implements LegWriter {
     private final Outcomes outcomes;
     private final TargetCalls calls;
     private final Removal removal;
-    private final List<String> seenKeys = new ArrayList<>();
-    private final List<String> seenSourceIds = new ArrayList<>();
 
     BusinessKeyWriter(LegPlan plan, LegContext leg) {
         this.plan = plan;
@@ -166,23 +164,9 @@ final class BusinessKeyWriter implements LegWriter {
     }
 
     @Override
-    public void seenAtSource(EntityRecord read) {
-        if (read.sourceId() != null) {
-            seenSourceIds.add(read.sourceId());
-        }
-    }
-
-    @Override
-    public void seenMapped(EntityRecord mapped) {
-        seenKeys.add(mapped.key().asText());
-    }
-
-    @Override
-    public void storeSeen() {
-        if (!seenKeys.isEmpty() || !seenSourceIds.isEmpty()) {
-            memory.markSeen(runId, seenKeys, seenSourceIds);
-            seenKeys.clear();
-            seenSourceIds.clear();
+    public void markSeen(List<String> sourceIds, List<String> keys) {
+        if (!sourceIds.isEmpty() || !keys.isEmpty()) {
+            memory.markSeen(runId, keys, sourceIds);
         }
     }
 

@@ -37,7 +37,6 @@ final class KeyMapWriter implements LegWriter {
     private final String runId;
     /** Per reference field and related source entity, the maps a lookup may go through: asked once per run. */
     private final Map<Lookup, Map<Integer, String>> relatedMaps = new HashMap<>();
-    private final List<String> seenSourceIds = new ArrayList<>();
     private long[] seenCounts;
 
     KeyMapWriter(LegPlan plan, LegContext leg) {
@@ -72,21 +71,8 @@ final class KeyMapWriter implements LegWriter {
     }
 
     @Override
-    public void seenAtSource(EntityRecord read) {
-        if (read.sourceId() != null) {
-            seenSourceIds.add(read.sourceId());
-        }
-    }
-
-    @Override
-    public void seenMapped(EntityRecord mapped) {
-        // a key-map leg knows its records by source id only
-    }
-
-    @Override
-    public void storeSeen() {
-        store.markSeen(mapId, runId, seenSourceIds);
-        seenSourceIds.clear();
+    public void markSeen(List<String> sourceIds, List<String> keys) {
+        store.markSeen(mapId, runId, sourceIds);
     }
 
     @Override

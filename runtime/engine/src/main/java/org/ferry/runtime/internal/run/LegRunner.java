@@ -60,6 +60,9 @@ final class LegRunner {
     private final Runnable afterBatch;
     private final List<Pending> pending = new ArrayList<>();
     private final List<String> deletions = new ArrayList<>();
+    /** For the key-set sweep: what this read saw since the last batch, by source id and by mapped key. */
+    private final List<String> seenSourceIds = new ArrayList<>();
+    private final List<String> seenKeys = new ArrayList<>();
     private final Set<String> only;
     /**
      * Whether deletions are found by comparing key sets: the task asks, and the source cannot report them, or a
@@ -223,8 +226,8 @@ final class LegRunner {
             }
             return;
         }
-        if (sweep) {
-            writer.seenAtSource(record);
+        if (sweep && record.sourceId() != null) {
+            seenSourceIds.add(record.sourceId());
         }
         if (plan.filter() != null && !plan.filter().test(record)) {
             counts.skipped.incrementAndGet();
@@ -245,8 +248,8 @@ final class LegRunner {
                 errors.skippedAsRead(record, s.field(), s.reason());
             } else if (result instanceof LegMapping.Mapped m) {
                 pending.add(new Pending(m.record(), record.organization(), targetUnit, m.references()));
-                if (sweep) {
-                    writer.seenMapped(m.record());
+                if (sweep && m.record().key() != null) {
+                    seenKeys.add(m.record().key().asText());
                 }
             }
         } catch (RecordException e) {
@@ -286,7 +289,9 @@ final class LegRunner {
             deletions.clear();
         }
         if (sweep) {
-            writer.storeSeen();
+            writer.markSeen(List.copyOf(seenSourceIds), List.copyOf(seenKeys));
+            seenSourceIds.clear();
+            seenKeys.clear();
         }
         errors.flush();
         afterBatch.run();

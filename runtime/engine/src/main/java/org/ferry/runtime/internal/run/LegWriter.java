@@ -38,14 +38,11 @@ interface LegWriter extends AutoCloseable {
     /** Removes downstream what {@link #deletionOf} or {@link #unseen} named. */
     void delete(Collection<String> removed);
 
-    /** Notes a record a complete read saw at the source, for the key-set sweep. */
-    void seenAtSource(EntityRecord read);
-
-    /** Notes the mapped form of a record a complete read saw, for the key-set sweep. */
-    void seenMapped(EntityRecord mapped);
-
-    /** Stores what was noted as seen since the last call, behind the batches written before. */
-    void storeSeen();
+    /**
+     * Marks records a complete read saw, for the key-set sweep, behind the batches written before: by the source ids
+     * they were read with and by the keys they were mapped to (a key-map leg knows its records by source id only).
+     */
+    void markSeen(List<String> sourceIds, List<String> keys);
 
     /** @return how many records the leg remembers writing, for the sweep's sanity check */
     long remembered();
