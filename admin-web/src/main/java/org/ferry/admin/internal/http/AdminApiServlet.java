@@ -16,6 +16,8 @@ import org.ferry.admin.internal.auth.TokenStore;
 import org.ferry.admin.internal.auth.UserResource;
 import org.ferry.admin.internal.connections.ConnectionResource;
 import org.ferry.admin.internal.connections.ConnectionSetResource;
+import org.ferry.admin.internal.metrics.ApiLatency;
+import org.ferry.admin.internal.metrics.MetricsResource;
 import org.ferry.admin.internal.openapi.OpenApiResource;
 import org.ferry.admin.internal.plugins.CatalogResource;
 import org.ferry.admin.internal.plugins.HealthResource;
@@ -37,6 +39,7 @@ import org.ferry.runtime.management.ConnectionService;
 import org.ferry.runtime.management.ConnectionSetService;
 import org.ferry.runtime.management.HealthCheck;
 import org.ferry.runtime.management.KeyMapService;
+import org.ferry.runtime.management.MetricsService;
 import org.ferry.runtime.management.PluginInventory;
 import org.ferry.runtime.management.ProjectService;
 import org.ferry.runtime.management.RunService;
@@ -108,11 +111,15 @@ public class AdminApiServlet extends HttpServlet {
     private volatile TemplateService savedTemplates;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile KeyMapService keyMaps;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile MetricsService metrics;
+    /** Optional too: the store opens off the start-level thread, and health must answer STARTING meanwhile. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile UserService users;
 
     @Activate
-    public AdminApiServlet(@Reference PluginInventory plugins, @Reference HealthCheck health,
-                           @Reference UserService users, BundleContext context) {
-        Supplier<UserService> userService = () -> users;
+    public AdminApiServlet(@Reference PluginInventory plugins, @Reference HealthCheck health, BundleContext context) {
+        Supplier<UserService> userService = available(() -> users, "the user directory");
         Supplier<AuditLog> auditOrNull = () -> audit;
         TokenStore tokens = new TokenStore(Clock.systemUTC());
         LoginService logins = new LoginService(userService, auditOrNull, new LoginThrottle(Clock.systemUTC()));
@@ -133,6 +140,7 @@ public class AdminApiServlet extends HttpServlet {
                 new PreviewResource(available(() -> runs, "the run service")),
                 new NotificationResource(available(() -> notifications, "the notification service")),
                 new KeyMapResource(available(() -> keyMaps, "the key map service")),
+                new MetricsResource(available(() -> metrics, "the metrics service")),
                 new SaveAsTemplateResource(available(() -> savedTemplates, "the template service")),
                 new SaveAsTemplateResource.Removal(available(() -> savedTemplates, "the template service")),
                 new ProjectCodeResource(available(() -> projects, "the project service"),
@@ -179,7 +187,12 @@ public class AdminApiServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        withJerseyLoader(() -> jersey.service(request, response));
+        long started = System.nanoTime();
+        try {
+            withJerseyLoader(() -> jersey.service(request, response));
+        } finally {
+            ApiLatency.record(request.getMethod(), response.getStatus(), request.getPathInfo(), System.nanoTime() - started);
+        }
     }
 
     @Override

@@ -20,6 +20,11 @@ public final class ServiceSession implements AutoCloseable {
 
     /** @param errorMessages extracts the service's error message from an answer, for exception texts */
     public ServiceSession(ServiceConfig config, Function<ApiResponse, String> errorMessages) {
+        this(config, errorMessages, TransportMeter.NONE);
+    }
+
+    /** @param meter counts the service's answers, for the server's metrics */
+    public ServiceSession(ServiceConfig config, Function<ApiResponse, String> errorMessages, TransportMeter meter) {
         this.config = config;
         HttpClient http = HttpTransport.newClient(CONNECT_TIMEOUT);
         Clock clock = Clock.systemUTC();
@@ -28,7 +33,7 @@ public final class ServiceSession implements AutoCloseable {
                 config.requestTimeout(), clock, r -> null);
         this.tokens = new TokenSource(tokenTransport, config.grant(clock), clock);
         this.transport = new HttpTransport(http, tokens, new RequestGate(config.maxConcurrency()), retry,
-                config.requestTimeout(), clock, errorMessages);
+                config.requestTimeout(), clock, errorMessages).meteredBy(meter);
     }
 
     public ServiceConfig config() {

@@ -44,6 +44,11 @@ record LegPlan(String task, LegTemplate leg, String legKey, Connection source, C
         return leg.sourceRole() + ":" + leg.sourceEntity() + " -> " + leg.targetRole() + ":" + leg.targetEntity();
     }
 
+    /** @return how many records go to the target in one call: what it takes, and never more than 1,000 */
+    int batchSize() {
+        return Math.max(1, Math.min(targetCaps.maxBatchSize(), 1000));
+    }
+
     boolean propagatesDeletes() {
         return leg.deletes() && sourceCaps.readDeletes() && tracking != ChangeTracking.NONE && removesDownstream();
     }

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.ferry.runtime.internal.keymap.KeyMapStore;
 import org.ferry.runtime.internal.run.RunPreparation.PreparedTask;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.management.ConnectionSetInfo;
@@ -36,7 +35,11 @@ final class RunExecutor {
     private final RunInfo run;
     private final RunStop stop;
     private final RunProgress progress = new RunProgress();
+    private final RunMetrics metrics;
     private long lastProgress;
+    private volatile Instant started;
+    /** Whether {@link #current()} answers: from when the legs are counted until the end is stored. */
+    private volatile boolean live;
 
     /** For a replay: the keys that failed, by task name and leg label ({@link #replayKey}); otherwise {@code null}. */
     private final Map<String, Set<String>> replay;
@@ -51,16 +54,18 @@ final class RunExecutor {
         this.set = set;
         this.run = run;
         this.stop = stop;
+        this.metrics = new RunMetrics(project.name());
     }
 
     RunInfo execute() {
-        Instant started = Instant.now();
+        started = Instant.now();
         store.started(run.id(), started);
         for (ProjectTask t : project.tasks()) {
             RunProgress.Task task = progress.addTask(t.name());
             t.legs().forEach(l -> task.legs().add(new RunProgress.Leg(l.sourceRole() + ":" + l.sourceEntity(),
                     l.targetRole() + ":" + l.targetEntity())));
         }
+        live = true;
         String message = null;
         RunStatus status;
         try (RunPreparation prepared = RunPreparation.prepare(env, project, set)) {
@@ -109,8 +114,9 @@ final class RunExecutor {
                 }
                 counts.status = "RUNNING";
                 RunErrors errors = new RunErrors(store, run.id(), task.task().name(), plan.label(), plan.keyMapPair() != null);
-                LegRunner runner = new LegRunner(plan, counts, new LegState(db, project.id(), plan.legKey()), errors, stop,
-                        "full".equals(run.mode()), only, run.id(), new KeyMapStore(db), this::afterBatch);
+                LegContext leg = new LegContext(db, project.id(), run.id(), "full".equals(run.mode()), counts, errors);
+                LegRunner runner = new LegRunner(plan, leg, new Checkpoints(db, project.id(), plan.legKey()),
+                        LegWriter.of(plan, leg), stop, only, this::afterBatch);
                 LegRunner.Outcome outcome;
                 try {
                     outcome = runner.run();
@@ -148,6 +154,7 @@ final class RunExecutor {
     private void persistProgress() {
         lastProgress = System.currentTimeMillis();
         store.progress(run.id(), progress.snapshot());
+        metrics.progress(progress);
     }
 
     private String departedConnector(RunPreparation prepared) {
@@ -159,7 +166,20 @@ final class RunExecutor {
         return null;
     }
 
+    /**
+     * @return the run as it is now, from its live counts, or {@code null} before it started counting and once its
+     * end is stored: the admin API reads a live run here, without a query that would wait on the run's own writes
+     */
+    RunInfo current() {
+        if (!live) {
+            return null;
+        }
+        return new RunInfo(run.id(), run.projectId(), RunStatus.RUNNING, run.trigger(), run.mode(), started, null, null,
+                run.rerunOf(), progress.snapshot());
+    }
+
     private RunInfo finish(RunStatus status, String message) {
+        live = false;
         for (RunProgress.Task t : progress.tasks()) {
             for (RunProgress.Leg l : t.legs()) {
                 if ("PENDING".equals(l.status)) {
@@ -170,6 +190,8 @@ final class RunExecutor {
         RunInfo done = new RunInfo(run.id(), run.projectId(), status, run.trigger(), run.mode(), null, Instant.now(),
                 message, run.rerunOf(), progress.snapshot());
         store.finished(done);
+        metrics.finished(progress, status, java.time.Duration.between(started == null ? done.endedAt() : started,
+                done.endedAt()));
         LOG.info("Run {} of project '{}' ended {}{}", run.id(), project.name(), status, message == null ? "" : ": " + message);
         return store.get(run.id()).orElse(done);
     }

@@ -58,6 +58,22 @@ public class RunManager implements RunService {
         Optional<ProjectInfo> project(String projectId);
 
         Optional<ConnectionSetInfo> connectionSet(String setId);
+
+        /** A source over two look-ups. */
+        static ProjectSource of(java.util.function.Function<String, Optional<ProjectInfo>> projects,
+                                java.util.function.Function<String, Optional<ConnectionSetInfo>> sets) {
+            return new ProjectSource() {
+                @Override
+                public Optional<ProjectInfo> project(String projectId) {
+                    return projects.apply(projectId);
+                }
+
+                @Override
+                public Optional<ConnectionSetInfo> connectionSet(String setId) {
+                    return sets.apply(setId);
+                }
+            };
+        }
     }
 
     private final RunEnvironment env;
@@ -68,6 +84,8 @@ public class RunManager implements RunService {
     private final Map<String, RunStop> live = new ConcurrentHashMap<>();
     private final List<RunListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<RunInfo>> futures = new ConcurrentHashMap<>();
+    /** The executors of live runs, which answer {@link #get} from memory while they count. */
+    private final Map<String, RunExecutor> executing = new ConcurrentHashMap<>();
     private final ExecutorService runs = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("ferry-run-", 1).factory());
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ferry-history").factory());
@@ -75,20 +93,12 @@ public class RunManager implements RunService {
     @Activate
     public RunManager(@Reference Database db, @Reference ExtensionRegistry registry, @Reference ConnectionOpener opener,
                       @Reference ProjectService projectService, @Reference ConnectionSetService sets, BundleContext context) {
-        this(new PluginEnvironment(registry, opener), db, new ProjectSource() {
-            @Override
-            public Optional<ProjectInfo> project(String projectId) {
-                return projectService.get(projectId);
-            }
-
-            @Override
-            public Optional<ConnectionSetInfo> connectionSet(String setId) {
-                return sets.get(setId);
-            }
-        }, historyDays(context.getProperty(HISTORY_DAYS)));
+        this(new PluginEnvironment(registry, opener), db, ProjectSource.of(projectService::get, sets::get),
+                historyDays(context.getProperty(HISTORY_DAYS)));
     }
 
-    RunManager(RunEnvironment env, Database db, ProjectSource projects, int historyDays) {
+    /** The engine outside the framework: for the test harness (runtime/engine's test-jar), which holds its parts. */
+    public RunManager(RunEnvironment env, Database db, ProjectSource projects, int historyDays) {
         this.env = env;
         this.db = db;
         this.store = new RunStore(db);
@@ -98,6 +108,8 @@ public class RunManager implements RunService {
             LOG.warn("{} run(s) left running by a previous process are now INTERRUPTED", orphans);
         }
         housekeeping.scheduleWithFixedDelay(() -> purge(historyDays), 1, 24 * 60, TimeUnit.MINUTES);
+        io.micrometer.core.instrument.Gauge.builder("ferry.runs.live", live, Map::size)
+                .description("runs queued or running now").register(io.micrometer.core.instrument.Metrics.globalRegistry);
     }
 
     @Override
@@ -164,12 +176,15 @@ public class RunManager implements RunService {
                 if (set == null) {
                     result = abort(queued, "the project's connection set no longer exists");
                 } else {
-                    result = new RunExecutor(env, store, db, project, set, queued, stop, replay).execute();
+                    RunExecutor executor = new RunExecutor(env, store, db, project, set, queued, stop, replay);
+                    executing.put(queued.id(), executor);
+                    result = executor.execute();
                 }
             } catch (RuntimeException e) {
                 LOG.error("Run {} could not complete", queued.id(), e);
                 result = abort(queued, "the run failed: " + LegRunner.message(e));
             } finally {
+                executing.remove(queued.id());
                 live.remove(queued.id());
                 RunInfo outcome = result;
                 if (outcome != null) {
@@ -184,7 +199,9 @@ public class RunManager implements RunService {
 
     @Override
     public Optional<RunInfo> get(String runId) {
-        return store.get(runId);
+        RunExecutor executor = executing.get(runId);
+        RunInfo now = executor == null ? null : executor.current();
+        return now != null ? Optional.of(now) : store.get(runId);
     }
 
     @Override

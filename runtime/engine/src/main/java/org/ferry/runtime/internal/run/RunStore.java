@@ -236,8 +236,19 @@ final class RunStore {
 
     private List<RunInfo> query(String sql, int offset, int limit, Object... params) {
         List<RunInfo> result = new ArrayList<>();
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement(sql + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+        try (Connection c = db.connection()) {
+            // Without read locks: a live run rewrites its row's counts every second, and a listing must not wait for
+            // that write (nor hold the run up); at worst it shows counts or an end a moment before they commit.
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+            return query(c, sql, offset, limit, result, params);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read runs: " + e.getMessage(), e);
+        }
+    }
+
+    private List<RunInfo> query(Connection c, String sql, int offset, int limit, List<RunInfo> result, Object... params)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -251,8 +262,6 @@ final class RunStore {
                             rs.getString("message"), rs.getString("rerun_of"), tasks(rs.getString("progress"))));
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read runs: " + e.getMessage(), e);
         }
         return result;
     }
