@@ -18,12 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.ferry.api.connector.ConnectionAction;
@@ -74,10 +68,7 @@ public class ConnectionManager implements ConnectionService {
     private final ConfigChecker checker;
     private final Object writes = new Object();
     /** "Test connection" waits this long for the system to answer, then says so. */
-    private final Duration testTimeout;
-    /** Few threads: a test that hangs past its time keeps one until the connector gives up, never a request thread. */
-    private final ExecutorService tests = Executors.newFixedThreadPool(4,
-            Thread.ofPlatform().daemon().name("ferry-connection-test-", 0).factory());
+    private final ConnectionTester tester;
 
     @Activate
     public ConnectionManager(@Reference Database database, @Reference ExtensionRegistry registry,
@@ -92,7 +83,7 @@ public class ConnectionManager implements ConnectionService {
 
     public ConnectionManager(Database database, ExtensionRegistry registry, ConnectionOpener opener, AuditTrail audit,
                              Clock clock, Duration testTimeout) {
-        this.testTimeout = testTimeout;
+        this.tester = new ConnectionTester(testTimeout);
         this.database = database;
         this.registry = registry;
         this.opener = opener;
@@ -219,36 +210,53 @@ public class ConnectionManager implements ConnectionService {
     public TestResult test(String id, Actor actor) {
         Stored stored = require(id);
         TestResult result;
-        long started = System.nanoTime();
-        Future<TestResult> attempt = tests.submit(() -> {
-            try (org.ferry.api.connector.Connection connection = opener.open(id)) {
-                return connection.test();
-            }
-        });
         try {
-            result = attempt.get(testTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // a closed port, a black-holed address or a slow service: the request thread does not wait for it
-            attempt.cancel(true);
-            result = new TestResult(false, "no answer within " + (testTimeout.toMillis() < 1000
-                    ? testTimeout.toMillis() + " ms" : testTimeout.toSeconds() + " s"),
-                    Duration.ofNanos(System.nanoTime() - started));
-        } catch (InterruptedException e) {
-            attempt.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while testing the connection", e);
-        } catch (ExecutionException failed) {
-            RuntimeException e = failed.getCause() instanceof RuntimeException r ? r
-                    : new IllegalStateException(failed.getCause());
-            if (e instanceof org.ferry.api.error.ConfigurationException) {
-                audit.record(actor, "connection.test", subject(id), "refused: " + e.getMessage());
-                throw e;
-            }
-            result = new TestResult(false, "the connector failed: " + e.getClass().getSimpleName()
-                    + (e instanceof org.ferry.api.error.FerryException ? ": " + e.getMessage() : ""), null);
+            result = tester.test(() -> opener.open(id));
+        } catch (org.ferry.api.error.ConfigurationException e) {
+            audit.record(actor, "connection.test", subject(id), "refused: " + e.getMessage());
+            throw e;
         }
         audit.record(actor, "connection.test", subject(id), "name=" + stored.name() + ", "
                 + (result.ok() ? "ok" : "failed: " + result.message()));
+        return result;
+    }
+
+    @Override
+    public TestResult test(ConnectionDraft draft, String existingId, Actor actor) {
+        Stored stored = existingId == null ? null : require(existingId);
+        Problems problems = new Problems();
+        String type = stored != null ? stored.type() : draft.type();
+        if (type == null || type.isBlank()) {
+            problems.add("type", "is required");
+            problems.throwIfAny();
+        }
+        if (stored != null && draft.type() != null && !draft.type().isBlank() && !draft.type().equals(type)) {
+            problems.add("type", "cannot be changed (the connection is of type '" + type + "')");
+            problems.throwIfAny();
+        }
+        ConnectorFactory factory = registry.connectorFactory(type).orElse(null);
+        if (factory == null) {
+            problems.add("type", ConnectionOpener.notDeployed(type));
+            problems.throwIfAny();
+        }
+        Checked checked = checker.check(factory, draft.config(), stored == null ? Set.of() : stored.secrets().keySet(),
+                field -> opener.unseal(field, stored.secrets().get(field)), problems);
+        problems.throwIfAny();
+        String name = draft.name() == null || draft.name().isBlank() ? (stored != null ? stored.name() : "new connection")
+                : draft.name().strip();
+        Path scratch = stored != null ? opener.workDirectory(stored.id()) : opener.workDirectory("draft-" + UUID.randomUUID());
+        TestResult result;
+        try {
+            result = tester.test(() -> opener.openDraft(factory, name, checked.effective(), scratch));
+        } catch (org.ferry.api.error.ConfigurationException e) {
+            result = TestResult.refused(e, null);
+        } finally {
+            if (stored == null) {
+                removeDirectory(scratch);
+            }
+        }
+        audit.record(actor, "connection.test", stored != null ? subject(stored.id()) : "connection:draft",
+                "name=" + name + ", type=" + type + ", unsaved settings, " + (result.ok() ? "ok" : "failed: " + result.message()));
         return result;
     }
 
@@ -375,7 +383,10 @@ public class ConnectionManager implements ConnectionService {
     }
 
     private void removeWorkDirectory(String id) {
-        Path dir = opener.workDirectory(id);
+        removeDirectory(opener.workDirectory(id));
+    }
+
+    private static void removeDirectory(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
@@ -384,13 +395,13 @@ public class ConnectionManager implements ConnectionService {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            LOG.warn("The work folder {} of deleted connection {} could not be removed: {}", dir, id, e.toString());
+            LOG.warn("The work folder {} could not be removed: {}", dir, e.toString());
         }
     }
 
     @Deactivate
     void stop() {
-        tests.shutdownNow();
+        tester.stop();
     }
 
     private Instant now() {

@@ -99,7 +99,7 @@ final class BatchWriter {
                 case DELETED -> counts.deleted.incrementAndGet();
                 case FAILED -> {
                     counts.failed.incrementAndGet();
-                    errors.failed(key, outcome.field(), outcome.message());
+                    errors.failed(p, key, outcome.field(), outcome.message());
                     continue;
                 }
             }
@@ -169,7 +169,7 @@ final class BatchWriter {
 
     private void collision(Pending p, String other) {
         counts.failed.incrementAndGet();
-        errors.failed(p.record().key().asText(), null, "business key collision: " + p.record().key().asText()
+        errors.failed(p, p.record().key().asText(), null, "business key collision: " + p.record().key().asText()
                 + " comes from " + p.sourceOrganization() + " and from " + other + "; "
                 + plan.leg().targetRole() + ":" + plan.leg().targetEntity()
                 + " is not scoped by organization, so the key must be unique across them");

@@ -107,12 +107,12 @@ final class KeyMapWriter {
             String sourceId = p.record().sourceId();
             if (outcome.status() == WriteOutcome.Status.FAILED) {
                 counts.failed.incrementAndGet();
-                errors.failed(sourceId, outcome.field(), outcome.message());
+                errors.failed(p, sourceId, outcome.field(), outcome.message());
                 continue;
             }
             if (outcome.id() == null || outcome.id().isBlank()) {
                 counts.failed.incrementAndGet();
-                errors.failed(sourceId, null, plan.leg().targetRole() + " wrote the record but did not say its id;"
+                errors.failed(p, sourceId, null, plan.leg().targetRole() + " wrote the record but did not say its id;"
                         + " the connector breaks its contract, and a later run may create it again");
                 continue;
             }
@@ -196,7 +196,7 @@ final class KeyMapWriter {
                         ? new ReferenceValue(r.entity(), r.key(), hit.id()) : ReferenceValue.byId(hit.entity(), hit.id()));
             } else if (!(current instanceof ReferenceValue)) {
                 counts.failed.incrementAndGet();
-                errors.failed(p.record().sourceId(), field, "lookup '" + field + "' refers to "
+                errors.failed(p, p.record().sourceId(), field, "lookup '" + field + "' refers to "
                         + (ref.entity() == null ? "the record " : ref.entity() + " ") + ref.id() + " at the source, which no key"
                         + " map to " + plan.leg().targetRole() + ":" + String.join("/", plan.mapping().referenceFields()
                         .getOrDefault(field, List.of())) + " has written yet: sync it first (an earlier task or project),"

@@ -12,7 +12,8 @@ import org.ferry.runtime.management.ValidationProblem;
  * Collects a leg's failed and skipped records and writes them with each batch, so a crash loses at
  * most the errors of the batch in flight, and memory holds one batch's worth. A record is named by its
  * business key; one that has none, and every record of a key-map leg (which knows records only by the
- * ids their source gave them), by its source id.
+ * ids their source gave them), by its source id. A failed record keeps the record as read and, once mapped,
+ * the values that were to be written ({@link RecordSnapshot}), for triage.
  */
 final class RunErrors {
     static final String FAILED = "failed";
@@ -45,9 +46,20 @@ final class RunErrors {
         pending.add(error(key, field, message, SKIPPED));
     }
 
+    /**
+     * A mapped record the target (or the writer's checks) refused: named by its key, kept with the record as read
+     * and the values sent.
+     *
+     * @param key the record's business key on a business-key leg, its source id on a key-map leg
+     */
+    void failed(LegRunner.Pending record, String key, String field, String message) {
+        RunErrorInfo e = error(key, field, message, FAILED);
+        pending.add(withRecords(e, record.source(), record.record()));
+    }
+
     /** A record as the source gave it: by its business key, or by its source id where it has no key. */
     void failedAsRead(EntityRecord record, String field, String message) {
-        pending.add(error(record, field, message, FAILED));
+        pending.add(withRecords(error(record, field, message, FAILED), record, null));
     }
 
     void skippedAsRead(EntityRecord record, String field, String message) {
@@ -81,6 +93,11 @@ final class RunErrors {
 
     static void runStopped(RunStore store, String runId, String message) {
         runStopped(store, runId, List.of(new ValidationProblem(null, null, null, message)));
+    }
+
+    private static RunErrorInfo withRecords(RunErrorInfo e, EntityRecord source, EntityRecord written) {
+        return new RunErrorInfo(e.task(), e.leg(), e.businessKey(), e.field(), e.message(), e.kind(), e.at(), e.sourceId(),
+                RecordSnapshot.of(source), RecordSnapshot.of(written));
     }
 
     private RunErrorInfo error(String key, String field, String message, String kind) {

@@ -40,10 +40,13 @@ final class RunExecutor {
 
     /** For a replay: the keys that failed, by task name and leg label ({@link #replayKey}); otherwise {@code null}. */
     private final Map<String, Set<String>> replay;
+    /** Told "started" and "progress" once the store holds them, so watchers hear of the run as it goes. */
+    private final java.util.function.Consumer<String> changed;
 
     RunExecutor(RunEnvironment env, RunStore store, Database db, ProjectInfo project, ConnectionSetInfo set, RunInfo run,
-                RunStop stop, Map<String, Set<String>> replay) {
+                RunStop stop, Map<String, Set<String>> replay, java.util.function.Consumer<String> changed) {
         this.replay = replay;
+        this.changed = changed;
         this.env = env;
         this.store = store;
         this.db = db;
@@ -61,6 +64,8 @@ final class RunExecutor {
             t.legs().forEach(l -> task.legs().add(new RunProgress.Leg(l.sourceRole() + ":" + l.sourceEntity(),
                     l.targetRole() + ":" + l.targetEntity())));
         }
+        store.progress(run.id(), progress.snapshot());
+        changed.accept("started");
         String message = null;
         RunStatus status;
         try (RunPreparation prepared = RunPreparation.prepare(env, project, set)) {
@@ -105,9 +110,11 @@ final class RunExecutor {
                 Set<String> only = replay == null ? null : replay.getOrDefault(replayKey(task.task().name(), plan.label()), Set.of());
                 if (only != null && only.isEmpty()) {
                     counts.status = "SKIPPED";
+                    counts.note = "no record of this leg failed in the run replayed, so there is nothing to retry";
                     continue;
                 }
                 counts.status = "RUNNING";
+                persistProgress();
                 RunErrors errors = new RunErrors(store, run.id(), task.task().name(), plan.label(), plan.keyMapPair() != null);
                 LegRunner runner = new LegRunner(plan, counts, new LegState(db, project.id(), plan.legKey()), errors, stop,
                         "full".equals(run.mode()), only, run.id(), new KeyMapStore(db), this::afterBatch);
@@ -148,6 +155,7 @@ final class RunExecutor {
     private void persistProgress() {
         lastProgress = System.currentTimeMillis();
         store.progress(run.id(), progress.snapshot());
+        changed.accept("progress");
     }
 
     private String departedConnector(RunPreparation prepared) {
@@ -164,6 +172,9 @@ final class RunExecutor {
             for (RunProgress.Leg l : t.legs()) {
                 if ("PENDING".equals(l.status)) {
                     l.status = "SKIPPED";
+                    l.note = stop.requested() ? "not run: the run was stopped before this leg"
+                            : message != null && message.startsWith("the project is not valid") ? "not run: the project is not valid"
+                            : "not run: an earlier leg could not go on";
                 }
             }
         }
