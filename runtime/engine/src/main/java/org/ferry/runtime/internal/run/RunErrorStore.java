@@ -124,9 +124,9 @@ final class RunErrorStore {
     List<RunErrorGroup> groups(String runId, int limit) {
         List<RunErrorGroup> groups = new ArrayList<>();
         try (Connection c = db.connection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT task, leg, field, kind, pattern, COUNT(*) AS n, MIN(id) AS first"
+            try (PreparedStatement ps = c.prepareStatement("SELECT task, leg, field, kind, pattern, COUNT(*) AS n, MIN(id) AS first_id"
                     + " FROM run_errors WHERE run_id = ? GROUP BY task, leg, field, kind, pattern"
-                    + " ORDER BY n DESC, first FETCH FIRST ? ROWS ONLY")) {
+                    + " ORDER BY n DESC, first_id FETCH FIRST ? ROWS ONLY")) {
                 ps.setString(1, runId);
                 ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -199,6 +199,11 @@ final class MemorySystem implements Connection {
             }
 
             @Override
+            public java.util.OptionalLong estimatedTotal() {
+                return java.util.OptionalLong.of(all.size());
+            }
+
+            @Override
             public List<String> warnings() {
                 return readWarnings;
             }
