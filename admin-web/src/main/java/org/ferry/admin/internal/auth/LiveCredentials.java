@@ -12,8 +12,12 @@ import org.ferry.runtime.management.UserService;
  * each time); the user must still exist, with the role read anew.
  */
 public final class LiveCredentials {
+    /** How long a user's role read from the store stands for a stream (a token's revocation counts at once). */
+    private static final long ROLE_FOR_MS = 2000;
     private final Supplier<UserService> users;
     private final TokenStore tokens;
+    private final java.util.Map<String, Role> roles = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Long> readAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LiveCredentials(Supplier<UserService> users, TokenStore tokens) {
         this.users = users;
@@ -21,6 +25,9 @@ public final class LiveCredentials {
     }
 
     /**
+     * Cheap enough to ask before every event: the token is looked up in memory each time, the user's role in the store
+     * at most every {@value #ROLE_FOR_MS} ms.
+     *
      * @param authorization the request's {@code Authorization} header
      * @return the user's role now, or empty when the credentials no longer hold
      */
@@ -32,7 +39,15 @@ public final class LiveCredentials {
                     return Optional.empty();
                 }
             }
-            return users.get().get(user.username()).map(u -> Role.of(u.role()));
+            long now = System.currentTimeMillis();
+            Long read = readAt.get(user.username());
+            if (read != null && now - read < ROLE_FOR_MS && roles.containsKey(user.username())) {
+                return Optional.of(roles.get(user.username()));
+            }
+            Optional<Role> role = users.get().get(user.username()).map(u -> Role.of(u.role()));
+            role.ifPresentOrElse(r -> roles.put(user.username(), r), () -> roles.remove(user.username()));
+            readAt.put(user.username(), now);
+            return role;
         } catch (RuntimeException e) {
             // the user service is away: an open stream is not kept on credentials nobody can check
             return Optional.empty();

@@ -34,7 +34,6 @@ final class EventStream implements Runnable {
     static final int HEARTBEAT_SECONDS = 15;
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
     private static final int QUEUE = 1000;
-    private static final long CHECK_EVERY_MS = 2000;
     private static final Map<String, List<String>> READ_ROUTES = Map.of(
             ChangeEvent.RUN, List.of("runs", "{runId}"),
             ChangeEvent.SCHEDULE, List.of("projects", "{projectId}", "schedule"),
@@ -79,19 +78,16 @@ final class EventStream implements Runnable {
                     .data(String.class, "{\"user\":" + json.writeValueAsString(user.username()) + "}").build())) {
                 return;
             }
-            long checked = System.currentTimeMillis();
             while (!sink.isClosed()) {
                 ChangeEvent event = queue.poll(HEARTBEAT_SECONDS, TimeUnit.SECONDS);
-                if (event == null || System.currentTimeMillis() - checked >= CHECK_EVERY_MS) {
-                    checked = System.currentTimeMillis();
-                    Optional<Role> now = roleNow.get();
-                    if (now.isEmpty()) {
-                        send(sse.newEventBuilder().name("end").data(String.class,
-                                "{\"reason\":\"the session ended; log in again\"}").build());
-                        return;
-                    }
-                    role = now.get();
+                // before every event and at every heartbeat: a logged-out token sees nothing more
+                Optional<Role> now = roleNow.get();
+                if (now.isEmpty()) {
+                    send(sse.newEventBuilder().name("end").data(String.class,
+                            "{\"reason\":\"the session ended; log in again\"}").build());
+                    return;
                 }
+                role = now.get();
                 if (dropped) {
                     dropped = false;
                     queue.clear();

@@ -110,15 +110,15 @@ public class ConnectionManager implements ConnectionService {
         problems.name("name", name);
         if (draft.type() == null || draft.type().isBlank()) {
             problems.add("type", "is required");
-            problems.throwIfAny();
+            throwAll(problems, draft.name(), null);
         }
         Optional<ConnectorFactory> factory = registry.connectorFactory(draft.type());
         if (factory.isEmpty()) {
             problems.add("type", ConnectionOpener.notDeployed(draft.type()));
-            problems.throwIfAny();
+            throwAll(problems, draft.name(), null);
         }
         Checked checked = checker.check(factory.get(), draft.config(), Set.of(), field -> null, problems);
-        problems.throwIfAny();
+        throwAll(problems, draft.name(), null);
         String id = UUID.randomUUID().toString();
         Instant now = now();
         synchronized (writes) {
@@ -144,16 +144,16 @@ public class ConnectionManager implements ConnectionService {
             if (draft.type() != null && !draft.type().isBlank() && !draft.type().equals(stored.type())) {
                 problems.add("type", "cannot be changed (the connection is of type '" + stored.type()
                         + "'); create a new connection instead");
-                problems.throwIfAny();
+                throwAll(problems, draft.name(), id);
             }
             Optional<ConnectorFactory> factory = registry.connectorFactory(stored.type());
             if (factory.isEmpty()) {
                 problems.add("type", ConnectionOpener.notDeployed(stored.type()));
-                problems.throwIfAny();
+                throwAll(problems, draft.name(), id);
             }
             Checked checked = checker.check(factory.get(), draft.config(), stored.secrets().keySet(),
                     field -> opener.unseal(field, stored.secrets().get(field)), problems);
-            problems.throwIfAny();
+            throwAll(problems, draft.name(), id);
             String name = draft.name().strip();
             List<String> changed = changes(stored, name, checked);
             Jdbc.inTransaction(database, Jdbc.uniqueName(ConnectionStore.UNIQUE_NAME, "connection", name, c -> {
@@ -406,6 +406,18 @@ public class ConnectionManager implements ConnectionService {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * Refuses a form with problems, naming among them a name another connection has: every problem in one answer. A
+     * taken name alone is left to the store's constraint (409), which decides under concurrent creates too.
+     */
+    private void throwAll(Problems problems, String name, String exceptId) {
+        if (!problems.list().isEmpty() && Jdbc.nameTaken(database, "connections", name, exceptId)) {
+            problems.add("name", "another connection is named '" + name.strip() + "' (names are compared without regard"
+                    + " to case)");
+        }
+        problems.throwIfAny();
     }
 
     static String subject(String id) {

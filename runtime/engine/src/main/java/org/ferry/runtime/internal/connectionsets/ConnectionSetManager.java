@@ -95,6 +95,7 @@ public class ConnectionSetManager implements ConnectionSetService {
         Problems problems = new Problems();
         ConnectionSetRules.check(draft, problems);
         checkAgainstSystems(draft, problems);
+        takenName(draft, null, problems);
         problems.throwIfAny();
         String id = UUID.randomUUID().toString();
         Instant now = now();
@@ -126,6 +127,7 @@ public class ConnectionSetManager implements ConnectionSetService {
         synchronized (writes) {
             ConnectionSetInfo current = get(id).orElseThrow(() -> notFound(id));
             checkAgainstSystems(draft, problems);
+            takenName(draft, id, problems);
             problems.throwIfAny();
             Jdbc.inTransaction(database, Connection.TRANSACTION_SERIALIZABLE, Jdbc.uniqueName(UNIQUE_NAME,
                     "connection set", draft.name(), c -> {
@@ -178,6 +180,14 @@ public class ConnectionSetManager implements ConnectionSetService {
                 }
                 throw e;
             }
+        }
+    }
+
+    /** A taken name joins the form's other problems; alone it is left to the store's constraint (409). */
+    private void takenName(ConnectionSetInfo draft, String id, Problems problems) {
+        if (!problems.list().isEmpty() && draft.name() != null && !draft.name().isBlank() && Jdbc.nameTaken(database, "connection_sets", draft.name(), id)) {
+            problems.add("name", "another connection set is named '" + draft.name().strip()
+                    + "' (names are compared without regard to case)");
         }
     }
 
