@@ -53,11 +53,9 @@ public class TriageIT extends FerryTestSupport {
 
     @Test
     public void failuresAreTriagedExportedAndPushedToWhoMayReadThem() throws Exception {
+        String viewer = freshViewer();
         String base = baseUrl(context);
-        awaitJson(api() + "/health", Duration.ofSeconds(30), h -> h.has("status"));
         String admin = adminToken(api());
-        ensureUser(api(), "triage-viewer", VIEWER_PASSWORD, "viewer");
-        String viewer = login(base, "triage-viewer", VIEWER_PASSWORD);
         assertEquals(401, anonymous("GET", api() + "/events").statusCode());
         assertEquals(401, call("GET", api() + "/events", "not-a-token", null).statusCode());
         SandboxProjects.Created accounts = SandboxProjects.accounts(api(), base, admin, SANDBOX_SECRET, "Triage accounts");
@@ -153,11 +151,9 @@ public class TriageIT extends FerryTestSupport {
 
     @Test
     public void aConfigurationIsTestedBeforeItIsSavedAndASetIsCheckedAgainstItsSystems() throws Exception {
+        String viewer = freshViewer();
         String base = baseUrl(context);
-        awaitJson(api() + "/health", Duration.ofSeconds(30), h -> h.has("status"));
         String admin = adminToken(api());
-        ensureUser(api(), "triage-viewer", VIEWER_PASSWORD, "viewer");
-        String viewer = login(base, "triage-viewer", VIEWER_PASSWORD);
         String tokenUrl = base + "/sandbox/login/contoso/oauth2/v2.0/token";
         Map<String, Object> wrong = Map.of("name", "Not saved", "type", "dynamics-sales", "config", Map.of("baseUrl",
                 base + "/sandbox/sales", "tokenUrl", tokenUrl, "clientId", "ferry-sandbox", "clientSecret", "a-wrong-secret"));
@@ -192,6 +188,13 @@ public class TriageIT extends FerryTestSupport {
         assertTrue("the unit and the key in one answer: " + setProblems,
                 setProblems.path("errors").toString().contains("organizationMappings[0].units.cds"));
         assertTrue(setProblems.toString(), setProblems.toString().contains("did you mean AccountId"));
+    }
+
+    /** A new session of the test's viewer, once the server is up. */
+    private String freshViewer() throws InterruptedException {
+        awaitJson(api() + "/health", Duration.ofSeconds(30), h -> h.has("status"));
+        ensureUser(api(), "triage-viewer", VIEWER_PASSWORD, "viewer");
+        return login(baseUrl(context), "triage-viewer", VIEWER_PASSWORD);
     }
 
     private static JsonNode problem(HttpResponse<String> response, int status, String field) {
