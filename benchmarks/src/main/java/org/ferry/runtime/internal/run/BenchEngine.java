@@ -80,6 +80,24 @@ public final class BenchEngine implements AutoCloseable {
         return runs.await(id, timeout);
     }
 
+    /** The run's errors grouped by cause, as {@code GET /api/runs/{id}/errors/groups} reads them. */
+    public List<org.ferry.runtime.management.RunErrorGroup> errorGroups(String runId) {
+        return runs.errorGroups(runId, 100);
+    }
+
+    /** The run's errors matching the words, as a search by business key reads them; with the total. */
+    public long findErrors(String runId, String words, List<org.ferry.runtime.management.RunErrorInfo> page) {
+        org.ferry.runtime.management.RunErrorQuery q = new org.ferry.runtime.management.RunErrorQuery(null, null, null,
+                words, null, null);
+        page.addAll(runs.errors(runId, q, 0, 50));
+        return runs.errorCount(runId, q);
+    }
+
+    /** Every error of the run, in order, as the CSV export reads them. */
+    public void eachError(String runId, java.util.function.Consumer<org.ferry.runtime.management.RunErrorInfo> sink) {
+        runs.eachError(runId, org.ferry.runtime.management.RunErrorQuery.all(), sink);
+    }
+
     /** @return the run's current state (counts grow while it runs) */
     public Optional<RunInfo> get(String runId) {
         return runs.get(runId);
