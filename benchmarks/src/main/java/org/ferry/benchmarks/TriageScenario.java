@@ -28,9 +28,12 @@ final class TriageScenario {
         GeneratedAccounts source = new GeneratedAccounts(n);
         try (BenchEngine engine = Projects.hubLeg(dir.resolve("hub"), cds, source, new TimedConnection.Clock(),
                 new TimedConnection.Clock(), true)) {
+            SampledProfile profile = SampledProfile.start(report.dir(), "triage");
             long t0 = System.nanoTime();
             RunInfo run = engine.run(Projects.PROJECT, false, Duration.ofHours(3));
             double runSeconds = (System.nanoTime() - t0) / 1e9;
+            java.util.Map<String, Double> shares = profile.stop(12);
+            profile.close();
             RunLegInfo leg = run.tasks().get(0).legs().get(0);
             if (leg.failed() != n) {
                 throw new IllegalStateException("expected " + n + " failures, the run has " + leg.failed() + ": " + run.message());
@@ -42,6 +45,7 @@ final class TriageScenario {
                     + "records/s**%s", n, runSeconds, Report.num(rate), hub instanceof Number h
                     ? String.format(" (%s of the hub leg's rate above, where every record is written)", Report.pct(rate / h.doubleValue()))
                     : ""));
+            report.profile("Triage run profile", shares);
 
             long t1 = System.nanoTime();
             List<RunErrorGroup> groups = engine.errorGroups(run.id());

@@ -3,8 +3,8 @@ package org.ferry.runtime.internal.run;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.ferry.api.data.EntityRecord;
 import org.ferry.api.data.Value;
@@ -26,8 +26,9 @@ final class RecordSnapshot {
     static final String MASK = "********";
     static final String MORE = "…";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SECRET = Pattern.compile(
-            "(?i).*(passw|pwd|secret|token|api_?key|private_?key|credential|signature).*");
+    /** Words that, in a field's name (any case, '_' and '-' ignored), say it holds a secret. */
+    private static final List<String> SECRET_WORDS = List.of("passw", "pwd", "secret", "token", "apikey", "privatekey",
+            "credential", "signature");
 
     private RecordSnapshot() {
     }
@@ -40,7 +41,7 @@ final class RecordSnapshot {
         Map<String, String> fields = new LinkedHashMap<>();
         for (Map.Entry<String, Value> e : record.values().entrySet()) {
             Value v = e.getValue();
-            String text = v == null ? null : SECRET.matcher(e.getKey()).matches() ? MASK : cut(v.asText());
+            String text = v == null ? null : secret(e.getKey()) ? MASK : cut(v.asText());
             fields.put(e.getKey(), text);
         }
         return fields;
@@ -99,6 +100,16 @@ final class RecordSnapshot {
         } catch (IOException e) {
             return Map.of(MORE, "the stored record could not be read");
         }
+    }
+
+    static boolean secret(String field) {
+        String name = field.toLowerCase(java.util.Locale.ROOT).replace("_", "").replace("-", "");
+        for (String word : SECRET_WORDS) {
+            if (name.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String cut(String text) {

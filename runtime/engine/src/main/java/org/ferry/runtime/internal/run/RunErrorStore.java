@@ -38,6 +38,8 @@ final class RunErrorStore {
              PreparedStatement ps = c.prepareStatement("INSERT INTO run_errors(run_id, task, leg, business_key, field, message,"
                      + " kind, occurred_at, source_id, source_record, written_record, pattern)"
                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            // one commit for the batch: a commit per row syncs the log per row
+            c.setAutoCommit(false);
             for (RunErrorInfo e : errors) {
                 String message = RunStore.truncate(e.message(), 4000);
                 ps.setString(1, runId);
@@ -55,6 +57,7 @@ final class RunErrorStore {
                 ps.addBatch();
             }
             ps.executeBatch();
+            c.commit();
         } catch (SQLException ex) {
             throw new IllegalStateException("cannot record run errors: " + ex.getMessage(), ex);
         }

@@ -26,6 +26,11 @@ final class RunErrors {
     private final String task;
     private final String leg;
     private final boolean bySourceId;
+    /**
+     * Errors held before they are written even while no batch is: records failing in their mapping never make a
+     * batch, and each holds the record as read.
+     */
+    static final int FLUSH_AT = 500;
     private final List<RunErrorInfo> pending = new ArrayList<>();
 
     /** @param bySourceId whether the leg knows its records by source id (a key-map leg) */
@@ -39,11 +44,11 @@ final class RunErrors {
 
     /** @param key the record's business key on a business-key leg, its source id on a key-map leg */
     void failed(String key, String field, String message) {
-        pending.add(error(key, field, message, FAILED));
+        hold(error(key, field, message, FAILED));
     }
 
     void skipped(String key, String field, String message) {
-        pending.add(error(key, field, message, SKIPPED));
+        hold(error(key, field, message, SKIPPED));
     }
 
     /**
@@ -54,27 +59,34 @@ final class RunErrors {
      */
     void failed(LegRunner.Pending record, String key, String field, String message) {
         RunErrorInfo e = error(key, field, message, FAILED);
-        pending.add(withRecords(e, record.source(), record.record()));
+        hold(withRecords(e, record.source(), record.record()));
     }
 
     /** A record as the source gave it: by its business key, or by its source id where it has no key. */
     void failedAsRead(EntityRecord record, String field, String message) {
-        pending.add(withRecords(error(record, field, message, FAILED), record, null));
+        hold(withRecords(error(record, field, message, FAILED), record, null));
     }
 
     void skippedAsRead(EntityRecord record, String field, String message) {
-        pending.add(error(record, field, message, SKIPPED));
+        hold(error(record, field, message, SKIPPED));
     }
 
     /** The leg could not go on; written at once, since nothing may follow. */
     void stopped(String message) {
-        pending.add(new RunErrorInfo(task, leg, null, null, message, RUN, Instant.now(), null));
+        hold(new RunErrorInfo(task, leg, null, null, message, RUN, Instant.now(), null));
         flush();
     }
 
     /** Something the run should know that is not a record's failure: a read that fell back to a full read, say. */
     void warning(String message) {
-        pending.add(new RunErrorInfo(task, leg, null, null, message, "warning", Instant.now()));
+        hold(new RunErrorInfo(task, leg, null, null, message, "warning", Instant.now()));
+    }
+
+    private void hold(RunErrorInfo error) {
+        pending.add(error);
+        if (pending.size() >= FLUSH_AT) {
+            flush();
+        }
     }
 
     void flush() {
