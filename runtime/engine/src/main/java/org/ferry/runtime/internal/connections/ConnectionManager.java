@@ -83,7 +83,6 @@ public class ConnectionManager implements ConnectionService {
 
     public ConnectionManager(Database database, ExtensionRegistry registry, ConnectionOpener opener, AuditTrail audit,
                              Clock clock, Duration testTimeout) {
-        this.tester = new ConnectionTester(testTimeout);
         this.database = database;
         this.registry = registry;
         this.opener = opener;
@@ -91,6 +90,7 @@ public class ConnectionManager implements ConnectionService {
         this.clock = clock;
         this.cache = new EntityCache(database);
         this.checker = new ConfigChecker(opener.urlPolicy());
+        this.tester = new ConnectionTester(testTimeout, opener, registry, checker, audit);
     }
 
     @Override
@@ -208,56 +208,12 @@ public class ConnectionManager implements ConnectionService {
 
     @Override
     public TestResult test(String id, Actor actor) {
-        Stored stored = require(id);
-        TestResult result;
-        try {
-            result = tester.test(() -> opener.open(id));
-        } catch (org.ferry.api.error.ConfigurationException e) {
-            audit.record(actor, "connection.test", subject(id), "refused: " + e.getMessage());
-            throw e;
-        }
-        audit.record(actor, "connection.test", subject(id), "name=" + stored.name() + ", "
-                + (result.ok() ? "ok" : "failed: " + result.message()));
-        return result;
+        return tester.testStored(require(id), actor);
     }
 
     @Override
     public TestResult test(ConnectionDraft draft, String existingId, Actor actor) {
-        Stored stored = existingId == null ? null : require(existingId);
-        Problems problems = new Problems();
-        String type = stored != null ? stored.type() : draft.type();
-        if (type == null || type.isBlank()) {
-            problems.add("type", "is required");
-            problems.throwIfAny();
-        }
-        if (stored != null && draft.type() != null && !draft.type().isBlank() && !draft.type().equals(type)) {
-            problems.add("type", "cannot be changed (the connection is of type '" + type + "')");
-            problems.throwIfAny();
-        }
-        ConnectorFactory factory = registry.connectorFactory(type).orElse(null);
-        if (factory == null) {
-            problems.add("type", ConnectionOpener.notDeployed(type));
-            problems.throwIfAny();
-        }
-        Checked checked = checker.check(factory, draft.config(), stored == null ? Set.of() : stored.secrets().keySet(),
-                field -> opener.unseal(field, stored.secrets().get(field)), problems);
-        problems.throwIfAny();
-        String name = draft.name() == null || draft.name().isBlank() ? (stored != null ? stored.name() : "new connection")
-                : draft.name().strip();
-        Path scratch = stored != null ? opener.workDirectory(stored.id()) : opener.workDirectory("draft-" + UUID.randomUUID());
-        TestResult result;
-        try {
-            result = tester.test(() -> opener.openDraft(factory, name, checked.effective(), scratch));
-        } catch (org.ferry.api.error.ConfigurationException e) {
-            result = TestResult.refused(e, null);
-        } finally {
-            if (stored == null) {
-                removeDirectory(scratch);
-            }
-        }
-        audit.record(actor, "connection.test", stored != null ? subject(stored.id()) : "connection:draft",
-                "name=" + name + ", type=" + type + ", unsaved settings, " + (result.ok() ? "ok" : "failed: " + result.message()));
-        return result;
+        return tester.testDraft(draft, existingId == null ? null : require(existingId), actor);
     }
 
     @Override
@@ -386,7 +342,7 @@ public class ConnectionManager implements ConnectionService {
         removeDirectory(opener.workDirectory(id));
     }
 
-    private static void removeDirectory(Path dir) {
+    static void removeDirectory(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
