@@ -23,6 +23,8 @@ import org.ferry.runtime.management.ConnectionSetInfo;
  * (down, throttling, a connector not deployed) is not held against the set: the run's validation asks again.
  */
 final class SystemChecks {
+    /** Units not found are named one by one up to this many, then counted. */
+    private static final int MAX_NAMED = 20;
     private final ConnectionService connections;
     private final Map<String, Optional<List<OrganizationUnit>>> units = new HashMap<>();
 
@@ -32,7 +34,9 @@ final class SystemChecks {
 
     /** @param known the roles whose connection exists */
     void check(ConnectionSetInfo draft, java.util.Set<String> known, Problems problems) {
-        for (int i = 0; i < draft.organizationMappings().size(); i++) {
+        int unknownUnits = 0;
+        for (int i = 0; i < draft.organizationMappings().size() && draft.organizationMappings().size()
+                <= ConnectionSetRules.MAX_MAPPINGS; i++) {
             OrganizationMapping m = draft.organizationMappings().get(i);
             if (m == null) {
                 continue;
@@ -43,7 +47,8 @@ final class SystemChecks {
                     continue;
                 }
                 List<OrganizationUnit> listed = unitsOf(connection).orElse(List.of());
-                if (!listed.isEmpty() && listed.stream().noneMatch(x -> x.id().equals(u.getValue()))) {
+                if (!listed.isEmpty() && listed.stream().noneMatch(x -> x.id().equals(u.getValue()))
+                        && ++unknownUnits <= MAX_NAMED) {
                     problems.add("organizationMappings[" + i + "].units." + u.getKey(), "'" + u.getValue()
                             + "' is not an organization unit of the " + u.getKey() + " connection; it has "
                             + listed.stream().limit(10).map(x -> x.name() != null && !x.name().equals(x.id())
@@ -51,6 +56,9 @@ final class SystemChecks {
                             + (listed.size() > 10 ? " and " + (listed.size() - 10) + " more" : ""));
                 }
             }
+        }
+        if (unknownUnits > MAX_NAMED) {
+            problems.add("organizationMappings", (unknownUnits - MAX_NAMED) + " more unit(s) that the connections do not have");
         }
         for (Map.Entry<String, Map<String, List<String>>> byRole : draft.integrationKeys().entrySet()) {
             String connection = draft.connections().get(byRole.getKey());
