@@ -34,7 +34,7 @@ final class Projects {
     static final String PROJECT = "bench";
     private static final Consent CONSENT = new Consent(true, "bench", Instant.now(), Consent.TEXT_VERSION);
     private static final List<Transform> TRANSFORMS = List.of(new DefaultTransform(), new TruncateTransform(),
-            new CountryRegionCodeTransform());
+            new CountryRegionCodeTransform(), new org.ferry.transforms.internal.mapping.ValueMapTransform());
 
     private Projects() {
     }
@@ -42,6 +42,18 @@ final class Projects {
     /** Generated accounts → CDS Account, every column of the hub's Account filled. */
     static EngineHarness hubLeg(Path dir, CdsConnectorFactory cds, GeneratedAccounts source, TimedConnection.Clock sourceClock,
                               TimedConnection.Clock hubClock) throws Exception {
+        return hubLeg(dir, cds, source, sourceClock, hubClock, false);
+    }
+
+    /**
+     * @param failing whether every record fails: the country goes through a value map that knows no country, so each
+     *                record is kept among the run's errors with the record as read (the triage benchmark)
+     */
+    static EngineHarness hubLeg(Path dir, CdsConnectorFactory cds, GeneratedAccounts source, TimedConnection.Clock sourceClock,
+                                TimedConnection.Clock hubClock, boolean failing) throws Exception {
+        FieldMapping country = failing ? new FieldMapping("Address1_Country", "address1_country",
+                List.of(TransformStep.valueMap(Map.of("Atlantis", "AT"))))
+                : FieldMapping.direct("Address1_Country", "address1_country");
         List<FieldMapping> toHub = List.of(FieldMapping.direct("AccountId", "accountnumber"),
                 FieldMapping.direct("Name", "name"), FieldMapping.direct("Description", "description"),
                 FieldMapping.direct("Telephone1", "telephone1"), FieldMapping.direct("Fax", "fax"),
@@ -50,7 +62,7 @@ final class Projects {
                 FieldMapping.direct("Address1_City", "address1_city"),
                 FieldMapping.direct("Address1_StateOrProvince", "address1_stateorprovince"),
                 FieldMapping.direct("Address1_PostalCode", "address1_postalcode"),
-                FieldMapping.direct("Address1_Country", "address1_country"), FieldMapping.direct("CreditLimit", "creditlimit"),
+                country, FieldMapping.direct("CreditLimit", "creditlimit"),
                 FieldMapping.direct("CurrencyCode", "currencycode"), FieldMapping.direct("CustomerGroupId", "customergroup"));
         ProjectInfo project = project(List.of(new LegTemplate("source", GeneratedAccounts.ENTITY, "cds", "Account", toHub,
                 null, List.of(), false)));

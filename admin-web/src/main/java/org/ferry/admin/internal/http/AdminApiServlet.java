@@ -10,6 +10,8 @@ import org.ferry.admin.internal.audit.AuditResource;
 import org.ferry.admin.internal.auth.AccessFilter;
 import org.ferry.admin.internal.auth.AuthFilter;
 import org.ferry.admin.internal.auth.AuthResource;
+import org.ferry.admin.internal.auth.LiveCredentials;
+import org.ferry.admin.internal.events.EventResource;
 import org.ferry.admin.internal.auth.LoginService;
 import org.ferry.admin.internal.auth.LoginThrottle;
 import org.ferry.admin.internal.auth.TokenStore;
@@ -28,6 +30,7 @@ import org.ferry.admin.internal.projects.TaskResource;
 import org.ferry.admin.internal.runs.ProjectRunResource;
 import org.ferry.admin.internal.runs.RunResource;
 import org.ferry.runtime.management.AuditLog;
+import org.ferry.runtime.management.ChangeFeed;
 import org.ferry.runtime.management.NotificationService;
 import org.ferry.runtime.management.TemplateService;
 import org.ferry.admin.internal.projects.SaveAsTemplateResource;
@@ -46,6 +49,7 @@ import org.ferry.runtime.management.RunService;
 import org.ferry.runtime.management.ScheduleService;
 import org.ferry.runtime.management.UserService;
 import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.media.sse.SseFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.servlet.ServletContainer;
@@ -75,6 +79,8 @@ import jakarta.servlet.http.HttpServletResponse;
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=/api/*",
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME + "=ferry-admin-api",
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_MULTIPART_ENABLED + "=true",
+        // GET /api/events keeps its answer open (server-sent events) without holding a request thread
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_ASYNC_SUPPORTED + "=true",
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_MULTIPART_MAXFILESIZE + "=104857600",
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_MULTIPART_MAXREQUESTSIZE + "=" + BodyLimit.PLUGIN_MAX})
 public class AdminApiServlet extends HttpServlet {
@@ -116,6 +122,8 @@ public class AdminApiServlet extends HttpServlet {
     /** Optional too: the store opens off the start-level thread, and health must answer STARTING meanwhile. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile UserService users;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ChangeFeed changes;
 
     @Activate
     public AdminApiServlet(@Reference PluginInventory plugins, @Reference HealthCheck health, BundleContext context) {
@@ -123,6 +131,7 @@ public class AdminApiServlet extends HttpServlet {
         Supplier<AuditLog> auditOrNull = () -> audit;
         TokenStore tokens = new TokenStore(Clock.systemUTC());
         LoginService logins = new LoginService(userService, auditOrNull, new LoginThrottle(Clock.systemUTC()));
+        JsonMapperProvider json = new JsonMapperProvider();
         List<Object> resources = List.of(
                 new HealthResource(health),
                 new PluginResource(plugins, auditOrNull),
@@ -141,6 +150,8 @@ public class AdminApiServlet extends HttpServlet {
                 new NotificationResource(available(() -> notifications, "the notification service")),
                 new KeyMapResource(available(() -> keyMaps, "the key map service")),
                 new MetricsResource(available(() -> metrics, "the metrics service")),
+                new EventResource(available(() -> changes, "the change feed"), new LiveCredentials(userService, tokens),
+                        json.mapper()),
                 new SaveAsTemplateResource(available(() -> savedTemplates, "the template service")),
                 new SaveAsTemplateResource.Removal(available(() -> savedTemplates, "the template service")),
                 new ProjectCodeResource(available(() -> projects, "the project service"),
@@ -153,7 +164,8 @@ public class AdminApiServlet extends HttpServlet {
                 .register(new AccessFilter())
                 .register(new BodyTypeFilter())
                 .register(OpenApiResource.of(documented, context.getBundle().getVersion().toString()))
-                .register(new JsonMapperProvider())
+                .register(json)
+                .register(SseFeature.class)
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(new ProblemMapper())
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)

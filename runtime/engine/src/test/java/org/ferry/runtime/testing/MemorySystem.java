@@ -200,6 +200,11 @@ public final class MemorySystem implements Connection {
             }
 
             @Override
+            public java.util.OptionalLong estimatedTotal() {
+                return java.util.OptionalLong.of(all.size());
+            }
+
+            @Override
             public List<String> warnings() {
                 return readWarnings;
             }

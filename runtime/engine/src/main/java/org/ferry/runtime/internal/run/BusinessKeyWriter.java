@@ -118,7 +118,7 @@ final class BusinessKeyWriter implements LegWriter {
         for (int i = 0; i < answers.size(); i++) {
             Pending p = toWrite.get(i);
             String key = p.record().key().asText();
-            if (outcomes.answered(key, answers.get(i))) {
+            if (outcomes.answered(p, key, answers.get(i))) {
                 String hash = hashOf.get(key);
                 acknowledged.put(key, hash != null ? new Written(hash, p.sourceOrganization(), p.record().sourceId())
                         : new HashWriteBehind.Unhashed(p.record(), unitId, p.sourceOrganization()));
@@ -208,7 +208,7 @@ final class BusinessKeyWriter implements LegWriter {
 
     private void collision(Pending p, String other) {
         String key = p.record().key().asText();
-        outcomes.failed(key, null, "business key collision: " + key + " comes from " + p.sourceOrganization()
+        outcomes.failed(p, key, null, "business key collision: " + key + " comes from " + p.sourceOrganization()
                 + " and from " + other + "; " + plan.leg().targetRole() + ":" + plan.leg().targetEntity()
                 + " is not scoped by organization, so the key must be unique across them");
     }

@@ -145,11 +145,12 @@ final class KeyMapWriter implements LegWriter {
         List<Entry> acknowledged = new ArrayList<>();
         for (int i = 0; i < answers.size(); i++) {
             WriteOutcome answer = answers.get(i);
-            String sourceId = toWrite.get(i).record().sourceId();
+            Pending sent = toWrite.get(i);
+            String sourceId = sent.record().sourceId();
             if (answer.status() != WriteOutcome.Status.FAILED && (answer.id() == null || answer.id().isBlank())) {
-                outcomes.failed(sourceId, null, plan.leg().targetRole() + " wrote the record but did not say its id;"
+                outcomes.failed(sent, sourceId, null, plan.leg().targetRole() + " wrote the record but did not say its id;"
                         + " the connector breaks its contract, and a later run may create it again");
-            } else if (outcomes.answered(sourceId, answer)) {
+            } else if (outcomes.answered(sent, sourceId, answer)) {
                 acknowledged.add(new Entry(sourceId, targetOrg, toWrite.get(i).sourceOrganization(), answer.id(),
                         hashes.get(sourceId)));
             }
@@ -218,7 +219,7 @@ final class KeyMapWriter implements LegWriter {
                 b.set(field, current instanceof ReferenceValue r && r.key() != null
                         ? new ReferenceValue(r.entity(), r.key(), hit.id()) : ReferenceValue.byId(hit.entity(), hit.id()));
             } else if (!(current instanceof ReferenceValue)) {
-                outcomes.failed(p.record().sourceId(), field, "lookup '" + field + "' refers to "
+                outcomes.failed(p, p.record().sourceId(), field, "lookup '" + field + "' refers to "
                         + (ref.entity() == null ? "the record " : ref.entity() + " ") + ref.id() + " at the source, which no key"
                         + " map to " + plan.leg().targetRole() + ":" + String.join("/", plan.mapping().referenceFields()
                         .getOrDefault(field, List.of())) + " has written yet: sync it first (an earlier task or project),"

@@ -174,7 +174,12 @@ final class LegRunner {
             while (true) {
                 try (RecordReader reader = plan.source().read(current)) {
                     List<EntityRecord> page;
+                    boolean first = true;
                     while (!writerDone && !stop.requested() && (page = reader.nextPage()) != null) {
+                        if (first) {
+                            first = false;
+                            total(reader);
+                        }
                         put(queue, new Page(page));
                     }
                     if (!writerDone && !stop.requested()) {
@@ -200,6 +205,23 @@ final class LegRunner {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Takes the count the source gives of this read, for progress with a total. A replay reads everything but counts
+     * only the records it retries, so it has no total.
+     */
+    private void total(RecordReader reader) {
+        if (only != null) {
+            return;
+        }
+        try {
+            java.util.OptionalLong total = reader.estimatedTotal();
+            counts.total = total.isPresent() ? total.getAsLong() : null;
+        } catch (RuntimeException e) {
+            // the count is a courtesy: without it the console shows the records so far
+            LOG.debug("Leg {}: the source gave no count: {}", plan.label(), message(e));
         }
     }
 
@@ -247,7 +269,7 @@ final class LegRunner {
                 counts.skipped.incrementAndGet();
                 errors.skippedAsRead(record, s.field(), s.reason());
             } else if (result instanceof LegMapping.Mapped m) {
-                pending.add(new Pending(m.record(), record.organization(), targetUnit, m.references()));
+                pending.add(new Pending(m.record(), record.organization(), targetUnit, m.references(), record));
                 if (sweep && m.record().key() != null) {
                     seenKeys.add(m.record().key().asText());
                 }

@@ -21,13 +21,23 @@ final class Outcomes {
      * @return whether the target took it (anything but a refusal)
      */
     boolean answered(String name, WriteOutcome outcome) {
+        return answered(null, name, outcome);
+    }
+
+    /**
+     * Counts the target's answer for one record sent.
+     *
+     * @param sent the record as sent, kept with a refusal (the record as read and the values written); may be null
+     * @return whether the target took it (anything but a refusal)
+     */
+    boolean answered(Pending sent, String name, WriteOutcome outcome) {
         switch (outcome.status()) {
             case INSERTED -> counts.inserted.incrementAndGet();
             case UPDATED -> counts.updated.incrementAndGet();
             case UNCHANGED -> counts.unchanged.incrementAndGet();
             case DELETED -> counts.deleted.incrementAndGet();
             case FAILED -> {
-                failed(name, outcome.field(), outcome.message());
+                failed(sent, name, outcome.field(), outcome.message());
                 return false;
             }
         }
@@ -44,8 +54,17 @@ final class Outcomes {
     }
 
     void failed(String name, String field, String message) {
+        failed(null, name, field, message);
+    }
+
+    /** @param sent the mapped record refused, kept with its error for triage; {@code null} for a bare key */
+    void failed(Pending sent, String name, String field, String message) {
         counts.failed.incrementAndGet();
-        errors.failed(name, field, message);
+        if (sent == null) {
+            errors.failed(name, field, message);
+        } else {
+            errors.failed(sent, name, field, message);
+        }
     }
 
     void skipped(String name, String message) {

@@ -11,7 +11,8 @@ import org.ferry.runtime.internal.mapping.LegMapping;
  * @param sourceOrganization the unit the record came from
  * @param targetUnit         the target unit it is routed to, or {@code null}
  * @param references         on a key-map leg, the lookups to translate through key maps (see {@link LegMapping.Mapped})
+ * @param source             the record as read, kept with a failure for triage
  */
 record Pending(EntityRecord record, String sourceOrganization, String targetUnit,
-               Map<String, LegMapping.SourceReference> references) {
+               Map<String, LegMapping.SourceReference> references, EntityRecord source) {
 }

@@ -43,10 +43,13 @@ final class RunExecutor {
 
     /** For a replay: the keys that failed, by task name and leg label ({@link #replayKey}); otherwise {@code null}. */
     private final Map<String, Set<String>> replay;
+    /** Told "started" and "progress" once the store holds them, so watchers hear of the run as it goes. */
+    private final java.util.function.Consumer<String> changed;
 
     RunExecutor(RunEnvironment env, RunStore store, Database db, ProjectInfo project, ConnectionSetInfo set, RunInfo run,
-                RunStop stop, Map<String, Set<String>> replay) {
+                RunStop stop, Map<String, Set<String>> replay, java.util.function.Consumer<String> changed) {
         this.replay = replay;
+        this.changed = changed;
         this.env = env;
         this.store = store;
         this.db = db;
@@ -66,6 +69,7 @@ final class RunExecutor {
                     l.targetRole() + ":" + l.targetEntity())));
         }
         live = true;
+        changed.accept("started");
         String message = null;
         RunStatus status;
         try (RunPreparation prepared = RunPreparation.prepare(env, project, set)) {
@@ -110,9 +114,11 @@ final class RunExecutor {
                 Set<String> only = replay == null ? null : replay.getOrDefault(replayKey(task.task().name(), plan.label()), Set.of());
                 if (only != null && only.isEmpty()) {
                     counts.status = "SKIPPED";
+                    counts.note = "no record of this leg failed in the run replayed, so there is nothing to retry";
                     continue;
                 }
                 counts.status = "RUNNING";
+                persistProgress();
                 RunErrors errors = new RunErrors(store, run.id(), task.task().name(), plan.label(), plan.keyMapPair() != null);
                 LegContext leg = new LegContext(db, project.id(), run.id(), "full".equals(run.mode()), counts, errors);
                 LegRunner runner = new LegRunner(plan, leg, new Checkpoints(db, project.id(), plan.legKey()),
@@ -155,6 +161,7 @@ final class RunExecutor {
         lastProgress = System.currentTimeMillis();
         store.progress(run.id(), progress.snapshot());
         metrics.progress(progress);
+        changed.accept("progress");
     }
 
     private String departedConnector(RunPreparation prepared) {
@@ -184,6 +191,9 @@ final class RunExecutor {
             for (RunProgress.Leg l : t.legs()) {
                 if ("PENDING".equals(l.status)) {
                     l.status = "SKIPPED";
+                    l.note = stop.requested() ? "not run: the run was stopped before this leg"
+                            : message != null && message.startsWith("the project is not valid") ? "not run: the project is not valid"
+                            : "not run: an earlier leg could not go on";
                 }
             }
         }

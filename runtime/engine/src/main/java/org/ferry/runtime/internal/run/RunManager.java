@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.ferry.runtime.internal.connections.ConnectionOpener;
+import org.ferry.runtime.internal.events.ChangeBus;
 import org.ferry.runtime.internal.plugins.ExtensionRegistry;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.management.ConnectionSetService;
@@ -32,7 +33,10 @@ import org.ferry.runtime.management.ConflictException;
 import org.ferry.runtime.management.ConnectionSetInfo;
 import org.ferry.runtime.management.NotFoundException;
 import org.ferry.runtime.management.ProjectInfo;
+import org.ferry.runtime.management.ChangeEvent;
+import org.ferry.runtime.management.RunErrorGroup;
 import org.ferry.runtime.management.RunErrorInfo;
+import org.ferry.runtime.management.RunErrorQuery;
 import org.ferry.runtime.management.RunInfo;
 import org.ferry.runtime.management.RunQuery;
 import org.ferry.runtime.management.RunStatus;
@@ -89,6 +93,10 @@ public class RunManager implements RunService {
     private final ExecutorService runs = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("ferry-run-", 1).factory());
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ferry-history").factory());
+    /** Where runs' changes are told as they happen ({@code GET /api/events}); absent in tests that do not listen. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile ChangeBus changes;
 
     @Activate
     public RunManager(@Reference Database db, @Reference ExtensionRegistry registry, @Reference ConnectionOpener opener,
@@ -158,12 +166,26 @@ public class RunManager implements RunService {
         return Previewer.preview(env, project, set, task, limit);
     }
 
+    @Override
+    public List<PreviewRecord> preview(String projectId, String taskId, ProjectTask draft, int limit) {
+        if (draft == null) {
+            return preview(projectId, taskId, limit);
+        }
+        ProjectInfo project = projects.project(projectId).orElseThrow(() -> new NotFoundException("project " + projectId));
+        ProjectTask stored = project.tasks().stream().filter(t -> t.id() != null && t.id().equals(taskId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("task " + taskId + " of project " + projectId));
+        ConnectionSetInfo set = projects.connectionSet(project.connectionSet())
+                .orElseThrow(() -> new NotFoundException("connection set " + project.connectionSet()));
+        return Previewer.preview(env, project, set, new ProjectTask(stored.id(), stored.name(), draft.legs()), limit);
+    }
+
     private RunInfo launch(String projectId, String mode, String trigger, String rerunOf, Map<String, Set<String>> replay,
                            Actor actor) {
         ProjectInfo project = projects.project(projectId).orElseThrow(() -> new NotFoundException("project " + projectId));
         RunInfo queued = new RunInfo(UUID.randomUUID().toString(), projectId, RunStatus.QUEUED, trigger, mode, null, null,
-                null, rerunOf, List.of());
+                null, rerunOf, List.of(), Actor.SCHEDULER.equals(actor) || Actor.SYSTEM.equals(actor) ? null : actor.username());
         store.queue(queued, owner);
+        publish("queued", queued.id());
         RunStop stop = new RunStop();
         live.put(queued.id(), stop);
         CompletableFuture<RunInfo> future = new CompletableFuture<>();
@@ -176,7 +198,8 @@ public class RunManager implements RunService {
                 if (set == null) {
                     result = abort(queued, "the project's connection set no longer exists");
                 } else {
-                    RunExecutor executor = new RunExecutor(env, store, db, project, set, queued, stop, replay);
+                    RunExecutor executor = new RunExecutor(env, store, db, project, set, queued, stop, replay,
+                            action -> publish(action, queued.id()));
                     executing.put(queued.id(), executor);
                     result = executor.execute();
                 }
@@ -186,6 +209,7 @@ public class RunManager implements RunService {
             } finally {
                 executing.remove(queued.id());
                 live.remove(queued.id());
+                publish("finished", queued.id());
                 RunInfo outcome = result;
                 if (outcome != null) {
                     listeners.forEach(l -> notify(l, project, outcome));
@@ -220,6 +244,52 @@ public class RunManager implements RunService {
             throw new NotFoundException("run " + runId);
         }
         return store.errors(runId, offset, limit);
+    }
+
+    @Override
+    public List<RunErrorInfo> errors(String runId, RunErrorQuery query, int offset, int limit) {
+        require(runId);
+        return store.errors().list(runId, query, offset, limit);
+    }
+
+    @Override
+    public long errorCount(String runId, RunErrorQuery query) {
+        require(runId);
+        return store.errors().count(runId, query);
+    }
+
+    @Override
+    public List<RunErrorGroup> errorGroups(String runId, int limit) {
+        require(runId);
+        return store.errors().groups(runId, limit);
+    }
+
+    @Override
+    public void eachError(String runId, RunErrorQuery query, java.util.function.Consumer<RunErrorInfo> sink) {
+        require(runId);
+        store.errors().each(runId, query, sink);
+    }
+
+    private RunInfo require(String runId) {
+        return store.get(runId).orElseThrow(() -> new NotFoundException("run " + runId));
+    }
+
+    /** For tests: where this manager tells its runs' changes. */
+    void tellChangesTo(ChangeBus bus) {
+        this.changes = bus;
+    }
+
+    /** Tells watchers what the store now holds for the run; never fails the run. */
+    private void publish(String action, String runId) {
+        ChangeBus bus = changes;
+        if (bus == null) {
+            return;
+        }
+        try {
+            store.get(runId).ifPresent(run -> bus.publish(ChangeEvent.RUN, action, runId, run.projectId(), run));
+        } catch (RuntimeException e) {
+            LOG.debug("Run {}: its change could not be told: {}", runId, e.toString());
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.management.ConflictException;
 import org.ferry.runtime.management.RunErrorInfo;
+import org.ferry.runtime.management.RunErrorQuery;
 import org.ferry.runtime.management.RunInfo;
 import org.ferry.runtime.management.RunQuery;
 import org.ferry.runtime.management.RunStatus;
@@ -35,9 +36,11 @@ final class RunStore {
     };
 
     private final Database db;
+    private final RunErrorStore errors;
 
     RunStore(Database db) {
         this.db = db;
+        this.errors = new RunErrorStore(db);
     }
 
     /** Queues a run and takes the project's lock in one transaction. */
@@ -51,7 +54,7 @@ final class RunStore {
                     lock.executeUpdate();
                 }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs(id, project_id, status, run_trigger, mode,"
-                        + " queued_at, rerun_of, owner, progress) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " queued_at, rerun_of, owner, progress, started_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     ps.setString(1, run.id());
                     ps.setString(2, run.projectId());
                     ps.setString(3, run.status().name());
@@ -61,6 +64,7 @@ final class RunStore {
                     ps.setString(7, run.rerunOf());
                     ps.setString(8, owner);
                     ps.setString(9, json(run.tasks()));
+                    ps.setString(10, truncate(run.startedBy(), 200));
                     ps.executeUpdate();
                 }
                 c.commit();
@@ -170,49 +174,16 @@ final class RunStore {
     }
 
     void addErrors(String runId, List<RunErrorInfo> errors) {
-        if (errors.isEmpty()) {
-            return;
-        }
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO run_errors(run_id, task, leg, business_key, field, message,"
-                     + " kind, occurred_at, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (RunErrorInfo e : errors) {
-                ps.setString(1, runId);
-                ps.setString(2, truncate(e.task(), 200));
-                ps.setString(3, truncate(e.leg(), 400));
-                ps.setString(4, truncate(e.businessKey(), 1000));
-                ps.setString(5, truncate(e.field(), 200));
-                ps.setString(6, truncate(e.message(), 4000));
-                ps.setString(7, e.kind());
-                ps.setTimestamp(8, Timestamp.from(e.at()));
-                ps.setString(9, truncate(e.sourceId(), 1000));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException ex) {
-            throw new IllegalStateException("cannot record run errors: " + ex.getMessage(), ex);
-        }
+        errors().add(runId, errors);
     }
 
     List<RunErrorInfo> errors(String runId, int offset, int limit) {
-        List<RunErrorInfo> result = new ArrayList<>();
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM run_errors WHERE run_id = ? ORDER BY id"
-                     + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
-            ps.setString(1, runId);
-            ps.setInt(2, offset);
-            ps.setInt(3, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    result.add(new RunErrorInfo(rs.getString("task"), rs.getString("leg"), rs.getString("business_key"),
-                            rs.getString("field"), rs.getString("message"), rs.getString("kind"),
-                            rs.getTimestamp("occurred_at").toInstant(), rs.getString("source_id")));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read run errors: " + e.getMessage(), e);
-        }
-        return result;
+        return errors().list(runId, RunErrorQuery.all(), offset, limit);
+    }
+
+    /** The run errors' own store: written by the legs, read by triage. */
+    RunErrorStore errors() {
+        return errors;
     }
 
     /** Deletes runs (and their errors) that ended before the cutoff. */
@@ -259,7 +230,8 @@ final class RunStore {
                     result.add(new RunInfo(rs.getString("id"), rs.getString("project_id"),
                             RunStatus.valueOf(rs.getString("status")), rs.getString("run_trigger"), rs.getString("mode"),
                             instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at")),
-                            rs.getString("message"), rs.getString("rerun_of"), tasks(rs.getString("progress"))));
+                            rs.getString("message"), rs.getString("rerun_of"), tasks(rs.getString("progress")),
+                            rs.getString("started_by")));
                 }
             }
         }

@@ -112,6 +112,32 @@ public final class Jdbc {
     }
 
     /**
+     * Whether another row of the table holds the name, for a form's validation to say so with its other problems (the
+     * constraint of {@link #uniqueName} still decides under concurrent writes).
+     *
+     * @param table     a table with {@code id} and {@code name_key} columns
+     * @param exceptId  the row being renamed, or {@code null}
+     */
+    public static boolean nameTaken(Database database, String table, String name, String exceptId) {
+        if (name == null || name.isBlank()) {
+            return false;
+        }
+        return read(database, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table + " WHERE name_key = ?")) {
+                ps.setString(1, nameKey(name));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (!rs.getString(1).equals(exceptId)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+            }
+        });
+    }
+
+    /**
      * Work that stores a name under a unique {@code name_key} constraint: breaking it is a conflict the user can
      * act on (409 naming the name), not a store failure. The constraint, not a look-up first, decides, so
      * concurrent creates of one name give one resource whatever the timing.
