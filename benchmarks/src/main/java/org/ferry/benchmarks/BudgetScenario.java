@@ -23,13 +23,13 @@ import org.ferry.api.template.LegTemplate;
 import org.ferry.api.template.TransformStep;
 import org.ferry.connectors.operations.internal.OperationsConnectorFactory;
 import org.ferry.connectors.sales.internal.SalesConnectorFactory;
-import org.ferry.runtime.internal.run.BenchEngine;
 import org.ferry.runtime.management.ConnectionSetInfo;
 import org.ferry.runtime.management.Consent;
 import org.ferry.runtime.management.ProjectInfo;
 import org.ferry.runtime.management.ProjectTask;
 import org.ferry.runtime.management.RunInfo;
 import org.ferry.runtime.management.RunLegInfo;
+import org.ferry.runtime.testing.EngineHarness;
 import org.ferry.transforms.internal.mapping.DefaultTransform;
 import org.ferry.transforms.internal.mapping.TruncateTransform;
 
@@ -126,10 +126,12 @@ final class BudgetScenario {
                 List.of(), false));
         ConnectionSetInfo set = new ConnectionSetInfo("set", "Bench", Map.of("source", "c-source", "sales", "c-sales"),
                 List.of(new OrganizationMapping("M", Map.of())), Map.of(), null, null);
-        try (BenchEngine engine = new BenchEngine(dir, connections, Map.of("c-source", "generated", "c-sales",
-                "dynamics-sales"), List.of(new DefaultTransform(), new TruncateTransform()), project, set)) {
+        try (EngineHarness engine = EngineHarness.in(dir).connection("c-source", "generated", connections.get("c-source"))
+                .connection("c-sales", "dynamics-sales", connections.get("c-sales"))
+                .transforms(List.of(new DefaultTransform(), new TruncateTransform())).start().project(project)
+                .connectionSet(set)) {
             long t0 = System.nanoTime();
-            RunInfo run = engine.run("budget", true, Duration.ofHours(2));
+            RunInfo run = engine.run("budget", "full", Duration.ofHours(2));
             double seconds = (System.nanoTime() - t0) / 1e9;
             RunLegInfo leg = run.tasks().get(0).legs().get(0);
             double rps = (leg.inserted() + leg.updated()) / seconds;
@@ -156,10 +158,12 @@ final class BudgetScenario {
                 mapping, null, List.of(), false));
         ConnectionSetInfo set = new ConnectionSetInfo("set", "Bench", Map.of("source", "c-source", "operations", "c-ops"),
                 List.of(new OrganizationMapping("M", Map.of("operations", "USMF"))), Map.of(), null, null);
-        try (BenchEngine engine = new BenchEngine(dir, connections, Map.of("c-source", "generated", "c-ops",
-                "dynamics-operations"), List.of(new DefaultTransform(), new TruncateTransform()), project, set)) {
+        try (EngineHarness engine = EngineHarness.in(dir).connection("c-source", "generated", connections.get("c-source"))
+                .connection("c-ops", "dynamics-operations", connections.get("c-ops"))
+                .transforms(List.of(new DefaultTransform(), new TruncateTransform())).start().project(project)
+                .connectionSet(set)) {
             long t0 = System.nanoTime();
-            RunInfo run = engine.run("budget", true, Duration.ofHours(2));
+            RunInfo run = engine.run("budget", "full", Duration.ofHours(2));
             double seconds = (System.nanoTime() - t0) / 1e9;
             RunLegInfo leg = run.tasks().get(0).legs().get(0);
             double rps = (leg.inserted() + leg.updated()) / seconds;

@@ -12,6 +12,7 @@ final class Targets {
         row(r, "hub leg / raw JDBC", "hub_ratio", true, 0.70, "≥ 70 %", true);
         row(r, "two legs over HTTP, records/s", "two_leg_rows_per_s", false, 10_000, "≥ 10,000", true);
         row(r, "incremental (1 % changed) / full", "incremental_fraction", true, 0.03, "≤ 3 %", false);
+        row(r, "incremental (nothing changed) / full", "incremental_nochange_fraction", true, 0.01, "≤ 1 %", false);
         Object completed = r.get("memory_1m_256m_completed");
         r.line("| two legs under -Xmx256m completes (N = " + r.get("memory_records") + ") | "
                 + (completed == null ? "not run" : completed + ", peak heap " + r.get("peak_heap_mb") + " MB")

@@ -71,27 +71,8 @@ final class ProjectRunner {
     }
 
     private void print(String project, JsonNode run) {
-        out.printf("%n%s — %s%n", project, run.path("status").asText());
-        if (run.hasNonNull("message")) {
-            out.println("  " + run.path("message").asText());
-        }
-        for (JsonNode task : run.path("tasks")) {
-            out.println("  " + task.path("name").asText());
-            for (JsonNode leg : task.path("legs")) {
-                out.printf("    %-46s read %6d  inserted %6d  updated %6d  unchanged %6d  skipped %4d  failed %4d%n",
-                        leg.path("source").asText() + " -> " + leg.path("target").asText(), leg.path("read").asLong(),
-                        leg.path("inserted").asLong(), leg.path("updated").asLong(), leg.path("unchanged").asLong(),
-                        leg.path("skipped").asLong(), leg.path("failed").asLong());
-            }
-        }
         JsonNode errors = api.get("/api/runs/" + run.path("id").asText() + "/errors?limit=" + ERRORS_SHOWN);
-        for (JsonNode e : errors.path("items")) {
-            out.printf("    %-7s %-22s %s%s%n", e.path("kind").asText(), e.path("businessKey").asText("(no key)"),
-                    e.hasNonNull("field") ? e.path("field").asText() + ": " : "", e.path("message").asText());
-        }
-        if (errors.path("next").isTextual()) {
-            out.println("    … more in GET /api/runs/" + run.path("id").asText() + "/errors");
-        }
+        RunSummary.lines(project, run, errors).forEach(out::println);
     }
 
     /** Prerequisites first (a depth-first topological order), otherwise as listed. */

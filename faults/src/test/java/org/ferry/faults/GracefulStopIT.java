@@ -43,7 +43,9 @@ class GracefulStopIT {
             String first = stopDuring(server, api, project, 0, ACCOUNTS / 5 + random.nextInt(ACCOUNTS * 3 / 5));
             server.start();
             api.login();
-            String second = stopDuring(server, api, project, 1, ACCOUNTS / 5 + random.nextInt(ACCOUNTS * 3 / 5));
+            // F&O takes the hub's records in $batch requests fast enough that the counts the run stores about once a
+            // second can jump past a point late in the leg straight to COMPLETED: the stop falls in its first half
+            String second = stopDuring(server, api, project, 1, ACCOUNTS / 10 + random.nextInt(ACCOUNTS * 2 / 5));
             server.start();
             api.login();
             String third = project.startRun(api);

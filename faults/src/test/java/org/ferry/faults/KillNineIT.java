@@ -61,6 +61,8 @@ class KillNineIT {
             for (int i = 0; i < KILLS; i++) {
                 killAt[i] = margin + (long) (stratum * (i + random.nextDouble()));
             }
+            Report.line(SCENARIO, "sandbox and server up after " + Duration.ofNanos(System.nanoTime() - t0).toSeconds()
+                    + " s; killing at " + java.util.Arrays.toString(killAt) + " of " + total + " records read");
             for (int k = 0; k < KILLS; k++) {
                 long target = killAt[k];
                 String runId = project.startRun(api);

@@ -141,11 +141,19 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Stops the server if it still runs: gently first, then by force. */
+    /**
+     * Stops the server if it still runs: gently first, then by force. Interrupted, it kills the server at once and
+     * keeps the interrupt, so a try-with-resources never has to handle it.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process != null && process.isAlive()) {
-            terminate(Duration.ofSeconds(40));
+            try {
+                terminate(Duration.ofSeconds(40));
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -131,8 +131,8 @@ public class BeyondTheSeedIT extends FerryTestSupport {
                 "template", "contoso-accounts", "connectionSet", p2c.set(), "organizationMapping", "USMF",
                 "consent", Map.of("accepted", true))));
         assertEquals(fromSaved.body(), 201, fromSaved.statusCode());
-        assertEquals(422, call("POST", api + "/projects/" + p2c.project() + "/save-as-template", admin,
-                json(Map.of("id", "contoso-accounts", "name", "again"))).statusCode());
+        assertEquals("a template id is taken: 409", 409, call("POST", api + "/projects/" + p2c.project()
+                + "/save-as-template", admin, json(Map.of("id", "Contoso-Accounts", "name", "again"))).statusCode());
         assertEquals(204, call("DELETE", api + "/templates/contoso-accounts", admin, null).statusCode());
     }
 

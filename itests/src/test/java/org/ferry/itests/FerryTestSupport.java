@@ -74,7 +74,9 @@ public abstract class FerryTestSupport {
         }
         options.add(frameworkStartLevel(BundlePlan.FINAL_LEVEL + 5));
         options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
-        options.add(systemProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty").value("warn"));
+        // Logback as the launcher configures it: the distribution's lib/logback.xml, the logs under this test's folder
+        options.add(systemProperty("logback.configurationFile").value(dist.resolve("lib").resolve("logback.xml").toString()));
+        options.add(systemProperty("ferry.logs").value(data.resolve("logs").toString()));
         options.add(junitBundles());
         options.add(cleanCaches(true));
         options.addAll(List.of(extra));
@@ -124,14 +126,42 @@ public abstract class FerryTestSupport {
         return send(builder.build());
     }
 
-    /** Logs in through {@code POST /api/auth/token}; fails unless that succeeds. */
+    /** Logs in through {@code POST /api/auth/token} once the server is up; fails unless that succeeds. */
     protected static String login(String base, String username, String password) {
+        awaitUp(base);
         HttpResponse<String> response = call("POST", base + "/api/auth/token", null,
                 json(Map.of("username", username, "password", password)));
         if (response.statusCode() != 200) {
             throw new AssertionError("login of " + username + " failed: " + response.statusCode() + " " + response.body());
         }
         return parse(response).path("token").asText();
+    }
+
+    /**
+     * Waits until {@code GET /api/health} answers UP: the store opens off the framework's start-level thread, and
+     * until then (STARTING) every route that keeps state answers 503. Fails after two minutes with the last answer.
+     */
+    protected static void awaitUp(String base) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> health = anonymous("GET", base + "/api/health");
+                last = health.statusCode() + " " + health.body();
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                last = e.toString(); // not listening yet
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("the server was not UP within 2 minutes; last health answer: " + last);
     }
 
     protected static String adminToken(String url) {
@@ -160,7 +190,8 @@ public abstract class FerryTestSupport {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    /** Sends a request, trying again on a fresh connection when the server closed one before answering. */
+    protected static HttpResponse<String> send(HttpRequest request) {
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
@@ -231,6 +262,62 @@ public abstract class FerryTestSupport {
             }
         }
         return false;
+    }
+
+    /** Creates the user unless it exists, as the admin. */
+    protected static void ensureUser(String api, String username, String password, String role) {
+        String admin = adminToken(api);
+        if (call("GET", api + "/users/" + username, admin, null).statusCode() == 404) {
+            HttpResponse<String> created = call("POST", api + "/users", admin,
+                    json(Map.of("username", username, "password", password, "role", role)));
+            if (created.statusCode() != 201) {
+                throw new AssertionError("could not create user " + username + ": " + created.body());
+            }
+        }
+    }
+
+    /**
+     * The files under the folders that hold the text in plain bytes (UTF-8 or UTF-16, as Derby stores strings),
+     * and how many files were searched.
+     */
+    protected record Scan(List<Path> found, int searched) {
+    }
+
+    protected static Scan filesContaining(List<Path> roots, String text) throws IOException {
+        byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] utf16 = text.getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
+        List<Path> found = new ArrayList<>();
+        int searched = 0;
+        for (Path root : roots) {
+            try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    byte[] content;
+                    try {
+                        content = Files.readAllBytes(file);
+                    } catch (IOException e) {
+                        continue; // a file removed while walking (a Derby temporary) held nothing to find
+                    }
+                    searched++;
+                    if (indexOf(content, utf8) >= 0 || indexOf(content, utf16) >= 0) {
+                        found.add(file);
+                    }
+                }
+            }
+        }
+        return new Scan(found, searched);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static int freePort() throws IOException {

@@ -2,15 +2,13 @@ package org.ferry.launcher;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.apache.felix.framework.FrameworkFactory;
 import org.osgi.framework.Bundle;
@@ -27,11 +25,27 @@ import org.osgi.framework.wiring.FrameworkWiring;
 public final class FerryServer {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** Exit status when another process of this data folder runs. */
+    static final int EXIT_RUNNING = 3;
+    /** Exit status when the address or port cannot be listened on (taken by another server). */
+    static final int EXIT_CANNOT_LISTEN = 4;
+    /** The file in the data folder naming the running instance, as {@code GET /api/health} does. */
+    static final String INSTANCE_FILE = "ferry.instance";
+    private static final String USAGE = """
+            Usage: ferry-server [--port 8080] [--host 127.0.0.1] [--data DIR] [--deploy DIR] [--conf DIR]
+                                [--sandbox | --sandbox-only] [--<sandbox option> VALUE ...]
+            Exit status: 0 stopped, 1 failed, 2 bad options, 3 already running from this data folder,
+                         4 cannot listen (the port is taken).""";
 
     private FerryServer() {
     }
 
     public static void main(String[] args) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(USAGE);
+            System.exit(0);
+            return;
+        }
         Path home = Path.of(System.getProperty("ferry.home", ".")).toAbsolutePath().normalize();
         LaunchOptions options;
         try {
@@ -57,14 +71,23 @@ public final class FerryServer {
         Optional<Long> running = runningPid(pidFile);
         if (running.isPresent()) {
             System.err.println("ferry: already running as process " + running.get() + " (" + pidFile + ")");
-            return 3;
+            return EXIT_RUNNING;
+        }
+        Optional<String> cannotListen = ListenCheck.problem(options.host(), options.port());
+        if (cannotListen.isPresent()) {
+            System.err.println("ferry: cannot start: " + cannotListen.get());
+            return EXIT_CANNOT_LISTEN;
         }
         Path log = LogFile.install(options.data().resolve("logs"));
-        configureLogging();
+        configureLogging(options);
 
+        // Names this process in GET /api/health, so neither this launcher nor a script waiting for it takes
+        // another server's answer on the same port for its own.
+        String instance = UUID.randomUUID().toString();
         Map<String, String> props = FrameworkProperties.of(options.data().resolve("felix-cache").toString(),
                 options.data().toString(), options.conf().toString(), options.deploy().toString(),
                 options.host(), options.port());
+        props.put(FrameworkProperties.INSTANCE, instance);
         if (options.sandbox()) {
             props.put("ferry.sandbox", "true");
             options.sandboxOptions().forEach((k, v) -> props.put("ferry.sandbox." + k, v));
@@ -73,21 +96,46 @@ public final class FerryServer {
         framework.init();
         install(framework, BundlePlan.of(options.home().resolve("bundles")), options.sandboxOnly());
 
+        Path instanceFile = options.data().resolve(INSTANCE_FILE);
         Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework, pidFile), "ferry-shutdown"));
+        Files.writeString(instanceFile, instance);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework, pidFile, instanceFile), "ferry-shutdown"));
         framework.start();
 
         String base = "http://" + (options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host()) + ":" + options.port();
-        if (options.sandboxOnly()) {
-            awaitHttp(URI.create(base + "/sandbox/login/ferry/oauth2/v2.0/token"), framework, true);
-            System.out.println("Ferry sandbox is up at " + base + "/sandbox/ (log: " + log + ")");
-        } else {
-            awaitHttp(URI.create(base + "/api/health"), framework, false);
-            System.out.println("Ferry is up at " + base + "/  (data: " + options.data() + ", plugins: "
-                    + options.deploy() + ", log: " + log + ")");
+        Readiness readiness = new Readiness(() -> framework.getState() == Bundle.ACTIVE, READY_TIMEOUT);
+        Readiness.Result ready = options.sandboxOnly()
+                ? readiness.awaitAnyAnswer(URI.create(base + "/sandbox/login/ferry/oauth2/v2.0/token"))
+                : readiness.awaitHealth(URI.create(base + "/api/health"), instance);
+        switch (ready.outcome()) {
+            case READY -> System.out.println(options.sandboxOnly()
+                    ? "Ferry sandbox is up at " + base + "/sandbox/ (log: " + log + ")"
+                    : "Ferry is up at " + base + "/  (data: " + options.data() + ", plugins: " + options.deploy()
+                            + ", log: " + log + ")");
+            case OTHER_SERVER -> {
+                System.err.println("ferry: cannot start: " + ready.detail() + " answers on port " + options.port()
+                        + " instead of this one; stop it or choose another port with --port N");
+                return stopAfterFailedStart(framework, EXIT_CANNOT_LISTEN);
+            }
+            case TIMED_OUT -> {
+                System.err.println("ferry: cannot start: " + base + " did not answer within " + READY_TIMEOUT.toSeconds()
+                        + " s; see " + log);
+                return stopAfterFailedStart(framework, 1);
+            }
+            case STOPPED -> {
+                System.err.println("ferry: the framework stopped while starting; see " + log);
+                return 1;
+            }
         }
         FrameworkEvent stopped = framework.waitForStop(0);
         return stopped.getType() == FrameworkEvent.ERROR ? 1 : 0;
+    }
+
+    /** Stops the framework now (the shutdown hook then has nothing left to do but remove the files). */
+    private static int stopAfterFailedStart(Framework framework, int exitCode) throws BundleException, InterruptedException {
+        framework.stop();
+        framework.waitForStop(STOP_TIMEOUT.toMillis());
+        return exitCode;
     }
 
     private static void install(Framework framework, List<BundlePlan.Entry> plan, boolean sandboxOnly) throws BundleException {
@@ -112,30 +160,7 @@ public final class FerryServer {
         }
     }
 
-    /**
-     * Waits until HTTP answers, so "up" is printed only when it is true: health must say 200 or 503; the
-     * sandbox, which has no health route, must answer anything but a server error.
-     */
-    private static void awaitHttp(URI uri, Framework framework, boolean anyAnswer) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline && framework.getState() == Bundle.ACTIVE) {
-            try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                int status = response.statusCode();
-                if (status == 200 || status == 503 || anyAnswer && status < 500 && status != 404) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        System.err.println("ferry: HTTP did not answer at " + uri + " within " + READY_TIMEOUT.toSeconds() + " s; see the log");
-    }
-
-    private static void stop(Framework framework, Path pidFile) {
+    private static void stop(Framework framework, Path pidFile, Path instanceFile) {
         try {
             if (framework.getState() == Bundle.ACTIVE || framework.getState() == Bundle.STARTING) {
                 System.out.println("Ferry is stopping");
@@ -147,6 +172,7 @@ public final class FerryServer {
         } finally {
             try {
                 Files.deleteIfExists(pidFile);
+                Files.deleteIfExists(instanceFile);
             } catch (IOException ignored) {
                 // the next start checks whether the recorded process is alive anyway
             }
@@ -165,14 +191,15 @@ public final class FerryServer {
         }
     }
 
-    private static void configureLogging() {
-        setDefault("org.slf4j.simpleLogger.defaultLogLevel", "info");
-        setDefault("org.slf4j.simpleLogger.showDateTime", "true");
-        setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-        setDefault("org.slf4j.simpleLogger.showThreadName", "true");
-        setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
-        setDefault("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
-        setDefault("org.slf4j.simpleLogger.log.org.apache.aries.spifly", "warn");
+    /**
+     * Logback (the SLF4J provider among the bundles) reads the conf folder's logback.xml, else the one shipped in
+     * lib/: a file that rolls by size and by day under the data folder's logs/.
+     */
+    private static void configureLogging(LaunchOptions options) {
+        Path own = options.conf().resolve("logback.xml");
+        setDefault("logback.configurationFile", (Files.isRegularFile(own) ? own
+                : options.home().resolve("lib").resolve("logback.xml")).toAbsolutePath().toString());
+        setDefault("ferry.logs", options.data().resolve("logs").toAbsolutePath().toString());
         // java.util.logging (Jersey, HK2) on one line, like the rest
         setDefault("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ [%3$s] %4$s %5$s%6$s%n");
     }

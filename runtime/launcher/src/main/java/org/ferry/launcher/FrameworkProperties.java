@@ -8,6 +8,9 @@ import java.util.Map;
  * integration tests configure their framework the same way.
  */
 public final class FrameworkProperties {
+    /** The framework property naming this server process, reported by {@code GET /api/health} as {@code instance}. */
+    public static final String INSTANCE = "ferry.instance";
+
     private FrameworkProperties() {
     }
 

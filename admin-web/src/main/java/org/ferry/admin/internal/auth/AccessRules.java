@@ -1,55 +1,98 @@
 package org.ferry.admin.internal.auth;
 
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Which role a request needs, decided from its method and path alone, before any resource is matched:
- * deny by default, so a route added later is admin-only until a rule here says otherwise.
+ * Which role each route needs, decided on the route template Jersey matched ({@code /connections/{id}/test}),
+ * never on the path as the client spelled it: matrix parameters, {@code ;jsessionid}, doubled or encoded
+ * slashes and dot segments are all gone by the time a template has matched, so no spelling of a path can
+ * reach a route under another route's rule (the Shiro CVE-2020-1957 class).
+ *
+ * <p>Deny by default for every method: a route that no rule names needs the admin role, so a route added
+ * later is admin-only until a rule here says otherwise.
  * <ul>
  *   <li>public: {@code GET /health}, {@code POST /auth/token} (the login itself);</li>
- *   <li>admin: users and the audit log (both hold security information), and every change;</li>
- *   <li>operator: start, cancel and re-run runs, validate projects;</li>
- *   <li>viewer: every other read.</li>
+ *   <li>viewer: the reads listed below (not users, not the audit log), and logging out;</li>
+ *   <li>operator: start, cancel and re-run runs, validate and preview, and the reads that make the
+ *       server call a configured system (entities, schemas, organization units, actions);</li>
+ *   <li>admin: everything else.</li>
  * </ul>
+ * {@code HEAD} and {@code OPTIONS} need what {@code GET} of the same route needs.
  */
 public final class AccessRules {
-    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+    /** Route templates with every parameter written {@code {}}, by method, and the role each needs. */
+    private static final Map<String, Role> RULES = new TreeMap<>();
+    private static final List<String> PUBLIC = List.of("GET /health", "POST /auth/token");
+
+    static {
+        viewer("GET /openapi.json", "GET /connector-types", "GET /connector-types/{}", "GET /transforms",
+                "GET /templates", "GET /plugins",
+                "GET /connections", "GET /connections/{}",
+                "GET /connection-sets", "GET /connection-sets/{}",
+                "GET /projects", "GET /projects/{}", "GET /projects/export", "GET /projects/{}/export",
+                "GET /projects/{}/tasks", "GET /projects/{}/tasks/{}", "GET /projects/{}/tasks/{}/legs/{}/key-map",
+                "GET /projects/{}/schedule", "GET /projects/{}/notifications",
+                "GET /projects/{}/runs", "GET /runs/{}", "GET /runs/{}/errors",
+                "DELETE /auth/token",
+                // routes DESIGN.md §4 announces that other branches build; a rule without its route is inert
+                "GET /runs", "GET /runs/{}/errors/groups", "GET /events", "GET /metrics", "GET /cluster");
+        operator("POST /projects/{}/validate", "POST /projects/{}/runs", "POST /projects/{}/tasks/{}/preview",
+                "POST /runs/{}/cancel", "POST /runs/{}/rerun", "POST /runs/{}/retry-failed",
+                // these open the connection and call the system it names: not for a read-only account
+                "GET /connections/{}/entities", "GET /connections/{}/entities/{}", "GET /connections/{}/organizations",
+                "GET /connections/{}/actions");
+    }
 
     private AccessRules() {
     }
 
-    /** @param segments the path below {@code /api}, split at '/' */
-    public static boolean isPublic(String method, List<String> segments) {
-        return (READS.contains(method) && !"OPTIONS".equals(method) && segments.equals(List.of("health")))
-                || ("POST".equals(method) && segments.equals(List.of("auth", "token")));
+    private static void viewer(String... routes) {
+        Arrays.stream(routes).forEach(r -> RULES.put(r, Role.VIEWER));
     }
 
-    public static Role required(String method, List<String> segments) {
-        String root = segments.isEmpty() ? "" : segments.get(0);
-        if (root.equals("users") || root.equals("audit")) {
-            return Role.ADMIN;
-        }
-        if (READS.contains(method)) {
+    private static void operator(String... routes) {
+        Arrays.stream(routes).forEach(r -> RULES.put(r, Role.OPERATOR));
+    }
+
+    /**
+     * @param template the route's segments below {@code /api}: literal segments as they are, parameters as
+     *                 {@code {name}} (a template), or a concrete path's segments for the public routes, which
+     *                 have no parameters
+     */
+    public static boolean isPublic(String method, List<String> template) {
+        return PUBLIC.contains(key(effective(method), template));
+    }
+
+    /** @param template the matched route's segments below {@code /api}, parameters as {@code {name}} */
+    public static Role required(String method, List<String> template) {
+        if (isPublic(method, template)) {
             return Role.VIEWER;
         }
-        if ("DELETE".equals(method) && segments.equals(List.of("auth", "token"))) {
-            return Role.VIEWER; // logging out
-        }
-        if ("POST".equals(method) && isOperation(segments)) {
-            return Role.OPERATOR;
-        }
-        return Role.ADMIN;
+        return RULES.getOrDefault(key(effective(method), template), Role.ADMIN);
     }
 
-    private static boolean isOperation(List<String> s) {
-        if (s.size() == 3 && s.get(0).equals("projects")) {
-            return s.get(2).equals("runs") || s.get(2).equals("validate");
+    /** Every rule that grants less than admin, for tests and documentation: {@code "GET /runs/{}"} to role. */
+    public static Map<String, Role> grants() {
+        return Map.copyOf(RULES);
+    }
+
+    private static String effective(String method) {
+        String m = method.toUpperCase(Locale.ROOT);
+        return m.equals("HEAD") || m.equals("OPTIONS") ? "GET" : m;
+    }
+
+    private static String key(String method, List<String> template) {
+        StringBuilder key = new StringBuilder(method).append(' ');
+        if (template.isEmpty()) {
+            key.append('/');
         }
-        if (s.size() == 5 && s.get(0).equals("projects") && s.get(2).equals("tasks")) {
-            return s.get(4).equals("preview");
+        for (String segment : template) {
+            key.append('/').append(segment.startsWith("{") && segment.endsWith("}") ? "{}" : segment);
         }
-        return s.size() == 3 && s.get(0).equals("runs")
-                && (s.get(2).equals("cancel") || s.get(2).equals("rerun") || s.get(2).equals("retry-failed"));
+        return key.toString();
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import org.ferry.admin.internal.http.ProblemException;
+import org.ferry.admin.internal.http.RouteTemplate;
 import org.ferry.runtime.management.UserInfo;
 import org.ferry.runtime.management.UserService;
 
@@ -19,12 +19,14 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.PathSegment;
 
 /**
- * Authentication and authorization of every request to {@code /api}, before Jersey matches a resource
- * (so unknown paths answer 401 to strangers, not 404, and nothing is reachable by a route that forgot
- * a check). A bearer token or HTTP Basic credentials identify the user; the user's current role is read
- * on each request, so a demotion or deletion takes effect at once; {@link AccessRules} decides.
+ * Authentication of every request to {@code /api}, before Jersey matches a resource (so unknown paths answer
+ * 401 to strangers, not 404): a bearer token or HTTP Basic credentials identify the user, whose current role
+ * is read on each request, so a demotion or deletion takes effect at once. Only the two public routes pass
+ * without credentials, and {@link AccessFilter} checks once the route has matched that the request really
+ * reached one of them; it also decides the role.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -32,11 +34,14 @@ public class AuthFilter implements ContainerRequestFilter {
     private final Supplier<UserService> users;
     private final TokenStore tokens;
     private final LoginService logins;
+    private final List<List<String>> routes;
 
     @Context
     private HttpServletRequest servletRequest;
 
-    public AuthFilter(Supplier<UserService> users, TokenStore tokens, LoginService logins) {
+    /** @param routes every route template of the API ({@link RouteTemplate#declared}) */
+    public AuthFilter(Supplier<UserService> users, TokenStore tokens, LoginService logins, List<List<String>> routes) {
+        this.routes = List.copyOf(routes);
         this.users = users;
         this.tokens = tokens;
         this.logins = logins;
@@ -45,20 +50,25 @@ public class AuthFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String method = request.getMethod();
-        List<String> segments = segments(request.getUriInfo().getPath(true));
-        if (segments != null && AccessRules.isPublic(method, segments)) {
+        List<String> path = segments(request.getUriInfo().getPathSegments(true));
+        if (AccessRules.isPublic(method, path)) {
             return;
         }
         ApiUser user = authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (segments == null) {
-            throw ProblemException.notFound("a resource at this path");
-        }
-        Role required = AccessRules.required(method, segments);
-        if (!user.role().allows(required)) {
-            throw new ProblemException(403, "Forbidden", "this needs the " + required.id() + " role; '"
-                    + user.username() + "' is " + user.role().id(), List.of());
-        }
         request.setSecurityContext(user.asSecurityContext(request.getSecurityContext().isSecure()));
+        // An early refusal, so a user without the role hears 403 rather than Jersey's 405 or 415 about a route
+        // they may not use at all: the strictest rule of every route this path could be. AccessFilter decides
+        // again, exactly, on the route that matched.
+        Role strictest = null;
+        for (List<String> template : routes) {
+            if (RouteTemplate.fits(template, path)) {
+                Role r = AccessRules.required(method, template);
+                strictest = strictest == null || r.allows(strictest) ? r : strictest;
+            }
+        }
+        if (strictest != null && !user.role().allows(strictest)) {
+            throw AccessFilter.forbidden(strictest, user);
+        }
     }
 
     private ApiUser authenticate(String authorization) {
@@ -103,24 +113,13 @@ public class AuthFilter implements ContainerRequestFilter {
         }
     }
 
-    /**
-     * The path's segments, or {@code null} for a path with empty, "." or ".." segments: such a path
-     * could be read one way here and another by the router, so it is refused rather than interpreted.
-     */
-    static List<String> segments(String path) {
-        String p = path.startsWith("/") ? path.substring(1) : path;
-        if (p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
+    /** The path's segments as Jersey routes them: decoded, matrix parameters removed, empty segments dropped. */
+    static List<String> segments(List<PathSegment> path) {
         List<String> segments = new ArrayList<>();
-        if (p.isEmpty()) {
-            return segments;
-        }
-        for (String s : p.split("/", -1)) {
-            if (s.isEmpty() || s.equals(".") || s.equals("..")) {
-                return null;
+        for (PathSegment s : path) {
+            if (!s.getPath().isEmpty()) {
+                segments.add(s.getPath());
             }
-            segments.add(s);
         }
         return segments;
     }

@@ -54,7 +54,7 @@ public final class LoginService {
             LOG.info("Failed login for '{}' from {}", name, address);
             throw unauthorized("wrong user name or password");
         }
-        throttle.succeeded(name);
+        throttle.succeeded(name, address);
         if ("token".equals(via)) {
             record(new Actor(user.username(), user.role()), "login", user.username(), "token issued to " + address);
         }

@@ -7,14 +7,19 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.ferry.admin.internal.audit.AuditResource;
+import org.ferry.admin.internal.auth.AccessFilter;
 import org.ferry.admin.internal.auth.AuthFilter;
 import org.ferry.admin.internal.auth.AuthResource;
+import org.ferry.admin.internal.auth.LiveCredentials;
+import org.ferry.admin.internal.events.EventResource;
 import org.ferry.admin.internal.auth.LoginService;
 import org.ferry.admin.internal.auth.LoginThrottle;
 import org.ferry.admin.internal.auth.TokenStore;
 import org.ferry.admin.internal.auth.UserResource;
 import org.ferry.admin.internal.connections.ConnectionResource;
 import org.ferry.admin.internal.connections.ConnectionSetResource;
+import org.ferry.admin.internal.metrics.ApiLatency;
+import org.ferry.admin.internal.metrics.MetricsResource;
 import org.ferry.admin.internal.openapi.OpenApiResource;
 import org.ferry.admin.internal.plugins.CatalogResource;
 import org.ferry.admin.internal.plugins.HealthResource;
@@ -25,6 +30,7 @@ import org.ferry.admin.internal.projects.TaskResource;
 import org.ferry.admin.internal.runs.ProjectRunResource;
 import org.ferry.admin.internal.runs.RunResource;
 import org.ferry.runtime.management.AuditLog;
+import org.ferry.runtime.management.ChangeFeed;
 import org.ferry.runtime.management.NotificationService;
 import org.ferry.runtime.management.TemplateService;
 import org.ferry.admin.internal.projects.SaveAsTemplateResource;
@@ -36,12 +42,14 @@ import org.ferry.runtime.management.ConnectionService;
 import org.ferry.runtime.management.ConnectionSetService;
 import org.ferry.runtime.management.HealthCheck;
 import org.ferry.runtime.management.KeyMapService;
+import org.ferry.runtime.management.MetricsService;
 import org.ferry.runtime.management.PluginInventory;
 import org.ferry.runtime.management.ProjectService;
 import org.ferry.runtime.management.RunService;
 import org.ferry.runtime.management.ScheduleService;
 import org.ferry.runtime.management.UserService;
 import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.media.sse.SseFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.servlet.ServletContainer;
@@ -71,7 +79,10 @@ import jakarta.servlet.http.HttpServletResponse;
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=/api/*",
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME + "=ferry-admin-api",
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_MULTIPART_ENABLED + "=true",
-        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_MULTIPART_MAXFILESIZE + "=104857600"})
+        // GET /api/events keeps its answer open (server-sent events) without holding a request thread
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_ASYNC_SUPPORTED + "=true",
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_MULTIPART_MAXFILESIZE + "=104857600",
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_MULTIPART_MAXREQUESTSIZE + "=" + BodyLimit.PLUGIN_MAX})
 public class AdminApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final ClassLoader JERSEY_LOADER = ResourceConfig.class.getClassLoader();
@@ -106,14 +117,21 @@ public class AdminApiServlet extends HttpServlet {
     private volatile TemplateService savedTemplates;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile KeyMapService keyMaps;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile MetricsService metrics;
+    /** Optional too: the store opens off the start-level thread, and health must answer STARTING meanwhile. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile UserService users;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ChangeFeed changes;
 
     @Activate
-    public AdminApiServlet(@Reference PluginInventory plugins, @Reference HealthCheck health,
-                           @Reference UserService users, BundleContext context) {
-        Supplier<UserService> userService = () -> users;
+    public AdminApiServlet(@Reference PluginInventory plugins, @Reference HealthCheck health, BundleContext context) {
+        Supplier<UserService> userService = available(() -> users, "the user directory");
         Supplier<AuditLog> auditOrNull = () -> audit;
         TokenStore tokens = new TokenStore(Clock.systemUTC());
         LoginService logins = new LoginService(userService, auditOrNull, new LoginThrottle(Clock.systemUTC()));
+        JsonMapperProvider json = new JsonMapperProvider();
         List<Object> resources = List.of(
                 new HealthResource(health),
                 new PluginResource(plugins, auditOrNull),
@@ -126,11 +144,14 @@ public class AdminApiServlet extends HttpServlet {
                 new TaskResource(available(() -> projects, "the project service")),
                 new ScheduleResource(available(() -> schedules, "the schedule service")),
                 new ProjectRunResource(available(() -> runs, "the run service")),
-                new RunResource(available(() -> runs, "the run service")),
+                new RunResource(available(() -> runs, "the run service"), available(() -> projects, "the project service")),
                 new AuditResource(available(() -> audit, "the audit log")),
                 new PreviewResource(available(() -> runs, "the run service")),
                 new NotificationResource(available(() -> notifications, "the notification service")),
                 new KeyMapResource(available(() -> keyMaps, "the key map service")),
+                new MetricsResource(available(() -> metrics, "the metrics service")),
+                new EventResource(available(() -> changes, "the change feed"), new LiveCredentials(userService, tokens),
+                        json.mapper()),
                 new SaveAsTemplateResource(available(() -> savedTemplates, "the template service")),
                 new SaveAsTemplateResource.Removal(available(() -> savedTemplates, "the template service")),
                 new ProjectCodeResource(available(() -> projects, "the project service"),
@@ -139,9 +160,12 @@ public class AdminApiServlet extends HttpServlet {
         List<Class<?>> documented = new ArrayList<>(resources.stream().<Class<?>>map(Object::getClass).toList());
         documented.add(OpenApiResource.class);
         ResourceConfig config = new ResourceConfig()
-                .register(new AuthFilter(userService, tokens, logins))
-                .register(new OpenApiResource(documented, context.getBundle().getVersion().toString()))
-                .register(new JsonMapperProvider())
+                .register(new AuthFilter(userService, tokens, logins, withJerseyLoader(() -> RouteTemplate.declared(documented))))
+                .register(new AccessFilter())
+                .register(new BodyTypeFilter())
+                .register(OpenApiResource.of(documented, context.getBundle().getVersion().toString()))
+                .register(json)
+                .register(SseFeature.class)
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(new ProblemMapper())
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
@@ -175,7 +199,12 @@ public class AdminApiServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        withJerseyLoader(() -> jersey.service(request, response));
+        long started = System.nanoTime();
+        try {
+            withJerseyLoader(() -> jersey.service(request, response));
+        } finally {
+            ApiLatency.record(request.getMethod(), response.getStatus(), request.getPathInfo(), System.nanoTime() - started);
+        }
     }
 
     @Override
@@ -197,6 +226,18 @@ public class AdminApiServlet extends HttpServlet {
     @FunctionalInterface
     private interface ServletWork {
         void run() throws ServletException, IOException;
+    }
+
+    /** Jersey's model classes find their runtime through the TCCL too, outside a request as well. */
+    private static <T> T withJerseyLoader(Supplier<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(JERSEY_LOADER);
+        try {
+            return work.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     private static void withJerseyLoader(ServletWork work) throws ServletException, IOException {

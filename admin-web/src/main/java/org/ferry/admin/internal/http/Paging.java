@@ -6,7 +6,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 /**
  * The {@code offset} and {@code limit} of a list request, and the {@link Page} it answers. The limit
- * defaults to 50 and is capped at 500, so no list answer grows with the size of the store.
+ * defaults to 50 and is capped at 500, so no list answer grows with the size of the store. Values out of
+ * range are a 400 naming the parameter, as for any query parameter.
  *
  * @param offset items to skip
  * @param limit  items to return at most
@@ -19,12 +20,31 @@ public record Paging(int offset, int limit) {
         int o = offset == null ? 0 : offset;
         int l = limit == null ? DEFAULT_LIMIT : limit;
         if (o < 0) {
-            throw ProblemException.invalid("offset", "must be 0 or more");
+            throw ProblemException.badParameter("offset", "must be 0 or more");
         }
         if (l < 1) {
-            throw ProblemException.invalid("limit", "must be 1 or more");
+            throw ProblemException.badParameter("limit", "must be 1 or more");
         }
         return new Paging(o, Math.min(l, MAX_LIMIT));
+    }
+
+    /**
+     * Paging from the raw parameters: a value that is not a number is a 400 naming the parameter, where JAX-RS
+     * would answer a bare 404 for an {@code Integer} parameter it cannot convert.
+     */
+    public static Paging parse(String offset, String limit) {
+        return of(number("offset", offset), number("limit", limit));
+    }
+
+    private static Integer number(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badParameter(name, "must be a whole number, not '" + value + "'");
+        }
     }
 
     /** A page of a list the service returned whole. */

@@ -38,6 +38,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(409, "Conflict", detail, List.of());
     }
 
+    /** A query parameter that cannot be understood: 400, naming the parameter. */
+    public static ProblemException badParameter(String name, String message) {
+        return new ProblemException(400, "Bad Request", name + ": " + message, List.of(new FieldProblem(name, message)));
+    }
+
     public static ProblemException invalid(String field, String message) {
         return new ProblemException(422, "Unprocessable Content", field + ": " + message,
                 List.of(new FieldProblem(field, message)));

@@ -5,18 +5,26 @@ import java.util.List;
 import java.util.UUID;
 
 import org.ferry.api.error.ConfigurationException;
+import org.ferry.api.error.ConnectorException;
+import org.ferry.api.error.RetriableException;
 import org.ferry.api.error.FieldProblem;
 import org.ferry.runtime.management.ConflictException;
 import org.ferry.runtime.management.NotFoundException;
+import org.glassfish.jersey.server.ParamException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -50,8 +58,22 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (error instanceof ProblemException p) {
             return problem(p.status(), p.title(), p.getMessage(), p.errors());
         }
+        BodyLimit.TooLarge tooLarge = BodyLimit.find(error);
+        if (tooLarge != null) {
+            return problem(413, "Content Too Large", tooLarge.getMessage(), List.of());
+        }
+        if (error instanceof ParamException p && p.getParameterType() != PathParam.class) {
+            // Jersey answers a query parameter it cannot convert with 404, as if the route did not exist
+            String name = p.getParameterName();
+            return problem(400, "Bad Request", "invalid value for '" + name + "'",
+                    List.of(new FieldProblem(name, "must be a whole number from 0 to " + Integer.MAX_VALUE)));
+        }
         if (error instanceof ConfigurationException c) {
             return problem(422, "Unprocessable Content", c.getMessage(), c.problems());
+        }
+        if (error instanceof RetriableException || error instanceof ConnectorException) {
+            // the connected system failed or did not answer: its fault, not the server's, and the user can act on it
+            return problem(502, "Bad Gateway", "the connected system failed: " + error.getMessage(), List.of());
         }
         if (error instanceof NotFoundException n) {
             return problem(404, "Not Found", n.getMessage(), List.of());
@@ -66,10 +88,18 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (error instanceof JsonMappingException m) {
             String field = path(m);
-            String message = m instanceof MismatchedInputException mi && mi.getTargetType() != null
+            String message = m instanceof InvalidNullException ? "must not be null"
+                    : m instanceof MismatchedInputException mi && mi.getTargetType() != null
                     ? "expected " + describe(mi.getTargetType()) : "has the wrong type or format";
             return problem(400, "Bad Request", "invalid value" + (field.isEmpty() ? "" : " for '" + field + "'"),
                     List.of(new FieldProblem(field.isEmpty() ? null : field, message)));
+        }
+        if (error instanceof InputCoercionException n) {
+            // a number out of range for its field (2147483648 for an integer): the parser knows where it was
+            String field = field(n.getProcessor());
+            return problem(400, "Bad Request", "number out of range" + (field.isEmpty() ? "" : " for '" + field + "'"),
+                    List.of(new FieldProblem(field.isEmpty() ? null : field, "is out of range for "
+                            + describe(n.getTargetType()))));
         }
         if (error instanceof JsonProcessingException j) {
             JsonLocation at = j.getLocation();
@@ -96,6 +126,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (type == String.class) {
             return "a string";
         }
+        if (type == null) {
+            return "its type";
+        }
         if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
             return "an integer";
         }
@@ -117,6 +150,22 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     private static String defaultDetail(WebApplicationException w, String title) {
         String message = w.getMessage();
         return message == null || message.startsWith("HTTP ") ? title : message;
+    }
+
+    /** The field a streaming parser was reading, as {@code a.b.0.c}. */
+    private static String field(Object processor) {
+        if (!(processor instanceof JsonParser parser)) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.getCurrentName() != null) {
+                parts.add(0, c.getCurrentName());
+            } else if (c.inArray()) {
+                parts.add(0, Integer.toString(Math.max(0, c.getCurrentIndex())));
+            }
+        }
+        return String.join(".", parts);
     }
 
     private static String path(JsonMappingException e) {

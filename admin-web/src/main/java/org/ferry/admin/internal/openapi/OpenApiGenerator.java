@@ -6,7 +6,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +16,7 @@ import org.ferry.admin.internal.auth.AccessRules;
 import org.ferry.admin.internal.http.ApiDoc;
 import org.ferry.admin.internal.http.Page;
 import org.ferry.admin.internal.http.Problem;
+import org.ferry.admin.internal.http.RouteTemplate;
 import org.glassfish.jersey.server.model.Parameter;
 import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.server.model.ResourceMethod;
@@ -90,7 +90,7 @@ public final class OpenApiGenerator {
         if (doc != null) {
             operation.put("summary", doc.summary());
         }
-        List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+        List<String> segments = RouteTemplate.segments(path);
         if (AccessRules.isPublic(httpMethod, segments)) {
             operation.put("security", List.of());
         } else {

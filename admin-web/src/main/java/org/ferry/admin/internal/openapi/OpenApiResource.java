@@ -18,9 +18,18 @@ public class OpenApiResource {
     private final String version;
     private volatile Map<String, Object> document;
 
-    public OpenApiResource(List<Class<?>> resources, String version) {
+    /*
+     * Private, with a factory: Jersey inspects the public constructors of every resource class, even one registered
+     * as an instance, and warns at each start that a List<Class<?>> parameter "is not resolvable to a concrete type".
+     */
+    private OpenApiResource(List<Class<?>> resources, String version) {
         this.resources = List.copyOf(resources);
         this.version = version;
+    }
+
+    /** @param resources the resource classes to describe */
+    public static OpenApiResource of(List<Class<?>> resources, String version) {
+        return new OpenApiResource(resources, version);
     }
 
     @GET

@@ -3,6 +3,7 @@ package org.ferry.admin.internal.plugins;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.ferry.admin.internal.auth.ApiUser;
@@ -49,11 +50,17 @@ public class PluginResource {
     }
 
     @GET
-    @ApiDoc(summary = "Every bundle and deploy-folder file, with state, contributions and error", returns = PluginInfo.class,
-            list = true)
-    public Page<PluginInfo> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit,
-                                 @Context UriInfo uri) {
-        return Paging.of(offset, limit).slice(inventory.plugins(), uri);
+    @ApiDoc(summary = "Partner plugins (deploy folder, uploads) first, then the built-in bundles, with state, contributions"
+            + " and error; origin=deployed or built-in keeps one kind", returns = PluginInfo.class, list = true)
+    public Page<PluginInfo> list(@QueryParam("origin") String origin, @QueryParam("offset") Integer offset,
+                                 @QueryParam("limit") Integer limit, @Context UriInfo uri) {
+        Paging paging = Paging.of(offset, limit);
+        if (origin != null && !origin.equals(PluginInfo.DEPLOYED) && !origin.equals(PluginInfo.BUILT_IN)) {
+            throw ProblemException.invalid("origin", "must be " + PluginInfo.DEPLOYED + " or " + PluginInfo.BUILT_IN);
+        }
+        List<PluginInfo> plugins = inventory.plugins().stream()
+                .filter(p -> origin == null || origin.equals(p.origin())).toList();
+        return paging.slice(plugins, uri);
     }
 
     /** {@code curl -F file=@my-plugin.jar …/api/plugins}: the usual form upload. */

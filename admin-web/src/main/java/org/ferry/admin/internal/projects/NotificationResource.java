@@ -1,11 +1,13 @@
 package org.ferry.admin.internal.projects;
 
+import java.net.URI;
 import java.util.List;
 import java.util.function.Supplier;
 
 import org.ferry.admin.internal.auth.ApiUser;
 import org.ferry.admin.internal.http.ApiDoc;
 import org.ferry.admin.internal.http.ProblemException;
+import org.ferry.runtime.management.ConnectionInfo;
 import org.ferry.runtime.management.NotificationService;
 import org.ferry.runtime.management.NotificationSettings;
 import org.ferry.runtime.management.RunStatus;
@@ -41,10 +43,24 @@ public class NotificationResource {
     }
 
     @GET
-    @ApiDoc(summary = "The project's webhook (404 when it has none)", returns = NotificationSettings.class)
-    public NotificationSettings get(@PathParam("projectId") String projectId) {
-        return notifications.get().get(projectId)
+    @ApiDoc(summary = "The project's webhook (404 when it has none); the URL's path and query, which usually carry"
+            + " its token, are shown to admins only", returns = NotificationSettings.class)
+    public NotificationSettings get(@PathParam("projectId") String projectId, @Context SecurityContext security) {
+        NotificationSettings settings = notifications.get().get(projectId)
                 .orElseThrow(() -> ProblemException.notFound("a webhook of project '" + projectId + "'"));
+        return security.isUserInRole("admin") ? settings
+                : new NotificationSettings(masked(settings.url()), settings.statuses(), settings.enabled());
+    }
+
+    /** The URL's scheme and host, then the mask: enough to recognise the receiver, nothing to call it with. */
+    static String masked(String url) {
+        try {
+            URI uri = URI.create(url);
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/"
+                    + ConnectionInfo.MASK;
+        } catch (IllegalArgumentException e) {
+            return ConnectionInfo.MASK;
+        }
     }
 
     @PUT

@@ -64,8 +64,9 @@ public final class CdsConnectorFactory implements ConnectorFactory {
         root = data == null || data.isBlank() ? null : Path.of(data.trim()).resolve(TYPE);
     }
 
+    /** Closes every environment's database; public for tests and benchmarks that run the factory without DS. */
     @Deactivate
-    synchronized void deactivate() {
+    public synchronized void deactivate() {
         active = false;
         environments.values().forEach(Environment::close);
         environments.clear();

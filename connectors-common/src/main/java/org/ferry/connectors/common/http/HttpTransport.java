@@ -70,6 +70,7 @@ public final class HttpTransport implements AutoCloseable {
     private final Duration requestTimeout;
     private final Clock clock;
     private final Function<ApiResponse, String> errorMessages;
+    private volatile TransportMeter meter = TransportMeter.NONE;
 
     /**
      * @param authorization adds credentials to every request; {@code null} for an endpoint that needs none (a
@@ -86,6 +87,12 @@ public final class HttpTransport implements AutoCloseable {
         this.requestTimeout = requestTimeout;
         this.clock = clock;
         this.errorMessages = errorMessages;
+    }
+
+    /** Counts this transport's answers from now on (see {@link TransportMeter}). */
+    public HttpTransport meteredBy(TransportMeter meter) {
+        this.meter = meter;
+        return this;
     }
 
     /**
@@ -217,6 +224,7 @@ public final class HttpTransport implements AutoCloseable {
             b.method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(request.body()));
             HttpResponse<byte[]> r = exchange(b.build(), timeout);
+            meter.answered(r.statusCode());
             ApiResponse response = new ApiResponse(r.statusCode(), r.headers(), r.body());
             gate.answered(response.status());
             response.header("x-ms-dop-hint").ifPresent(h -> {

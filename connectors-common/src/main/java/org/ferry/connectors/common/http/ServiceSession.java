@@ -28,6 +28,11 @@ public final class ServiceSession implements AutoCloseable {
      * @param errorMessages extracts the service's error message from an answer, for exception texts
      */
     public ServiceSession(ServiceConfig config, Function<ApiResponse, String> errorMessages) {
+        this(config, errorMessages, TransportMeter.NONE);
+    }
+
+    /** @param meter counts the service's answers, for the server's metrics */
+    public ServiceSession(ServiceConfig config, Function<ApiResponse, String> errorMessages, TransportMeter meter) {
         this.config = config;
         this.http = HttpTransport.newClient(CONNECT_TIMEOUT);
         Clock clock = Clock.systemUTC();
@@ -41,7 +46,7 @@ public final class ServiceSession implements AutoCloseable {
             first = first == null ? source : first;
             RequestGate gate = Budgets.of(config.baseUrl(), user.clientId(), config.maxConcurrency(), ceiling,
                     config.followHint());
-            users.add(new HttpTransport(http, source, gate, retry, config.requestTimeout(), clock, errorMessages));
+            users.add(new HttpTransport(http, source, gate, retry, config.requestTimeout(), clock, errorMessages).meteredBy(meter));
         }
         this.tokens = first;
         this.unauthenticated = tokenTransport;

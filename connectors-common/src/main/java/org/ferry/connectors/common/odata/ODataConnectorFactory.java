@@ -75,6 +75,7 @@ public abstract class ODataConnectorFactory implements ConnectorFactory {
     @Override
     public final Connection open(ConnectorConfig config, ConnectionContext context) {
         ServiceConfig settings = ServiceConfig.from(config, context, limits);
-        return open(new ServiceSession(settings, ODataErrors::message), config);
+        return open(new ServiceSession(settings, ODataErrors::message,
+                org.ferry.connectors.common.http.TransportMeter.of(context == null ? null : context.connectionName())), config);
     }
 }

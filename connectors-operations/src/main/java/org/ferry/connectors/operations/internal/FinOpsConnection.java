@@ -73,6 +73,8 @@ final class FinOpsConnection implements Connection {
             int n = organizationUnits().size();
             return new TestResult(true, "signed in and found " + n + " legal entities",
                     Duration.ofNanos(System.nanoTime() - started));
+        } catch (org.ferry.api.error.ConfigurationException e) {
+            return TestResult.refused(e, Duration.ofNanos(System.nanoTime() - started));
         } catch (FerryException e) {
             return new TestResult(false, e.getMessage(), Duration.ofNanos(System.nanoTime() - started));
         }

@@ -54,6 +54,8 @@ final class DataverseConnection implements Connection {
             client.getJson(ODataUrls.uri(client.root(), "businessunits",
                     List.of(Map.entry("$select", "businessunitid"))), "odata.maxpagesize=1");
             return new TestResult(true, "signed in and read business units", elapsed(started));
+        } catch (org.ferry.api.error.ConfigurationException e) {
+            return TestResult.refused(e, elapsed(started));
         } catch (FerryException e) {
             return new TestResult(false, e.getMessage(), elapsed(started));
         }

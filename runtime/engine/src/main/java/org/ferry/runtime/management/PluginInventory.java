@@ -14,7 +14,10 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface PluginInventory {
 
-    /** @return every bundle of the framework, then every file of the deploy folder that is not a bundle */
+    /**
+     * @return the deploy folder's plugins first (bundles, and files that are not installed with why), by symbolic
+     *         name; then the built-in bundles, by symbolic name
+     */
     List<PluginInfo> plugins();
 
     /** @return the deployed connector types, sorted by type id */
@@ -37,6 +40,8 @@ public interface PluginInventory {
      * @param content  the jar
      * @return the bundle's symbolic name and version as read from its manifest
      * @throws org.ferry.api.error.ConfigurationException if the name or the jar is not acceptable
+     * @throws ConflictException if the jar's symbolic name is a built-in bundle's (or in the reserved {@code org.ferry.}
+     *                           namespace), another deploy-folder file provides it, or the file name holds another plugin
      */
     PluginFile deploy(String fileName, InputStream content);
 

@@ -16,7 +16,14 @@ import java.util.List;
  * @param message   why it ended as it did (the validation problems of an ERROR run), or {@code null}
  * @param rerunOf   the run this one repeats, or {@code null}
  * @param tasks     per task and leg counts
+ * @param startedBy the user who started it (for a schedule, the user who set the schedule is not known: {@code null})
+ * @since 1.3 (startedBy)
  */
 public record RunInfo(String id, String projectId, RunStatus status, String trigger, String mode, Instant startedAt,
-                      Instant endedAt, String message, String rerunOf, List<RunTaskInfo> tasks) {
+                      Instant endedAt, String message, String rerunOf, List<RunTaskInfo> tasks, String startedBy) {
+
+    public RunInfo(String id, String projectId, RunStatus status, String trigger, String mode, Instant startedAt,
+                   Instant endedAt, String message, String rerunOf, List<RunTaskInfo> tasks) {
+        this(id, projectId, status, trigger, mode, startedAt, endedAt, message, rerunOf, tasks, null);
+    }
 }

@@ -52,6 +52,7 @@ public abstract class EngineFixture {
     protected ConnectionSetManager sets;
     protected ProjectManager projects;
     protected ScheduleManager schedules;
+    private final Map<String, Integer> names = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     void startStore() throws Exception {
@@ -84,8 +85,11 @@ public abstract class EngineFixture {
         return Map.of("baseUrl", "https://contoso.example.com/api", "clientId", "ferry", "clientSecret", secret);
     }
 
+    /** A connection of a type; tests share one store, so a name used before gets a number (names are unique). */
     protected ConnectionInfo connection(String name, String type) {
-        return connections.create(new ConnectionDraft(name, type, config(FakeConnectorFactory.GOOD_SECRET)), ADMIN);
+        int n = names.merge(name.toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
+        return connections.create(new ConnectionDraft(n == 1 ? name : name + " #" + n, type,
+                config(FakeConnectorFactory.GOOD_SECRET)), ADMIN);
     }
 
     protected List<AuditEntry> auditFor(String subject) {

@@ -42,6 +42,8 @@ public class FakeConnectorFactory implements ConnectorFactory {
     public final AtomicInteger listCalls = new AtomicInteger();
     public final AtomicInteger describeCalls = new AtomicInteger();
     public final AtomicInteger closed = new AtomicInteger();
+    /** While set, "test connection" waits for it, as a connection to a black-holed address does. */
+    public volatile java.util.concurrent.CountDownLatch hangTests;
 
     public FakeConnectorFactory(String type) {
         this.type = type;
@@ -96,6 +98,14 @@ public class FakeConnectorFactory implements ConnectorFactory {
 
         @Override
         public TestResult test() {
+            java.util.concurrent.CountDownLatch hang = hangTests;
+            if (hang != null) {
+                try {
+                    hang.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             boolean ok = config.get("clientSecret").filter(GOOD_SECRET::equals).isPresent();
             return new TestResult(ok, ok ? "signed in" : "the service refused the credentials", Duration.ofMillis(3));
         }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ import org.ferry.runtime.management.ConnectionService;
 import org.ferry.runtime.management.NotFoundException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = {ConnectionService.class, ConnectionManager.class})
 public class ConnectionManager implements ConnectionService {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionManager.class);
+    static final Duration TEST_TIMEOUT = Duration.ofSeconds(8);
 
     private final Database database;
     private final ExtensionRegistry registry;
@@ -64,6 +67,8 @@ public class ConnectionManager implements ConnectionService {
     private final EntityCache cache;
     private final ConfigChecker checker;
     private final Object writes = new Object();
+    /** "Test connection" waits this long for the system to answer, then says so. */
+    private final ConnectionTester tester;
 
     @Activate
     public ConnectionManager(@Reference Database database, @Reference ExtensionRegistry registry,
@@ -73,13 +78,19 @@ public class ConnectionManager implements ConnectionService {
 
     public ConnectionManager(Database database, ExtensionRegistry registry, ConnectionOpener opener, AuditTrail audit,
                              Clock clock) {
+        this(database, registry, opener, audit, clock, TEST_TIMEOUT);
+    }
+
+    public ConnectionManager(Database database, ExtensionRegistry registry, ConnectionOpener opener, AuditTrail audit,
+                             Clock clock, Duration testTimeout) {
         this.database = database;
         this.registry = registry;
         this.opener = opener;
         this.audit = audit;
         this.clock = clock;
         this.cache = new EntityCache(database);
-        this.checker = new ConfigChecker(new UrlPolicy(opener.allowInsecureLoopback()));
+        this.checker = new ConfigChecker(opener.urlPolicy());
+        this.tester = new ConnectionTester(testTimeout, opener, registry, checker, audit);
     }
 
     @Override
@@ -99,19 +110,19 @@ public class ConnectionManager implements ConnectionService {
         problems.name("name", name);
         if (draft.type() == null || draft.type().isBlank()) {
             problems.add("type", "is required");
-            problems.throwIfAny();
+            throwAll(problems, draft.name(), null);
         }
         Optional<ConnectorFactory> factory = registry.connectorFactory(draft.type());
         if (factory.isEmpty()) {
             problems.add("type", ConnectionOpener.notDeployed(draft.type()));
-            problems.throwIfAny();
+            throwAll(problems, draft.name(), null);
         }
         Checked checked = checker.check(factory.get(), draft.config(), Set.of(), field -> null, problems);
-        problems.throwIfAny();
+        throwAll(problems, draft.name(), null);
         String id = UUID.randomUUID().toString();
         Instant now = now();
         synchronized (writes) {
-            Jdbc.inTransaction(database, c -> {
+            Jdbc.inTransaction(database, Jdbc.uniqueName(ConnectionStore.UNIQUE_NAME, "connection", name, c -> {
                 store.insert(c, id, name.strip(), draft.type(), checked.plain(), now);
                 for (Map.Entry<String, String> s : checked.newSecrets().entrySet()) {
                     store.putSecret(c, id, s.getKey(), database.secrets().seal(s.getValue()));
@@ -119,7 +130,7 @@ public class ConnectionManager implements ConnectionService {
                 audit.record(c, actor, "connection.create", subject(id), "name=" + name.strip() + ", type="
                         + draft.type() + ", fields=" + fieldNames(checked));
                 return null;
-            });
+            }));
         }
         return get(id).orElseThrow();
     }
@@ -133,19 +144,19 @@ public class ConnectionManager implements ConnectionService {
             if (draft.type() != null && !draft.type().isBlank() && !draft.type().equals(stored.type())) {
                 problems.add("type", "cannot be changed (the connection is of type '" + stored.type()
                         + "'); create a new connection instead");
-                problems.throwIfAny();
+                throwAll(problems, draft.name(), id);
             }
             Optional<ConnectorFactory> factory = registry.connectorFactory(stored.type());
             if (factory.isEmpty()) {
                 problems.add("type", ConnectionOpener.notDeployed(stored.type()));
-                problems.throwIfAny();
+                throwAll(problems, draft.name(), id);
             }
             Checked checked = checker.check(factory.get(), draft.config(), stored.secrets().keySet(),
                     field -> opener.unseal(field, stored.secrets().get(field)), problems);
-            problems.throwIfAny();
+            throwAll(problems, draft.name(), id);
             String name = draft.name().strip();
             List<String> changed = changes(stored, name, checked);
-            Jdbc.inTransaction(database, c -> {
+            Jdbc.inTransaction(database, Jdbc.uniqueName(ConnectionStore.UNIQUE_NAME, "connection", name, c -> {
                 store.update(c, id, name, checked.plain(), now());
                 for (Map.Entry<String, String> s : checked.newSecrets().entrySet()) {
                     store.putSecret(c, id, s.getKey(), database.secrets().seal(s.getValue()));
@@ -162,7 +173,7 @@ public class ConnectionManager implements ConnectionService {
                 audit.record(c, actor, "connection.update", subject(id),
                         changed.isEmpty() ? "no change" : "changed: " + String.join(", ", changed));
                 return null;
-            });
+            }));
         }
         return get(id).orElseThrow();
     }
@@ -197,21 +208,12 @@ public class ConnectionManager implements ConnectionService {
 
     @Override
     public TestResult test(String id, Actor actor) {
-        Stored stored = require(id);
-        TestResult result;
-        try (org.ferry.api.connector.Connection connection = opener.open(id)) {
-            result = connection.test();
-        } catch (RuntimeException e) {
-            if (e instanceof org.ferry.api.error.ConfigurationException) {
-                audit.record(actor, "connection.test", subject(id), "refused: " + e.getMessage());
-                throw e;
-            }
-            result = new TestResult(false, "the connector failed: " + e.getClass().getSimpleName()
-                    + (e instanceof org.ferry.api.error.FerryException ? ": " + e.getMessage() : ""), null);
-        }
-        audit.record(actor, "connection.test", subject(id), "name=" + stored.name() + ", "
-                + (result.ok() ? "ok" : "failed: " + result.message()));
-        return result;
+        return tester.testStored(require(id), actor);
+    }
+
+    @Override
+    public TestResult test(ConnectionDraft draft, String existingId, Actor actor) {
+        return tester.testDraft(draft, existingId == null ? null : require(existingId), actor);
     }
 
     @Override
@@ -345,7 +347,10 @@ public class ConnectionManager implements ConnectionService {
     }
 
     private void removeWorkDirectory(String id) {
-        Path dir = opener.workDirectory(id);
+        removeDirectory(opener.workDirectory(id));
+    }
+
+    static void removeDirectory(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
@@ -354,12 +359,29 @@ public class ConnectionManager implements ConnectionService {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            LOG.warn("The work folder {} of deleted connection {} could not be removed: {}", dir, id, e.toString());
+            LOG.warn("The work folder {} could not be removed: {}", dir, e.toString());
         }
+    }
+
+    @Deactivate
+    void stop() {
+        tester.stop();
     }
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * Refuses a form with problems, naming among them a name another connection has: every problem in one answer. A
+     * taken name alone is left to the store's constraint (409), which decides under concurrent creates too.
+     */
+    private void throwAll(Problems problems, String name, String exceptId) {
+        if (!problems.list().isEmpty() && Jdbc.nameTaken(database, "connections", name, exceptId)) {
+            problems.add("name", "another connection is named '" + name.strip() + "' (names are compared without regard"
+                    + " to case)");
+        }
+        problems.throwIfAny();
     }
 
     static String subject(String id) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.ferry.api.connector.ConfigField;
+import org.ferry.api.connector.ConfigFieldType;
 import org.ferry.api.connector.Connection;
 import org.ferry.api.connector.ConnectionContext;
 import org.ferry.api.connector.ConnectorConfig;
@@ -34,26 +35,33 @@ public class ConnectionOpener {
     public static final String ALLOW_INSECURE_LOOPBACK = "ferry.allowInsecureLoopback";
     /** Framework property: the sandbox emulators run in this server over plain http on loopback. */
     public static final String SANDBOX = "ferry.sandbox";
+    /** Framework property: allow connections and webhooks to private network addresses (10/8, 192.168/16, …). */
+    public static final String ALLOW_PRIVATE_NETWORKS = "ferry.egress.allowPrivateNetworks";
 
     private final Database database;
     private final ExtensionRegistry registry;
     private final Path connectionsDir;
-    private final boolean allowInsecureLoopback;
+    private final UrlPolicy urls;
     private final ConnectionStore store = new ConnectionStore();
 
     @Activate
     public ConnectionOpener(@Reference Database database, @Reference ExtensionRegistry registry,
                             BundleContext context) {
-        this(database, registry, Path.of(require(context, "ferry.data")),
+        this(database, registry, Path.of(require(context, "ferry.data")), new UrlPolicy(
                 Boolean.parseBoolean(context.getProperty(ALLOW_INSECURE_LOOPBACK))
-                        || Boolean.parseBoolean(context.getProperty(SANDBOX)));
+                        || Boolean.parseBoolean(context.getProperty(SANDBOX)),
+                Boolean.parseBoolean(context.getProperty(ALLOW_PRIVATE_NETWORKS))));
     }
 
     public ConnectionOpener(Database database, ExtensionRegistry registry, Path dataDir, boolean allowInsecureLoopback) {
+        this(database, registry, dataDir, new UrlPolicy(allowInsecureLoopback, false));
+    }
+
+    public ConnectionOpener(Database database, ExtensionRegistry registry, Path dataDir, UrlPolicy urls) {
         this.database = database;
         this.registry = registry;
         this.connectionsDir = dataDir.resolve("connections").toAbsolutePath();
-        this.allowInsecureLoopback = allowInsecureLoopback;
+        this.urls = urls;
     }
 
     /**
@@ -68,14 +76,35 @@ public class ConnectionOpener {
         ConnectorFactory factory = factory(stored.type());
         Map<String, String> values = new LinkedHashMap<>(stored.config());
         stored.secrets().forEach((field, sealed) -> values.put(field, unseal(field, sealed)));
+        return open(factory, values, new Context(stored.id(), stored.name(), workDirectory(stored.id()),
+                urls.allowInsecureLoopback()));
+    }
+
+    /**
+     * Opens a configuration that is not stored (yet): "test before save". The caller closes it.
+     *
+     * @param values    the configuration as it would be stored, secrets in plain text
+     * @param directory where the connector may keep files while it is open
+     */
+    Connection openDraft(ConnectorFactory factory, String name, Map<String, String> values, Path directory) {
+        return open(factory, new LinkedHashMap<>(values), new Context("draft", name, directory, urls.allowInsecureLoopback()));
+    }
+
+    private Connection open(ConnectorFactory factory, Map<String, String> values, Context context) {
         for (ConfigField f : factory.configFields()) {
             String v = values.get(f.name());
             if ((v == null || v.isBlank()) && f.defaultValue() != null) {
                 values.put(f.name(), f.defaultValue());
             }
+            if (f.type() == ConfigFieldType.URL && values.get(f.name()) != null) {
+                // judged again at every use: the policy may have tightened since, and a name may resolve elsewhere now
+                String url = values.get(f.name());
+                urls.checkUrl(url).or(() -> urls.checkResolved(url)).ifPresent(problem -> {
+                    throw new ConfigurationException("config." + f.name(), problem);
+                });
+            }
         }
-        return factory.open(ConnectorConfig.of(values),
-                new Context(stored.id(), stored.name(), workDirectory(stored.id()), allowInsecureLoopback));
+        return factory.open(ConnectorConfig.of(values), context);
     }
 
     /** @return the connector type id of a stored connection, whether or not it is deployed */
@@ -85,7 +114,12 @@ public class ConnectionOpener {
 
     /** @return whether plain http to loopback hosts is allowed in this server */
     public boolean allowInsecureLoopback() {
-        return allowInsecureLoopback;
+        return urls.allowInsecureLoopback();
+    }
+
+    /** @return the server's egress policy, for every URL it will call (connections, webhooks) */
+    public UrlPolicy urlPolicy() {
+        return urls;
     }
 
     /** @return the folder a connection's connector may keep files in ({@code <data>/connections/<id>}) */

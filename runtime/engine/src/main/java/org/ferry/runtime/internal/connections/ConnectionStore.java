@@ -22,6 +22,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
  * here sealed: callers seal before {@link #putSecret} and open after {@link #find}.
  */
 final class ConnectionStore {
+    /** The constraint that keeps connection names unique whatever their case ({@code name_key}). */
+    static final String UNIQUE_NAME = "connections_name_key";
     private static final TypeReference<Map<String, String>> CONFIG = new TypeReference<>() {
     };
 
@@ -67,24 +69,26 @@ final class ConnectionStore {
     void insert(Connection c, String id, String name, String type, Map<String, String> config, Instant at)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO connections(id, name, type, config, created_at,"
-                + " updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + " updated_at, name_key) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, id);
             ps.setString(2, name);
             ps.setString(3, type);
             ps.setString(4, StoreJson.write(new TreeMap<>(config)));
             Jdbc.setInstant(ps, 5, at);
             Jdbc.setInstant(ps, 6, at);
+            ps.setString(7, Jdbc.nameKey(name));
             ps.executeUpdate();
         }
     }
 
     void update(Connection c, String id, String name, Map<String, String> config, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE connections SET name = ?, config = ?, updated_at = ? WHERE id = ?")) {
+                "UPDATE connections SET name = ?, config = ?, updated_at = ?, name_key = ? WHERE id = ?")) {
             ps.setString(1, name);
             ps.setString(2, StoreJson.write(new TreeMap<>(config)));
             Jdbc.setInstant(ps, 3, at);
-            ps.setString(4, id);
+            ps.setString(4, Jdbc.nameKey(name));
+            ps.setString(5, id);
             ps.executeUpdate();
         }
     }

@@ -40,10 +40,16 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = {ConnectionSetService.class, ConnectionSetManager.class})
 public class ConnectionSetManager implements ConnectionSetService {
+    /** The constraint that keeps set names unique whatever their case ({@code name_key}). */
+    static final String UNIQUE_NAME = "connection_sets_name_key";
     private final Database database;
     private final AuditTrail audit;
     private final Clock clock;
     private final Object writes = new Object();
+    /** To check what a set names against the systems; absent in tests of the store alone. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile org.ferry.runtime.management.ConnectionService connections;
 
     /** What the {@code body} column holds. */
     record Body(List<OrganizationMapping> organizationMappings, Map<String, Map<String, List<String>>> integrationKeys) {
@@ -88,25 +94,28 @@ public class ConnectionSetManager implements ConnectionSetService {
     public ConnectionSetInfo create(ConnectionSetInfo draft, Actor actor) {
         Problems problems = new Problems();
         ConnectionSetRules.check(draft, problems);
+        checkAgainstSystems(draft, problems);
+        takenName(draft, null, problems);
         problems.throwIfAny();
         String id = UUID.randomUUID().toString();
         Instant now = now();
         synchronized (writes) {
-            Jdbc.inTransaction(database, c -> {
+            Jdbc.inTransaction(database, Jdbc.uniqueName(UNIQUE_NAME, "connection set", draft.name(), c -> {
                 requireConnections(c, draft.connections());
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO connection_sets(id, name, body,"
-                        + " created_at, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+                        + " created_at, updated_at, name_key) VALUES (?, ?, ?, ?, ?, ?)")) {
                     ps.setString(1, id);
                     ps.setString(2, draft.name().strip());
                     ps.setString(3, body(draft));
                     Jdbc.setInstant(ps, 4, now);
                     Jdbc.setInstant(ps, 5, now);
+                    ps.setString(6, Jdbc.nameKey(draft.name()));
                     ps.executeUpdate();
                 }
                 writeMembers(c, id, draft.connections());
                 audit.record(c, actor, "connectionset.create", subject(id), describe(draft));
                 return null;
-            });
+            }));
         }
         return get(id).orElseThrow();
     }
@@ -117,16 +126,20 @@ public class ConnectionSetManager implements ConnectionSetService {
         ConnectionSetRules.check(draft, problems);
         synchronized (writes) {
             ConnectionSetInfo current = get(id).orElseThrow(() -> notFound(id));
+            checkAgainstSystems(draft, problems);
+            takenName(draft, id, problems);
             problems.throwIfAny();
-            Jdbc.inTransaction(database, Connection.TRANSACTION_SERIALIZABLE, c -> {
+            Jdbc.inTransaction(database, Connection.TRANSACTION_SERIALIZABLE, Jdbc.uniqueName(UNIQUE_NAME,
+                    "connection set", draft.name(), c -> {
                 requireConnections(c, draft.connections());
                 refuseDroppingUsedMappings(c, id, draft);
                 try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE connection_sets SET name = ?, body = ?, updated_at = ? WHERE id = ?")) {
+                        "UPDATE connection_sets SET name = ?, body = ?, updated_at = ?, name_key = ? WHERE id = ?")) {
                     ps.setString(1, draft.name().strip());
                     ps.setString(2, body(draft));
                     Jdbc.setInstant(ps, 3, now());
-                    ps.setString(4, id);
+                    ps.setString(4, Jdbc.nameKey(draft.name()));
+                    ps.setString(5, id);
                     ps.executeUpdate();
                 }
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM connection_set_members WHERE set_id = ?")) {
@@ -138,7 +151,7 @@ public class ConnectionSetManager implements ConnectionSetService {
                         (current.name().equals(draft.name().strip()) ? "" : "renamed from '" + current.name() + "'; ")
                                 + describe(draft));
                 return null;
-            });
+            }));
         }
         return get(id).orElseThrow();
     }
@@ -167,6 +180,44 @@ public class ConnectionSetManager implements ConnectionSetService {
                 }
                 throw e;
             }
+        }
+    }
+
+    /** A taken name joins the form's other problems; alone it is left to the store's constraint (409). */
+    private void takenName(ConnectionSetInfo draft, String id, Problems problems) {
+        if (!problems.list().isEmpty() && draft.name() != null && !draft.name().isBlank() && Jdbc.nameTaken(database, "connection_sets", draft.name(), id)) {
+            problems.add("name", "another connection set is named '" + draft.name().strip()
+                    + "' (names are compared without regard to case)");
+        }
+    }
+
+    /**
+     * Every problem of the form in one answer: connections that do not exist, and (where the structure allows) key
+     * fields and organization units the systems do not have.
+     */
+    private void checkAgainstSystems(ConnectionSetInfo draft, Problems problems) {
+        java.util.Set<String> known = new HashSet<>();
+        Jdbc.read(database, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM connections WHERE id = ?")) {
+                for (Map.Entry<String, String> e : new TreeMap<>(draft.connections()).entrySet()) {
+                    if (e.getValue() == null || e.getValue().isBlank()) {
+                        continue;
+                    }
+                    ps.setString(1, e.getValue());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            known.add(e.getKey());
+                        } else {
+                            problems.add("connections." + e.getKey(), "connection '" + e.getValue() + "' does not exist");
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        org.ferry.runtime.management.ConnectionService systems = connections;
+        if (systems != null) {
+            new SystemChecks(systems).check(draft, known, problems);
         }
     }
 

@@ -19,6 +19,11 @@ final class ConnectionSetRules {
      * Role names appear in leg names ({@code sales:account}) and field paths, so they are plain
      * identifiers; templates use {@code sales}, {@code cds}, {@code operations}.
      */
+    /** Bounds on the lists inside a set, so every accepted set is one the store, the API and the console handle. */
+    static final int MAX_ROLES = 20;
+    static final int MAX_MAPPINGS = 1000;
+    static final int MAX_KEY_ENTITIES = 500;
+    static final int MAX_KEY_FIELDS = 20;
     static final Pattern ROLE = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,99}");
 
     private ConnectionSetRules() {
@@ -29,6 +34,14 @@ final class ConnectionSetRules {
         Map<String, String> connections = draft.connections();
         if (connections.isEmpty()) {
             problems.add("connections", "needs at least one connection, by role (for example sales, cds, operations)");
+        }
+        if (connections.size() > MAX_ROLES) {
+            problems.add("connections", "must have at most " + MAX_ROLES + " roles");
+            return;
+        }
+        if (draft.organizationMappings().size() > MAX_MAPPINGS) {
+            problems.add("organizationMappings", "must have at most " + MAX_MAPPINGS + " organization mappings");
+            return;
         }
         for (Map.Entry<String, String> e : connections.entrySet()) {
             if (!ROLE.matcher(e.getKey()).matches()) {
@@ -78,6 +91,10 @@ final class ConnectionSetRules {
             if (byRole.getValue() == null) {
                 continue;
             }
+            if (byRole.getValue().size() > MAX_KEY_ENTITIES) {
+                problems.add(rolePath, "must name at most " + MAX_KEY_ENTITIES + " entities");
+                continue;
+            }
             for (Map.Entry<String, List<String>> byEntity : byRole.getValue().entrySet()) {
                 String entity = byEntity.getKey();
                 if (entity == null || entity.isBlank()) {
@@ -88,6 +105,10 @@ final class ConnectionSetRules {
                 List<String> fields = byEntity.getValue();
                 if (fields == null || fields.isEmpty()) {
                     problems.add(path, "needs at least one field");
+                    continue;
+                }
+                if (fields.size() > MAX_KEY_FIELDS) {
+                    problems.add(path, "must have at most " + MAX_KEY_FIELDS + " fields");
                     continue;
                 }
                 Set<String> seen = new HashSet<>();

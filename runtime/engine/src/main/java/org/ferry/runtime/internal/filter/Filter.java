@@ -30,6 +30,10 @@ import org.ferry.runtime.internal.mapping.SourcePath;
  * Fields are checked against the source entity, so a typo is reported where it is.
  */
 public final class Filter implements Predicate<EntityRecord> {
+    /** Longest filter accepted: far beyond any hand-written one, and bounded work for the parser. */
+    public static final int MAX_LENGTH = 4000;
+    /** Deepest nesting of parentheses and {@code not}: the parser recurses once per level. */
+    public static final int MAX_DEPTH = 32;
     private static final Set<String> COMPARISONS = Set.of("eq", "ne", "gt", "ge", "lt", "le");
     private static final Set<String> FUNCTIONS = Set.of("contains", "startswith", "endswith");
 
@@ -41,8 +45,15 @@ public final class Filter implements Predicate<EntityRecord> {
         this.predicate = predicate;
     }
 
-    /** @throws FilterException pointing at the token at fault */
+    /**
+     * @param source the source entity, to check the fields against; {@code null} checks the syntax only (when a
+     *               task is saved, before the source is asked for its schema)
+     * @throws FilterException pointing at the token at fault
+     */
     public static Filter parse(String text, EntitySchema source) {
+        if (text.length() > MAX_LENGTH) {
+            throw new FilterException(text, MAX_LENGTH, "the filter is longer than " + MAX_LENGTH + " characters");
+        }
         Parser parser = new Parser(text, FilterLexer.tokens(text), source);
         Predicate<EntityRecord> predicate = parser.or();
         Token rest = parser.peek();
@@ -68,6 +79,7 @@ public final class Filter implements Predicate<EntityRecord> {
         private final List<Token> tokens;
         private final EntitySchema schema;
         private int next;
+        private int depth;
 
         Parser(String text, List<Token> tokens, EntitySchema schema) {
             this.text = text;
@@ -83,28 +95,33 @@ public final class Filter implements Predicate<EntityRecord> {
             return tokens.get(next++);
         }
 
+        // a chain of 'or' (and of 'and') is one flat list, not nested Predicate.or calls: a long chain would
+        // otherwise recurse once per term when a record is tested
         Predicate<EntityRecord> or() {
-            Predicate<EntityRecord> left = and();
+            List<Predicate<EntityRecord>> terms = new java.util.ArrayList<>(List.of(and()));
             while (peek().is("or")) {
                 take();
-                left = left.or(and());
+                terms.add(and());
             }
-            return left;
+            return terms.size() == 1 ? terms.get(0) : r -> terms.stream().anyMatch(t -> t.test(r));
         }
 
         Predicate<EntityRecord> and() {
-            Predicate<EntityRecord> left = not();
+            List<Predicate<EntityRecord>> terms = new java.util.ArrayList<>(List.of(not()));
             while (peek().is("and")) {
                 take();
-                left = left.and(not());
+                terms.add(not());
             }
-            return left;
+            return terms.size() == 1 ? terms.get(0) : r -> terms.stream().allMatch(t -> t.test(r));
         }
 
         Predicate<EntityRecord> not() {
             if (peek().is("not")) {
-                take();
-                return not().negate();
+                Token t = take();
+                enter(t);
+                Predicate<EntityRecord> inner = not().negate();
+                depth--;
+                return inner;
             }
             return primary();
         }
@@ -113,8 +130,10 @@ public final class Filter implements Predicate<EntityRecord> {
             Token t = peek();
             if (t.kind() == Kind.OPEN) {
                 take();
+                enter(t);
                 Predicate<EntityRecord> inner = or();
                 expect(Kind.CLOSE, "')'");
+                depth--;
                 return inner;
             }
             if (t.kind() == Kind.WORD && FUNCTIONS.contains(t.text().toLowerCase(Locale.ROOT))
@@ -201,6 +220,12 @@ public final class Filter implements Predicate<EntityRecord> {
                 return Value.decimal(new BigDecimal(s));
             } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
                 throw new FilterException(text, t.position(), "'" + s + "' is neither a number nor an ISO date");
+            }
+        }
+
+        private void enter(Token t) {
+            if (++depth > MAX_DEPTH) {
+                throw new FilterException(text, t.position(), "nested more than " + MAX_DEPTH + " levels deep");
             }
         }
 

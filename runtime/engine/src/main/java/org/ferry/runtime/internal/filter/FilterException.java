@@ -10,8 +10,18 @@ public final class FilterException extends RuntimeException {
     private final int position;
 
     FilterException(String filter, int position, String problem) {
-        super(problem + " at position " + position + " in \"" + filter + "\"");
+        super(problem + " at position " + position + " in \"" + excerpt(filter, position) + "\"");
         this.position = position;
+    }
+
+    /** The filter as quoted in the message: whole when short, else the part around the fault. */
+    private static String excerpt(String filter, int position) {
+        if (filter.length() <= 200) {
+            return filter;
+        }
+        int from = Math.max(0, Math.min(position, filter.length()) - 60);
+        int to = Math.min(filter.length(), from + 120);
+        return (from > 0 ? "…" : "") + filter.substring(from, to) + (to < filter.length() ? "…" : "");
     }
 
     public int position() {

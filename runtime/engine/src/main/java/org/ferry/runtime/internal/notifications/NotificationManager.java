@@ -35,7 +35,9 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Project webhooks: stored per project, posted when a run ends in one of the chosen statuses. The body
  * is built from the run's outcome only (project, run, status, message, counts, a link to its errors),
- * so no configuration value, and no secret, can leak into it.
+ * so no configuration value, and no secret, can leak into it. The URL itself usually carries a token
+ * (Teams, Slack and most hooks authenticate that way), so it is sealed at rest like a connection secret,
+ * and it passes the server's egress policy when it is set and again, resolved, before each delivery.
  */
 @Component(service = {NotificationService.class, RunListener.class})
 public class NotificationManager implements NotificationService, RunListener {
@@ -48,14 +50,47 @@ public class NotificationManager implements NotificationService, RunListener {
 
     @Activate
     public NotificationManager(@Reference Database database, @Reference AuditTrail audit, @Reference ConnectionOpener opener) {
-        this(database, audit, opener.allowInsecureLoopback(), Duration.ofSeconds(2));
+        this(database, audit, opener.urlPolicy(), Duration.ofSeconds(2));
     }
 
-    NotificationManager(Database database, AuditTrail audit, boolean allowInsecureLoopback, Duration firstRetryWait) {
+    NotificationManager(Database database, AuditTrail audit, UrlPolicy urls, Duration firstRetryWait) {
         this.database = database;
         this.audit = audit;
-        this.urls = new UrlPolicy(allowInsecureLoopback);
+        this.urls = urls;
         this.sender = new WebhookSender(firstRetryWait);
+        sealPlainUrls();
+    }
+
+    /** URLs stored in plain text by versions before 4 of the store are sealed once, when the service starts. */
+    private void sealPlainUrls() {
+        Jdbc.inTransaction(database, c -> {
+            Map<String, String> plain = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT project_id, url FROM notifications");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (isPlain(rs.getString(2))) {
+                        plain.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE notifications SET url = ? WHERE project_id = ?")) {
+                for (Map.Entry<String, String> e : plain.entrySet()) {
+                    ps.setString(1, database.secrets().seal(e.getValue()));
+                    ps.setString(2, e.getKey());
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Sealed values are base64, which has no ':'; every URL has one. */
+    private static boolean isPlain(String stored) {
+        return stored.contains(":");
+    }
+
+    private String open(String stored) {
+        return isPlain(stored) ? stored : database.secrets().open(stored);
     }
 
     @Override
@@ -69,7 +104,7 @@ public class NotificationManager implements NotificationService, RunListener {
                         return Optional.empty();
                     }
                     List<RunStatus> statuses = Arrays.stream(rs.getString(2).split(",")).map(RunStatus::valueOf).toList();
-                    return Optional.of(new NotificationSettings(rs.getString(1), statuses, rs.getBoolean(3)));
+                    return Optional.of(new NotificationSettings(open(rs.getString(1)), statuses, rs.getBoolean(3)));
                 }
             }
         });
@@ -97,7 +132,7 @@ public class NotificationManager implements NotificationService, RunListener {
                 del.setString(1, projectId);
                 del.executeUpdate();
                 ins.setString(1, projectId);
-                ins.setString(2, settings.url().trim());
+                ins.setString(2, database.secrets().seal(settings.url().trim()));
                 ins.setString(3, statuses);
                 ins.setBoolean(4, settings.enabled());
                 ins.executeUpdate();
@@ -130,6 +165,11 @@ public class NotificationManager implements NotificationService, RunListener {
         String url = settings.get().url();
         String body = StoreJson.write(payload(project, run));
         deliveries.execute(() -> {
+            Optional<String> refused = urls.checkUrl(url).or(() -> urls.checkResolved(url));
+            if (refused.isPresent()) {
+                audit.record(Actor.SYSTEM, "notification.refused", "run:" + run.id(), "the webhook URL " + refused.get());
+                return;
+            }
             boolean delivered = sender.deliver(url, body, run.id());
             audit.record(Actor.SYSTEM, delivered ? "notification.sent" : "notification.failed", "run:" + run.id(),
                     run.status().name());

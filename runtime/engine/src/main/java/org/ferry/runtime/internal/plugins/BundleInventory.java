@@ -1,10 +1,11 @@
 package org.ferry.runtime.internal.plugins;
 
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,24 +45,34 @@ import org.slf4j.LoggerFactory;
 @Component(service = {PluginInventory.class, HealthCheck.class})
 public class BundleInventory implements PluginInventory, HealthCheck {
     private static final Logger LOG = LoggerFactory.getLogger(BundleInventory.class);
-    static final String DEPLOY_DIR_PROPERTY = "felix.fileinstall.dir";
+    /** Framework property: the id the launcher gave this process, reported by health. */
+    static final String INSTANCE_PROPERTY = "ferry.instance";
+    /** A file the watcher has not handed over in this long is reported: the watcher is not running, or stuck. */
+    static final Duration PENDING_LIMIT = Duration.ofSeconds(30);
     private static final Instant STARTED = ProcessHandle.current().info().startInstant().orElse(Instant.now());
 
     private final ExtensionRegistry registry;
+    private final PluginInstaller installer;
     private final BundleContext context;
     private final BundleDiagnosis diagnosis = new BundleDiagnosis();
     private final DeployFolder deployFolder;
     private final SynchronousBundleListener uninstallListener;
+    private final String instance;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ServiceComponentRuntime scr;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile org.ferry.runtime.internal.store.StoreStarter store;
 
     @Activate
-    public BundleInventory(@Reference ExtensionRegistry registry, BundleContext context) {
+    public BundleInventory(@Reference ExtensionRegistry registry, @Reference PluginInstaller installer,
+                           BundleContext context) {
         this.registry = registry;
+        this.installer = installer;
         this.context = context;
-        String dir = context.getProperty(DEPLOY_DIR_PROPERTY);
-        this.deployFolder = new DeployFolder(Path.of(dir == null ? "deploy" : dir));
+        this.deployFolder = DeployFolder.of(context);
+        String id = context.getProperty(INSTANCE_PROPERTY);
+        this.instance = id == null || id.isBlank() ? java.util.UUID.randomUUID().toString() : id;
         this.uninstallListener = event -> {
             if (event.getType() == BundleEvent.UNINSTALLED || event.getType() == BundleEvent.UPDATED) {
                 diagnosis.forget(event.getBundle().getBundleId());
@@ -77,6 +88,7 @@ public class BundleInventory implements PluginInventory, HealthCheck {
         context.removeBundleListener(uninstallListener);
     }
 
+    /** Partner plugins (the deploy folder) first, by name; then the built-in bundles, by name. */
     @Override
     public List<PluginInfo> plugins() {
         FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
@@ -89,23 +101,78 @@ public class BundleInventory implements PluginInventory, HealthCheck {
             if (b.getBundleId() == 0) {
                 continue;
             }
-            Optional<Path> file = fileOf(b);
+            Optional<Path> file = DeployFolder.pathOf(b);
             file.ifPresent(bundleFiles::add);
             boolean deployed = file.map(deployFolder::contains).orElse(false);
+            String error = diagnosis.explain(b, wiring, runtime);
+            if (deployed) {
+                error = join(installerError(file.get(), b), error);
+            }
             result.add(new PluginInfo(b.getSymbolicName(), b.getVersion().toString(), stateName(b.getState()),
                     file.map(this::displayLocation).orElse(b.getLocation()), deployed,
+                    deployed ? PluginInfo.DEPLOYED : PluginInfo.BUILT_IN,
                     registry.connectorTypesOf(b), registry.transformsOf(b), templates.getOrDefault(b.getBundleId(), List.of()),
-                    diagnosis.explain(b, wiring, runtime)));
+                    error));
         }
         for (Path f : deployFolder.files()) {
             if (!bundleFiles.contains(f.toAbsolutePath().normalize())) {
-                String problem = DeployFolder.problemOf(f);
-                result.add(new PluginInfo(null, null, problem == null ? "PENDING" : "INVALID", displayLocation(f),
-                        true, List.of(), List.of(), List.of(),
-                        problem == null ? "not installed yet: the deploy folder is scanned every second" : problem));
+                result.add(notInstalled(f));
             }
         }
+        result.sort(Comparator.comparing((PluginInfo p) -> !p.deployed())
+                .thenComparing(p -> p.symbolicName() == null ? "" : p.symbolicName())
+                .thenComparing(PluginInfo::location));
         return result;
+    }
+
+    /** A deploy-folder file without a bundle: not handed over yet, refused, or not installable. */
+    private PluginInfo notInstalled(Path f) {
+        Optional<PluginInstaller.Outcome> outcome = installer.outcome(f);
+        String state;
+        String error;
+        String bsn = outcome.map(PluginInstaller.Outcome::symbolicName).orElse(null);
+        if (outcome.isPresent() && outcome.get().error() != null) {
+            state = outcome.get().phase().name();
+            error = outcome.get().error();
+        } else {
+            String problem = DeployFolder.problemOf(f);
+            if (problem != null) {
+                state = "INVALID";
+                error = problem;
+            } else {
+                state = "PENDING";
+                error = pendingTooLong(f) ? "not installed: the deploy folder's watcher has not picked it up for "
+                        + PENDING_LIMIT.toSeconds() + " s" : "not installed yet: the deploy folder is scanned every second";
+            }
+        }
+        return new PluginInfo(bsn, null, state, displayLocation(f), true, PluginInfo.DEPLOYED, List.of(), List.of(),
+                List.of(), error);
+    }
+
+    private String installerError(Path file, Bundle b) {
+        Optional<PluginInstaller.Outcome> outcome = installer.outcome(file);
+        if (outcome.isEmpty()) {
+            return null;
+        }
+        if (installer.stuck(outcome.get())) {
+            return "stuck: its activator has not returned from start() after "
+                    + Duration.between(outcome.get().since(), Instant.now()).toSeconds() + " s (limit "
+                    + installer.startTimeout().toSeconds() + " s); other plugins are not held up, and removing the file"
+                    + " or restarting the server clears it";
+        }
+        return b.getState() == Bundle.ACTIVE ? null : outcome.get().error();
+    }
+
+    private static boolean pendingTooLong(Path f) {
+        try {
+            return Files.getLastModifiedTime(f).toInstant().plus(PENDING_LIMIT).isBefore(Instant.now());
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static String join(String a, String b) {
+        return a == null ? b : b == null || a.contains(b) ? a : a + "; " + b;
     }
 
     @Override
@@ -142,7 +209,7 @@ public class BundleInventory implements PluginInventory, HealthCheck {
 
     @Override
     public PluginFile deploy(String fileName, InputStream content) {
-        PluginFile stored = deployFolder.store(fileName, content);
+        PluginFile stored = deployFolder.store(fileName, content, installer::refusal);
         LOG.info("Plugin {} {} stored as {}", stored.symbolicName(), stored.version(), displayLocation(deployFolder.dir().resolve(fileName)));
         return stored;
     }
@@ -161,9 +228,16 @@ public class BundleInventory implements PluginInventory, HealthCheck {
         return !files.isEmpty();
     }
 
+    /**
+     * UP while every built-in bundle is active (DEGRADED otherwise). A plugin that does not work does not degrade
+     * the server, whose other projects go on, but it is listed among the problems: installed but unresolved,
+     * resolved with an error (its activator threw), stuck in its start, or a file that was refused or is not a
+     * bundle.
+     */
     @Override
     public HealthReport check() {
         List<String> problems = new ArrayList<>();
+        boolean degraded = false;
         int active = 0;
         int total = 0;
         for (Bundle b : context.getBundles()) {
@@ -171,11 +245,32 @@ public class BundleInventory implements PluginInventory, HealthCheck {
             boolean fragment = b.getHeaders().get("Fragment-Host") != null;
             if (b.getState() == Bundle.ACTIVE || fragment && b.getState() == Bundle.RESOLVED) {
                 active++;
-            } else if (!fileOf(b).map(deployFolder::contains).orElse(false)) {
+            } else if (deployFolder.fileOf(b).isEmpty()) {
                 problems.add(b.getSymbolicName() + " is " + stateName(b.getState()));
+                degraded = true;
             }
         }
-        return new HealthReport(problems.isEmpty() ? "UP" : "DEGRADED", STARTED, total, active, problems);
+        for (PluginInfo p : plugins()) {
+            if (!p.deployed()) {
+                break; // deployed ones come first
+            }
+            boolean working = "ACTIVE".equals(p.state()) && p.error() == null
+                    || "PENDING".equals(p.state()) && !p.error().startsWith("not installed:");
+            if (!working) {
+                problems.add("plugin " + (p.symbolicName() == null ? "" : p.symbolicName() + " ") + "(" + p.location()
+                        + ") is " + p.state() + (p.error() == null ? "" : ": " + p.error()));
+            }
+        }
+        org.ferry.runtime.internal.store.StoreStarter starter = store;
+        if (starter == null || starter.state() == org.ferry.runtime.internal.store.StoreStarter.State.STARTING) {
+            // the store opens on a thread of its own; until it is there nothing that keeps state can answer
+            return new HealthReport("STARTING", STARTED, total, active, List.of("the store is starting"), instance);
+        }
+        if (starter.state() == org.ferry.runtime.internal.store.StoreStarter.State.FAILED) {
+            problems.add(0, "the store could not be opened: " + starter.failure());
+            degraded = true;
+        }
+        return new HealthReport(degraded ? "DEGRADED" : "UP", STARTED, total, active, problems, instance);
     }
 
     private static Optional<ConnectorTypeInfo> describe(Contribution<ConnectorFactory> c) {
@@ -187,21 +282,6 @@ public class BundleInventory implements PluginInventory, HealthCheck {
             LOG.warn("Connector type '{}' of {} cannot describe itself", c.key(), c.bundle().getSymbolicName(), e);
             return Optional.empty();
         }
-    }
-
-    private static Optional<Path> fileOf(Bundle b) {
-        String location = b.getLocation();
-        try {
-            if (location.startsWith("file:")) {
-                return Optional.of(Path.of(URI.create(location)).toAbsolutePath().normalize());
-            }
-            if (location.startsWith("/")) {
-                return Optional.of(Path.of(location).toAbsolutePath().normalize());
-            }
-        } catch (IllegalArgumentException e) {
-            // not a file location (mvn:, reference:, inputstream:): shown as is
-        }
-        return Optional.empty();
     }
 
     private String displayLocation(Path file) {

@@ -100,6 +100,12 @@ public class ExtensionRegistry {
                 .filter(t -> t.id().equals(id)).findFirst();
     }
 
+    /** @return a deployed template whose id equals this one but for case, if any (ids must differ by more) */
+    public Optional<ProjectTemplate> templateIgnoringCase(String id) {
+        return templateContributions().stream().map(TemplateContribution::template)
+                .filter(t -> t.id().equalsIgnoreCase(id)).findFirst();
+    }
+
     List<Contribution<ConnectorFactory>> connectorContributions() {
         return connectors.all();
     }

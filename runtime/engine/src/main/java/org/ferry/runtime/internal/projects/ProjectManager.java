@@ -140,7 +140,7 @@ public class ProjectManager implements ProjectService {
 
     private void insert(ProjectInfo project, Actor actor) {
         try {
-            Jdbc.inTransaction(database, c -> {
+            Jdbc.inTransaction(database, Jdbc.uniqueName(ProjectStore.UNIQUE_NAME, "project", project.name(), c -> {
                 store.insert(c, project);
                 String subject = subject(project.id());
                 audit.record(c, actor, "consent.accept", subject, "project '" + project.name() + "', consent text version "
@@ -150,7 +150,7 @@ public class ProjectManager implements ProjectService {
                         + ", connectionSet=" + project.connectionSet() + ", organizationMapping="
                         + project.organizationMapping() + ", tasks=" + project.tasks().size());
                 return null;
-            });
+            }));
         } catch (Jdbc.StoreException e) {
             if (Jdbc.isForeignKeyViolation(e.sqlException())) {
                 throw new ConflictException("the connection set was deleted while the project was being created");
@@ -341,11 +341,11 @@ public class ProjectManager implements ProjectService {
     }
 
     private void write(ProjectInfo project, Actor actor, String action, String detail) {
-        Jdbc.inTransaction(database, c -> {
+        Jdbc.inTransaction(database, Jdbc.uniqueName(ProjectStore.UNIQUE_NAME, "project", project.name(), c -> {
             store.update(c, project);
             audit.record(c, actor, action, subject(project.id()), detail);
             return null;
-        });
+        }));
     }
 
     private ProjectInfo require(String id) {

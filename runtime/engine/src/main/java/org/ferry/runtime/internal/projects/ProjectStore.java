@@ -19,6 +19,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 
 /** The rows of {@code projects}; tasks are a JSON array in run order. */
 final class ProjectStore {
+    /** The constraint that keeps project names unique whatever their case ({@code name_key}). */
+    static final String UNIQUE_NAME = "projects_name_key";
     private static final TypeReference<List<ProjectTask>> TASKS = new TypeReference<>() {
     };
     private static final String COLUMNS = "id, name, template, connection_set, organization_mapping, error_tolerance,"
@@ -45,8 +47,8 @@ final class ProjectStore {
     }
 
     void insert(Connection c, ProjectInfo p) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO projects(" + COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO projects(" + COLUMNS + ", name_key)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, p.id());
             ps.setString(2, p.name());
             ps.setString(3, p.template());
@@ -59,6 +61,7 @@ final class ProjectStore {
             ps.setString(10, StoreJson.write(p.tasks()));
             Jdbc.setInstant(ps, 11, p.createdAt());
             Jdbc.setInstant(ps, 12, p.updatedAt());
+            ps.setString(13, Jdbc.nameKey(p.name()));
             ps.executeUpdate();
         }
     }
@@ -66,14 +69,15 @@ final class ProjectStore {
     /** Writes everything that may change after creation; consent and creation time never do. */
     void update(Connection c, ProjectInfo p) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE projects SET name = ?, connection_set = ?,"
-                + " organization_mapping = ?, error_tolerance = ?, tasks = ?, updated_at = ? WHERE id = ?")) {
+                + " organization_mapping = ?, error_tolerance = ?, tasks = ?, updated_at = ?, name_key = ? WHERE id = ?")) {
             ps.setString(1, p.name());
             ps.setString(2, p.connectionSet());
             ps.setString(3, p.organizationMapping());
             ps.setInt(4, p.errorTolerance());
             ps.setString(5, StoreJson.write(p.tasks()));
             Jdbc.setInstant(ps, 6, p.updatedAt());
-            ps.setString(7, p.id());
+            ps.setString(7, Jdbc.nameKey(p.name()));
+            ps.setString(8, p.id());
             ps.executeUpdate();
         }
     }
@@ -85,6 +89,7 @@ final class ProjectStore {
                 "DELETE FROM runs WHERE project_id = ?",
                 "DELETE FROM checkpoints WHERE project_id = ?",
                 "DELETE FROM record_hashes WHERE leg_id IN (SELECT id FROM legs WHERE project_id = ?)",
+                "DELETE FROM record_source_ids WHERE leg_id IN (SELECT id FROM legs WHERE project_id = ?)",
                 "DELETE FROM legs WHERE project_id = ?",
                 "DELETE FROM projects WHERE id = ?"}) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {

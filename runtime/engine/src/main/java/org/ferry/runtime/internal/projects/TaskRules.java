@@ -14,6 +14,8 @@ import java.util.UUID;
 import org.ferry.api.template.FieldMapping;
 import org.ferry.api.template.LegTemplate;
 import org.ferry.api.template.TransformStep;
+import org.ferry.runtime.internal.filter.Filter;
+import org.ferry.runtime.internal.filter.FilterException;
 import org.ferry.runtime.internal.validation.Problems;
 import org.ferry.runtime.management.ProjectTask;
 
@@ -22,6 +24,13 @@ import org.ferry.runtime.management.ProjectTask;
  * rows) and their normal form. Whether entities and fields exist in the systems is the run's check.
  */
 final class TaskRules {
+    /** Bounds on the lists inside a project, so every accepted project is one the store and the console handle. */
+    static final int MAX_TASKS = 200;
+    static final int MAX_LEGS = 10;
+    static final int MAX_MAPPINGS = 2000;
+    static final int MAX_TRANSFORMS = 50;
+    static final int MAX_KEY_FIELDS = 20;
+
     private TaskRules() {
     }
 
@@ -32,13 +41,21 @@ final class TaskRules {
         if (task.legs().isEmpty()) {
             problems.add(prefix + "legs", "needs at least one leg");
         }
+        if (task.legs().size() > MAX_LEGS) {
+            problems.add(prefix + "legs", "must have at most " + MAX_LEGS + " legs");
+            return;
+        }
         for (int i = 0; i < task.legs().size(); i++) {
             checkLeg(task.legs().get(i), roles, prefix + "legs[" + i + "]", problems);
         }
     }
 
-    /** Checks that no two tasks share a name. */
+    /** Checks that no two tasks share a name, and that there are not more than a project may hold. */
     static void uniqueNames(List<ProjectTask> tasks, String path, Problems problems) {
+        if (tasks.size() > MAX_TASKS) {
+            problems.add(path, "a project has at most " + MAX_TASKS + " tasks");
+            return;
+        }
         Set<String> names = new HashSet<>();
         for (int i = 0; i < tasks.size(); i++) {
             String name = tasks.get(i).name().strip();
@@ -79,6 +96,20 @@ final class TaskRules {
         if (leg.targetEntity().isBlank()) {
             problems.add(path + ".targetEntity", "is required");
         }
+        if (leg.filter() != null && !leg.filter().isBlank()) {
+            try {
+                Filter.parse(leg.filter(), null); // the fields are checked against the source when a run validates
+            } catch (FilterException e) {
+                problems.add(path + ".filter", e.getMessage());
+            }
+        }
+        if (leg.mappings().size() > MAX_MAPPINGS) {
+            problems.add(path + ".mappings", "must have at most " + MAX_MAPPINGS + " mappings");
+            return;
+        }
+        if (leg.businessKey().size() > MAX_KEY_FIELDS) {
+            problems.add(path + ".businessKey", "must have at most " + MAX_KEY_FIELDS + " fields");
+        }
         Set<String> targets = new HashSet<>();
         for (int j = 0; j < leg.mappings().size(); j++) {
             FieldMapping m = leg.mappings().get(j);
@@ -97,6 +128,10 @@ final class TaskRules {
             }
             if (m.source() == null && m.transforms().isEmpty()) {
                 problems.add(mp, "needs a source field or a transform that supplies the value (Default, Constant)");
+            }
+            if (m.transforms().size() > MAX_TRANSFORMS) {
+                problems.add(mp + ".transforms", "must have at most " + MAX_TRANSFORMS + " transforms");
+                continue;
             }
             for (int k = 0; k < m.transforms().size(); k++) {
                 TransformStep t = m.transforms().get(k);

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.ferry.runtime.internal.connections.ConnectionOpener;
+import org.ferry.runtime.internal.events.ChangeBus;
 import org.ferry.runtime.internal.plugins.ExtensionRegistry;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.management.ConnectionSetService;
@@ -32,8 +33,12 @@ import org.ferry.runtime.management.ConflictException;
 import org.ferry.runtime.management.ConnectionSetInfo;
 import org.ferry.runtime.management.NotFoundException;
 import org.ferry.runtime.management.ProjectInfo;
+import org.ferry.runtime.management.ChangeEvent;
+import org.ferry.runtime.management.RunErrorGroup;
 import org.ferry.runtime.management.RunErrorInfo;
+import org.ferry.runtime.management.RunErrorQuery;
 import org.ferry.runtime.management.RunInfo;
+import org.ferry.runtime.management.RunQuery;
 import org.ferry.runtime.management.RunStatus;
 import org.ferry.runtime.management.PreviewRecord;
 import org.ferry.runtime.management.ProjectTask;
@@ -57,6 +62,22 @@ public class RunManager implements RunService {
         Optional<ProjectInfo> project(String projectId);
 
         Optional<ConnectionSetInfo> connectionSet(String setId);
+
+        /** A source over two look-ups. */
+        static ProjectSource of(java.util.function.Function<String, Optional<ProjectInfo>> projects,
+                                java.util.function.Function<String, Optional<ConnectionSetInfo>> sets) {
+            return new ProjectSource() {
+                @Override
+                public Optional<ProjectInfo> project(String projectId) {
+                    return projects.apply(projectId);
+                }
+
+                @Override
+                public Optional<ConnectionSetInfo> connectionSet(String setId) {
+                    return sets.apply(setId);
+                }
+            };
+        }
     }
 
     private final RunEnvironment env;
@@ -67,27 +88,25 @@ public class RunManager implements RunService {
     private final Map<String, RunStop> live = new ConcurrentHashMap<>();
     private final List<RunListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<RunInfo>> futures = new ConcurrentHashMap<>();
+    /** The executors of live runs, which answer {@link #get} from memory while they count. */
+    private final Map<String, RunExecutor> executing = new ConcurrentHashMap<>();
     private final ExecutorService runs = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("ferry-run-", 1).factory());
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ferry-history").factory());
+    /** Where runs' changes are told as they happen ({@code GET /api/events}); absent in tests that do not listen. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile ChangeBus changes;
 
     @Activate
     public RunManager(@Reference Database db, @Reference ExtensionRegistry registry, @Reference ConnectionOpener opener,
                       @Reference ProjectService projectService, @Reference ConnectionSetService sets, BundleContext context) {
-        this(new PluginEnvironment(registry, opener), db, new ProjectSource() {
-            @Override
-            public Optional<ProjectInfo> project(String projectId) {
-                return projectService.get(projectId);
-            }
-
-            @Override
-            public Optional<ConnectionSetInfo> connectionSet(String setId) {
-                return sets.get(setId);
-            }
-        }, historyDays(context.getProperty(HISTORY_DAYS)));
+        this(new PluginEnvironment(registry, opener), db, ProjectSource.of(projectService::get, sets::get),
+                historyDays(context.getProperty(HISTORY_DAYS)));
     }
 
-    RunManager(RunEnvironment env, Database db, ProjectSource projects, int historyDays) {
+    /** The engine outside the framework: for the test harness (runtime/engine's test-jar), which holds its parts. */
+    public RunManager(RunEnvironment env, Database db, ProjectSource projects, int historyDays) {
         this.env = env;
         this.db = db;
         this.store = new RunStore(db);
@@ -97,6 +116,8 @@ public class RunManager implements RunService {
             LOG.warn("{} run(s) left running by a previous process are now INTERRUPTED", orphans);
         }
         housekeeping.scheduleWithFixedDelay(() -> purge(historyDays), 1, 24 * 60, TimeUnit.MINUTES);
+        io.micrometer.core.instrument.Gauge.builder("ferry.runs.live", live, Map::size)
+                .description("runs queued or running now").register(io.micrometer.core.instrument.Metrics.globalRegistry);
     }
 
     @Override
@@ -119,8 +140,9 @@ public class RunManager implements RunService {
         for (int offset = 0; ; offset += 1000) {
             List<RunErrorInfo> page = store.errors(runId, offset, 1000);
             for (RunErrorInfo e : page) {
-                if ("failed".equals(e.kind()) && e.businessKey() != null) {
-                    failed.computeIfAbsent(RunExecutor.replayKey(e.task(), e.leg()), k -> new HashSet<>()).add(e.businessKey());
+                String key = e.businessKey() != null ? e.businessKey() : e.sourceId();
+                if (RunErrors.FAILED.equals(e.kind()) && key != null) {
+                    failed.computeIfAbsent(RunExecutor.replayKey(e.task(), e.leg()), k -> new HashSet<>()).add(key);
                     count++;
                 }
             }
@@ -144,12 +166,26 @@ public class RunManager implements RunService {
         return Previewer.preview(env, project, set, task, limit);
     }
 
+    @Override
+    public List<PreviewRecord> preview(String projectId, String taskId, ProjectTask draft, int limit) {
+        if (draft == null) {
+            return preview(projectId, taskId, limit);
+        }
+        ProjectInfo project = projects.project(projectId).orElseThrow(() -> new NotFoundException("project " + projectId));
+        ProjectTask stored = project.tasks().stream().filter(t -> t.id() != null && t.id().equals(taskId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("task " + taskId + " of project " + projectId));
+        ConnectionSetInfo set = projects.connectionSet(project.connectionSet())
+                .orElseThrow(() -> new NotFoundException("connection set " + project.connectionSet()));
+        return Previewer.preview(env, project, set, new ProjectTask(stored.id(), stored.name(), draft.legs()), limit);
+    }
+
     private RunInfo launch(String projectId, String mode, String trigger, String rerunOf, Map<String, Set<String>> replay,
                            Actor actor) {
         ProjectInfo project = projects.project(projectId).orElseThrow(() -> new NotFoundException("project " + projectId));
         RunInfo queued = new RunInfo(UUID.randomUUID().toString(), projectId, RunStatus.QUEUED, trigger, mode, null, null,
-                null, rerunOf, List.of());
+                null, rerunOf, List.of(), Actor.SCHEDULER.equals(actor) || Actor.SYSTEM.equals(actor) ? null : actor.username());
         store.queue(queued, owner);
+        publish("queued", queued.id());
         RunStop stop = new RunStop();
         live.put(queued.id(), stop);
         CompletableFuture<RunInfo> future = new CompletableFuture<>();
@@ -162,13 +198,18 @@ public class RunManager implements RunService {
                 if (set == null) {
                     result = abort(queued, "the project's connection set no longer exists");
                 } else {
-                    result = new RunExecutor(env, store, db, project, set, queued, stop, replay).execute();
+                    RunExecutor executor = new RunExecutor(env, store, db, project, set, queued, stop, replay,
+                            action -> publish(action, queued.id()));
+                    executing.put(queued.id(), executor);
+                    result = executor.execute();
                 }
             } catch (RuntimeException e) {
                 LOG.error("Run {} could not complete", queued.id(), e);
                 result = abort(queued, "the run failed: " + LegRunner.message(e));
             } finally {
+                executing.remove(queued.id());
                 live.remove(queued.id());
+                publish("finished", queued.id());
                 RunInfo outcome = result;
                 if (outcome != null) {
                     listeners.forEach(l -> notify(l, project, outcome));
@@ -182,7 +223,9 @@ public class RunManager implements RunService {
 
     @Override
     public Optional<RunInfo> get(String runId) {
-        return store.get(runId);
+        RunExecutor executor = executing.get(runId);
+        RunInfo now = executor == null ? null : executor.current();
+        return now != null ? Optional.of(now) : store.get(runId);
     }
 
     @Override
@@ -191,11 +234,62 @@ public class RunManager implements RunService {
     }
 
     @Override
+    public List<RunInfo> runs(RunQuery query, int offset, int limit) {
+        return store.runs(query, offset, limit);
+    }
+
+    @Override
     public List<RunErrorInfo> errors(String runId, int offset, int limit) {
         if (store.get(runId).isEmpty()) {
             throw new NotFoundException("run " + runId);
         }
         return store.errors(runId, offset, limit);
+    }
+
+    @Override
+    public List<RunErrorInfo> errors(String runId, RunErrorQuery query, int offset, int limit) {
+        require(runId);
+        return store.errors().list(runId, query, offset, limit);
+    }
+
+    @Override
+    public long errorCount(String runId, RunErrorQuery query) {
+        require(runId);
+        return store.errors().count(runId, query);
+    }
+
+    @Override
+    public List<RunErrorGroup> errorGroups(String runId, int limit) {
+        require(runId);
+        return store.errors().groups(runId, limit);
+    }
+
+    @Override
+    public void eachError(String runId, RunErrorQuery query, java.util.function.Consumer<RunErrorInfo> sink) {
+        require(runId);
+        store.errors().each(runId, query, sink);
+    }
+
+    private RunInfo require(String runId) {
+        return store.get(runId).orElseThrow(() -> new NotFoundException("run " + runId));
+    }
+
+    /** For tests: where this manager tells its runs' changes. */
+    void tellChangesTo(ChangeBus bus) {
+        this.changes = bus;
+    }
+
+    /** Tells watchers what the store now holds for the run; never fails the run. */
+    private void publish(String action, String runId) {
+        ChangeBus bus = changes;
+        if (bus == null) {
+            return;
+        }
+        try {
+            store.get(runId).ifPresent(run -> bus.publish(ChangeEvent.RUN, action, runId, run.projectId(), run));
+        } catch (RuntimeException e) {
+            LOG.debug("Run {}: its change could not be told: {}", runId, e.toString());
+        }
     }
 
     @Override
@@ -274,6 +368,11 @@ public class RunManager implements RunService {
     }
 
     private RunInfo abort(RunInfo queued, String message) {
+        try {
+            RunErrors.runStopped(store, queued.id(), message);
+        } catch (RuntimeException e) {
+            LOG.warn("Run {}: the reason it stopped could not be stored among its errors: {}", queued.id(), e.getMessage());
+        }
         RunInfo failed = new RunInfo(queued.id(), queued.projectId(), RunStatus.ERROR, queued.trigger(), queued.mode(), null,
                 Instant.now(), message, queued.rerunOf(), List.of());
         store.finished(failed);

@@ -14,7 +14,9 @@ import java.util.Optional;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.management.ConflictException;
 import org.ferry.runtime.management.RunErrorInfo;
+import org.ferry.runtime.management.RunErrorQuery;
 import org.ferry.runtime.management.RunInfo;
+import org.ferry.runtime.management.RunQuery;
 import org.ferry.runtime.management.RunStatus;
 import org.ferry.runtime.management.RunTaskInfo;
 
@@ -34,9 +36,11 @@ final class RunStore {
     };
 
     private final Database db;
+    private final RunErrorStore errors;
 
     RunStore(Database db) {
         this.db = db;
+        this.errors = new RunErrorStore(db);
     }
 
     /** Queues a run and takes the project's lock in one transaction. */
@@ -50,7 +54,7 @@ final class RunStore {
                     lock.executeUpdate();
                 }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs(id, project_id, status, run_trigger, mode,"
-                        + " queued_at, rerun_of, owner, progress) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " queued_at, rerun_of, owner, progress, started_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     ps.setString(1, run.id());
                     ps.setString(2, run.projectId());
                     ps.setString(3, run.status().name());
@@ -60,6 +64,7 @@ final class RunStore {
                     ps.setString(7, run.rerunOf());
                     ps.setString(8, owner);
                     ps.setString(9, json(run.tasks()));
+                    ps.setString(10, truncate(run.startedBy(), 200));
                     ps.executeUpdate();
                 }
                 c.commit();
@@ -139,49 +144,46 @@ final class RunStore {
         return query("SELECT * FROM runs WHERE project_id = ? ORDER BY queued_at DESC, id", offset, limit, projectId);
     }
 
+    /** Runs across projects, newest first, filtered by what the query names. */
+    List<RunInfo> runs(RunQuery q, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM runs WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (!q.statuses().isEmpty()) {
+            sql.append(" AND status IN (").append(String.join(", ", java.util.Collections.nCopies(q.statuses().size(), "?")))
+                    .append(')');
+            q.statuses().stream().map(Enum::name).sorted().forEach(params::add);
+        }
+        if (q.projectId() != null) {
+            sql.append(" AND project_id = ?");
+            params.add(q.projectId());
+        }
+        if (q.trigger() != null) {
+            sql.append(" AND run_trigger = ?");
+            params.add(q.trigger());
+        }
+        if (q.from() != null) {
+            sql.append(" AND queued_at >= ?");
+            params.add(Timestamp.from(q.from()));
+        }
+        if (q.to() != null) {
+            sql.append(" AND queued_at < ?");
+            params.add(Timestamp.from(q.to()));
+        }
+        sql.append(" ORDER BY queued_at DESC, id");
+        return query(sql.toString(), offset, limit, params.toArray());
+    }
+
     void addErrors(String runId, List<RunErrorInfo> errors) {
-        if (errors.isEmpty()) {
-            return;
-        }
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO run_errors(run_id, task, leg, business_key, field, message,"
-                     + " kind, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (RunErrorInfo e : errors) {
-                ps.setString(1, runId);
-                ps.setString(2, truncate(e.task(), 200));
-                ps.setString(3, truncate(e.leg(), 400));
-                ps.setString(4, truncate(e.businessKey(), 1000));
-                ps.setString(5, truncate(e.field(), 200));
-                ps.setString(6, truncate(e.message(), 4000));
-                ps.setString(7, e.kind());
-                ps.setTimestamp(8, Timestamp.from(e.at()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException ex) {
-            throw new IllegalStateException("cannot record run errors: " + ex.getMessage(), ex);
-        }
+        errors().add(runId, errors);
     }
 
     List<RunErrorInfo> errors(String runId, int offset, int limit) {
-        List<RunErrorInfo> result = new ArrayList<>();
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM run_errors WHERE run_id = ? ORDER BY id"
-                     + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
-            ps.setString(1, runId);
-            ps.setInt(2, offset);
-            ps.setInt(3, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    result.add(new RunErrorInfo(rs.getString("task"), rs.getString("leg"), rs.getString("business_key"),
-                            rs.getString("field"), rs.getString("message"), rs.getString("kind"),
-                            rs.getTimestamp("occurred_at").toInstant()));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read run errors: " + e.getMessage(), e);
-        }
-        return result;
+        return errors().list(runId, RunErrorQuery.all(), offset, limit);
+    }
+
+    /** The run errors' own store: written by the legs, read by triage. */
+    RunErrorStore errors() {
+        return errors;
     }
 
     /** Deletes runs (and their errors) that ended before the cutoff. */
@@ -203,23 +205,35 @@ final class RunStore {
         }
     }
 
-    private List<RunInfo> query(String sql, int offset, int limit, String param) {
+    private List<RunInfo> query(String sql, int offset, int limit, Object... params) {
         List<RunInfo> result = new ArrayList<>();
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement(sql + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
-            ps.setString(1, param);
-            ps.setInt(2, offset);
-            ps.setInt(3, limit);
+        try (Connection c = db.connection()) {
+            // Without read locks: a live run rewrites its row's counts every second, and a listing must not wait for
+            // that write (nor hold the run up); at worst it shows counts or an end a moment before they commit.
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+            return query(c, sql, offset, limit, result, params);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read runs: " + e.getMessage(), e);
+        }
+    }
+
+    private List<RunInfo> query(Connection c, String sql, int offset, int limit, List<RunInfo> result, Object... params)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.setInt(params.length + 1, offset);
+            ps.setInt(params.length + 2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.add(new RunInfo(rs.getString("id"), rs.getString("project_id"),
                             RunStatus.valueOf(rs.getString("status")), rs.getString("run_trigger"), rs.getString("mode"),
                             instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at")),
-                            rs.getString("message"), rs.getString("rerun_of"), tasks(rs.getString("progress"))));
+                            rs.getString("message"), rs.getString("rerun_of"), tasks(rs.getString("progress")),
+                            rs.getString("started_by")));
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read runs: " + e.getMessage(), e);
         }
         return result;
     }

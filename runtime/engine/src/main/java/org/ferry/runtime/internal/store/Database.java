@@ -8,30 +8,21 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Ferry's own database: embedded Derby in {@code <data>/db}, migrated to the current schema on start,
  * shut down cleanly on stop (so the next start needs no recovery), and the secret box whose key lives
- * outside it.
+ * outside it. In the server it is made and registered as a service by {@link StoreStarter}, off the framework's
+ * start-level thread.
  */
-@Component(service = Database.class)
 public class Database {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final Path location;
     private final EmbeddedDataSource dataSource;
     private final SecretBox secrets;
-
-    @Activate
-    public Database(BundleContext context) throws Exception {
-        this(Path.of(require(context, "ferry.data")), Path.of(require(context, "ferry.conf")));
-    }
 
     public Database(Path dataDir, Path confDir) throws Exception {
         this.location = dataDir.resolve("db").toAbsolutePath();
@@ -40,6 +31,9 @@ public class Database {
         if (System.getProperty("derby.stream.error.file") == null) {
             Files.createDirectories(dataDir.resolve("logs"));
             System.setProperty("derby.stream.error.file", dataDir.resolve("logs").resolve("derby.log").toString());
+        }
+        if (EmptyStore.unpack(location)) {
+            LOG.info("Store at {} made from the empty store shipped with the engine", location);
         }
         this.dataSource = new EmbeddedDataSource();
         dataSource.setDatabaseName(location.toString());
@@ -65,7 +59,6 @@ public class Database {
         return secrets;
     }
 
-    @Deactivate
     public void close() {
         EmbeddedDataSource shutdown = new EmbeddedDataSource();
         shutdown.setDatabaseName(location.toString());
@@ -77,13 +70,5 @@ public class Database {
                 LOG.warn("Database at {} did not shut down cleanly: {}", location, e.getMessage());
             }
         }
-    }
-
-    private static String require(BundleContext context, String property) {
-        String value = context.getProperty(property);
-        if (value == null) {
-            throw new IllegalStateException("framework property " + property + " is not set");
-        }
-        return value;
     }
 }

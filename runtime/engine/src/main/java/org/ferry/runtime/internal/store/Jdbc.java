@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.Calendar;
 import java.util.TimeZone;
 
+import org.ferry.runtime.management.ConflictException;
+
 /**
  * Small JDBC helpers shared by the stores: transactions that commit or roll back as a whole, and
  * timestamps kept in UTC so that what is stored does not depend on the server's time zone (a local
@@ -18,6 +20,7 @@ import java.util.TimeZone;
 public final class Jdbc {
     private static final String INTEGRITY_VIOLATION = "23";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private Jdbc() {
     }
@@ -56,13 +59,14 @@ public final class Jdbc {
         return inTransaction(database, Connection.TRANSACTION_READ_COMMITTED, work);
     }
 
-    /** Runs read-only work with auto-commit. */
+    /**
+     * Runs read-only work in one transaction. Not with auto-commit: a second statement on the connection then
+     * commits the first one's transaction, and Derby closes the container of a CLOB longer than a page (about
+     * 32 KB) that the first result set has not read yet ("Container has been closed"), so a large value would
+     * be stored but could never be read back.
+     */
     public static <T> T read(Database database, Work<T> work) {
-        try (Connection c = database.connection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
+        return inTransaction(database, work);
     }
 
     public static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
@@ -86,6 +90,72 @@ public final class Jdbc {
             }
         }
         return false;
+    }
+
+    /** @return whether the statement broke the named unique constraint (or primary key) */
+    public static boolean isUniqueViolation(SQLException e, String constraint) {
+        for (SQLException s = e; s != null; s = s.getNextException()) {
+            if (UNIQUE_VIOLATION.equals(s.getSQLState()) && String.valueOf(s.getMessage())
+                    .toUpperCase(java.util.Locale.ROOT).contains(constraint.toUpperCase(java.util.Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The form a name is compared in for uniqueness ({@code name_key} columns): trimmed and in lower case, so
+     * "Sales" and "sales " are one name.
+     */
+    public static String nameKey(String name) {
+        return name.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Whether another row of the table holds the name, for a form's validation to say so with its other problems (the
+     * constraint of {@link #uniqueName} still decides under concurrent writes).
+     *
+     * @param table     a table with {@code id} and {@code name_key} columns
+     * @param exceptId  the row being renamed, or {@code null}
+     */
+    public static boolean nameTaken(Database database, String table, String name, String exceptId) {
+        if (name == null || name.isBlank()) {
+            return false;
+        }
+        return read(database, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table + " WHERE name_key = ?")) {
+                ps.setString(1, nameKey(name));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (!rs.getString(1).equals(exceptId)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+            }
+        });
+    }
+
+    /**
+     * Work that stores a name under a unique {@code name_key} constraint: breaking it is a conflict the user can
+     * act on (409 naming the name), not a store failure. The constraint, not a look-up first, decides, so
+     * concurrent creates of one name give one resource whatever the timing.
+     *
+     * @param what the kind of resource, as the message names it ({@code connection})
+     */
+    public static <T> Work<T> uniqueName(String constraint, String what, String name, Work<T> work) {
+        return c -> {
+            try {
+                return work.run(c);
+            } catch (SQLException e) {
+                if (isUniqueViolation(e, constraint)) {
+                    throw new ConflictException("a " + what + " named '" + name.strip() + "' exists already (names"
+                            + " are compared without regard to case)");
+                }
+                throw e;
+            }
+        };
     }
 
     /** @return whether the statement broke a constraint (key, foreign key, check) */

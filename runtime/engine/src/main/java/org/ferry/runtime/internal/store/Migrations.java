@@ -22,7 +22,8 @@ import java.util.List;
  */
 final class Migrations {
     /** The scripts in order; a new one is appended here and never edited once released. */
-    static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__key_maps.sql", "V3__leg_ids.sql");
+    static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__key_maps.sql", "V3__leg_ids.sql",
+            "V4__runs_list.sql", "V5__unique_names.sql", "V6__source_ids.sql", "V7__run_triage.sql");
 
     private Migrations() {
     }

@@ -21,6 +21,7 @@ import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.internal.store.Jdbc;
 import org.ferry.runtime.internal.store.StoreJson;
 import org.ferry.runtime.management.Actor;
+import org.ferry.runtime.management.ConflictException;
 import org.ferry.runtime.management.ConnectionSetInfo;
 import org.ferry.runtime.management.ConnectionSetService;
 import org.ferry.runtime.management.NotFoundException;
@@ -46,6 +47,7 @@ public class SavedTemplates implements TemplateService, TemplateProvider {
     private final ConnectionSetService sets;
     private final ConnectionOpener connections;
     private final ExtensionRegistry registry;
+    private final Object saves = new Object();
 
     @Activate
     public SavedTemplates(@Reference Database database, @Reference AuditTrail audit, @Reference ProjectService projects,
@@ -79,9 +81,6 @@ public class SavedTemplates implements TemplateService, TemplateProvider {
         if (id == null || !ID.matcher(id).matches()) {
             throw new ConfigurationException("id", "must be letters, digits, '.', '-' or '_', starting with a letter or digit");
         }
-        if (registry.template(id).isPresent()) {
-            throw new ConfigurationException("id", "a template with id '" + id + "' exists already");
-        }
         if (name == null || name.isBlank()) {
             throw new ConfigurationException("name", "is required");
         }
@@ -103,18 +102,41 @@ public class SavedTemplates implements TemplateService, TemplateProvider {
         ProjectTemplate template = new ProjectTemplate(id, name.strip(), description == null
                 ? "Saved from project '" + project.name() + "'" : description,
                 roles.entrySet().stream().map(e -> new ConnectionRole(e.getKey(), e.getValue())).toList(), tasks, List.of());
-        Jdbc.inTransaction(database, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO saved_templates(id, body, saved_by, saved_at)"
-                    + " VALUES (?, ?, ?, CURRENT_TIMESTAMP)")) {
-                ps.setString(1, id);
-                ps.setString(2, StoreJson.write(template));
-                ps.setString(3, actor.username());
-                ps.executeUpdate();
+        // checking and storing together: ids that differ only by case are different keys to the store
+        synchronized (saves) {
+            if (registry.templateIgnoringCase(id).isPresent()) {
+                throw taken(id);
             }
-            audit.record(c, actor, "template.save", "template:" + id, "from project " + projectId);
-            return null;
-        });
+            insert(id, template, projectId, actor);
+        }
         return template;
+    }
+
+    private void insert(String id, ProjectTemplate template, String projectId, Actor actor) {
+        try {
+            Jdbc.inTransaction(database, c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO saved_templates(id, body, saved_by, saved_at)"
+                        + " VALUES (?, ?, ?, CURRENT_TIMESTAMP)")) {
+                    ps.setString(1, id);
+                    ps.setString(2, StoreJson.write(template));
+                    ps.setString(3, actor.username());
+                    ps.executeUpdate();
+                }
+                audit.record(c, actor, "template.save", "template:" + id, "from project " + projectId);
+                return null;
+            });
+        } catch (Jdbc.StoreException e) {
+            // two saves of one id at once: the primary key lets one through, the other is told so
+            if (Jdbc.isIntegrityViolation(e.sqlException())) {
+                throw taken(id);
+            }
+            throw e;
+        }
+    }
+
+    private static ConflictException taken(String id) {
+        return new ConflictException("a template with id '" + id + "' exists already (ids are compared without regard"
+                + " to case)");
     }
 
     @Override

@@ -1,7 +1,11 @@
 package org.ferry.runtime.internal.users;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * The first admin, created when the users table is empty: there are no default credentials. The
  * password comes from {@code FERRY_ADMIN_PASSWORD}, else from the framework property
  * {@code ferry.admin.password} (for tests and embedders, which cannot set environment variables in
- * process), else it is generated, printed once on standard output and written to
- * {@code <data>/initial-admin-password} readable by the owner only, for whoever missed the console.
+ * process), else it is generated, printed once on the console (the process's standard output, never the log
+ * file) and written to {@code <data>/initial-admin-password} readable by the owner only, for whoever missed
+ * the console.
  */
 final class InitialAdmin {
     static final String ENV = "FERRY_ADMIN_PASSWORD";
@@ -30,8 +35,15 @@ final class InitialAdmin {
      * @param environment the environment variable's value, or {@code null}
      * @param property    the framework property's value, or {@code null}
      * @param dataDir     the data folder, for the generated password's file
+     * @param console     where a generated password is shown: the process's standard output, not
+     *                    {@code System.out}, which the launcher also copies into {@code data/logs/ferry.log}
      */
-    record Sources(String environment, String property, Path dataDir) {
+    record Sources(String environment, String property, Path dataDir, PrintStream console) {
+        Sources(String environment, String property, Path dataDir) {
+            this(environment, property, dataDir,
+                    new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
+        }
+
         static Sources of(BundleContext context) {
             String data = context.getProperty("ferry.data");
             if (data == null) {
@@ -70,8 +82,9 @@ final class InitialAdmin {
         Path file = sources.dataDir().resolve(FILE);
         writeOwnerOnly(file, generated);
         // Printed once, on purpose: the person starting the server needs it. It is never logged.
-        System.out.println("Initial admin password: " + generated);
-        System.out.println("(also in " + file + "; change it and delete that file)");
+        PrintStream console = sources.console();
+        console.println("Initial admin password: " + generated);
+        console.println("(also in " + file + "; change it and delete that file)");
         LOG.info("Created user 'admin' with a generated password; see standard output or {}", file);
         return generated;
     }

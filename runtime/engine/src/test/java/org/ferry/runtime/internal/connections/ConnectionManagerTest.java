@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import org.ferry.api.connector.Connection;
 import org.ferry.api.connector.ConnectionContext;
+import org.ferry.api.connector.TestResult;
 import org.ferry.api.error.ConfigurationException;
 import org.ferry.api.error.FieldProblem;
 import org.ferry.api.organization.OrganizationMapping;
@@ -154,7 +155,7 @@ class ConnectionManagerTest extends EngineFixture {
         Map<String, String> c = new HashMap<>(config("x"));
         c.put("baseUrl", url);
         try {
-            manager.create(new ConnectionDraft("Url", "dynamics-sales", c), ADMIN);
+            manager.create(new ConnectionDraft("Url " + System.nanoTime(), "dynamics-sales", c), ADMIN);
             return List.of();
         } catch (ConfigurationException e) {
             return e.problems().stream().map(p -> p.field() + ": " + p.message())
@@ -280,8 +281,116 @@ class ConnectionManagerTest extends EngineFixture {
         assertNotEquals(0, cds.closed.get());
     }
 
+    @Test
+    void unsavedSettingsAreTestedAsIfStoredAndNothingIsStored() {
+        TestResult wrong = connections.test(new ConnectionDraft("Draft", "cds", config("nope")), null, ADMIN);
+        assertFalse(wrong.ok());
+        assertTrue(connections.list().stream().noneMatch(c -> c.name().equals("Draft")), "nothing stored");
+        assertTrue(connections.test(new ConnectionDraft("Draft", "cds", config(FakeConnectorFactory.GOOD_SECRET)), null,
+                ADMIN).ok());
+        assertTrue(audit.entries(0, 10).stream().anyMatch(e -> e.action().equals("connection.test")
+                && e.detail().contains("unsaved settings")), "the test is audited");
+
+        // editing a stored connection: the mask stands for its stored secret, a typed secret replaces it for the test
+        ConnectionInfo stored = connection("Stored for a test", "cds");
+        assertTrue(connections.test(new ConnectionDraft(null, null, config(ConnectionInfo.MASK)), stored.id(), ADMIN).ok());
+        assertFalse(connections.test(new ConnectionDraft(null, null, config("typed-wrong")), stored.id(), ADMIN).ok());
+        assertTrue(connections.test(stored.id(), ADMIN).ok(), "the stored secret did not change");
+
+        ConfigurationException invalid = assertThrows(ConfigurationException.class, () -> connections.test(
+                new ConnectionDraft("Draft", "cds", Map.of("baseUrl", "jdbc:derby:/x", "unknownField", "1")), null, ADMIN));
+        assertTrue(invalid.problems().size() >= 2, "every problem at once: " + invalid.problems());
+    }
+
+    @Test
+    void aTakenNameJoinsTheFormsOtherProblemsAndAloneIsAConflict() {
+        connection("Taken", "cds");
+        ConfigurationException both = assertThrows(ConfigurationException.class, () -> connections.create(
+                new ConnectionDraft("taken ", "cds", Map.of("unknownField", "1")), ADMIN));
+        assertTrue(both.problems().stream().anyMatch(p -> p.field().equals("name") && p.message().contains("'taken'")),
+                both.problems().toString());
+        assertTrue(both.problems().stream().anyMatch(p -> p.field().startsWith("config.")), both.problems().toString());
+        assertThrows(ConflictException.class, () -> connections.create(new ConnectionDraft("TAKEN", "cds",
+                config(FakeConnectorFactory.GOOD_SECRET)), ADMIN));
+    }
+
     private Map<String, String> openedConfig(String id) {
         opener.open(id).close();
         return sales.lastConfig();
+    }
+
+    @Test
+    void namesAreUniqueWhateverTheirCaseEvenUnderConcurrentCreates() throws Exception {
+        String name = "Same name " + System.nanoTime();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        List<java.util.concurrent.Future<String>> outcomes = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String spelled = i % 2 == 0 ? name : name.toUpperCase(java.util.Locale.ROOT) + " ";
+            outcomes.add(pool.submit(() -> {
+                try {
+                    connections.create(new ConnectionDraft(spelled, "cds", config(FakeConnectorFactory.GOOD_SECRET)), ADMIN);
+                    return "created";
+                } catch (ConflictException e) {
+                    return "conflict";
+                }
+            }));
+        }
+        Map<String, Long> counted = new java.util.TreeMap<>();
+        for (java.util.concurrent.Future<String> f : outcomes) {
+            counted.merge(f.get(), 1L, Long::sum);
+        }
+        pool.shutdown();
+        assertEquals(Map.of("created", 1L, "conflict", 49L), counted);
+
+        ConnectionInfo other = connection("Another " + System.nanoTime(), "cds");
+        ConflictException renamed = assertThrows(ConflictException.class, () -> connections.update(other.id(),
+                new ConnectionDraft(name.toLowerCase(java.util.Locale.ROOT), "cds", config(ConnectionInfo.MASK)), ADMIN));
+        assertTrue(renamed.getMessage().contains("exists already"), renamed.getMessage());
+    }
+
+    @Test
+    void theEgressPolicyRefusesMetadataLinkLocalPrivateAndBadPorts() {
+        for (String url : List.of("https://169.254.169.254/", "https://metadata.google.internal/", "https://10.0.0.1/",
+                "https://172.16.4.4/", "https://192.168.0.10/", "https://[fe80::1]/", "https://[fd00:ec2::254]/",
+                "https://100.100.100.200/", "https://0.0.0.0/", "https://contoso.example.com:99999/",
+                "https://contoso.example.com:0/")) {
+            assertEquals(1, urlProblems(connections, url).size(), url);
+        }
+        ConnectionManager strict = new ConnectionManager(database, registry,
+                new ConnectionOpener(database, registry, dataDir.resolve("data"), false), audit, clock);
+        assertTrue(urlProblems(strict, "https://127.0.0.1/").get(0).contains("loopback"));
+        assertTrue(urlProblems(strict, "https://2130706433/").get(0).contains("loopback"), "127.0.0.1 spelled as one number");
+        ConnectionManager onPremises = new ConnectionManager(database, registry, new ConnectionOpener(database, registry,
+                dataDir.resolve("data"), new UrlPolicy(false, true)), audit, clock);
+        assertEquals(List.of(), urlProblems(onPremises, "https://10.0.0.1/"), "private networks when the server allows them");
+        assertEquals(1, urlProblems(onPremises, "https://169.254.169.254/").size(), "metadata never");
+    }
+
+    @Test
+    void lookupsAreRefusedHoweverTheyAreNested() {
+        Map<String, String> c = new HashMap<>(config("x"));
+        c.put("clientId", "${${lower:j}ndi:ldap://127.0.0.1/a}");
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> connections.create(new ConnectionDraft("Nested lookup", "dynamics-sales", c), ADMIN));
+        assertEquals("config.clientId", e.problems().get(0).field());
+    }
+
+    @Test
+    void aTestThatGetsNoAnswerEndsInItsTime() {
+        ConnectionManager quick = new ConnectionManager(database, registry, opener, audit, clock,
+                java.time.Duration.ofMillis(300));
+        ConnectionInfo c = connection("Black hole", "dynamics-sales");
+        sales.hangTests = new java.util.concurrent.CountDownLatch(1);
+        try {
+            long t0 = System.nanoTime();
+            org.ferry.api.connector.TestResult result = quick.test(c.id(), ADMIN);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertFalse(result.ok());
+            assertEquals("no answer within 300 ms", result.message());
+            assertTrue(millis < 3000, "took " + millis + " ms");
+        } finally {
+            sales.hangTests.countDown();
+            sales.hangTests = null;
+        }
     }
 }

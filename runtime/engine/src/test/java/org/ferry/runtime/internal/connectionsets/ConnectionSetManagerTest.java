@@ -107,4 +107,50 @@ class ConnectionSetManagerTest extends EngineFixture {
         assertEquals(List.of("connectionset.delete", "connectionset.create"),
                 auditFor("connectionset:" + set.id()).stream().map(AuditEntry::action).toList());
     }
+
+    @Test
+    void aSetWithHundredsOfMappingsIsReadListedAndDeleted() {
+        String c = connection("CDS", "cds").id();
+        List<OrganizationMapping> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            many.add(new OrganizationMapping("Organization mapping number " + i, Map.of("cds", "ORG-" + i + "-unit")));
+        }
+        ConnectionSetInfo set = sets.create(draft("Many mappings", Map.of("cds", c), many, Map.of()), ADMIN);
+
+        assertEquals(1000, sets.get(set.id()).orElseThrow().organizationMappings().size());
+        assertTrue(sets.list().stream().anyMatch(s -> s.id().equals(set.id())));
+        sets.delete(set.id(), ADMIN);
+        assertTrue(sets.get(set.id()).isEmpty());
+    }
+
+    @Test
+    void listsInsideASetAreBoundedAndTheFieldIsNamed() {
+        String c = connection("CDS", "cds").id();
+        List<OrganizationMapping> tooMany = new java.util.ArrayList<>();
+        for (int i = 0; i <= ConnectionSetRules.MAX_MAPPINGS; i++) {
+            tooMany.add(new OrganizationMapping("M" + i, Map.of("cds", "ORG" + i)));
+        }
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> sets.create(draft("Too many", Map.of("cds", c), tooMany, Map.of()), ADMIN));
+        assertEquals("organizationMappings", e.problems().get(0).field());
+        List<String> fields = new java.util.ArrayList<>();
+        for (int i = 0; i <= ConnectionSetRules.MAX_KEY_FIELDS; i++) {
+            fields.add("f" + i);
+        }
+        ConfigurationException k = assertThrows(ConfigurationException.class, () -> sets.create(draft("Wide key",
+                Map.of("cds", c), List.of(), Map.of("cds", Map.of("Account", fields))), ADMIN));
+        assertEquals("integrationKeys.cds.Account", k.problems().get(0).field());
+    }
+
+    @Test
+    void namesAreUniqueWhateverTheirCase() {
+        String c = connection("CDS", "cds").id();
+        ConnectionSetInfo first = sets.create(draft("Unique Set", Map.of("cds", c), List.of(), Map.of()), ADMIN);
+        assertThrows(ConflictException.class, () -> sets.create(draft("unique set ", Map.of("cds", c), List.of(), Map.of()), ADMIN));
+        ConnectionSetInfo other = sets.create(draft("Other Set", Map.of("cds", c), List.of(), Map.of()), ADMIN);
+        assertThrows(ConflictException.class, () -> sets.update(other.id(), draft("UNIQUE SET", Map.of("cds", c), List.of(),
+                Map.of()), ADMIN));
+        assertEquals("Unique set", sets.update(first.id(), draft("Unique set", Map.of("cds", c), List.of(), Map.of()), ADMIN)
+                .name(), "a set may change the case of its own name");
+    }
 }

@@ -94,4 +94,29 @@ class FilterTest {
         FilterException trailing = assertThrows(FilterException.class, () -> Filter.parse("statecode eq 0 statecode", ACCOUNT));
         assertEquals(15, trailing.position());
     }
+
+    @Test
+    void nestingIsBoundedAndReportedNotAStackOverflow() {
+        String deep = "(".repeat(1_000) + "statecode eq 0" + ")".repeat(1_000);
+        FilterException e = assertThrows(FilterException.class, () -> Filter.parse(deep, null));
+        assertTrue(e.getMessage().contains("levels deep"), e.getMessage());
+        assertTrue(e.getMessage().length() < 400, "the message quotes only the part around the fault");
+        assertThrows(FilterException.class, () -> Filter.parse("not ".repeat(100) + "statecode eq 0", null));
+        String nested = "(".repeat(Filter.MAX_DEPTH) + "statecode eq 0" + ")".repeat(Filter.MAX_DEPTH);
+        assertTrue(matches(nested, account("A", 0, "1", true, "2020-01-01")));
+    }
+
+    @Test
+    void longChainsAreTestedWithoutDeepRecursion() {
+        String chain = String.join(" or ", java.util.Collections.nCopies(200, "statecode eq 7")) + " or statecode eq 0";
+        assertTrue(matches(chain, account("A", 0, "1", true, "2020-01-01")));
+        String tooLong = "name eq '" + "x".repeat(Filter.MAX_LENGTH) + "'";
+        assertThrows(FilterException.class, () -> Filter.parse(tooLong, null));
+    }
+
+    @Test
+    void withoutASchemaOnlyTheSyntaxIsChecked() {
+        Filter.parse("anyfield eq 1 and other/field ne 'x'", null);
+        assertThrows(FilterException.class, () -> Filter.parse("statecode eq", null));
+    }
 }

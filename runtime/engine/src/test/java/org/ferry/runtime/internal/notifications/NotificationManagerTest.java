@@ -50,7 +50,7 @@ class NotificationManagerTest extends EngineFixture {
             exchange.close();
         });
         receiver.start();
-        notifications = new NotificationManager(database, audit, true, Duration.ofMillis(20));
+        notifications = new NotificationManager(database, audit, new org.ferry.runtime.internal.connections.UrlPolicy(true, false), Duration.ofMillis(20));
     }
 
     @AfterEach
@@ -66,7 +66,7 @@ class NotificationManagerTest extends EngineFixture {
     private ProjectInfo project() {
         ConnectionSetInfo set = sets.create(new ConnectionSetInfo(null, "S" + System.nanoTime(), Map.of("cds",
                 connection("C" + System.nanoTime(), "cds").id()), List.of(), Map.of(), null, null), ADMIN);
-        return projects.create(new ProjectDraft("Notified", null, set.id(), null, true, null), ADMIN);
+        return projects.create(new ProjectDraft("Notified " + System.nanoTime(), null, set.id(), null, true, null), ADMIN);
     }
 
     private static RunInfo run(ProjectInfo p, RunStatus status) {
@@ -109,5 +109,33 @@ class NotificationManagerTest extends EngineFixture {
                 notifications.put(p.id(), new NotificationSettings("file:///etc/passwd", null, true), ADMIN));
         assertEquals("https://hooks.example.com/x", notifications.put(p.id(),
                 new NotificationSettings("https://hooks.example.com/x", null, true), ADMIN).url());
+    }
+
+    @Test
+    void theUrlIsSealedAtRestAndTheEgressPolicyApplies() {
+        ProjectInfo p = project();
+        String token = "hook-token-" + System.nanoTime();
+        notifications.put(p.id(), new NotificationSettings("https://hooks.example.com/services/" + token, null, true), ADMIN);
+        assertEquals(List.of(), tablesContaining(token), "the URL's token is nowhere in the store in plain text");
+        assertTrue(notifications.get(p.id()).orElseThrow().url().endsWith(token));
+        for (String refused : List.of("https://169.254.169.254/latest/meta-data", "https://metadata.google.internal/x",
+                "https://10.0.0.1/hook", "https://192.168.1.20/hook", "https://[fe80::1]/hook", "https://hooks.example.com:99999/x",
+                "https://0.0.0.0/x")) {
+            ConfigurationException e = assertThrows(ConfigurationException.class, () ->
+                    notifications.put(p.id(), new NotificationSettings(refused, null, true), ADMIN), refused);
+            assertEquals("url", e.problems().get(0).field());
+        }
+    }
+
+    @Test
+    void plainUrlsOfOlderStoresAreSealedWhenTheServiceStarts() {
+        ProjectInfo p = project();
+        String token = "legacy-token-" + System.nanoTime();
+        execute("INSERT INTO notifications(project_id, url, statuses, enabled) VALUES (?, ?, 'WARNING,ERROR', true)",
+                p.id(), "https://hooks.example.com/" + token);
+        new NotificationManager(database, audit, new org.ferry.runtime.internal.connections.UrlPolicy(true, false),
+                Duration.ofMillis(20));
+        assertEquals(List.of(), tablesContaining(token));
+        assertEquals("https://hooks.example.com/" + token, notifications.get(p.id()).orElseThrow().url());
     }
 }

@@ -62,7 +62,7 @@ class ProjectManagerTest extends EngineFixture {
         Map<String, String> connectionsByRole = new LinkedHashMap<>();
         roleToType.forEach((role, type) -> connectionsByRole.put(role, connection(role + " connection", type).id()));
         List<OrganizationMapping> orgs = Arrays.stream(mappings).map(m -> new OrganizationMapping(m, Map.of())).toList();
-        return sets.create(new ConnectionSetInfo(null, "Set", connectionsByRole, orgs, Map.of(), null, null), ADMIN);
+        return sets.create(new ConnectionSetInfo(null, "Set " + System.nanoTime(), connectionsByRole, orgs, Map.of(), null, null), ADMIN);
     }
 
     private ConnectionSetInfo threeConnections() {
@@ -318,5 +318,25 @@ class ProjectManagerTest extends EngineFixture {
 
     private List<String> names(String projectId) {
         return new ArrayList<>(projects.get(projectId).orElseThrow().tasks().stream().map(ProjectTask::name).toList());
+    }
+
+    @Test
+    void aFilterIsCheckedWhenTheTaskIsSavedAndNamesAreUnique() {
+        ConnectionSetInfo set = threeConnections();
+        ProjectTask deep = new ProjectTask(null, "Deep", List.of(new LegTemplate("sales", "account", "cds", "Account",
+                List.of(FieldMapping.direct("accountnumber", "accountnumber")), "(".repeat(10_000) + "a eq 1"
+                + ")".repeat(10_000), null, false)));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> projects.create(
+                new ProjectDraft("Deep filter", null, set.id(), "USMF", true, List.of(deep)), ADMIN));
+        assertEquals("tasks[0].legs[0].filter", e.problems().get(0).field());
+
+        String name = "Unique project " + System.nanoTime();
+        ProjectInfo p = projects.create(new ProjectDraft(name, null, set.id(), "USMF", true, null), ADMIN);
+        assertThrows(ConflictException.class, () -> projects.create(new ProjectDraft(" " + name.toUpperCase(java.util.Locale.ROOT),
+                null, set.id(), "USMF", true, null), ADMIN));
+        ProjectInfo q = projects.create(new ProjectDraft(name + " 2", null, set.id(), "USMF", true, null), ADMIN);
+        assertThrows(ConflictException.class, () -> projects.update(q.id(), name.toLowerCase(java.util.Locale.ROOT), null,
+                null, -1, ADMIN));
+        assertEquals(p.id(), projects.get(p.id()).orElseThrow().id());
     }
 }

@@ -117,7 +117,8 @@ class KeyMapRunTest extends RunEngineFixture {
         assertEquals(RunStatus.WARNING, first.status());
         assertEquals(1, leg(first, 1).failed());
         RunErrorInfo error = runs.errors(first.id(), 0, 10).get(0);
-        assertEquals("contact-" + CONTACTS, error.businessKey(), "key-map records are named by their source id");
+        assertEquals("contact-" + CONTACTS, error.sourceId(), "key-map records are named by their source id");
+        assertEquals(null, error.businessKey());
         assertEquals("ParentAccount", error.field());
         assertTrue(error.message().contains("guid-" + (ACCOUNTS + 1)) && error.message().contains("sync it first"),
                 error.message());

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 class ScheduleManagerTest extends EngineFixture {
 
     private ProjectInfo project() {
-        ConnectionSetInfo set = sets.create(new ConnectionSetInfo(null, "S", Map.of("cds", connection("C", "cds").id()),
+        ConnectionSetInfo set = sets.create(new ConnectionSetInfo(null, "S " + System.nanoTime(), Map.of("cds", connection("C", "cds").id()),
                 List.of(), Map.of(), null, null), ADMIN);
-        return projects.create(new ProjectDraft("Scheduled", null, set.id(), null, true, null), ADMIN);
+        return projects.create(new ProjectDraft("Scheduled " + System.nanoTime(), null, set.id(), null, true, null), ADMIN);
     }
 
     @Test

@@ -133,8 +133,33 @@ class SchedulerTest extends EngineFixture {
         }
 
         @Override
+        public List<RunInfo> runs(org.ferry.runtime.management.RunQuery query, int offset, int limit) {
+            return List.of();
+        }
+
+        @Override
         public List<RunErrorInfo> errors(String runId, int offset, int limit) {
             return List.of();
+        }
+
+        @Override
+        public List<RunErrorInfo> errors(String runId, org.ferry.runtime.management.RunErrorQuery query, int offset, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public long errorCount(String runId, org.ferry.runtime.management.RunErrorQuery query) {
+            return 0;
+        }
+
+        @Override
+        public List<org.ferry.runtime.management.RunErrorGroup> errorGroups(String runId, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public void eachError(String runId, org.ferry.runtime.management.RunErrorQuery query,
+                              java.util.function.Consumer<RunErrorInfo> sink) {
         }
 
         @Override
@@ -154,6 +179,12 @@ class SchedulerTest extends EngineFixture {
 
         @Override
         public List<org.ferry.runtime.management.PreviewRecord> preview(String projectId, String taskId, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<org.ferry.runtime.management.PreviewRecord> preview(String projectId, String taskId,
+                org.ferry.runtime.management.ProjectTask draft, int limit) {
             throw new UnsupportedOperationException();
         }
 

@@ -109,8 +109,8 @@ class UserDirectoryTest {
         assertEquals("username", name.problems().get(0).field());
         assertThrows(ConfigurationException.class, () -> users.create("longusername12", "LONGUSERNAME12", "viewer", ROOT));
         users.create("bob", "a long password 1", "viewer", ROOT);
-        assertThrows(ConfigurationException.class, () -> users.create("bob", "a long password 1", "viewer", ROOT));
-        assertThrows(ConfigurationException.class, () -> users.create("Bob", "a long password 1", "viewer", ROOT));
+        assertThrows(ConflictException.class, () -> users.create("bob", "a long password 1", "viewer", ROOT));
+        assertThrows(ConflictException.class, () -> users.create("Bob", "a long password 1", "viewer", ROOT));
         assertThrows(ConfigurationException.class, () -> users.update("bob", "tiny", null, ROOT));
     }
 
@@ -162,15 +162,18 @@ class UserDirectoryTest {
     void firstStartWithoutAPasswordGeneratesOnePrintedOnceAndStoredPrivately() throws Exception {
         PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
         String generated;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            generated = InitialAdmin.ensure(users, new InitialAdmin.Sources(null, null, dir));
+            generated = InitialAdmin.ensure(users, new InitialAdmin.Sources(null, null, dir,
+                    new PrintStream(console, true, StandardCharsets.UTF_8)));
         } finally {
             System.setOut(original);
         }
         assertTrue(generated.length() >= 20);
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Initial admin password: " + generated));
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains("Initial admin password: " + generated));
+        assertFalse(out.toString(StandardCharsets.UTF_8).contains(generated), "System.out is copied into the log file");
         Path file = dir.resolve(InitialAdmin.FILE);
         assertEquals(generated, Files.readString(file).trim());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));

@@ -1,0 +1,114 @@
+package org.ferry.runtime.internal.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.ferry.runtime.internal.store.Database;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The per-key memory of a leg, which decides what a resumed run skips: lookups must answer exactly the
+ * keys asked for (hits and misses, any number per call) and never mix legs or projects, and marking keys
+ * as seen must touch only those keys.
+ */
+class RecordHashesTest {
+    @TempDir
+    Path dir;
+    private Database db;
+
+    @BeforeEach
+    void open() throws Exception {
+        db = new Database(dir.resolve("data"), dir.resolve("conf"));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void looksUpExactlyTheRememberedKeysOfItsOwnLeg() {
+        RecordHashes leg = new RecordHashes(db, "p", "leg-1", true);
+        RecordHashes otherLeg = new RecordHashes(db, "p", "leg-2", true);
+        RecordHashes otherProject = new RecordHashes(db, "q", "leg-1", true);
+        Map<String, RecordHashes.Written> written = new HashMap<>();
+        for (int i = 0; i < 3000; i += 2) {
+            written.put(key(i), new RecordHashes.Written(hash(i), "ORG" + (i % 3), "id-" + i));
+        }
+        leg.remember(written, List.of());
+        otherLeg.remember(Map.of(key(1), new RecordHashes.Written("other", null, null)), List.of());
+        otherProject.remember(Map.of(key(3), new RecordHashes.Written("other", null, null)), List.of());
+
+        List<String> asked = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            asked.add(key(i));
+        }
+        Map<String, RecordHashes.Written> found = leg.written(asked);
+        assertEquals(1500, found.size(), "every even key, no odd one (those belong to other legs or projects)");
+        assertEquals(new RecordHashes.Written(hash(2998), "ORG1", null), found.get(key(2998)));
+        assertEquals(key(2998), leg.keyOfSourceId("id-2998").orElseThrow(), "a leg that deletes finds a key by its source id");
+        assertFalse(found.containsKey(key(1)));
+        assertTrue(leg.written(List.of()).isEmpty());
+
+        leg.remember(Map.of(), List.of(key(0)));
+        assertFalse(leg.written(List.of(key(0))).containsKey(key(0)), "a forgotten key is gone");
+        assertEquals(1499, leg.rememberedCount());
+    }
+
+    @Test
+    void marksOnlyTheSeenKeysAndSourceIds() {
+        RecordHashes leg = new RecordHashes(db, "p", "leg-1", true);
+        Map<String, RecordHashes.Written> written = new HashMap<>();
+        for (int i = 0; i < 1200; i++) {
+            written.put(key(i), new RecordHashes.Written("h", null, "id-" + i));
+        }
+        leg.remember(written, List.of());
+        List<String> seenKeys = new ArrayList<>();
+        List<String> seenIds = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            if (i % 2 == 0) {
+                seenKeys.add(key(i));
+            } else {
+                seenIds.add("id-" + i);
+            }
+        }
+        leg.markSeen("run-1", seenKeys, seenIds);
+        assertEquals(200, leg.unseenCount("run-1"));
+        assertEquals(key(1000), leg.unseen("run-1", 1).get(0));
+    }
+
+    /**
+     * Stored hashes are compared with the hashes of the next run's records, so the same record must hash to the
+     * same text from one version to the next (else an upgrade rewrites every record once). Pinned values, made
+     * before the hash was computed from one buffer instead of a stream of small digest updates.
+     */
+    @Test
+    void aRecordHashesAsItDidInEarlierVersions() {
+        org.ferry.api.data.EntityRecord record = org.ferry.api.data.EntityRecord.builder("Account")
+                .key(org.ferry.api.data.BusinessKey.of("AccountId", "ACC-1"))
+                .text("Name", "Zoë & Co").text("AccountId", "ACC-1").set("CreditLimit", org.ferry.api.data.Value.decimal("1500.50"))
+                .set("Phone", null).set("Since", org.ferry.api.data.Value.date(java.time.LocalDate.of(2024, 2, 29)))
+                .build();
+        assertEquals("9Za0GMVllCejm6nsSIysknKxPyqZi9TJKJmFYLjEByQ=", RecordHash.of(record, "ORG001"));
+        assertEquals("0IkwM6b+46EW9+8kuSripH8tQS+OkbzLzOsMjBFL/0k=", RecordHash.of(record, null));
+    }
+
+    /** Hashes are stored as CHAR(44), the length of a Base64 SHA-256. */
+    private static String hash(int i) {
+        return String.format("%044d", i);
+    }
+
+    private static String key(int i) {
+        return String.format("ACC-%06d", i);
+    }
+}
