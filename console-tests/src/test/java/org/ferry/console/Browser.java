@@ -111,9 +111,20 @@ final class Browser implements AutoCloseable {
     }
 
     void click(String buttonText) {
-        WebElement b = button(buttonText);
-        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", b);
-        b.click();
+        click(button(buttonText));
+    }
+
+    /** Clicks as a user would once a notice in the corner of the window has gone from over the element. */
+    void click(WebElement element) {
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        await(d -> {
+            try {
+                element.click();
+                return true;
+            } catch (org.openqa.selenium.ElementClickInterceptedException covered) {
+                return null;
+            }
+        });
     }
 
     void type(WebElement input, String text) {

@@ -75,7 +75,7 @@ final class TriageSteps {
             Object height = browser.driver.executeScript("return document.documentElement.scrollHeight");
             assertTrue(((Number) height).intValue() < 4000, "the page stays short whatever the failures: " + height + " px");
             browser.screenshot("28-triage-groups");
-            group.findElement(By.tagName("button")).click();
+            browser.click(group.findElement(By.tagName("button")));
             browser.waitForText("Records 1–50 of " + String.format("%,d", NOWHERE) + ".");
 
             // one record by its business key (any case), with the record as read
