@@ -86,9 +86,11 @@ final class FinOpsConnection implements Connection {
      */
     @Override
     public Capabilities capabilities() {
-        // large calls: OData spreads one over as many $batch requests as the connection runs at once, a package
-        // spreads its job's fixed cost
-        return new Capabilities(ChangeTracking.WATERMARK, false, true, true, Math.max(client.batchSize(), PACKAGE_RECORDS),
+        // Calls of 10,000 only where packages may be used: a package spreads its job's fixed cost over them. Through
+        // OData a call stays the connection's batch size, since what a crash costs is the call in flight (its
+        // records are sent again by the next run).
+        return new Capabilities(ChangeTracking.WATERMARK, false, true, true,
+                packageThreshold >= 0 ? Math.max(client.batchSize(), PACKAGE_RECORDS) : client.batchSize(),
                 client.maxConcurrency(), true);
     }
 

@@ -23,8 +23,11 @@ public final class OperationsConnectorFactory extends ODataConnectorFactory {
 
     static final String PACKAGE_THRESHOLD = "packageThreshold";
     static final String DATA_PROJECT = "dataProject";
-    /** Microsoft: above "a few hundred thousand records" use the batch data API. */
-    static final String DEFAULT_PACKAGE_THRESHOLD = "200000";
+    /**
+     * Off unless asked for: Microsoft says to use the batch data API above "a few hundred thousand records", but
+     * packages need the Data management roles and reachable blob storage, and they make a run's calls 10,000 records.
+     */
+    static final String DEFAULT_PACKAGE_THRESHOLD = "-1";
 
     @Override
     protected Connection open(ServiceSession session) {
@@ -50,7 +53,8 @@ public final class OperationsConnectorFactory extends ODataConnectorFactory {
                 org.ferry.api.connector.ConfigField.optional(PACKAGE_THRESHOLD, "Data packages above (records)",
                         org.ferry.api.connector.ConfigFieldType.INTEGER, DEFAULT_PACKAGE_THRESHOLD, "A run that writes"
                                 + " more records of an entity than this sends the rest through the data management"
-                                + " package API (import jobs) instead of OData; -1: never"),
+                                + " package API (import jobs) instead of OData; -1 (the default): never. Microsoft advises packages"
+                                + " above a few hundred thousand records"),
                 org.ferry.api.connector.ConfigField.optional(DATA_PROJECT, "Data project", org.ferry.api.connector
                         .ConfigFieldType.TEXT, null, "The data project packages are imported into; default"
                         + " 'Ferry <entity>'"));
