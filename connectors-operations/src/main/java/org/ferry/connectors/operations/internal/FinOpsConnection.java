@@ -87,11 +87,11 @@ final class FinOpsConnection implements Connection {
     @Override
     public Capabilities capabilities() {
         // Calls of 10,000 only where packages may be used: a package spreads its job's fixed cost over them. Through
-        // OData a call stays the connection's batch size, since what a crash costs is the call in flight (its
-        // records are sent again by the next run).
+        // OData a call is what the connection sends at once (a $batch request per slot), no more, since what a crash
+        // costs is the calls in flight (their records are sent again by the next run).
+        int odata = Math.min(client.batchSize() * Math.max(1, client.maxConcurrency()), PACKAGE_RECORDS);
         return new Capabilities(ChangeTracking.WATERMARK, false, true, true,
-                packageThreshold >= 0 ? Math.max(client.batchSize(), PACKAGE_RECORDS) : client.batchSize(),
-                client.maxConcurrency(), true);
+                packageThreshold >= 0 ? Math.max(odata, PACKAGE_RECORDS) : odata, client.maxConcurrency(), true);
     }
 
     /** WATERMARK for an entity with a modified date-time in its metadata, NONE for the others. */
