@@ -1,7 +1,7 @@
 // Create or edit a connection. The form is generated from the connector type's declared fields, so a
 // partner's connector gets a proper form without console changes.
 import { all, get, post, put, del, enc, forgetSchemas, session } from '../api.js';
-import { h, mount, field, formAlert, showProblem, clearProblems, toast, confirmAction, select } from '../dom.js';
+import { h, mount, field, formAlert, showProblem, clearProblems, toast, confirmAction, select, table } from '../dom.js';
 import { guardUnsaved } from '../guard.js';
 
 const MASK = '********';
@@ -133,8 +133,24 @@ export async function render(root, [id]) {
     h('p', { class: 'crumbs' }, h('a', { href: '#/connections' }, 'Connections'), ' / '),
     h('h1', {}, creating ? 'New connection' : connection.name),
     form,
+    creating ? null : await budget(id),
     creating || readOnly ? null : await actions(id));
   name.focus();
+}
+
+/** Each application user's service-protection budget, as this server sees it (shared by every run). */
+async function budget(id) {
+  let list;
+  try { list = await all(`/connections/${enc(id)}/budget`); } catch { return null; }
+  if (!list.length) return null;
+  return h('section', { class: 'card' }, h('h2', {}, 'Service budget'),
+    h('p', { class: 'muted' }, 'Per application user, shared by every project and run in this server.'),
+    table(['Application user', 'In flight', 'At most', 'Service recommends', 'Requests', 'Throttled (429)', 'Paused'],
+      list.map((u) => h('tr', {},
+        h('td', {}, u.clientId), h('td', {}, String(u.inFlight)), h('td', {}, String(u.maxInFlight)),
+        h('td', {}, u.recommended ? String(u.recommended) : '—'), h('td', {}, String(u.requests)),
+        h('td', {}, String(u.throttled)), h('td', {}, u.pausedForMillis ? `${Math.ceil(u.pausedForMillis / 1000)} s` : '—'))),
+      'Service budget'));
 }
 
 /** A taken name is the name field's problem: shown next to it, not only in the banner. */

@@ -1,12 +1,10 @@
 package org.ferry.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -44,12 +42,13 @@ final class LiveHistorySteps {
         int before = browser.all("figure.chart svg a").size();
         // a mark on the page that a reload would lose: the page must update itself
         browser.driver.executeScript("window.ferryNotReloaded = true");
-        WebElement scheduled = browser.await(ExpectedConditions.visibilityOfElementLocated(
-                By.xpath("//table//td[normalize-space()='schedule']")), Duration.ofSeconds(110));
+        By scheduled = By.xpath("//table//td[normalize-space()='schedule']");
+        browser.await(ExpectedConditions.visibilityOfElementLocated(scheduled), Duration.ofSeconds(110));
         browser.await(d -> browser.all("figure.chart svg a").size() > before ? true : null, Duration.ofSeconds(20));
         assertEquals(Boolean.TRUE, browser.driver.executeScript("return window.ferryNotReloaded === true"),
                 "the history updated in place");
-        assertTrue(scheduled.isDisplayed());
+        // looked up again: the live table is drawn anew as the run moves on
+        browser.await(ExpectedConditions.visibilityOfElementLocated(scheduled));
         browser.screenshot("30-history-live-schedule");
 
         browser.driver.findElement(By.linkText("Scheduling")).click();

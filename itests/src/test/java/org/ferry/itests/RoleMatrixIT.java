@@ -66,7 +66,7 @@ public class RoleMatrixIT extends FerryTestSupport {
                 "GET /runs/{runId}", "GET /runs/{runId}/errors",
                 "GET /runs", "GET /runs/{runId}/errors/groups", "GET /events", "GET /metrics", "GET /cluster");
         expect("operator", "GET /connections/{id}/entities", "GET /connections/{id}/entities/{entity}",
-                "GET /connections/{id}/organizations", "GET /connections/{id}/actions",
+                "GET /connections/{id}/organizations", "GET /connections/{id}/actions", "GET /connections/{id}/budget",
                 "POST /projects/{id}/validate", "POST /projects/{projectId}/runs",
                 "POST /projects/{projectId}/tasks/{taskId}/preview",
                 "POST /runs/{runId}/cancel", "POST /runs/{runId}/rerun", "POST /runs/{runId}/retry-failed");

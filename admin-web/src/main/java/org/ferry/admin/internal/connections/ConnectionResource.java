@@ -193,6 +193,15 @@ public class ConnectionResource {
     }
 
     @GET
+    @Path("{id}/budget")
+    @ApiDoc(summary = "The service-protection budget of each application user of the connection, shared by every run"
+            + " in the server", returns = org.ferry.api.connector.UserBudget.class, list = true)
+    public Page<org.ferry.api.connector.UserBudget> budget(@PathParam("id") String id, @QueryParam("offset") Integer offset,
+                                                           @QueryParam("limit") Integer limit, @Context UriInfo uri) {
+        return Paging.of(offset, limit).slice(connections.get().budgets(id), uri);
+    }
+
+    @GET
     @Path("{id}/actions")
     @ApiDoc(summary = "List the actions the connector offers on this connection", returns = ConnectionAction.class, list = true)
     public Page<ConnectionAction> actions(@PathParam("id") String id, @QueryParam("offset") Integer offset,

@@ -54,4 +54,11 @@ public interface ConnectionService {
     List<ConnectionAction> actions(String id);
 
     String perform(String id, String action, Actor actor);
+
+    /**
+     * @return the service-protection budgets of the connection's application users, as this server sees them
+     * @throws NotFoundException if there is no such connection
+     * @since 1.4
+     */
+    List<org.ferry.api.connector.UserBudget> budgets(String id);
 }

@@ -257,6 +257,14 @@ public class ConnectionManager implements ConnectionService {
     }
 
     @Override
+    public List<org.ferry.api.connector.UserBudget> budgets(String id) {
+        require(id);
+        try (org.ferry.api.connector.Connection connection = opener.open(id)) {
+            return List.copyOf(connection.budgets());
+        }
+    }
+
+    @Override
     public List<OrganizationUnit> organizations(String id) {
         require(id);
         try (org.ferry.api.connector.Connection connection = opener.open(id)) {
