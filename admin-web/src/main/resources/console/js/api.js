@@ -50,7 +50,26 @@ export async function getText(path) {
   return text;
 }
 
-async function send(method, path, body, accept) {
+/** A GET answered as a file (the CSV export), saved by the browser under `fileName`. */
+export async function download(path, fileName, accept = 'text/csv') {
+  const { response, blob } = await send('GET', path, undefined, accept, true);
+  if (!response.ok) {
+    let problem = null;
+    try { problem = JSON.parse(await blob.text()); } catch { /* not a problem body */ }
+    throw new ApiError(response.status, problem);
+  }
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  return blob.size;
+}
+
+async function send(method, path, body, accept, asBlob = false) {
   const headers = { Accept: accept };
   const token = session.get()?.token;
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -66,7 +85,7 @@ async function send(method, path, body, accept) {
     onUnauthorized();
     throw new ApiError(401, { title: 'Your session has ended', detail: 'Please log in again.' });
   }
-  return { response, text: await response.text() };
+  return asBlob ? { response, blob: await response.blob() } : { response, text: await response.text() };
 }
 
 export const get = (path) => api('GET', path);

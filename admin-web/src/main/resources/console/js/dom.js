@@ -85,17 +85,28 @@ export function showProblem(form, error) {
       box.querySelector('.error').textContent = e.message;
       box.querySelector('input,select,textarea')?.setAttribute('aria-invalid', 'true');
     } else {
-      unplaced.push(e.field ? `${e.field}: ${e.message}` : e.message);
+      unplaced.push(e.field ? `${e.field.replace(/^config\./, '')}: ${e.message}` : e.message);
     }
   }
   const summary = form.querySelector('.form-alert');
+  const placed = (problem.errors || []).length - unplaced.length;
   if (summary) {
-    const text = (problem.errors || []).length && !unplaced.length ? 'Please correct the highlighted fields.'
-      : [problem.title, unplaced.length ? unplaced.join('; ') : problem.detail].filter(Boolean).join(': ');
+    // plain words: what is wrong, never the HTTP reason phrase ("Unprocessable Content") in front of it
+    const text = placed && !unplaced.length
+      ? (placed === 1 ? 'Please correct the highlighted field.' : `Please correct the ${placed} highlighted fields.`)
+      : unplaced.length ? [placed ? `Please correct the ${placed} highlighted field(s), and:` : null, unplaced.join('; ')].filter(Boolean).join(' ')
+        : plainWords(problem);
     summary.textContent = text;
     summary.hidden = false;
   }
-  form.querySelector('.invalid input, .invalid select, .invalid textarea')?.focus();
+  const first = form.querySelector('.invalid input, .invalid select, .invalid textarea');
+  if (first) first.focus();
+  else summary?.scrollIntoView({ block: 'nearest' });
+}
+
+/** A problem in a sentence: its detail, or its title where the server gave no detail. */
+export function plainWords(problem) {
+  return problem?.detail || problem?.title || 'Something went wrong.';
 }
 
 function findField(form, name) {
@@ -186,13 +197,43 @@ export function inlinePanel(section, heading, load) {
   };
 }
 
-/** A table that scrolls sideways on a phone instead of breaking the page. */
-export function table(headers, rows, caption) {
+/**
+ * A table that scrolls sideways on a phone instead of breaking the page. `empty` is what an empty table says:
+ * best the next step ("No connection yet: create one with New connection.").
+ */
+export function table(headers, rows, caption, empty = 'Nothing here yet.') {
   return h('div', { class: 'table-wrap' },
     h('table', {},
       caption ? h('caption', { class: 'sr-only' }, caption) : null,
       h('thead', {}, h('tr', {}, headers.map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: headers.length, class: 'muted' }, 'Nothing here yet.')))));
+      h('tbody', {}, rows.length ? rows : h('tr', { class: 'empty' }, h('td', { colspan: headers.length, class: 'muted' }, empty)))));
+}
+
+/**
+ * A search box that narrows a rendered table to the rows containing its words (any case), and says how many
+ * are shown. `table` is the element table() returned, or a function answering it (for tables drawn again).
+ */
+export function tableFilter(label, target, items = 'tbody tr:not(.empty):not(.detail)') {
+  const input = h('input', { type: 'search', 'aria-label': label, placeholder: label, class: 'table-filter' });
+  const count = h('span', { class: 'muted filter-count', 'aria-live': 'polite' });
+  const apply = () => {
+    const wrap = typeof target === 'function' ? target() : target;
+    if (!wrap) return;
+    const words = input.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const rows = [...wrap.querySelectorAll(items)];
+    let shown = 0;
+    for (const row of rows) {
+      const text = row.textContent.toLowerCase();
+      const match = words.every((w) => text.includes(w));
+      row.hidden = !match;
+      if (match) shown += 1;
+    }
+    count.textContent = words.length ? `${shown} of ${rows.length} shown` : '';
+  };
+  input.addEventListener('input', apply);
+  const box = h('div', { class: 'filter-bar' }, input, count);
+  box.apply = apply;
+  return box;
 }
 
 export function select(options, value, attrs = {}) {

@@ -56,11 +56,16 @@ export function fieldPicker({ connectionId, entity, value = '', label = 'Field',
   input.addEventListener('focus', suggest);
   input.addEventListener('blur', () => setTimeout(close, 100));
   input.addEventListener('keydown', (e) => {
+    // Enter in a picker picks (or just closes the list); it never submits the form around it
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      if (!list.hidden && active >= 0) choose(active); else close();
+      return;
+    }
     if (list.hidden && e.key === 'ArrowDown') { suggest(); return; }
     if (list.hidden) return;
     if (e.key === 'ArrowDown') { e.preventDefault(); highlight(active + 1); }
     else if (e.key === 'ArrowUp') { e.preventDefault(); highlight(active - 1); }
-    else if (e.key === 'Enter' && active >= 0) { e.preventDefault(); choose(active); }
     else if (e.key === 'Escape') { e.preventDefault(); close(); }
   });
   box.input = input;

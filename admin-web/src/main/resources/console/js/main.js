@@ -1,6 +1,8 @@
 // The console's shell: hash routes (so the server only serves files), the navigation, and the login gate.
 import { session, whenUnauthorized, del } from './api.js';
 import { h, mount, toast } from './dom.js';
+import { forgetGuards, mayLeave, unsavedWork } from './guard.js';
+import { restartEvents } from './events.js';
 
 const routes = [
   [/^\/login$/, () => import('./views/login.js'), true],
@@ -8,6 +10,7 @@ const routes = [
   [/^\/projects\/new$/, () => import('./views/wizard.js')],
   [/^\/projects\/import$/, () => import('./views/project-import.js')],
   [/^\/projects\/([^/]+)(?:\/(tasks|schedule|history|notifications))?$/, () => import('./views/project.js')],
+  [/^\/runs$/, () => import('./views/runs.js')],
   [/^\/runs\/([^/]+)$/, () => import('./views/run.js')],
   [/^\/connections$/, () => import('./views/connections.js')],
   [/^\/connections\/([^/]+)$/, () => import('./views/connection-form.js')],
@@ -21,6 +24,7 @@ const routes = [
 
 const nav = [
   ['#/projects', 'Projects'],
+  ['#/runs', 'Runs'],
   ['#/connections', 'Connections'],
   ['#/connection-sets', 'Connection sets'],
   ['#/templates', 'Templates'],
@@ -38,6 +42,7 @@ function path() {
 
 async function route() {
   if (cleanup) { try { cleanup(); } catch { /* a view's timers only */ } cleanup = null; }
+  forgetGuards();
   const current = path();
   const loggedIn = !!session.get()?.token;
   if (!loggedIn && current !== '/login') {
@@ -73,12 +78,15 @@ function renderShell(visible) {
   const current = `#${path()}`;
   mount(document.getElementById('nav'), h('ul', {}, nav
     .filter(([, , role]) => !role || me.role === role)
-    .map(([href, label]) => h('li', {}, h('a', { href, 'aria-current': current.startsWith(href) ? 'page' : null }, label)))));
+    .map(([href, label]) => h('li', {}, h('a', { href, 'aria-current': current === href || current.startsWith(`${href}/`) ? 'page' : null }, label)))));
 }
 
 document.getElementById('logout').addEventListener('click', async () => {
+  if (!(await mayLeave())) return;
+  forgetGuards();
   try { await del('/auth/token'); } catch { /* the token is dropped either way */ }
   session.clear();
+  restartEvents();
   location.hash = '#/login';
 });
 
@@ -93,6 +101,8 @@ document.getElementById('nav').addEventListener('click', (e) => {
 });
 
 whenUnauthorized(() => {
+  forgetGuards();
+  restartEvents();
   if (path() !== '/login') {
     sessionStorage.setItem('ferry.after-login', location.hash);
     toast('Your session has ended. Please log in again.', 'error');
@@ -100,5 +110,19 @@ whenUnauthorized(() => {
   }
 });
 
-window.addEventListener('hashchange', () => { route(); main.focus({ preventScroll: true }); });
+// the address the page shows now, to go back to when the user stays with unsaved work
+let shown = location.hash;
+window.addEventListener('hashchange', async () => {
+  if (unsavedWork()) {
+    const target = location.hash;
+    history.replaceState(null, '', shown || '#/projects'); // no hashchange: the page stays as it is
+    if (!(await mayLeave())) return;
+    forgetGuards();
+    location.hash = target;
+    return;
+  }
+  shown = location.hash;
+  route();
+  main.focus({ preventScroll: true });
+});
 route();

@@ -1,7 +1,8 @@
 // Create or edit a connection. The form is generated from the connector type's declared fields, so a
 // partner's connector gets a proper form without console changes.
 import { all, get, post, put, del, enc, forgetSchemas, session } from '../api.js';
-import { h, mount, field, formAlert, showProblem, clearProblems, toast, confirmAction, select } from '../dom.js';
+import { h, mount, field, formAlert, showProblem, clearProblems, toast, confirmAction, select, table } from '../dom.js';
+import { guardUnsaved } from '../guard.js';
 
 const MASK = '********';
 
@@ -23,7 +24,7 @@ export async function render(root, [id]) {
     configBox,
     readOnly ? null : h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'primary' }, creating ? 'Create connection' : 'Save'),
-      creating ? null : h('button', { type: 'button', onclick: () => test() }, 'Test connection'),
+      h('button', { type: 'button', onclick: () => test() }, 'Test connection'),
       creating ? null : h('button', { type: 'button', onclick: () => refresh() }, 'Refresh entities'),
       creating ? null : h('button', { type: 'button', class: 'danger', onclick: () => remove() }, 'Delete')),
     h('div', { class: 'test-result', role: 'status', 'aria-live': 'polite' }));
@@ -58,28 +59,57 @@ export async function render(root, [id]) {
     return { name: name.value.trim(), type: typeSelect.value, config };
   }
 
+  // what was loaded or last saved, to tell unsaved edits (secrets typed count as edits)
+  let saved = JSON.stringify(body());
+  const unguard = guardUnsaved(() => (!readOnly && JSON.stringify(body()) !== saved
+    ? `The connection '${name.value.trim() || 'new connection'}' has unsaved changes.` : null));
+
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearProblems(form);
     try {
-      const saved = creating ? await post('/connections', body()) : await put(`/connections/${enc(id)}`, body());
-      forgetSchemas(saved.id);
-      toast(`Connection '${saved.name}' saved.`, 'ok');
-      location.hash = `#/connections/${enc(saved.id)}`;
+      const stored = creating ? await post('/connections', body()) : await put(`/connections/${enc(id)}`, body());
+      forgetSchemas(stored.id);
+      saved = JSON.stringify(body());
+      unguard();
+      toast(`Connection '${stored.name}' saved.`, 'ok');
+      location.hash = `#/connections/${enc(stored.id)}`;
       if (!creating) render(root, [id]);
-    } catch (err) { showProblem(form, err); }
+    } catch (err) { showProblem(form, nameConflict(err)); }
   });
 
+  /** "clientSecret: refused" in the words of the form: the field's label, not its key. */
+  const labelled = (text) => Object.entries(controls).reduce((t, [key, { f }]) =>
+    t.replaceAll(`config.${key}: `, `${f.label}: `).replaceAll(`${key}: `, `${f.label}: `), text || '');
+
   const result = form.querySelector('.test-result');
+  /** Tests what the form holds now, saved or not: the server opens the connection without storing it. */
   async function test() {
-    mount(result, h('span', { class: 'muted' }, 'Testing…'));
+    clearProblems(form);
+    mount(result, h('span', { class: 'muted' }, 'Testing the settings as they are in the form…'));
     try {
-      const answer = await post(`/connections/${enc(id)}/test`);
+      const answer = await post('/connections/test', { ...body(), id: creating ? undefined : id });
+      if (!answer.ok && answer.errors?.length) {
+        showProblem(form, { problem: { detail: answer.message, errors: answer.errors.map((e) => ({ ...e, message: labelled(e.message) })) } });
+      }
       mount(result, h('span', { class: ['badge', answer.ok ? 'st-completed' : 'st-error'] }, answer.ok ? 'OK' : 'Failed'),
-        ' ', answer.message, h('span', { class: 'muted' }, ` (${answer.elapsedMillis} ms)`));
+        ' ', answer.ok ? answer.message : failedFields(answer.errors) || labelled(answer.message),
+        h('span', { class: 'muted' }, ` (${answer.elapsedMillis} ms${creating || JSON.stringify(body()) !== saved ? ', settings not saved yet' : ''})`));
     } catch (err) {
-      mount(result, h('span', { class: 'badge st-error' }, 'Failed'), ' ', err.message);
+      showProblem(form, err);
+      mount(result, h('span', { class: 'badge st-error' }, 'Failed'), ' ', err.problem?.errors?.length
+        ? failedFields(err.problem.errors) : err.message);
     }
+    result.scrollIntoView({ block: 'nearest' });
+  }
+  /** The fields at fault by their labels: "Client secret: the token endpoint refused the credentials". */
+  function failedFields(errors) {
+    if (!errors?.length) return null;
+    return errors.map((e) => {
+      const key = (e.field || '').replace(/^config\./, '');
+      const label = controls[key]?.f.label || (key === 'name' ? 'Name' : key === 'type' ? 'Connector type' : key);
+      return label ? `${label}: ${labelled(e.message)}` : labelled(e.message);
+    }).join('; ');
   }
   async function refresh() {
     mount(result, h('span', { class: 'muted' }, 'Refreshing the entity list…'));
@@ -93,6 +123,7 @@ export async function render(root, [id]) {
     if (!(await confirmAction(`Delete the connection '${connection.name}'?`))) return;
     try {
       await del(`/connections/${enc(id)}`);
+      unguard();
       toast('Connection deleted.', 'ok');
       location.hash = '#/connections';
     } catch (err) { showProblem(form, err); }
@@ -102,8 +133,30 @@ export async function render(root, [id]) {
     h('p', { class: 'crumbs' }, h('a', { href: '#/connections' }, 'Connections'), ' / '),
     h('h1', {}, creating ? 'New connection' : connection.name),
     form,
+    creating ? null : await budget(id),
     creating || readOnly ? null : await actions(id));
   name.focus();
+}
+
+/** Each application user's service-protection budget, as this server sees it (shared by every run). */
+async function budget(id) {
+  let list;
+  try { list = await all(`/connections/${enc(id)}/budget`); } catch { return null; }
+  if (!list.length) return null;
+  return h('section', { class: 'card' }, h('h2', {}, 'Service budget'),
+    h('p', { class: 'muted' }, 'Per application user, shared by every project and run in this server.'),
+    table(['Application user', 'In flight', 'At most', 'Service recommends', 'Requests', 'Throttled (429)', 'Paused'],
+      list.map((u) => h('tr', {},
+        h('td', {}, u.clientId), h('td', {}, String(u.inFlight)), h('td', {}, String(u.maxInFlight)),
+        h('td', {}, u.recommended ? String(u.recommended) : '—'), h('td', {}, String(u.requests)),
+        h('td', {}, String(u.throttled)), h('td', {}, u.pausedForMillis ? `${Math.ceil(u.pausedForMillis / 1000)} s` : '—'))),
+      'Service budget'));
+}
+
+/** A taken name is the name field's problem: shown next to it, not only in the banner. */
+export function nameConflict(err) {
+  if (err.status !== 409 || !/named '.*' exists already/.test(err.message)) return err;
+  return { ...err, problem: { ...err.problem, errors: [{ field: 'name', message: err.message }] } };
 }
 
 function configControl(f, value, readOnly) {

@@ -3,11 +3,15 @@
 import { all, get, post, put, del, enc, session } from '../api.js';
 import { h, mount, field, formAlert, showProblem, clearProblems, toast, confirmAction, select, uid } from '../dom.js';
 import { fieldPicker } from '../field-picker.js';
+import { guardUnsaved } from '../guard.js';
+import { nameConflict } from './connection-form.js';
+import { templateOf } from './templates.js';
 
 export async function render(root, [id]) {
   const creating = id === 'new';
-  const [connections, set] = await Promise.all([all('/connections'),
-    creating ? { name: '', connections: {}, organizationMappings: [], integrationKeys: {} } : get(`/connection-sets/${enc(id)}`)]);
+  const [connections, set, templates] = await Promise.all([all('/connections'),
+    creating ? { name: '', connections: {}, organizationMappings: [], integrationKeys: {} } : get(`/connection-sets/${enc(id)}`),
+    creating ? all('/templates').then((list) => list.map(templateOf)).catch(() => []) : []]);
   const state = {
     roles: Object.entries(set.connections).map(([role, connection]) => ({ role, connection })),
     mappings: set.organizationMappings.map((m) => ({ name: m.name, units: { ...m.units } })),
@@ -17,12 +21,25 @@ export async function render(root, [id]) {
   if (creating) state.roles.push({ role: 'source', connection: '' }, { role: 'cds', connection: '' });
 
   const name = h('input', { name: 'name', value: set.name });
+  // a new set can take its roles from the template its projects will use, each with the one connection of its type
+  const fromTemplate = creating && templates.length ? select([['', '— none: name the roles yourself —'],
+    ...templates.map((t) => [t.id, t.name])], '', { name: 'template', onchange: (e) => {
+    const t = templates.find((x) => x.id === e.target.value);
+    if (!t) return;
+    state.roles = t.roles.map((r) => {
+      const fitting = connections.filter((c) => c.type === r.connectorType);
+      return { role: r.role, connection: fitting.length === 1 ? fitting[0].id : '' };
+    });
+    renderRoles(); renderMappings(); renderKeys();
+  } }) : null;
   const rolesBox = h('div');
   const mappingsBox = h('div');
   const keysBox = h('div');
   const form = h('form', { novalidate: true, class: 'card' }, formAlert(),
     field({ label: 'Name', control: name, name: 'name', required: true }),
     h('h2', {}, 'Connections'),
+    fromTemplate ? field({ label: 'Roles from a template', control: fromTemplate, name: 'template',
+      help: 'The roles the template\'s tasks use, each with the one connection of the right type where there is one.' }) : null,
     h('p', { class: 'muted' }, 'Name each role the way the templates do (sales, cds, operations).'),
     rolesBox,
     h('h2', {}, 'Organization mappings'),
@@ -129,30 +146,41 @@ export async function render(root, [id]) {
     };
   }
 
+  let kept = null;
+  const unguard = guardUnsaved(() => (session.isAdmin() && kept !== null && JSON.stringify(body()) !== kept
+    ? `The connection set '${name.value.trim() || 'new connection set'}' has unsaved changes.` : null));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearProblems(form);
     try {
       const saved = creating ? await post('/connection-sets', body()) : await put(`/connection-sets/${enc(id)}`, body());
+      kept = JSON.stringify(body());
       toast(`Connection set '${saved.name}' saved.`, 'ok');
-      if (creating) location.hash = `#/connection-sets/${enc(saved.id)}`;
-    } catch (err) { showProblem(form, err); }
+      if (creating) { unguard(); location.hash = `#/connection-sets/${enc(saved.id)}`; }
+    } catch (err) { showProblem(form, nameConflict(err)); }
   });
   async function remove() {
     if (!(await confirmAction(`Delete the connection set '${set.name}'?`))) return;
-    try { await del(`/connection-sets/${enc(id)}`); toast('Connection set deleted.', 'ok'); location.hash = '#/connection-sets'; } catch (err) { showProblem(form, err); }
+    try { await del(`/connection-sets/${enc(id)}`); unguard(); toast('Connection set deleted.', 'ok'); location.hash = '#/connection-sets'; } catch (err) { showProblem(form, err); }
   }
 
   renderRoles();
   renderKeys();
   renderMappings();
+  kept = JSON.stringify(body());
   mount(root, h('p', { class: 'crumbs' }, h('a', { href: '#/connection-sets' }, 'Connection sets'), ' / '),
     h('h1', {}, creating ? 'New connection set' : set.name), form);
 }
 
+/** Units by name (the id after it, for those who know ids); the root of a hierarchy, the whole organization, is marked. */
 function unitControl(units, value, label, set) {
   if (!units.length) return h('input', { value: value || '', 'aria-label': label, placeholder: 'unit id', oninput: (e) => set(e.target.value.trim()) });
-  const options = [['', '—'], ...units.map((u) => [u.id, u.name && u.name !== u.id ? `${u.id} — ${u.name}` : u.id])];
+  const hierarchy = units.some((u) => u.parentId);
+  const named = (u) => {
+    const root = hierarchy && !u.parentId ? ' (root: the whole organization)' : '';
+    return u.name && u.name !== u.id ? `${u.name}${root} — ${u.id}` : `${u.id}${root}`;
+  };
+  const options = [['', '—'], ...units.slice().sort((a, b) => (a.parentId ? 1 : 0) - (b.parentId ? 1 : 0)).map((u) => [u.id, named(u)])];
   if (value && !units.some((u) => u.id === value)) options.push([value, `${value} (not found)`]);
   return select(options, value || '', { 'aria-label': label, onchange: (e) => set(e.target.value) });
 }

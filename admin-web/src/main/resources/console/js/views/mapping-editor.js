@@ -1,6 +1,7 @@
 // The mapping editor of one leg: rows "target ← source" with the map type in the middle: "=" for a
-// straight copy, "Fn" when transforms apply (click either to edit them), plus the source filter and how
-// records are matched (business key or key map).
+// straight copy, "Fn" when transforms apply (click either to edit them; the chain is written under it), plus the
+// source filter and how records are matched (business key or key map). The form tells whether it holds unsaved
+// edits (isDirty) and what they are (draft), for the leave guard and the preview of the draft.
 import { entitySchema } from '../api.js';
 import { h, mount, field, formAlert, showProblem, clearProblems, uid, radios } from '../dom.js';
 import { fieldPicker } from '../field-picker.js';
@@ -35,7 +36,8 @@ export function legEditor({ leg, index, set, readOnly, save, actions }) {
   const title = `Leg ${index + 1}: ${leg.sourceRole}:${leg.sourceEntity} → ${leg.targetRole}:${leg.targetEntity}`;
   const headingId = uid('leg');
 
-  function changed() { dirty.textContent = 'Unsaved changes'; }
+  let edited = false;
+  function changed() { edited = true; dirty.textContent = 'Unsaved changes'; }
 
   /** A key-map leg has no use for a business key: the field stays visible, but says so and takes no input. */
   function showMatching() {
@@ -59,7 +61,8 @@ export function legEditor({ leg, index, set, readOnly, save, actions }) {
           onclick: async () => {
             const result = await editTransforms(m, readOnly);
             if (result) { m.transforms = result; changed(); renderRows(); }
-          } }, fn ? 'Fn' : '=')),
+          } }, fn ? 'Fn' : '='),
+        fn ? h('div', { class: 'chain muted' }, m.transforms.map(describeStep).join(' → ')) : null),
         h('td', {}, source, h('div', { class: 'error' })),
         h('td', {}, readOnly ? null : h('button', { type: 'button', class: 'icon', 'aria-label': `Remove the mapping of ${m.target || `row ${i + 1}`}`,
           onclick: () => { state.mappings.splice(i, 1); changed(); renderRows(); checkRequired(); } }, '✕')));
@@ -96,7 +99,17 @@ export function legEditor({ leg, index, set, readOnly, save, actions }) {
       field({ label: 'Propagate deletions', control: deletes, name: `legs.${index}.deletes` }),
       deletion.element),
     readOnly ? null : h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save mappings'),
-      h('button', { type: 'button', onclick: () => { state = copy(leg); showState(); dirty.textContent = ''; } }, 'Undo changes'), dirty));
+      h('button', { type: 'button', onclick: () => { state = copy(leg); edited = false; showState(); dirty.textContent = ''; } }, 'Undo changes'), dirty));
+
+  /** The leg as it would be saved. */
+  function draft() {
+    // a key-map leg saves no business key, nor a leg without deletes a deactivation: what is stored is used
+    return { ...state, mappings: state.mappings.filter((m) => m.target), filter: state.filter?.trim() || null,
+      keyMap: !!state.keyMap, businessKey: state.keyMap ? [] : state.businessKey,
+      deactivate: state.deletes && state.deactivate ? state.deactivate : null };
+  }
+  form.isDirty = () => edited;
+  form.draft = draft;
 
   /** The options' inputs and the rows from `state`, after an undo or a save. */
   function showState() {
@@ -115,12 +128,9 @@ export function legEditor({ leg, index, set, readOnly, save, actions }) {
     e.preventDefault();
     clearProblems(form);
     try {
-      // a key-map leg saves no business key, nor a leg without deletes a deactivation: what is stored is used
-      const body = { ...state, mappings: state.mappings.filter((m) => m.target), filter: state.filter?.trim() || null,
-        keyMap: !!state.keyMap, businessKey: state.keyMap ? [] : state.businessKey,
-        deactivate: state.deletes && state.deactivate ? state.deactivate : null };
-      leg = await save(body);
+      leg = await save(draft());
       state = copy(leg);
+      edited = false;
       dirty.textContent = 'Saved';
       showState();
     } catch (err) { showProblem(form, err); }
@@ -129,6 +139,17 @@ export function legEditor({ leg, index, set, readOnly, save, actions }) {
   renderRows();
   checkRequired();
   return form;
+}
+
+/** A transform step in a few words: "ValueMap (2 values)", "Default 'US'", "Truncate". */
+export function describeStep(step) {
+  const params = Object.entries(step).filter(([k]) => k !== 'type');
+  const words = params.map(([k, v]) => {
+    if (v && typeof v === 'object') return `${Object.keys(v).length} ${Object.keys(v).length === 1 ? 'value' : 'values'}`;
+    const text = String(v);
+    return params.length === 1 ? `'${text.length > 24 ? `${text.slice(0, 23)}…` : text}'` : `${k} ${text.length > 16 ? `${text.slice(0, 15)}…` : text}`;
+  });
+  return words.length ? `${step.type} (${words.join(', ')})` : step.type;
 }
 
 function copy(leg) {

@@ -1,12 +1,14 @@
 // Plugins: every bundle with its state, what it contributes and its error; upload a jar (stored in
 // deploy/, installed by the framework within seconds) and remove one.
 import { all, api, del, enc, session } from '../api.js';
-import { h, mount, table, field, formAlert, showProblem, clearProblems, toast, confirmAction } from '../dom.js';
+import { h, mount, table, field, formAlert, showProblem, clearProblems, toast, confirmAction, tableFilter } from '../dom.js';
+import { onChange, throttled } from '../events.js';
 
 export async function render(root) {
   const list = h('div');
   const admin = session.isAdmin();
   let timer = null;
+  const filter = tableFilter('Search plugins by name, state or what they contribute', () => list);
 
   async function load() {
     const plugins = await all('/plugins');
@@ -20,6 +22,7 @@ export async function render(root) {
       h('td', {}, [...p.connectorTypes.map((t) => `connector ${t}`), ...p.transforms.map((t) => `transform ${t}`), ...p.templates.map((t) => `template ${t}`)].join(', ') || '—'),
       h('td', { class: p.error ? 'error-text' : 'muted' }, p.error || '—'),
       h('td', {}, admin && p.deployed ? h('button', { type: 'button', class: 'danger', onclick: () => remove(p) }, 'Remove') : null))), 'Plugins'));
+    filter.apply();
     return plugins;
   }
   async function remove(p) {
@@ -52,7 +55,10 @@ export async function render(root) {
     } catch (err) { showProblem(form, err); }
   });
 
-  mount(root, h('div', { class: 'page-head' }, h('h1', {}, 'Plugins')), admin ? form : null, list);
+  mount(root, h('div', { class: 'page-head' }, h('h1', {}, 'Plugins')), admin ? form : null, filter, list);
   await load();
-  return () => clearInterval(timer);
+  // installs, starts and removals are told by the server as they happen
+  const reload = throttled(load, 1000);
+  const stop = onChange((event) => { if (event.kind === 'plugin' || event.kind === 'resync') reload(); });
+  return () => { clearInterval(timer); stop(); };
 }

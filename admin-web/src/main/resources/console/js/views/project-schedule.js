@@ -1,6 +1,6 @@
 // The Scheduling tab: every N minutes/hours/days/weeks/months from a start, optional end, enabled.
 import { get, put, del, enc, session } from '../api.js';
-import { h, mount, field, formAlert, showProblem, clearProblems, toast, when, select } from '../dom.js';
+import { h, mount, field, formAlert, showProblem, clearProblems, toast, when, select, confirmAction } from '../dom.js';
 
 export async function render(panel, project) {
   const path = `/projects/${enc(project.id)}/schedule`;
@@ -33,10 +33,13 @@ export async function render(panel, project) {
     } catch (err) { showProblem(form, err); }
   });
   async function remove() {
+    if (!(await confirmAction(`Remove the schedule of '${project.name}'? The project then runs only when someone starts it.`,
+      'Remove schedule'))) return;
     try { await del(path); toast('Schedule removed.', 'ok'); render(panel, project); } catch (err) { showProblem(form, err); }
   }
   mount(panel, h('h2', {}, 'Scheduling'),
-    h('p', { class: 'muted' }, schedule ? 'The project runs on this schedule. A run never starts before the previous one ended; after downtime, one catch-up run.' : 'No schedule: the project runs only when started.'),
+    h('p', { class: 'muted' }, schedule ? 'The project runs on this schedule. A run never starts before the previous one ended; after downtime, one catch-up run.'
+      : admin ? 'No schedule: the project runs only when started. Set one below and save it.' : 'No schedule: the project runs only when started.'),
     form);
 }
 

@@ -3,6 +3,7 @@
 import { all, post, put, del, enc, session } from '../api.js';
 import { h, mount, field, formAlert, showProblem, toast, confirmAction, modal, select } from '../dom.js';
 import { legEditor } from './mapping-editor.js';
+import { guardUnsaved, mayLeave } from '../guard.js';
 import { taskPreview } from './task-preview.js';
 import { keyMapPanel } from './key-map.js';
 
@@ -13,6 +14,21 @@ export async function render(panel, project, set) {
   const list = h('ol', { class: 'task-list' });
   const editor = h('div');
   const admin = session.isAdmin();
+  let legForms = [];
+  const dirtyLegs = () => legForms.filter((f) => f.isDirty());
+  const chosenTask = () => tasks.find((t) => t.id === chosen);
+  guardUnsaved(() => {
+    const n = dirtyLegs().length;
+    return n ? `The mappings of '${chosenTask()?.name}' have unsaved changes${n > 1 ? ` in ${n} legs` : ''}.` : null;
+  });
+  /** Showing another task drops the editor's edits: asked first, like leaving the page. */
+  async function choose(taskId) {
+    if (taskId === chosen) return;
+    if (dirtyLegs().length && !(await mayLeave())) return;
+    chosen = taskId;
+    renderList();
+    renderEditor();
+  }
 
   async function reload() {
     tasks = await all(base);
@@ -21,7 +37,7 @@ export async function render(panel, project, set) {
   }
   function renderList() {
     mount(list, tasks.map((t, i) => h('li', { class: t.id === chosen ? 'chosen' : '' },
-      h('button', { type: 'button', class: 'link task-name', 'aria-pressed': String(t.id === chosen), onclick: () => { chosen = t.id; renderList(); renderEditor(); } },
+      h('button', { type: 'button', class: 'link task-name', 'aria-pressed': String(t.id === chosen), onclick: () => choose(t.id) },
         `${i + 1}. ${t.name}`),
       h('span', { class: 'muted legs' }, t.legs.map((l, n) => (n === 0 ? `${l.sourceRole}:${l.sourceEntity} → ` : '') + `${l.targetRole}:${l.targetEntity}`).join(' → ')),
       admin ? h('span', { class: 'row-actions' },
@@ -31,9 +47,16 @@ export async function render(panel, project, set) {
   }
   function renderEditor() {
     const task = tasks.find((t) => t.id === chosen);
-    if (!task) { mount(editor, h('p', { class: 'muted' }, tasks.length ? 'Choose a task.' : 'This project has no task yet.')); return; }
-    // the preview sits under the legs it previews; operators may preview (it writes nothing) but not edit
-    const preview = taskPreview(project, task);
+    legForms = [];
+    if (!task) {
+      mount(editor, h('p', { class: 'muted' }, tasks.length ? 'Choose a task.'
+        : admin ? 'This project has no task yet: add one with Add task.' : 'This project has no task yet.'));
+      return;
+    }
+    // the preview sits under the legs it previews; operators may preview (it writes nothing) but not edit. With
+    // unsaved edits it previews the draft, so the effect of a change is seen before it is saved
+    const preview = taskPreview(project, task, () => (dirtyLegs().length
+      ? { name: task.name, legs: legForms.map((f) => f.draft()) } : null));
     const previewButton = session.canRun() ? h('button', { type: 'button', 'aria-controls': preview.element.id,
       onclick: () => preview.open() }, 'Preview') : null;
     preview.element.addEventListener('panel-closed', () => previewButton?.focus());
@@ -44,7 +67,7 @@ export async function render(panel, project, set) {
         const keyMapButton = h('button', { type: 'button', hidden: !leg.keyMap, 'aria-controls': keyMap.element.id,
           onclick: () => keyMap.open() }, 'Key map');
         keyMap.element.addEventListener('panel-closed', () => keyMapButton.focus());
-        return [legEditor({ leg, index: n, set, readOnly: !admin, actions: keyMapButton,
+        const legForm = legEditor({ leg, index: n, set, readOnly: !admin, actions: keyMapButton,
           save: async (changed) => {
             // the task as last saved: saving one leg must not undo what was saved on another
             const current = tasks.find((t) => t.id === task.id) || task;
@@ -55,7 +78,9 @@ export async function render(panel, project, set) {
             keyMapButton.hidden = !saved.legs[n].keyMap;
             if (keyMapButton.hidden) keyMap.element.hidden = true;
             return saved.legs[n];
-          } }), keyMap.element];
+          } });
+        legForms.push(legForm);
+        return [legForm, keyMap.element];
       }),
       preview.element);
   }

@@ -40,7 +40,7 @@ export async function render(root, [id, tab = 'tasks']) {
         h('button', { type: 'button', onclick: () => showExport(project) }, 'Export'),
         session.isAdmin() ? h('button', { type: 'button', class: 'danger', onclick: remove }, 'Delete') : null)),
     h('dl', { class: 'facts inline' },
-      h('dt', {}, 'Connection set'), h('dd', {}, set ? h('a', { href: `#/connection-sets/${enc(set.id)}` }, set.name) : project.connectionSet),
+      h('dt', {}, 'Connection set'), h('dd', {}, set ? h('a', { href: `#/connection-sets/${enc(set.id)}` }, set.name) : 'not found: it was deleted, or you may not read it'),
       h('dt', {}, 'Organization mapping'), h('dd', {}, project.organizationMapping),
       h('dt', {}, 'Template'), h('dd', {}, project.template || 'blank'),
       h('dt', {}, 'Consent'), h('dd', {}, project.consent?.accepted

@@ -1,13 +1,17 @@
-// The preview of a task (a dry run): the first source records of each leg through the saved mappings
-// and transforms, against live data, and what each would become or the error it would hit. The server
-// writes nothing, so operators may use it as freely as Validate.
+// The preview of a task (a dry run): the first source records of each leg through the mappings and transforms as
+// the editor shows them (the draft, when it holds unsaved edits), against live data, and what each would become or
+// the error it would hit. The server writes nothing, so operators may use it as freely as Validate.
 import { post, enc } from '../api.js';
 import { h, mount, field, uid, inlinePanel } from '../dom.js';
 
 const BADGE = { ok: ['OK', 'st-completed'], skipped: ['Skipped', 'st-warning'], failed: ['Failed', 'st-error'] };
 
-/** The preview panel of one task; `open()` shows it and runs the preview at once. */
-export function taskPreview(project, task) {
+/**
+ * The preview panel of one task; `open()` shows it and runs the preview at once.
+ *
+ * @param draft () → the task as edited ({name, legs}) when it has unsaved edits, else null (the saved task)
+ */
+export function taskPreview(project, task, draft = () => null) {
   const headingId = uid('preview');
   const limit = h('input', { type: 'number', min: 1, max: 200, step: 1, value: 20, name: 'limit' });
   const onlyProblems = h('input', { type: 'checkbox', name: 'onlyProblems', onchange: () => draw() });
@@ -25,7 +29,7 @@ export function taskPreview(project, task) {
 
   const section = h('section', { class: 'card preview', id: uid('preview-panel'), 'aria-labelledby': headingId, hidden: true },
     heading,
-    h('p', { class: 'muted' }, 'A dry run of the saved mappings against live source data: nothing is written. Save your changes first to see them here.'),
+    h('p', { class: 'muted' }, 'A dry run of the mappings as they are in the editor, saved or not, against live source data: nothing is written.'),
     controls, results);
 
   async function load() {
@@ -34,8 +38,10 @@ export function taskPreview(project, task) {
     const n = Math.max(1, Math.min(200, Number(limit.value) || 20));
     limit.value = n;
     try {
-      const page = await post(`/projects/${enc(project.id)}/tasks/${enc(task.id)}/preview`, { limit: n });
+      const edited = draft();
+      const page = await post(`/projects/${enc(project.id)}/tasks/${enc(task.id)}/preview`, edited ? { limit: n, task: edited } : { limit: n });
       items = page.items;
+      items.draft = !!edited;
       draw();
     } catch (err) {
       // a task that cannot run cannot be previewed: the problem body lists why, per field
@@ -53,7 +59,8 @@ export function taskPreview(project, task) {
       legs.get(item.leg).push(item);
     }
     if (!legs.size) { mount(results, h('p', { class: 'muted' }, 'The source has no records to preview.')); return; }
-    mount(results, [...legs].map(([leg, rows], n) => legTable(leg, n, rows, onlyProblems.checked)));
+    mount(results, items.draft ? h('p', { class: 'notice draft-note' }, 'Previewing your unsaved changes.') : null,
+      [...legs].map(([leg, rows], n) => legTable(leg, n, rows, onlyProblems.checked)));
   }
 
   const panel = inlinePanel(section, heading, load);

@@ -1,14 +1,18 @@
 import { all, session } from '../api.js';
-import { h, mount } from '../dom.js';
+import { h, mount, tableFilter } from '../dom.js';
 
 /** TemplateInfo answers {template: {...}, bundle}; older servers answered the template itself. */
 export const templateOf = (t) => ({ ...(t.template || t), bundle: t.bundle });
 
 export async function render(root) {
   const templates = (await all('/templates')).map(templateOf);
+  const cards = h('div');
   mount(root,
     h('div', { class: 'page-head' }, h('h1', {}, 'Templates')),
     h('p', { class: 'muted' }, 'Templates come from plugins. A template names the connections it needs by role and brings tasks with their mappings.'),
+    templates.length > 3 ? tableFilter('Search templates', cards, 'li.card') : null,
+    cards);
+  mount(cards,
     templates.length ? h('ul', { class: 'cards' }, templates.map((t) => h('li', { class: 'card' },
       h('h2', {}, t.name),
       t.description ? h('p', {}, t.description) : null,

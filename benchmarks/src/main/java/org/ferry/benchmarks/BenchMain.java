@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code ./ferry bench [--records N] [--memory-records M] [--only hub,two-leg,memory,server]}: runs every
+ * {@code ./ferry bench [--records N] [--memory-records M] [--only hub,two-leg,memory,budget,server,triage]}: runs every
  * scenario in this order on this machine, then writes {@code <out>/results.json} and {@code <out>/report.md}.
  * Figures are measured, never asserted: a missed target is reported with a profile of where the time went.
  */
@@ -20,7 +20,7 @@ public final class BenchMain {
         int records = 100_000;
         Integer memoryRecords = null;
         Path out = Path.of("target", "bench");
-        List<String> only = new ArrayList<>(List.of("hub", "two-leg", "memory", "server"));
+        List<String> only = new ArrayList<>(List.of("hub", "two-leg", "memory", "budget", "server", "triage"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--records" -> records = Integer.parseInt(args[++i].replace("_", "").replace(",", ""));
@@ -28,7 +28,7 @@ public final class BenchMain {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--only" -> only = Arrays.asList(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--records N, --memory-records M, --out DIR, --only hub,two-leg,memory,server)");
+                        + " (--records N, --memory-records M, --out DIR, --only hub,two-leg,memory,budget,server,triage)");
             }
         }
         int memory = memoryRecords == null ? records : memoryRecords;
@@ -54,8 +54,16 @@ public final class BenchMain {
                 MemoryScenario.run(work.resolve("memory"), memory, report);
                 report.write();
             }
+            if (only.contains("budget")) {
+                BudgetScenario.run(work.resolve("budget"), report);
+                report.write();
+            }
             if (only.contains("server")) {
                 ServerScenario.run(work.resolve("server"), Math.max(records, 200_000), report);
+                report.write();
+            }
+            if (only.contains("triage")) {
+                TriageScenario.run(work.resolve("triage"), records, report);
                 report.write();
             }
         } finally {

@@ -9,8 +9,7 @@ import java.time.Duration;
 import com.sun.management.GarbageCollectionNotificationInfo;
 
 import org.ferry.connectors.cds.internal.CdsConnectorFactory;
-import org.ferry.connectors.cds.internal.HubShutdown;
-import org.ferry.runtime.internal.run.BenchEngine;
+import org.ferry.runtime.testing.EngineHarness;
 import org.ferry.runtime.management.RunInfo;
 
 /**
@@ -59,16 +58,16 @@ public final class MemoryMain {
         String status = "not started";
         long t0 = System.nanoTime();
         CdsConnectorFactory cds = new CdsConnectorFactory(dir.resolve("data"));
-        try (BenchEngine engine = Projects.twoLegs(dir, cds, args[1], args[2], args[3], args[4], new TimedConnection.Clock(),
+        try (EngineHarness engine = Projects.twoLegs(dir, cds, args[1], args[2], args[3], args[4], new TimedConnection.Clock(),
                 new TimedConnection.Clock(), new TimedConnection.Clock())) {
-            RunInfo run = engine.run(Projects.PROJECT, false, Duration.ofHours(6));
+            RunInfo run = engine.run(Projects.PROJECT, "incremental", Duration.ofHours(6));
             status = run.status() + (run.message() == null ? "" : ": " + run.message());
             completed = run.status() == org.ferry.runtime.management.RunStatus.COMPLETED
                     && run.tasks().get(0).legs().get(0).read() == n && run.tasks().get(0).legs().get(1).read() == n;
         } catch (OutOfMemoryError e) {
             status = "OutOfMemoryError: " + e.getMessage();
         } finally {
-            HubShutdown.close(cds);
+            cds.deactivate();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         sampler.interrupt();

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.ferry.api.connector.Connection;
 import org.ferry.api.connector.ConnectionContext;
@@ -17,7 +16,7 @@ import org.ferry.api.transform.Transform;
 import org.ferry.connectors.cds.internal.CdsConnectorFactory;
 import org.ferry.connectors.operations.internal.OperationsConnectorFactory;
 import org.ferry.connectors.sales.internal.SalesConnectorFactory;
-import org.ferry.runtime.internal.run.BenchEngine;
+import org.ferry.runtime.testing.EngineHarness;
 import org.ferry.runtime.management.ConnectionSetInfo;
 import org.ferry.runtime.management.Consent;
 import org.ferry.runtime.management.ProjectInfo;
@@ -35,14 +34,26 @@ final class Projects {
     static final String PROJECT = "bench";
     private static final Consent CONSENT = new Consent(true, "bench", Instant.now(), Consent.TEXT_VERSION);
     private static final List<Transform> TRANSFORMS = List.of(new DefaultTransform(), new TruncateTransform(),
-            new CountryRegionCodeTransform());
+            new CountryRegionCodeTransform(), new org.ferry.transforms.internal.mapping.ValueMapTransform());
 
     private Projects() {
     }
 
     /** Generated accounts → CDS Account, every column of the hub's Account filled. */
-    static BenchEngine hubLeg(Path dir, CdsConnectorFactory cds, GeneratedAccounts source, TimedConnection.Clock sourceClock,
+    static EngineHarness hubLeg(Path dir, CdsConnectorFactory cds, GeneratedAccounts source, TimedConnection.Clock sourceClock,
                               TimedConnection.Clock hubClock) throws Exception {
+        return hubLeg(dir, cds, source, sourceClock, hubClock, false);
+    }
+
+    /**
+     * @param failing whether every record fails: the country goes through a value map that knows no country, so each
+     *                record is kept among the run's errors with the record as read (the triage benchmark)
+     */
+    static EngineHarness hubLeg(Path dir, CdsConnectorFactory cds, GeneratedAccounts source, TimedConnection.Clock sourceClock,
+                                TimedConnection.Clock hubClock, boolean failing) throws Exception {
+        FieldMapping country = failing ? new FieldMapping("Address1_Country", "address1_country",
+                List.of(TransformStep.valueMap(Map.of("Atlantis", "AT"))))
+                : FieldMapping.direct("Address1_Country", "address1_country");
         List<FieldMapping> toHub = List.of(FieldMapping.direct("AccountId", "accountnumber"),
                 FieldMapping.direct("Name", "name"), FieldMapping.direct("Description", "description"),
                 FieldMapping.direct("Telephone1", "telephone1"), FieldMapping.direct("Fax", "fax"),
@@ -51,20 +62,19 @@ final class Projects {
                 FieldMapping.direct("Address1_City", "address1_city"),
                 FieldMapping.direct("Address1_StateOrProvince", "address1_stateorprovince"),
                 FieldMapping.direct("Address1_PostalCode", "address1_postalcode"),
-                FieldMapping.direct("Address1_Country", "address1_country"), FieldMapping.direct("CreditLimit", "creditlimit"),
+                country, FieldMapping.direct("CreditLimit", "creditlimit"),
                 FieldMapping.direct("CurrencyCode", "currencycode"), FieldMapping.direct("CustomerGroupId", "customergroup"));
         ProjectInfo project = project(List.of(new LegTemplate("source", GeneratedAccounts.ENTITY, "cds", "Account", toHub,
                 null, List.of(), false)));
         ConnectionSetInfo set = new ConnectionSetInfo("set", "Bench", Map.of("source", "c-source", "cds", "c-hub"),
                 List.of(new OrganizationMapping("M", Map.of("cds", "ORG001"))), Map.of(), null, null);
-        Map<String, Supplier<Connection>> connections = Map.of(
-                "c-source", () -> new TimedConnection(source, sourceClock),
-                "c-hub", () -> new TimedConnection(hub(cds, dir), hubClock));
-        return new BenchEngine(dir, connections, Map.of("c-source", "generated", "c-hub", "cds"), TRANSFORMS, project, set);
+        return EngineHarness.in(dir).connection("c-source", "generated", () -> new TimedConnection(source, sourceClock))
+                .connection("c-hub", "cds", () -> new TimedConnection(hub(cds, dir), hubClock))
+                .transforms(TRANSFORMS).start().project(project).connectionSet(set);
     }
 
     /** Sales account → CDS Account → Operations CustomersV3, over HTTP to a sandbox. */
-    static BenchEngine twoLegs(Path dir, CdsConnectorFactory cds, String salesUrl, String operationsUrl, String tokenUrl,
+    static EngineHarness twoLegs(Path dir, CdsConnectorFactory cds, String salesUrl, String operationsUrl, String tokenUrl,
                                String secret, TimedConnection.Clock sales, TimedConnection.Clock hub,
                                TimedConnection.Clock ops) throws Exception {
         List<FieldMapping> toHub = List.of(FieldMapping.direct("AccountId", "accountnumber"),
@@ -93,16 +103,17 @@ final class Projects {
                 Map.of(), null, null);
         Map<String, String> salesConfig = Map.of("baseUrl", salesUrl, "tokenUrl", tokenUrl, "clientId", "ferry-sandbox",
                 "clientSecret", secret);
+        // batches of 1,000 (the connector's most; the default is 100): the connector spreads each over parallel
+        // $batch requests of 100, so the leg is not a chain of 1,000 round trips one after the other
         Map<String, String> opsConfig = Map.of("baseUrl", operationsUrl, "tokenUrl", tokenUrl, "clientId", "ferry-sandbox",
-                "clientSecret", secret);
-        Map<String, Supplier<Connection>> connections = Map.of(
-                "c-sales", () -> new TimedConnection(new SalesConnectorFactory().open(ConnectorConfig.of(salesConfig),
-                        context(dir, "c-sales")), sales),
-                "c-hub", () -> new TimedConnection(hub(cds, dir), hub),
-                "c-ops", () -> new TimedConnection(new OperationsConnectorFactory().open(ConnectorConfig.of(opsConfig),
-                        context(dir, "c-ops")), ops));
-        return new BenchEngine(dir, connections, Map.of("c-sales", "dynamics-sales", "c-hub", "cds",
-                "c-ops", "dynamics-operations"), TRANSFORMS, project, set);
+                "clientSecret", secret, "batchSize", System.getProperty("ferry.bench.opsBatch", "1000"));
+        return EngineHarness.in(dir)
+                .connection("c-sales", "dynamics-sales", () -> new TimedConnection(new SalesConnectorFactory()
+                        .open(ConnectorConfig.of(salesConfig), context(dir, "c-sales")), sales))
+                .connection("c-hub", "cds", () -> new TimedConnection(hub(cds, dir), hub))
+                .connection("c-ops", "dynamics-operations", () -> new TimedConnection(new OperationsConnectorFactory()
+                        .open(ConnectorConfig.of(opsConfig), context(dir, "c-ops")), ops))
+                .transforms(TRANSFORMS).start().project(project).connectionSet(set);
     }
 
     /** A Sales connection outside the engine, to change source records between runs. */

@@ -32,10 +32,14 @@ public final class SampledProfile implements AutoCloseable {
     };
     /** Ferry frames: who asked for the work. */
     private static final String[][] OWNER = {
-        {"org.ferry.runtime.internal.run.LegState", "engine hash/checkpoint store"},
+        {"org.ferry.runtime.internal.run.RecordHashes", "engine hash/checkpoint store"},
+        {"org.ferry.runtime.internal.run.Checkpoints", "engine hash/checkpoint store"},
+        {"org.ferry.runtime.internal.run.RecordHash", "engine record hash"},
         {"org.ferry.runtime.internal.run.RunErrors", "engine error log"},
         {"org.ferry.runtime.internal.run.RunStore", "engine run store"},
-        {"org.ferry.runtime.internal.run.BatchWriter", "engine batch writer"},
+        {"org.ferry.runtime.internal.run.BusinessKeyWriter", "engine leg writer"},
+        {"org.ferry.runtime.internal.run.KeyMapWriter", "engine leg writer"},
+        {"org.ferry.runtime.internal.run.HashWriteBehind", "engine hash write-behind"},
         {"org.ferry.runtime.internal.mapping.", "engine mapping"},
         {"org.ferry.transforms.", "transforms"},
         {"org.ferry.runtime.", "engine"},

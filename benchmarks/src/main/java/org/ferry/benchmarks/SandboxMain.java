@@ -13,9 +13,21 @@ public final class SandboxMain {
     }
 
     public static void main(String[] args) throws Exception {
-        int accounts = Integer.parseInt(args[0]);
-        SandboxOptions options = SandboxOptions.builder().accounts(accounts).sampleData(false)
-                .clientSecret("bench-secret").tokenLifetime(java.time.Duration.ofHours(4)).build();
+        SandboxOptions options;
+        if (args[0].contains("=")) {
+            // the budget scenario: the sandbox's own options, limits and server time included
+            java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+            for (String a : args) {
+                map.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+            }
+            map.putIfAbsent("client-secret", "bench-secret");
+            map.putIfAbsent("token-lifetime", "14400");
+            options = SandboxOptions.fromMap(map);
+        } else {
+            // Ferry's own speed: no server time and limits no run reaches
+            options = SandboxOptions.builder().accounts(Integer.parseInt(args[0])).sampleData(false).unlimited()
+                    .clientSecret("bench-secret").tokenLifetime(java.time.Duration.ofHours(4)).build();
+        }
         try (SandboxServer sandbox = SandboxServer.start(options, "127.0.0.1", 0)) {
             System.out.println("SANDBOX " + sandbox.salesUrl() + " " + sandbox.operationsUrl() + " " + sandbox.tokenUrl()
                     + " " + sandbox.clientSecret());

@@ -28,10 +28,15 @@ public final class SandboxProcess implements AutoCloseable {
     /** Starts a sandbox with {@code accounts} generated Sales accounts and waits until it serves. */
     public static SandboxProcess start(int accounts) throws IOException {
         // 1 KB per generated account on each side is plenty; the F&O side fills up as the run writes
-        long heapMb = Math.max(512, 512 + accounts / 250L);
+        return start(Math.max(512, 512 + accounts / 250L), String.valueOf(accounts));
+    }
+
+    /** Starts a sandbox with these options ({@code key=value}, as {@code SandboxOptions.fromMap} takes them). */
+    public static SandboxProcess start(long heapMb, String... options) throws IOException {
         long t0 = System.nanoTime();
+        List<String> args = new java.util.ArrayList<>(List.of(options));
         Process p = new ProcessBuilder(ChildJvm.command(List.of("-Xmx" + heapMb + "m", "-XX:+UseParallelGC"),
-                SandboxMain.class, String.valueOf(accounts))).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                SandboxMain.class, args.toArray(String[]::new))).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         for (String line; (line = out.readLine()) != null; ) {
             if (line.startsWith("SANDBOX ")) {

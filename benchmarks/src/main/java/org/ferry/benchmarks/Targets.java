@@ -12,10 +12,20 @@ final class Targets {
         row(r, "hub leg / raw JDBC", "hub_ratio", true, 0.70, "≥ 70 %", true);
         row(r, "two legs over HTTP, records/s", "two_leg_rows_per_s", false, 10_000, "≥ 10,000", true);
         row(r, "incremental (1 % changed) / full", "incremental_fraction", true, 0.03, "≤ 3 %", false);
+        row(r, "incremental (nothing changed) / full", "incremental_nochange_fraction", true, 0.01, "≤ 1 %", false);
         Object completed = r.get("memory_1m_256m_completed");
         r.line("| two legs under -Xmx256m completes (N = " + r.get("memory_records") + ") | "
                 + (completed == null ? "not run" : completed + ", peak heap " + r.get("peak_heap_mb") + " MB")
                 + " | completes | " + (completed == null ? "–" : Boolean.TRUE.equals(completed) ? "yes" : "**no**") + " |");
+        row(r, "budget utilization, one app user", "budget_utilization_1", true, 0.90, "≥ 90 %", true);
+        row(r, "budget: share of requests throttled", "budget_throttled_share", true, 0.01, "≤ 1 %", false);
+        row(r, "budget: four app users / one", "budget_scaling_4", false, 3.6, "≥ 3.6", true);
+        Object pkg = r.get("fo_package_rps");
+        Object odata = r.get("fo_odata_rps");
+        if (pkg instanceof Number p && odata instanceof Number o && o.doubleValue() > 0) {
+            r.put("fo_package_over_odata", p.doubleValue() / o.doubleValue());
+        }
+        row(r, "F&O packages / OData, records/s", "fo_package_over_odata", false, 5, "≥ 5", true);
         row(r, "hot deploy, s", "hot_deploy_s", false, 2, "≤ 2", false);
         row(r, "cold start to healthy, s", "cold_start_s", false, 3, "≤ 3", false);
         row(r, "admin API GET p99 under load, ms", "api_p99_ms", false, 20, "≤ 20", false);

@@ -14,8 +14,7 @@ import org.ferry.api.data.BusinessKey;
 import org.ferry.api.data.EntityRecord;
 import org.ferry.api.organization.OrganizationUnit;
 import org.ferry.connectors.cds.internal.CdsConnectorFactory;
-import org.ferry.connectors.cds.internal.HubShutdown;
-import org.ferry.runtime.internal.run.BenchEngine;
+import org.ferry.runtime.testing.EngineHarness;
 import org.ferry.runtime.management.RunInfo;
 import org.ferry.runtime.management.RunLegInfo;
 
@@ -32,12 +31,12 @@ final class TwoLegScenario {
             TimedConnection.Clock sales = new TimedConnection.Clock();
             TimedConnection.Clock hub = new TimedConnection.Clock();
             TimedConnection.Clock ops = new TimedConnection.Clock();
-            try (BenchEngine engine = Projects.twoLegs(dir, cds, sandbox.salesUrl, sandbox.operationsUrl, sandbox.tokenUrl,
+            try (EngineHarness engine = Projects.twoLegs(dir, cds, sandbox.salesUrl, sandbox.operationsUrl, sandbox.tokenUrl,
                     sandbox.secret, sales, hub, ops)) {
                 double cpu0 = sandbox.cpuSeconds();
                 SampledProfile profile = SampledProfile.start(report.dir(), "two-leg");
                 long t0 = System.nanoTime();
-                RunInfo full = engine.run(Projects.PROJECT, false, Duration.ofHours(6));
+                RunInfo full = engine.run(Projects.PROJECT, "incremental", Duration.ofHours(6));
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Map<String, Double> shares = profile.stop(14);
                 profile.close();
@@ -64,7 +63,7 @@ final class TwoLegScenario {
                 hub.reset();
                 ops.reset();
                 long t1 = System.nanoTime();
-                RunInfo inc = engine.run(Projects.PROJECT, false, Duration.ofHours(1));
+                RunInfo inc = engine.run(Projects.PROJECT, "incremental", Duration.ofHours(1));
                 double incSeconds = (System.nanoTime() - t1) / 1e9;
                 RunLegInfo a = inc.tasks().get(0).legs().get(0);
                 RunLegInfo b = inc.tasks().get(0).legs().get(1);
@@ -76,8 +75,27 @@ final class TwoLegScenario {
                         b.updated() + b.inserted(), incSeconds, Report.pct(incSeconds / seconds)));
                 report.line(String.format("Time split: Sales reads %.2f s, CDS upserts %.2f s, CDS reads %.2f s, Operations "
                         + "upserts %.2f s", sales.readSeconds(), hub.writeSeconds(), hub.readSeconds(), ops.writeSeconds()));
+
+                report.section("4b. Nothing changed: the run after the incremental one");
+                sales.reset();
+                hub.reset();
+                ops.reset();
+                long t2 = System.nanoTime();
+                RunInfo still = engine.run(Projects.PROJECT, "incremental", Duration.ofHours(1));
+                double stillSeconds = (System.nanoTime() - t2) / 1e9;
+                RunLegInfo s1 = still.tasks().get(0).legs().get(0);
+                RunLegInfo s2 = still.tasks().get(0).legs().get(1);
+                report.put("incremental_nochange_fraction", stillSeconds / seconds);
+                report.put("incremental_nochange_seconds", stillSeconds);
+                report.line(String.format("Nothing changed since: the run (%s) read %,d from Sales and %,d from CDS, wrote "
+                        + "%,d + %,d, in %.3f s = **%s of the full run** (target ≤ 1 %%)", still.status(), s1.read(),
+                        s2.read(), s1.updated() + s1.inserted(), s2.updated() + s2.inserted(), stillSeconds,
+                        Report.pct(stillSeconds / seconds)));
+                report.line(String.format("Time split: Sales reads %.3f s (%,d pages), CDS reads %.3f s; the rest (validation,"
+                        + " connections, Ferry's store) %.3f s", sales.readSeconds(), sales.pages(), hub.readSeconds(),
+                        stillSeconds - sales.readSeconds() - hub.readSeconds()));
             } finally {
-                HubShutdown.close(cds);
+                cds.deactivate();
             }
         }
     }

@@ -44,10 +44,16 @@ final class Browser implements AutoCloseable {
         return logger;
     }
 
+    /** Where files the console saves (CSV exports) land. */
+    final Path downloads;
+
     Browser(String base, Path profile, Path screenshots) throws IOException {
         this.base = base;
         this.screenshots = Files.createDirectories(screenshots);
+        this.downloads = Files.createDirectories(profile.resolveSibling("downloads"));
         ChromeOptions options = new ChromeOptions();
+        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false, "download.directory_upgrade", true));
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -105,14 +111,37 @@ final class Browser implements AutoCloseable {
     }
 
     void click(String buttonText) {
-        WebElement b = button(buttonText);
-        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", b);
-        b.click();
+        click(button(buttonText));
+    }
+
+    /** Clicks as a user would once a notice in the corner of the window has gone from over the element. */
+    void click(WebElement element) {
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        await(d -> {
+            try {
+                element.click();
+                return true;
+            } catch (org.openqa.selenium.ElementClickInterceptedException covered) {
+                return null;
+            }
+        });
     }
 
     void type(WebElement input, String text) {
         input.clear();
         input.sendKeys(text);
+    }
+
+    /** Waits for a file the browser saves into {@link #downloads}, complete (no partial download left). */
+    Path download(String name, Duration timeout) {
+        Path file = downloads.resolve(name);
+        await(d -> Files.exists(file) && !Files.exists(downloads.resolve(name + ".crdownload")) ? file : null, timeout);
+        return file;
+    }
+
+    /** The open dialog's button of that text. */
+    void clickInDialog(String text) {
+        await(ExpectedConditions.elementToBeClickable(By.xpath("//dialog[@open]//button[normalize-space()=" + literal(text) + "]"))).click();
     }
 
     void waitForText(String text) {

@@ -36,8 +36,11 @@ import org.openqa.selenium.support.ui.Select;
  * value map in the transform editor and its JSON view), validate, run it, watch its progress, open the
  * failed record, see the history chart, preview the task, fix the source and retry the failed record
  * ({@link FixAndReplaySteps}); sync a leg through a key map and forget an entry ({@link KeyMapSteps}); then the
- * same pages at phone width; then a webhook and the project exported
- * and imported ({@link ProjectsAsCodeSteps}). Screenshots go to target/screenshots.
+ * unsaved mapping edits guarded and previewed as a draft ({@link NoLostWorkSteps}); a run of 51,200 more records watched
+ * live with its total, then its 1,200 failures triaged by cause, searched by key and exported ({@link TriageSteps}); the
+ * history updating while a schedule fires ({@link LiveHistorySteps}); a connection tested before it is saved and Enter in
+ * a picker not submitting ({@link NoLostWorkSteps}); then the same pages at phone width; then a webhook and the project
+ * exported and imported ({@link ProjectsAsCodeSteps}). Screenshots go to target/screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(ConsoleIT.ScreenshotOnFailure.class)
@@ -61,6 +64,7 @@ class ConsoleIT {
     }
 
     private static final int ACCOUNTS = 4000;
+    private static final String PROJECT = "Accounts → hub (e2e) «ü»";
     private static FerryProcess ferry;
     private static Browser browser;
     private static Path work;
@@ -340,6 +344,32 @@ class ConsoleIT {
 
     @Test
     @Order(13)
+    void unsavedMappingEditsAreGuardedAndThePreviewShowsTheDraft() throws Exception {
+        new NoLostWorkSteps(browser).unsavedMappingEditsAreGuardedAndPreviewed(PROJECT);
+    }
+
+    @Test
+    @Order(14)
+    void watchARunLiveWithATotalThenTriageThousandsOfFailures() throws Exception {
+        new TriageSteps(browser).watchARunLiveThenTriageItsFailures(work.resolve("csv/accounts.csv"), ACCOUNTS + 1);
+    }
+
+    @Test
+    @Order(15)
+    void theHistoryUpdatesWhileAScheduleFires() throws Exception {
+        new LiveHistorySteps(browser).historyUpdatesWhileAScheduleFires(PROJECT);
+    }
+
+    @Test
+    @Order(16)
+    void aConnectionIsTestedBeforeItIsSavedAndEnterInAPickerNeverSubmits() throws Exception {
+        NoLostWorkSteps steps = new NoLostWorkSteps(browser);
+        steps.aConnectionIsTestedBeforeItIsSaved(ferry.baseUrl(), work.resolve("server/data/sandbox-client-secret"));
+        steps.enterInAPickerNeverSubmits();
+    }
+
+    @Test
+    @Order(17)
     void phoneWidth() throws Exception {
         browser.size(390, 844);
         browser.screenshot("15-phone-history");
@@ -364,7 +394,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(14)
+    @Order(18)
     void notificationsAndProjectsAsCode() throws Exception {
         ProjectsAsCodeSteps steps = new ProjectsAsCodeSteps(browser);
         steps.setAndRemoveTheWebhook("Accounts → hub (e2e) «ü»");
@@ -372,7 +402,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(15)
+    @Order(19)
     void logOut() throws Exception {
         browser.click("Log out");
         browser.heading("Log in");

@@ -81,8 +81,9 @@ class ClusterIT {
         work = Report.work(SCENARIO);
         pg = PostgresServer.start();
         pg.createDatabase(STORE_DB);
-        sandbox = SandboxServer.start(SandboxOptions.builder().accounts(ACCOUNTS).sampleData(false).build());
-        small = SandboxServer.start(SandboxOptions.builder().accounts(SMALL_ACCOUNTS).sampleData(false).build());
+        // what a node's loss costs, not the services' server time (ThrottlingIT and the budget benchmark measure that)
+        sandbox = SandboxServer.start(SandboxOptions.builder().accounts(ACCOUNTS).sampleData(false).unlimited().build());
+        small = SandboxServer.start(SandboxOptions.builder().accounts(SMALL_ACCOUNTS).sampleData(false).unlimited().build());
         data = new SandboxData(sandbox);
         for (int i = 1; i <= NODES; i++) {
             ServerProcess node = new ServerProcess(work.resolve("node-" + i),

@@ -34,7 +34,9 @@ class GracefulStopIT {
         Random random = new Random(seed);
         Report.line(SCENARIO, ACCOUNTS + " accounts, seed " + seed);
         long t0 = System.nanoTime();
-        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.builder().accounts(ACCOUNTS).sampleData(false).build());
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.builder().accounts(ACCOUNTS).sampleData(false)
+                // what a kill or a stop costs, not the services' server time: that is ThrottlingIT's and the budget benchmark's
+                .unlimited().build());
              ServerProcess server = new ServerProcess(Report.work(SCENARIO))) {
             server.start();
             AdminClient api = new AdminClient(server.apiUrl()).login();

@@ -52,7 +52,7 @@ public class CredentialsIT extends FerryTestSupport {
     public void certificateAndManagedIdentityConnectionsPassTheirTest() throws Exception {
         String base = baseUrl(context);
         String api = base + "/api";
-        awaitJson(api + "/health", Duration.ofSeconds(30), h -> h.has("status"));
+        awaitJson(api + "/health", Duration.ofSeconds(30), h -> "UP".equals(h.path("status").asText()));
         Bundle nimbus = java.util.Arrays.stream(context.getBundles())
                 .filter(b -> b.getSymbolicName().equals("com.nimbusds.nimbus-jose-jwt")).findFirst().orElseThrow();
         assertEquals(Bundle.ACTIVE, nimbus.getState());

@@ -74,7 +74,9 @@ public abstract class FerryTestSupport {
         }
         options.add(frameworkStartLevel(BundlePlan.FINAL_LEVEL + 5));
         options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
-        options.add(systemProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty").value("warn"));
+        // Logback as the launcher configures it: the distribution's lib/logback.xml, the logs under this test's folder
+        options.add(systemProperty("logback.configurationFile").value(dist.resolve("lib").resolve("logback.xml").toString()));
+        options.add(systemProperty("ferry.logs").value(data.resolve("logs").toString()));
         options.add(junitBundles());
         options.add(cleanCaches(true));
         options.addAll(List.of(extra));
@@ -124,14 +126,42 @@ public abstract class FerryTestSupport {
         return send(builder.build());
     }
 
-    /** Logs in through {@code POST /api/auth/token}; fails unless that succeeds. */
+    /** Logs in through {@code POST /api/auth/token} once the server is up; fails unless that succeeds. */
     protected static String login(String base, String username, String password) {
+        awaitUp(base);
         HttpResponse<String> response = call("POST", base + "/api/auth/token", null,
                 json(Map.of("username", username, "password", password)));
         if (response.statusCode() != 200) {
             throw new AssertionError("login of " + username + " failed: " + response.statusCode() + " " + response.body());
         }
         return parse(response).path("token").asText();
+    }
+
+    /**
+     * Waits until {@code GET /api/health} answers UP: the store opens off the framework's start-level thread, and
+     * until then (STARTING) every route that keeps state answers 503. Fails after two minutes with the last answer.
+     */
+    protected static void awaitUp(String base) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> health = anonymous("GET", base + "/api/health");
+                last = health.statusCode() + " " + health.body();
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                last = e.toString(); // not listening yet
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("the server was not UP within 2 minutes; last health answer: " + last);
     }
 
     protected static String adminToken(String url) {

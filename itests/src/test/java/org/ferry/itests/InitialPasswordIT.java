@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -60,12 +61,17 @@ public class InitialPasswordIT {
             assertTrue(password.length() >= 12);
 
             assertTrue("the console shows it", Files.readString(console).contains(password));
-            Path log = data.resolve("logs/ferry.log");
-            String logged = Files.readString(log, StandardCharsets.UTF_8);
-            assertTrue("the log is being written (" + logged.length() + " characters)", logged.contains("Ferry"));
-            assertFalse("the log holds the password", logged.contains(password));
-            assertEquals("the log is the owner's only", Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
-                    Files.getPosixFilePermissions(log));
+            // the log (Logback) and the copy of the console streams (Felix, java.util.logging)
+            for (String name : List.of("ferry.log", "console.log")) {
+                Path log = data.resolve("logs").resolve(name);
+                String logged = Files.readString(log, StandardCharsets.UTF_8);
+                assertFalse(name + " is being written", logged.isBlank());
+                assertFalse(name + " holds the password", logged.contains(password));
+                assertEquals(name + " is the owner's only", Set.of(PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_WRITE), Files.getPosixFilePermissions(log));
+            }
+            assertEquals("the logs folder is the owner's only", PosixFilePermissions.fromString("rwx------"),
+                    Files.getPosixFilePermissions(data.resolve("logs")));
 
             HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + "/auth/token"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(

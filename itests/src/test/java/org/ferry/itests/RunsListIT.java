@@ -65,7 +65,7 @@ public class RunsListIT extends FerryTestSupport {
             return;
         }
         String base = baseUrl(context);
-        awaitJson(api() + "/health", Duration.ofSeconds(30), h -> h.has("status"));
+        awaitJson(api() + "/health", Duration.ofSeconds(30), h -> "UP".equals(h.path("status").asText()));
         String admin = adminToken(api());
         SandboxProjects.Created accounts = SandboxProjects.accounts(api(), base, admin, SANDBOX_SECRET, "Runs accounts");
         goodProject = accounts.project();

@@ -87,7 +87,8 @@ public class SecurityIT extends FerryTestSupport {
         String hub = hub("Many-mappings hub", "security-it-many");
         List<Map<String, Object>> mappings = new ArrayList<>();
         for (int i = 0; i < 800; i++) {
-            mappings.add(Map.of("name", "Organization mapping number " + i, "units", Map.of("cds", "ORG-UNIT-" + i)));
+            // the hub's one organization each time: a set's units must be units its connections have (issue 17)
+            mappings.add(Map.of("name", "Organization mapping number " + i, "units", Map.of("cds", "ORG001")));
         }
         String set = created(call("POST", api() + "/connection-sets", admin, json(Map.of("name", "800 mappings",
                 "connections", Map.of("cds", hub), "organizationMappings", mappings))));

@@ -57,6 +57,19 @@ import java.util.UUID;
  * @param unreadableTables      Dataverse tables (logical names) the application user has no read privilege on
  * @param dataDirectory         where the sandbox keeps its data between starts, or {@code null} to keep it in
  *                              memory only (tests); not a launcher option: the in-server sandbox uses the data folder
+ * @param executionSecondsPerWindow Dataverse's limit of combined execution time per user, web server and window
+ *                              (documented: 1,200 s per 300 s); scaled with the window unless given
+ * @param webServers            Dataverse web servers behind the load balancer, each with its own limits per user
+ *                              (a trial environment has one)
+ * @param costs                 the server time requests take ({@link ServerCosts})
+ * @param appUsers              application users registered in the tenant and both services: {@link #CLIENT_ID}, then
+ *                              {@code ferry-sandbox-2} … with the secrets {@link #clientSecret(int)} gives
+ * @param bypassPrivilege       whether the application users hold {@code prvBypassCustomBusinessLogic}, which
+ *                              {@code MSCRM.BypassBusinessLogicExecution} requires
+ * @param bulkUnsupported       Dataverse tables (logical names) whose {@code sdkmessagefilters} lack the bulk messages
+ * @param operationsMaxConcurrency F&amp;O requests in flight on the environment before resource-based throttling
+ *                              answers 429 (F&amp;O publishes no threshold)
+ * @param operationsRetryAfter  the Retry-After of F&amp;O's resource-based 429s, in seconds
  */
 public record SandboxOptions(String clientSecret, boolean secretGenerated, Duration tokenLifetime,
                              int maxPageSize, int operationsPageSize, long seed, boolean sampleData,
@@ -66,7 +79,10 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
                              double dropRate, double stallRate, Duration stall, double batchFailureRate,
                              int batchFailureEvery, String clientCertificate, List<String> managedIdentities,
                              String identityHeader, int deltaTokenDays, String alternateKeys, boolean organizationRead,
-                             Set<String> unreadableTables, java.nio.file.Path dataDirectory) {
+                             Set<String> unreadableTables, java.nio.file.Path dataDirectory,
+                             int executionSecondsPerWindow, int webServers, ServerCosts costs, int appUsers,
+                             boolean bypassPrivilege, Set<String> bulkUnsupported, int operationsMaxConcurrency,
+                             int operationsRetryAfter) {
 
     public static final String CLIENT_ID = "ferry-sandbox";
     public static final String SECRET_ENV = "FERRY_SANDBOX_SECRET";
@@ -81,7 +97,11 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
             "customers", "requests-per-window", "window-seconds", "max-concurrency", "throttle-rate",
             "throttle-without-retry-after", "retry-after", "drop-rate", "stall-rate", "stall-seconds",
             "batch-failure-rate", "batch-failure-every", "client-certificate", "managed-identities", "identity-header",
-            "delta-token-days", "alternate-keys", "organization-read", "unreadable-tables");
+            "delta-token-days", "alternate-keys", "organization-read", "unreadable-tables", "execution-seconds-per-window",
+            "web-servers", "app-users", "bypass-privilege", "bulk-unsupported", "operations-max-concurrency",
+            "operations-retry-after", "server-cost-scale", "request-cost-ms", "write-cost-ms", "bulk-record-cost-ms",
+            "read-row-cost-ms", "custom-logic-cost-ms", "operations-write-cost-ms", "package-record-cost-ms",
+            "package-job-ms");
 
     public SandboxOptions {
         if (clientSecret == null || clientSecret.isBlank()) {
@@ -119,6 +139,43 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
         }
         alternateKeys = alternateKeys == null ? "" : alternateKeys.trim();
         unreadableTables = unreadableTables == null ? Set.of() : Set.copyOf(unreadableTables);
+        bulkUnsupported = bulkUnsupported == null ? Set.of() : Set.copyOf(bulkUnsupported);
+        costs = costs == null ? ServerCosts.DEFAULT : costs;
+        if (executionSecondsPerWindow < 1 || webServers < 1 || appUsers < 1 || operationsMaxConcurrency < 1
+                || operationsRetryAfter < 0) {
+            throw new IllegalArgumentException("execution-seconds-per-window, web-servers, app-users and"
+                    + " operations-max-concurrency must be positive");
+        }
+    }
+
+    /** Dataverse's documented window, whose limits scale with a window scaled down for tests and benchmarks. */
+    public static final Duration DOCUMENTED_WINDOW = Duration.ofSeconds(300);
+
+    /** @return the client id of application user {@code n} (1 = {@link #CLIENT_ID}) */
+    public static String clientId(int n) {
+        return n == 1 ? CLIENT_ID : CLIENT_ID + "-" + n;
+    }
+
+    /** @return the secret of application user {@code n} (1 = {@link #clientSecret()}) */
+    public String clientSecret(int n) {
+        return n == 1 ? clientSecret : clientSecret + "-" + n;
+    }
+
+    /** @return every application user's client id and secret */
+    public java.util.Map<String, String> clientSecrets() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int n = 1; n <= appUsers; n++) {
+            m.put(clientId(n), clientSecret(n));
+        }
+        return m;
+    }
+
+    /**
+     * @return the parallelism the sandbox recommends in {@code x-ms-dop-hint}: the requests one user can keep
+     *         running without exceeding the execution-time limit, on every web server
+     */
+    public int dopHint() {
+        return Math.max(1, (int) Math.floor((double) executionSecondsPerWindow / window.toSeconds())) * webServers;
     }
 
     public static Builder builder() {
@@ -158,6 +215,14 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
         b.organizationRead = organizationRead;
         b.unreadableTables = unreadableTables;
         b.dataDirectory = dataDirectory;
+        b.executionSecondsPerWindow = executionSecondsPerWindow;
+        b.webServers = webServers;
+        b.costs = costs;
+        b.appUsers = appUsers;
+        b.bypassPrivilege = bypassPrivilege;
+        b.bulkUnsupported = bulkUnsupported;
+        b.operationsMaxConcurrency = operationsMaxConcurrency;
+        b.operationsRetryAfter = operationsRetryAfter;
         return b;
     }
 
@@ -198,6 +263,17 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
                     case "alternate-keys" -> b.alternateKeys(value);
                     case "organization-read" -> b.organizationRead(Boolean.parseBoolean(value));
                     case "unreadable-tables" -> b.unreadableTables(Set.of(value.split("\\s*,\\s*")));
+                    case "execution-seconds-per-window" -> b.executionSecondsPerWindow(Integer.parseInt(value));
+                    case "web-servers" -> b.webServers(Integer.parseInt(value));
+                    case "app-users" -> b.appUsers(Integer.parseInt(value));
+                    case "bypass-privilege" -> b.bypassPrivilege(Boolean.parseBoolean(value));
+                    case "bulk-unsupported" -> b.bulkUnsupported(Set.of(value.trim().isEmpty() ? new String[0]
+                            : value.trim().split("\\s*,\\s*")));
+                    case "operations-max-concurrency" -> b.operationsMaxConcurrency(Integer.parseInt(value));
+                    case "operations-retry-after" -> b.operationsRetryAfter(Integer.parseInt(value));
+                    case "server-cost-scale", "request-cost-ms", "write-cost-ms", "bulk-record-cost-ms", "read-row-cost-ms",
+                         "custom-logic-cost-ms", "operations-write-cost-ms", "package-record-cost-ms", "package-job-ms" ->
+                            b.costs(b.costs.with(key, Double.parseDouble(value)));
                     default -> throw new IllegalArgumentException("unknown sandbox option '" + rawKey
                             + "'; known options: " + new java.util.TreeSet<>(KEYS));
                 }
@@ -240,7 +316,15 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
         private int products;
         private int orders;
         private int customers;
-        private int requestsPerWindow = 1_000_000;
+        private Integer requestsPerWindow;
+        private Integer executionSecondsPerWindow;
+        private int webServers = 1;
+        private ServerCosts costs = ServerCosts.DEFAULT;
+        private int appUsers = 1;
+        private boolean bypassPrivilege;
+        private Set<String> bulkUnsupported = Set.of("quotedetail", "salesorderdetail", "invoicedetail");
+        private int operationsMaxConcurrency = 16;
+        private int operationsRetryAfter = 5;
         private Duration window = Duration.ofSeconds(300);
         private int maxConcurrency = 52;
         private double throttleRate;
@@ -290,6 +374,23 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
         public Builder organizationRead(boolean v) { organizationRead = v; return this; }
         public Builder unreadableTables(Set<String> v) { unreadableTables = v; return this; }
         public Builder dataDirectory(java.nio.file.Path v) { dataDirectory = v; return this; }
+        public Builder executionSecondsPerWindow(int v) { executionSecondsPerWindow = v; return this; }
+        public Builder webServers(int v) { webServers = v; return this; }
+        public Builder costs(ServerCosts v) { costs = v; return this; }
+        public Builder appUsers(int v) { appUsers = v; return this; }
+        public Builder bypassPrivilege(boolean v) { bypassPrivilege = v; return this; }
+        public Builder bulkUnsupported(Set<String> v) { bulkUnsupported = v; return this; }
+        public Builder operationsMaxConcurrency(int v) { operationsMaxConcurrency = v; return this; }
+        public Builder operationsRetryAfter(int v) { operationsRetryAfter = v; return this; }
+
+        /** No server time and limits no test reaches: for measuring Ferry itself, not the services' budgets. */
+        public Builder unlimited() {
+            costs = ServerCosts.none();
+            requestsPerWindow = 100_000_000;
+            executionSecondsPerWindow = 100_000_000;
+            operationsMaxConcurrency = 10_000;
+            return this;
+        }
 
         public SandboxOptions build() {
             String secret = clientSecret;
@@ -309,11 +410,17 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
             if (identityHeader == null || identityHeader.isBlank()) {
                 identityHeader = UUID.randomUUID().toString();
             }
+            // the documented limits are per 300 s; a window scaled down for tests keeps the same rate per second
+            double scaleOfWindow = (double) window.toMillis() / DOCUMENTED_WINDOW.toMillis();
+            int requests = requestsPerWindow != null ? requestsPerWindow : (int) Math.max(1, Math.round(6000 * scaleOfWindow));
+            int execution = executionSecondsPerWindow != null ? executionSecondsPerWindow
+                    : (int) Math.max(1, Math.round(1200 * scaleOfWindow));
             return new SandboxOptions(secret, generated, tokenLifetime, maxPageSize, operationsPageSize, seed,
-                    sampleData, accounts, contacts, products, orders, customers, requestsPerWindow, window,
+                    sampleData, accounts, contacts, products, orders, customers, requests, window,
                     maxConcurrency, throttleRate, throttleWithoutRetryAfter, retryAfterSeconds, dropRate, stallRate, stall,
                     batchFailureRate, batchFailureEvery, clientCertificate, managedIdentities, identityHeader, deltaTokenDays,
-                    alternateKeys, organizationRead, unreadableTables, dataDirectory);
+                    alternateKeys, organizationRead, unreadableTables, dataDirectory, execution, webServers, costs, appUsers,
+                    bypassPrivilege, bulkUnsupported, operationsMaxConcurrency, operationsRetryAfter);
         }
     }
 
@@ -333,6 +440,9 @@ public record SandboxOptions(String clientSecret, boolean secretGenerated, Durat
                 + (alternateKeys.isEmpty() ? "" : ", alternateKeys=" + alternateKeys)
                 + (organizationRead ? "" : ", organizationRead=false")
                 + (unreadableTables.isEmpty() ? "" : ", unreadableTables=" + unreadableTables)
-                + (dataDirectory == null ? "" : ", dataDirectory=" + dataDirectory) + "]";
+                + (dataDirectory == null ? "" : ", dataDirectory=" + dataDirectory)
+                + ", executionSecondsPerWindow=" + executionSecondsPerWindow + ", webServers=" + webServers
+                + ", costs=" + costs + ", appUsers=" + appUsers + ", bypassPrivilege=" + bypassPrivilege
+                + ", bulkUnsupported=" + bulkUnsupported + ", operationsMaxConcurrency=" + operationsMaxConcurrency + "]";
     }
 }

@@ -16,6 +16,8 @@ import org.ferry.sandbox.internal.http.ApiRequest;
 import org.ferry.sandbox.internal.http.ApiResponse;
 import org.ferry.sandbox.internal.odata.BatchExecutor;
 import org.ferry.sandbox.internal.throttle.RequestLog;
+import org.ferry.sandbox.internal.throttle.Affinity;
+import org.ferry.sandbox.internal.throttle.ServerTime;
 import org.ferry.sandbox.internal.throttle.ServiceProtection;
 
 /**
@@ -78,6 +80,7 @@ public class SandboxServlet extends HttpServlet {
         Integer retryAfter = null;
         boolean dropped = false;
         Duration stall = Duration.ZERO;
+        int server = -1;
         String service;
         BatchExecutor.Service target;
         String root;
@@ -87,6 +90,7 @@ public class SandboxServlet extends HttpServlet {
             root = base + SALES;
         } else if (relative.startsWith(OPERATIONS) || (relative + "/").equals(OPERATIONS)) {
             service = "operations";
+            sandbox.operations().packages().blobRoot(base);
             target = sandbox.operations();
             root = base + OPERATIONS;
         } else if (relative.equals("control/expire-delta-tokens")) {
@@ -101,6 +105,24 @@ public class SandboxServlet extends HttpServlet {
             }
             write(response, result);
             sandbox.log().add(new RequestLog.Entry(at, nanos, client, "control", method, relative, result.status(), null, false));
+            return;
+        } else if (relative.startsWith("blob/")) {
+            // the storage account the package API's write URLs point at: a SAS URL carries its own signature
+            ApiRequest api = toApi(request, "", base);
+            sandbox.operations().packages().blobRoot(base);
+            result = sandbox.operations().packages().blob(api, relative.substring("blob/".length()));
+            write(response, result);
+            sandbox.log().add(new RequestLog.Entry(at, nanos, client, "blob", method, relative, result.status(), null, false,
+                    false));
+            return;
+        } else if (relative.equals("control/budget")) {
+            ApiRequest api = toApi(request, "", base);
+            if (sandbox.tokens().check(api.header("Authorization")) != TokenIssuer.Check.VALID) {
+                result = unauthorized(sandbox.sales(), sandbox.tokens().check(api.header("Authorization")), base);
+            } else {
+                result = ApiResponse.json(200, sandbox.protection().report());
+            }
+            write(response, result);
             return;
         } else if (relative.matches("login/[^/]+/oauth2/(v2\\.0/)?token")) {
             result = sandbox.tokenEndpoint().handle(toApi(request, "", base), !relative.contains("/v2.0/"), base + relative);
@@ -127,22 +149,46 @@ public class SandboxServlet extends HttpServlet {
             result = unauthorized(target, check, base);
         } else {
             // limits are per user and per service: a 429 from Dataverse says nothing about F&O
-            client = sandbox.tokens().grant(api.header("Authorization")).clientId() + "@" + service;
-            ServiceProtection.Admission admission = sandbox.protection().admit(client);
+            String user = sandbox.tokens().grant(api.header("Authorization")).clientId();
+            client = user + "@" + service;
+            Integer affinity = service.equals("sales") ? Affinity.server(api.header("Cookie")) : null;
+            ServiceProtection.Admission admission = sandbox.protection().admit(user, service, affinity);
+            server = admission.server();
             try {
                 if (!admission.admitted()) {
                     retryAfter = admission.retryAfter();
                     result = throttled(target, service, admission);
                 } else if (api.method().equals("POST") && api.path().equals("$batch") && sandbox.protection().failBatch()) {
                     result = batchFailure(target, service);
+                } else if (service.equals("sales") && api.isWrite() && bypass(api) && !sandbox.options().bypassPrivilege()) {
+                    result = target.error(403, "0x80040220", "Principal user (Id=00000000-0000-0000-0000-00000000f0e1,"
+                            + " type=8, roleCount=1, privilegeCount=1), is missing prvBypassCustomBusinessLogic privilege"
+                            + " (Id=0ea552b0-a491-4470-9a1b-82068deccf66) on OTC=0 for entity '' (the"
+                            + " MSCRM.BypassBusinessLogicExecution header needs it).");
                 } else {
                     String from = client;
                     String servicePath = root.substring(base.length());
-                    result = BatchExecutor.withPartLog((m, url, status) -> sandbox.log().add(new RequestLog.Entry(at, nanos,
-                            from, service, m, servicePath + url, status, null, false, false)), () -> target.dispatch(api));
+                    ServerTime.begin(sandbox.options().costs(), service.equals("sales") ? ServerTime.Service.SALES
+                            : ServerTime.Service.OPERATIONS);
+                    if (bypass(api)) {
+                        ServerTime.bypassCustomLogic();
+                    }
+                    try {
+                        result = BatchExecutor.withPartLog((m, url, status) -> sandbox.log().add(new RequestLog.Entry(at,
+                                nanos, from, service, m, servicePath + url, status, null, false, false)),
+                                () -> target.dispatch(api));
+                    } finally {
+                        admission.ticket().finish(ServerTime.end());
+                    }
                     dropped = api.isWrite() && result.status() < 400 && sandbox.protection().dropAfterWrite();
                     // only a body can stall after its headers (a 204 has none)
                     stall = dropped || result.body().length < 2 ? Duration.ZERO : sandbox.protection().stall();
+                }
+                if (service.equals("sales")) {
+                    if (admission.ticket() != null) {
+                        admission.ticket().headers().forEach(result::header);
+                    }
+                    result.header("Set-Cookie", Affinity.cookie(server));
                 }
             } finally {
                 admission.close();
@@ -151,7 +197,7 @@ public class SandboxServlet extends HttpServlet {
         String query = request.getQueryString() == null ? null
                 : java.net.URLDecoder.decode(request.getQueryString(), java.nio.charset.StandardCharsets.UTF_8);
         sandbox.log().add(new RequestLog.Entry(at, nanos, client, service, method, relative, result.status(), retryAfter,
-                dropped, !stall.isZero(), query));
+                dropped, !stall.isZero(), query, server));
         if (dropped) {
             drop(response, result);
         }
@@ -221,12 +267,22 @@ public class SandboxServlet extends HttpServlet {
                         + o.requestsPerWindow() + " over time window of " + o.window().toSeconds() + " seconds.");
                 case CONCURRENCY -> target.error(429, "0x80072326", "Number of concurrent requests exceeded the limit of "
                         + o.maxConcurrency() + ".");
-                case INJECTED -> target.error(429, "0x80072321", "Combined execution time of incoming requests exceeded"
-                        + " limit of 1,200,000 milliseconds over time window of 300 seconds. Decrease number of concurrent"
-                        + " requests or reduce the duration of requests and try again later.");
+                case EXECUTION -> target.error(429, "0x80072321", "Combined execution time of incoming requests exceeded"
+                        + " limit of " + String.format(java.util.Locale.ROOT, "%,d", o.executionSecondsPerWindow() * 1000L)
+                        + " milliseconds over time window of " + o.window().toSeconds() + " seconds. Decrease number of"
+                        + " concurrent requests or reduce the duration of requests and try again later.");
+                case INJECTED, RESOURCES -> target.error(429, "0x80072321", "Combined execution time of incoming requests"
+                        + " exceeded limit of 1,200,000 milliseconds over time window of 300 seconds. Decrease number of"
+                        + " concurrent requests or reduce the duration of requests and try again later.");
             };
         }
         return a.retryAfter() == null ? r : r.header("Retry-After", Integer.toString(a.retryAfter()));
+    }
+
+    /** Whether a request asks to bypass custom business logic ({@code MSCRM.BypassBusinessLogicExecution}). */
+    private static boolean bypass(ApiRequest api) {
+        String v = api.header("MSCRM.BypassBusinessLogicExecution");
+        return v != null && !v.isBlank();
     }
 
     /**

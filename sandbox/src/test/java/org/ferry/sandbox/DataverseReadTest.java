@@ -55,6 +55,29 @@ class DataverseReadTest {
     }
 
     @Test
+    void aFilterOverAlternateKeyValuesFindsEachAndOnlyThoseWhateverTheCaseAndPagesThem() throws Exception {
+        JsonNode page = http.json(http.get(http.sales + "accounts?$select=accountnumber&$top=3"));
+        java.util.List<String> numbers = new java.util.ArrayList<>();
+        page.get("value").forEach(a -> numbers.add(a.get("accountnumber").asText()));
+        assertEquals(3, numbers.size(), page.toString());
+        String keys = "accountnumber eq '" + numbers.get(0).toLowerCase(java.util.Locale.ROOT) + "' or accountnumber eq '"
+                + numbers.get(1) + "' or accountnumber eq 'NO-SUCH-NUMBER' or accountnumber eq '" + numbers.get(2) + "'";
+        Set<String> found = new HashSet<>();
+        String url = http.sales + "accounts?$select=accountnumber&$filter=" + SandboxHttp.enc(keys);
+        while (url != null) {
+            JsonNode body = http.json(http.get(url, "Prefer", "odata.maxpagesize=2"));
+            assertTrue(body.get("value").size() <= 2, body.toString());
+            body.get("value").forEach(a -> assertTrue(found.add(a.get("accountnumber").asText()), "no row twice"));
+            url = body.has("@odata.nextLink") ? body.get("@odata.nextLink").asText() : null;
+        }
+        assertEquals(Set.copyOf(numbers), found);
+        // a branch on another column: every row is looked at, and the answer is the same kind
+        JsonNode mixed = http.json(http.get(http.sales + "accounts?$select=accountnumber&$count=true&$filter="
+                + SandboxHttp.enc("accountnumber eq '" + numbers.get(0) + "' or name eq 'NO-SUCH-NAME'")));
+        assertEquals(1, mixed.get("@odata.count").asInt(), mixed.toString());
+    }
+
+    @Test
     void skipIsRefused() throws Exception {
         HttpResponse<String> r = http.get(http.sales + "accounts?$skip=10");
         assertEquals(400, r.statusCode());

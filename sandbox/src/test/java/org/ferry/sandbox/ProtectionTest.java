@@ -133,14 +133,14 @@ class ProtectionTest {
     @Test
     void concurrencyLimitRefusesTheExtraRequestUntilASlotIsFree() {
         ServiceProtection protection = new ServiceProtection(SandboxOptions.builder().clientSecret("s").maxConcurrency(2).build());
-        ServiceProtection.Admission a = protection.admit("c");
-        ServiceProtection.Admission b = protection.admit("c");
-        ServiceProtection.Admission c = protection.admit("c");
+        ServiceProtection.Admission a = protection.admit("c", "sales", null);
+        ServiceProtection.Admission b = protection.admit("c", "sales", null);
+        ServiceProtection.Admission c = protection.admit("c", "sales", null);
         assertTrue(a.admitted() && b.admitted());
         assertFalse(c.admitted());
         assertEquals(ServiceProtection.Limit.CONCURRENCY, c.limit());
-        assertTrue(protection.admit("other").admitted(), "limits are per client");
+        assertTrue(protection.admit("other", "sales", null).admitted(), "limits are per client");
         a.close();
-        assertTrue(protection.admit("c").admitted());
+        assertTrue(protection.admit("c", "sales", null).admitted());
     }
 }

@@ -74,6 +74,17 @@ public interface Connection extends AutoCloseable {
         // the common subset is all this system knows of
     }
 
+    /**
+     * The service-protection budgets of the connection's application users, for the API and console. Read from what
+     * this server already knows (no request to the service).
+     *
+     * @return one entry per application user; empty for systems without such budgets (the default)
+     * @since 1.3
+     */
+    default List<UserBudget> budgets() {
+        return List.of();
+    }
+
     /** @return the organization units records can be scoped to; empty if the system has none */
     List<OrganizationUnit> organizationUnits();
 

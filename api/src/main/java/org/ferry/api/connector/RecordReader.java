@@ -50,6 +50,20 @@ public interface RecordReader extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * How many records this read will return, where the system says so cheaply (an OData {@code $count}, a
+     * {@code COUNT} in a database, the lines of a file), so the console can show done, total, percentage and time
+     * left; without it the console shows the records so far. The engine calls it once, on the reading thread,
+     * after the first {@link #nextPage()} returned a page, and only for progress: a wrong count never changes what
+     * is read or written. A count the system caps (Dataverse stops counting at 5,000) is not a total: return empty.
+     *
+     * @return the expected number of records (deletions included), or empty when unknown; empty by default
+     * @since 1.3
+     */
+    default java.util.OptionalLong estimatedTotal() {
+        return java.util.OptionalLong.empty();
+    }
+
     /** Releases the read; never throws. */
     @Override
     void close();

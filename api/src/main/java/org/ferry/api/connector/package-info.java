@@ -10,5 +10,5 @@
  * organization units, reads pages of records with checkpoints and writes batches by business key.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.ferry.api.connector;

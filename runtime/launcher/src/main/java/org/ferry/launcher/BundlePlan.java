@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 /**
  * Which shipped bundles start at which start level. Order matters in a few places only, and each is a
  * lesson from reference/osgi-stack.md: the OSGi utility libraries first; the ServiceLoader mediator
- * (SPI Fly) and the SLF4J provider before anything logs, or SLF4J falls back to its no-op logger;
+ * (SPI Fly) and the SLF4J provider (Logback) before anything logs, or SLF4J falls back to its no-op logger;
  * SCR and Configuration Admin before the components they manage; Jersey, HK2 and Jackson active before
  * any bundle uses them, because Jersey decides once, in a static initialiser, whether it runs in OSGi
  * (it does only if jersey-common is already active) and otherwise never finds its injection manager;
@@ -34,11 +34,17 @@ public final class BundlePlan {
     private static final Set<String> LIBRARIES = Set.of(
             "org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component");
     private static final Set<String> LOGGING = Set.of(
-            "org.apache.aries.spifly.dynamic.bundle", "slf4j.api", "slf4j.simple",
+            "org.apache.aries.spifly.dynamic.bundle", "slf4j.api", "ch.qos.logback.classic", "ch.qos.logback.core",
             "org.objectweb.asm", "org.objectweb.asm.commons", "org.objectweb.asm.tree",
             "org.objectweb.asm.tree.analysis", "org.objectweb.asm.util");
+    /*
+     * Derby and the engine start with the containers, before the web stack: the engine opens its store on a thread
+     * of its own (StoreStarter), which then overlaps Jetty's, Jersey's and the plugins' starts instead of following
+     * them. SCR sorts before them, so the engine's components are found when it starts.
+     */
     private static final Set<String> CONTAINERS = Set.of(
-            "org.apache.felix.scr", "org.apache.felix.configadmin", "org.glassfish.hk2.osgi-resource-locator");
+            "org.apache.felix.scr", "org.apache.felix.configadmin", "org.glassfish.hk2.osgi-resource-locator",
+            "org.ferry.derby", "org.ferry.runtime.engine");
     private static final List<String> CONTAINER_PREFIXES = List.of(
             "org.glassfish.jersey.", "org.glassfish.hk2.", "com.fasterxml.jackson.", "jakarta.", "org.javassist");
     private static final Set<String> DEPLOY = Set.of("org.apache.felix.fileinstall");

@@ -83,7 +83,7 @@ public final class FerryServer {
             return EXIT_CANNOT_LISTEN;
         }
         Path log = LogFile.install(options.data().resolve("logs"));
-        configureLogging();
+        configureLogging(options);
 
         // Names this process in GET /api/health, so neither this launcher nor a script waiting for it takes
         // another server's answer on the same port for its own.
@@ -208,17 +208,15 @@ public final class FerryServer {
         }
     }
 
-    private static void configureLogging() {
-        setDefault("org.slf4j.simpleLogger.defaultLogLevel", "info");
-        setDefault("org.slf4j.simpleLogger.showDateTime", "true");
-        setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-        setDefault("org.slf4j.simpleLogger.showThreadName", "true");
-        setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
-        setDefault("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
-        setDefault("org.slf4j.simpleLogger.log.org.apache.aries.spifly", "warn");
-        // HikariCP warns once per pooled connection that a restart of the store's server closed; the store's own
-        // messages say what matters (out of reach, back again)
-        setDefault("org.slf4j.simpleLogger.log.com.zaxxer.hikari.pool.PoolBase", "error");
+    /**
+     * Logback (the SLF4J provider among the bundles) reads the conf folder's logback.xml, else the one shipped in
+     * lib/: a file that rolls by size and by day under the data folder's logs/.
+     */
+    private static void configureLogging(LaunchOptions options) {
+        Path own = options.conf().resolve("logback.xml");
+        setDefault("logback.configurationFile", (Files.isRegularFile(own) ? own
+                : options.home().resolve("lib").resolve("logback.xml")).toAbsolutePath().toString());
+        setDefault("ferry.logs", options.data().resolve("logs").toAbsolutePath().toString());
         // java.util.logging (Jersey, HK2) on one line, like the rest
         setDefault("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ [%3$s] %4$s %5$s%6$s%n");
     }

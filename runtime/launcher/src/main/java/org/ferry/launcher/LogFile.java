@@ -11,10 +11,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Sends the console to {@code data/logs/ferry.log} (mode 0600) as well. Every logger in the framework (SLF4J's
- * simple provider, java.util.logging, Felix) writes to standard error or output, so duplicating those
- * two streams captures all of them without configuring each. The file is rotated at start once it
- * passes a size, keeping a few generations.
+ * Sends the console to {@code data/logs/console.log} as well: what SLF4J logs goes to {@code ferry.log} through
+ * Logback (rolled by size and day, lib/logback.xml), but the framework's own messages and java.util.logging
+ * (Jersey, HK2) write to standard error or output, and a copy of those two streams keeps them without configuring
+ * each. The file is rotated at start once it passes a size, keeping a few generations. The logs name users,
+ * addresses and systems: the folder and both files are the server user's alone (0700, 0600), including the files
+ * Logback rolls later, which it creates with the process's default permissions inside that folder.
  */
 final class LogFile {
     private static final long ROTATE_AT = 20L * 1024 * 1024;
@@ -25,13 +27,24 @@ final class LogFile {
 
     static Path install(Path logsDir) throws IOException {
         Files.createDirectories(logsDir);
-        Path log = logsDir.resolve("ferry.log");
+        ownerOnlyFolder(logsDir);
+        Path log = logsDir.resolve("console.log");
         rotate(log);
         ownerOnly(log);
+        // created before Logback opens it, so it never exists with wider permissions
+        ownerOnly(logsDir.resolve("ferry.log"));
         OutputStream file = new FileOutputStream(log.toFile(), true);
         System.setOut(new PrintStream(new Tee(System.out, file), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new Tee(System.err, file), true, StandardCharsets.UTF_8));
         return log;
+    }
+
+    private static void ownerOnlyFolder(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+            // no POSIX permissions on this file system: the data folder's own protection applies
+        }
     }
 
     /**
@@ -55,12 +68,12 @@ final class LogFile {
             return;
         }
         for (int i = GENERATIONS - 1; i >= 1; i--) {
-            Path from = log.resolveSibling("ferry.log." + i);
+            Path from = log.resolveSibling("console.log." + i);
             if (Files.exists(from)) {
-                Files.move(from, log.resolveSibling("ferry.log." + (i + 1)), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(from, log.resolveSibling("console.log." + (i + 1)), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        Files.move(log, log.resolveSibling("ferry.log.1"), StandardCopyOption.REPLACE_EXISTING);
+        Files.move(log, log.resolveSibling("console.log.1"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Writes to the console and the file; the file lock keeps lines of both streams whole. */

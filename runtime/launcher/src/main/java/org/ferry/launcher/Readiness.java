@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  */
 final class Readiness {
     private static final Pattern INSTANCE = Pattern.compile("\"instance\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern STARTING = Pattern.compile("\"status\"\\s*:\\s*\"STARTING\"");
 
     enum Outcome {
         /** This server answered. */
@@ -43,7 +44,7 @@ final class Readiness {
         this.timeout = timeout;
     }
 
-    /** Health must answer 200 or 503 (degraded is still up) and name this instance. */
+    /** Health must answer 200 or 503 (degraded is still up, starting is not yet) and name this instance. */
     Result awaitHealth(URI health, String instance) throws InterruptedException {
         return await(health, response -> {
             if (response.statusCode() != 200 && response.statusCode() != 503) {
@@ -51,7 +52,9 @@ final class Readiness {
             }
             Optional<String> answered = instanceOf(response.body());
             if (answered.isPresent() && answered.get().equals(instance)) {
-                return Optional.of(new Result(Outcome.READY, null));
+                // STARTING: this server, its store still opening; "up" is said once it can take requests
+                return STARTING.matcher(response.body()).find() ? Optional.empty()
+                        : Optional.of(new Result(Outcome.READY, null));
             }
             return Optional.of(new Result(Outcome.OTHER_SERVER,
                     answered.map(id -> "a server with instance id " + id).orElse("a server that is not Ferry")));

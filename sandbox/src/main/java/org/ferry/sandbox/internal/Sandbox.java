@@ -43,8 +43,7 @@ public final class Sandbox implements AutoCloseable {
     public Sandbox(SandboxOptions options) {
         this.options = options;
         this.tokens = new TokenIssuer(options.tokenLifetime(), Clock.systemUTC());
-        this.tokenEndpoint = new TokenEndpoint(SandboxOptions.CLIENT_ID, options.clientSecret(), options.clientCertificate(),
-                tokens, Clock.systemUTC());
+        this.tokenEndpoint = new TokenEndpoint(options.clientSecrets(), options.clientCertificate(), tokens, Clock.systemUTC());
         this.identityEndpoint = new ManagedIdentityEndpoint(options.managedIdentities(), options.identityHeader(), tokens);
         this.protection = new ServiceProtection(options);
 
@@ -55,7 +54,7 @@ public final class Sandbox implements AutoCloseable {
         }
         this.sales = new DataverseService(salesStore, options, DataverseSeed.ROOT_BUSINESS_UNIT,
                 "3b9a2f1e-6c1d-4e0a-9a51-0000000000aa");
-        this.operations = new OperationsService(operationsStore, options.operationsPageSize());
+        this.operations = new OperationsService(operationsStore, options.operationsPageSize(), options.costs());
         if (options.dataDirectory() != null) {
             saver = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ferry-sandbox-save");

@@ -20,7 +20,7 @@ import org.ferry.api.data.Value;
 import org.ferry.api.error.RecordException;
 import org.ferry.api.template.LegTemplate;
 import org.ferry.api.template.ProjectTemplate;
-import org.ferry.runtime.internal.mapping.LegMapping;
+import org.ferry.runtime.testing.LegProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,11 +47,11 @@ class AccountsMappingTest {
         ProjectTemplate accounts = CustomerTemplates.accounts();
         LegTemplate toHub = accounts.tasks().get(0).legs().get(0);
         LegTemplate toOperations = accounts.tasks().get(0).legs().get(1);
-        LegMapping leg1 = systems.compile(toHub, accounts.integrationKeys()).mapping();
-        LegMapping leg2 = systems.compile(toOperations, accounts.integrationKeys()).mapping();
+        LegProbe leg1 = systems.compile(toHub, accounts.integrationKeys());
+        LegProbe leg2 = systems.compile(toOperations, accounts.integrationKeys());
         // read as a run reads: the lookups by the related fields the mapping reads (the currency's ISO code)
         ReadRequest read = new ReadRequest("account", List.of(), null, null, null, 100,
-                leg1.reads().lookupFields(systems.schema(Roles.SALES, "account")));
+                leg1.lookupKeys(systems.schema(Roles.SALES, "account")));
         try (RecordReader reader = systems.connection(Roles.SALES).read(read)) {
             for (List<EntityRecord> page = reader.nextPage(); page != null; page = reader.nextPage()) {
                 salesAccounts.addAll(page);
@@ -61,11 +61,11 @@ class AccountsMappingTest {
             Value number = account.get("accountnumber");
             String key = number == null ? null : number.asText();
             try {
-                LegMapping.Result result = leg1.map(account, LiveSystems.ORGANIZATION);
+                LegProbe.Result result = leg1.map(account, LiveSystems.ORGANIZATION);
                 hub.put(key, result);
-                if (result instanceof LegMapping.Mapped m) {
-                    LegMapping.Result customer = leg2.map(m.record(), "USMF");
-                    customers.put(key, assertInstanceOf(LegMapping.Mapped.class, customer, key).record());
+                if (result instanceof LegProbe.Mapped m) {
+                    LegProbe.Result customer = leg2.map(m.record(), "USMF");
+                    customers.put(key, assertInstanceOf(LegProbe.Mapped.class, customer, key).record());
                 }
             } catch (RecordException e) {
                 hub.put(key, e);
@@ -90,7 +90,7 @@ class AccountsMappingTest {
 
     @Test
     void anAccountWithoutAccountNumberIsSkippedNotFailed() {
-        LegMapping.Skipped skipped = assertInstanceOf(LegMapping.Skipped.class, hub.get(null));
+        LegProbe.Skipped skipped = assertInstanceOf(LegProbe.Skipped.class, hub.get(null));
         assertEquals("AccountId", skipped.field());
     }
 
@@ -150,8 +150,8 @@ class AccountsMappingTest {
     void everyMappedTextFitsItsDestinationField() {
         EntitySchema account = systems.schema(Roles.CDS, "Account");
         EntitySchema customer = systems.schema(Roles.OPERATIONS, "CustomersV3");
-        hub.values().stream().filter(LegMapping.Mapped.class::isInstance)
-                .forEach(r -> assertFits(((LegMapping.Mapped) r).record(), account));
+        hub.values().stream().filter(LegProbe.Mapped.class::isInstance)
+                .forEach(r -> assertFits(((LegProbe.Mapped) r).record(), account));
         customers.values().forEach(c -> assertFits(c, customer));
     }
 
@@ -167,7 +167,7 @@ class AccountsMappingTest {
     }
 
     private static EntityRecord hubRecord(String number) {
-        return assertInstanceOf(LegMapping.Mapped.class, hub.get(number), number).record();
+        return assertInstanceOf(LegProbe.Mapped.class, hub.get(number), number).record();
     }
 
     private static String text(EntityRecord r, String field) {

@@ -17,7 +17,7 @@ import org.ferry.api.transform.Transform;
 import org.ferry.connectors.cds.internal.CdsConnectorFactory;
 import org.ferry.connectors.operations.internal.OperationsConnectorFactory;
 import org.ferry.connectors.sales.internal.SalesConnectorFactory;
-import org.ferry.runtime.internal.mapping.LegMapping;
+import org.ferry.runtime.testing.LegProbe;
 import org.ferry.testing.SandboxServer;
 import org.ferry.transforms.internal.country.CountryRegionCodeTransform;
 import org.ferry.transforms.internal.mapping.ConstantTransform;
@@ -65,12 +65,12 @@ final class LiveSystems implements AutoCloseable {
     private final SandboxServer sandbox;
     private final Map<String, Connection> connections = new HashMap<>();
     private final Map<String, EntitySchema> schemas = new HashMap<>();
+    private CdsConnectorFactory cdsFactory;
 
     LiveSystems() {
         sandbox = SandboxServer.start();
-        // a directory of its own: the factory's shutdown is not public, so its Derby database stays booted
-        // until the JVM exits, and no other test may boot the same one
-        CdsConnectorFactory cdsFactory = new CdsConnectorFactory(Path.of("target", "cds-data", UUID.randomUUID().toString()));
+        // a directory of its own, shut down at close
+        cdsFactory = new CdsConnectorFactory(Path.of("target", "cds-data", UUID.randomUUID().toString()));
         try {
             Map<String, String> service = Map.of("tokenUrl", sandbox.tokenUrl(), "clientId", sandbox.clientId(),
                     "clientSecret", sandbox.clientSecret());
@@ -108,11 +108,11 @@ final class LiveSystems implements AutoCloseable {
     }
 
     /**
-     * Compiles a leg as a run does: the engine's mapping compiler, the described schemas, the deployed
+     * Compiles a leg as a run does: the engine's mapping compiler (through its test harness), the described schemas, the deployed
      * transforms, and keys as a connection set with these integration keys gives them (the leg keyed by its target's
      * integration key, related entities by theirs, else by the keys the destination describes).
      */
-    LegMapping.Compiled compile(LegTemplate leg, Map<String, Map<String, List<String>>> integrationKeys) {
+    LegProbe compile(LegTemplate leg, Map<String, Map<String, List<String>>> integrationKeys) {
         Map<String, List<String>> targetKeys = integrationKeys.getOrDefault(leg.targetRole(), Map.of());
         Function<String, List<String>> relatedKeys = entity -> targetKeys.containsKey(entity) ? targetKeys.get(entity)
                 : schema(leg.targetRole(), entity).businessKey();
@@ -121,13 +121,16 @@ final class LiveSystems implements AutoCloseable {
                         leg.mappings(), leg.filter(), targetKeys.get(leg.targetEntity()), leg.deletes(), leg.keyMap(),
                         leg.deactivation())
                 : leg;
-        return LegMapping.compile(keyed, schema(leg.sourceRole(), leg.sourceEntity()),
+        return LegProbe.compile(keyed, schema(leg.sourceRole(), leg.sourceEntity()),
                 schema(leg.targetRole(), leg.targetEntity()), LiveSystems::transform, relatedKeys);
     }
 
     @Override
     public void close() {
         connections.values().forEach(Connection::close);
+        if (cdsFactory != null) {
+            cdsFactory.deactivate();
+        }
         sandbox.close();
     }
 }

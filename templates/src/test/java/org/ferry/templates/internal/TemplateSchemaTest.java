@@ -21,8 +21,7 @@ import org.ferry.api.template.FieldMapping;
 import org.ferry.api.template.LegTemplate;
 import org.ferry.api.template.ProjectTemplate;
 import org.ferry.api.template.TaskTemplate;
-import org.ferry.runtime.internal.mapping.LegMapping;
-import org.ferry.runtime.internal.mapping.MappingProblem;
+import org.ferry.runtime.testing.LegProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -52,7 +51,7 @@ class TemplateSchemaTest {
     @TestFactory
     Stream<DynamicTest> everyLegCompilesAgainstTheRealSchemas() {
         return legs().map(l -> DynamicTest.dynamicTest(l.name(), () -> {
-            LegMapping.Compiled compiled = systems.compile(l.leg(), l.integrationKeys());
+            LegProbe compiled = systems.compile(l.leg(), l.integrationKeys());
             assertEquals(List.of(), compiled.problems(), () -> describe(compiled.problems()));
         }));
     }
@@ -118,7 +117,7 @@ class TemplateSchemaTest {
         }
     }
 
-    private static String describe(List<MappingProblem> problems) {
+    private static String describe(List<LegProbe.Problem> problems) {
         StringBuilder s = new StringBuilder();
         problems.forEach(p -> s.append("\n  ").append(p.field()).append(": ").append(p.message()));
         return s.toString();

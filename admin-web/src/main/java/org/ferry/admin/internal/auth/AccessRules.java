@@ -44,7 +44,9 @@ public final class AccessRules {
                 "POST /runs/{}/cancel", "POST /runs/{}/rerun", "POST /runs/{}/retry-failed",
                 // these open the connection and call the system it names: not for a read-only account
                 "GET /connections/{}/entities", "GET /connections/{}/entities/{}", "GET /connections/{}/organizations",
-                "GET /connections/{}/actions");
+                "GET /connections/{}/actions",
+                // opens the connection; what its application users spent is for who runs projects
+                "GET /connections/{}/budget");
     }
 
     private AccessRules() {

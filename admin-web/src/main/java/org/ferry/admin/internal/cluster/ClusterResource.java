@@ -22,9 +22,9 @@ public class ClusterResource {
     public record Cluster(String node, List<NodeInfo> nodes) {
     }
 
-    private final ClusterService cluster;
+    private final java.util.function.Supplier<ClusterService> cluster;
 
-    public ClusterResource(ClusterService cluster) {
+    public ClusterResource(java.util.function.Supplier<ClusterService> cluster) {
         this.cluster = cluster;
     }
 
@@ -32,6 +32,7 @@ public class ClusterResource {
     @ApiDoc(summary = "The nodes of the cluster: id, url, status (UP or LOST), startedAt, lastSeenAt, the runs each holds",
             returns = Cluster.class)
     public Cluster get() {
-        return new Cluster(cluster.node(), cluster.nodes());
+        ClusterService service = cluster.get();
+        return new Cluster(service.node(), service.nodes());
     }
 }

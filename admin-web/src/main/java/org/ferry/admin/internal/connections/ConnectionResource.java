@@ -1,6 +1,7 @@
 package org.ferry.admin.internal.connections;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -12,6 +13,7 @@ import org.ferry.admin.internal.http.ProblemException;
 import org.ferry.api.connector.ConnectionAction;
 import org.ferry.api.connector.EntityInfo;
 import org.ferry.api.connector.TestResult;
+import org.ferry.api.error.FieldProblem;
 import org.ferry.api.data.EntitySchema;
 import org.ferry.api.organization.OrganizationUnit;
 import org.ferry.runtime.management.ConnectionDraft;
@@ -60,11 +62,27 @@ public class ConnectionResource {
      * @param ok            whether the system answered as expected
      * @param message       what happened
      * @param elapsedMillis how long it took
+     * @param errors        for a failed test, the configuration fields at fault where the connector could tell
+     *                      ({@code config.clientSecret}: the token endpoint refused it), as a problem body names them
      */
-    public record TestAnswer(boolean ok, String message, long elapsedMillis) {
+    public record TestAnswer(boolean ok, String message, long elapsedMillis, List<FieldProblem> errors) {
         static TestAnswer of(TestResult r) {
-            return new TestAnswer(r.ok(), r.message(), r.elapsed().toMillis());
+            return new TestAnswer(r.ok(), r.message(), r.elapsed().toMillis(), r.problems().stream()
+                    .map(p -> new FieldProblem(p.field() == null || p.field().startsWith("config.") ? p.field()
+                            : "config." + p.field(), p.message())).toList());
         }
+    }
+
+    /**
+     * A configuration to test before it is saved.
+     *
+     * @param id     the connection being edited (its stored secrets stand where {@code ********} is sent), or absent
+     *               for a new one
+     * @param name   display name (optional)
+     * @param type   connector type id (optional when {@code id} is given)
+     * @param config configuration values by field name
+     */
+    public record DraftTestRequest(String id, String name, String type, Map<String, String> config) {
     }
 
     /**
@@ -128,6 +146,20 @@ public class ConnectionResource {
         return TestAnswer.of(connections.get().test(id, ApiUser.actor(security)));
     }
 
+    @POST
+    @Path("test")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ApiDoc(summary = "Test a configuration before saving it (admin only: it reaches out to the system); a form's"
+            + " problems are all answered at once as a 422, a refused sign-in as ok=false naming the fields at fault",
+            returns = TestAnswer.class)
+    public TestAnswer testDraft(DraftTestRequest body, @Context SecurityContext security) {
+        if (body == null) {
+            throw ProblemException.invalid("type", "a body {type, config} is required");
+        }
+        return TestAnswer.of(connections.get().test(new ConnectionDraft(body.name(), body.type(), body.config()),
+                body.id() == null || body.id().isBlank() ? null : body.id(), ApiUser.actor(security)));
+    }
+
     @GET
     @Path("{id}/entities")
     @ApiDoc(summary = "List the connection's entities (cached)", returns = EntityInfo.class, list = true)
@@ -158,6 +190,15 @@ public class ConnectionResource {
     public Page<OrganizationUnit> organizations(@PathParam("id") String id, @QueryParam("offset") Integer offset,
                                                 @QueryParam("limit") Integer limit, @Context UriInfo uri) {
         return Paging.of(offset, limit).slice(connections.get().organizations(id), uri);
+    }
+
+    @GET
+    @Path("{id}/budget")
+    @ApiDoc(summary = "The service-protection budget of each application user of the connection, shared by every run"
+            + " in the server", returns = org.ferry.api.connector.UserBudget.class, list = true)
+    public Page<org.ferry.api.connector.UserBudget> budget(@PathParam("id") String id, @QueryParam("offset") Integer offset,
+                                                           @QueryParam("limit") Integer limit, @Context UriInfo uri) {
+        return Paging.of(offset, limit).slice(connections.get().budgets(id), uri);
     }
 
     @GET

@@ -10,6 +10,8 @@ import org.ferry.admin.internal.audit.AuditResource;
 import org.ferry.admin.internal.auth.AccessFilter;
 import org.ferry.admin.internal.auth.AuthFilter;
 import org.ferry.admin.internal.auth.AuthResource;
+import org.ferry.admin.internal.auth.LiveCredentials;
+import org.ferry.admin.internal.events.EventResource;
 import org.ferry.admin.internal.auth.LoginService;
 import org.ferry.admin.internal.auth.LoginThrottle;
 import org.ferry.admin.internal.auth.TokenStore;
@@ -17,6 +19,8 @@ import org.ferry.admin.internal.auth.UserResource;
 import org.ferry.admin.internal.cluster.ClusterResource;
 import org.ferry.admin.internal.connections.ConnectionResource;
 import org.ferry.admin.internal.connections.ConnectionSetResource;
+import org.ferry.admin.internal.metrics.ApiLatency;
+import org.ferry.admin.internal.metrics.MetricsResource;
 import org.ferry.admin.internal.openapi.OpenApiResource;
 import org.ferry.admin.internal.plugins.CatalogResource;
 import org.ferry.admin.internal.plugins.HealthResource;
@@ -27,6 +31,7 @@ import org.ferry.admin.internal.projects.TaskResource;
 import org.ferry.admin.internal.runs.ProjectRunResource;
 import org.ferry.admin.internal.runs.RunResource;
 import org.ferry.runtime.management.AuditLog;
+import org.ferry.runtime.management.ChangeFeed;
 import org.ferry.runtime.management.NotificationService;
 import org.ferry.runtime.management.TemplateService;
 import org.ferry.admin.internal.projects.SaveAsTemplateResource;
@@ -38,6 +43,7 @@ import org.ferry.runtime.management.ConnectionService;
 import org.ferry.runtime.management.ConnectionSetService;
 import org.ferry.runtime.management.HealthCheck;
 import org.ferry.runtime.management.KeyMapService;
+import org.ferry.runtime.management.MetricsService;
 import org.ferry.runtime.management.PluginInventory;
 import org.ferry.runtime.management.ProjectService;
 import org.ferry.runtime.management.RunService;
@@ -46,6 +52,7 @@ import org.ferry.runtime.management.UserService;
 import org.ferry.runtime.management.SessionService;
 import org.ferry.runtime.management.ClusterService;
 import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.media.sse.SseFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.servlet.ServletContainer;
@@ -75,6 +82,8 @@ import jakarta.servlet.http.HttpServletResponse;
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=/api/*",
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME + "=ferry-admin-api",
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_MULTIPART_ENABLED + "=true",
+        // GET /api/events keeps its answer open (server-sent events) without holding a request thread
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_ASYNC_SUPPORTED + "=true",
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_MULTIPART_MAXFILESIZE + "=104857600",
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_MULTIPART_MAXREQUESTSIZE + "=" + BodyLimit.PLUGIN_MAX})
 public class AdminApiServlet extends HttpServlet {
@@ -111,18 +120,29 @@ public class AdminApiServlet extends HttpServlet {
     private volatile TemplateService savedTemplates;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile KeyMapService keyMaps;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile MetricsService metrics;
+    /** Optional too: the store opens off the start-level thread, and health must answer STARTING meanwhile. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile UserService users;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ChangeFeed changes;
+    /** Over the store, like the user directory: optional while it opens. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile SessionService sessions;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ClusterService cluster;
 
     @Activate
-    public AdminApiServlet(@Reference PluginInventory plugins, @Reference HealthCheck health,
-                           @Reference UserService users, @Reference SessionService sessions,
-                           @Reference ClusterService cluster, BundleContext context) {
-        Supplier<UserService> userService = () -> users;
+    public AdminApiServlet(@Reference PluginInventory plugins, @Reference HealthCheck health, BundleContext context) {
+        Supplier<UserService> userService = available(() -> users, "the user directory");
         Supplier<AuditLog> auditOrNull = () -> audit;
-        TokenStore tokens = new TokenStore(() -> sessions);
+        TokenStore tokens = new TokenStore(available(() -> sessions, "the session store"));
         LoginService logins = new LoginService(userService, auditOrNull, new LoginThrottle(Clock.systemUTC()));
+        JsonMapperProvider json = new JsonMapperProvider();
         List<Object> resources = List.of(
                 new HealthResource(health),
-                new ClusterResource(cluster),
+                new ClusterResource(available(() -> cluster, "the cluster service")),
                 new PluginResource(plugins, auditOrNull),
                 new CatalogResource(plugins),
                 new AuthResource(tokens, logins),
@@ -138,6 +158,9 @@ public class AdminApiServlet extends HttpServlet {
                 new PreviewResource(available(() -> runs, "the run service")),
                 new NotificationResource(available(() -> notifications, "the notification service")),
                 new KeyMapResource(available(() -> keyMaps, "the key map service")),
+                new MetricsResource(available(() -> metrics, "the metrics service")),
+                new EventResource(available(() -> changes, "the change feed"), new LiveCredentials(userService, tokens),
+                        json.mapper()),
                 new SaveAsTemplateResource(available(() -> savedTemplates, "the template service")),
                 new SaveAsTemplateResource.Removal(available(() -> savedTemplates, "the template service")),
                 new ProjectCodeResource(available(() -> projects, "the project service"),
@@ -150,7 +173,8 @@ public class AdminApiServlet extends HttpServlet {
                 .register(new AccessFilter())
                 .register(new BodyTypeFilter())
                 .register(OpenApiResource.of(documented, context.getBundle().getVersion().toString()))
-                .register(new JsonMapperProvider())
+                .register(json)
+                .register(SseFeature.class)
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(new ProblemMapper())
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
@@ -184,7 +208,12 @@ public class AdminApiServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        withJerseyLoader(() -> jersey.service(request, response));
+        long started = System.nanoTime();
+        try {
+            withJerseyLoader(() -> jersey.service(request, response));
+        } finally {
+            ApiLatency.record(request.getMethod(), response.getStatus(), request.getPathInfo(), System.nanoTime() - started);
+        }
     }
 
     @Override

@@ -26,7 +26,9 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @Component(service = Filter.class, property = {
         HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_PATTERN + "=/*",
-        HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_NAME + "=ferry-http-hardening"})
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_NAME + "=ferry-http-hardening",
+        // in front of GET /api/events, which answers asynchronously
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_ASYNC_SUPPORTED + "=true"})
 public class HttpHardening implements Filter {
     private static final String ALLOW = "GET, HEAD, POST, PUT, DELETE, OPTIONS";
 

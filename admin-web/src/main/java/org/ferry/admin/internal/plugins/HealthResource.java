@@ -10,7 +10,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code GET /api/health}: the one route that needs no credentials. 503 when the server is degraded. */
+/**
+ * {@code GET /api/health}: the one route that needs no credentials. 503 while the server is starting (status
+ * STARTING: the store is opening) and when it is degraded.
+ */
 @Path("health")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
@@ -21,7 +24,7 @@ public class HealthResource {
     }
 
     @GET
-    @ApiDoc(summary = "Whether the server can work (503 when degraded); needs no credentials", returns = HealthReport.class)
+    @ApiDoc(summary = "Whether the server can work (503 while STARTING and when DEGRADED); needs no credentials", returns = HealthReport.class)
     public Response health() {
         HealthReport report = health.check();
         return Response.status("UP".equals(report.status()) ? 200 : 503).entity(report).build();

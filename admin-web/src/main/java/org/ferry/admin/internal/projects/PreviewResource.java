@@ -18,8 +18,12 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class PreviewResource {
 
-    /** @param limit records per leg, 1 to 200 (default 20) */
-    public record PreviewRequest(Integer limit) {
+    /**
+     * @param limit records per leg, 1 to 200 (default 20)
+     * @param task  the task as edited and not saved yet (its name and legs, as {@code PUT} takes them), to preview
+     *              the draft; absent to preview the saved task
+     */
+    public record PreviewRequest(Integer limit, TaskJson.TaskRequest task) {
     }
 
     private final Supplier<RunService> runs;
@@ -29,11 +33,15 @@ public class PreviewResource {
     }
 
     @POST
-    @ApiDoc(summary = "Source records, what they would become, and the error each would hit; nothing is written",
+    @ApiDoc(summary = "Source records, what they would become, and the error each would hit, for the saved task or a"
+            + " draft of it; nothing is written",
             returns = PreviewRecord.class, list = true)
     public Page<PreviewRecord> preview(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId,
                                        PreviewRequest body) {
         int limit = body == null || body.limit() == null ? 20 : body.limit();
+        if (body != null && body.task() != null) {
+            return Page.of(runs.get().preview(projectId, taskId, body.task().task(taskId), limit));
+        }
         return Page.of(runs.get().preview(projectId, taskId, limit));
     }
 }

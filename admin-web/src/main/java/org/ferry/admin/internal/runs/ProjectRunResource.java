@@ -30,9 +30,10 @@ public class ProjectRunResource {
     /**
      * How to run.
      *
-     * @param mode {@code incremental} (default: from the checkpoints) or {@code full} (all data)
+     * @param mode    {@code incremental} (default: from the checkpoints) or {@code full} (all data)
+     * @param trigger {@code api} (default) or {@code manual}: a person started it from the console
      */
-    public record RunRequest(String mode) {
+    public record RunRequest(String mode, String trigger) {
     }
 
     private final Supplier<RunService> runs;
@@ -50,7 +51,12 @@ public class ProjectRunResource {
         if (!mode.equals("incremental") && !mode.equals("full")) {
             throw ProblemException.invalid("mode", "must be incremental or full");
         }
-        RunInfo run = runs.get().start(projectId, mode, "api", ApiUser.actor(security));
+        String trigger = body == null || body.trigger() == null ? "api" : body.trigger();
+        if (!trigger.equals("api") && !trigger.equals("manual")) {
+            throw ProblemException.invalid("trigger", "must be api or manual (a schedule, a re-run and a replay name"
+                    + " themselves)");
+        }
+        RunInfo run = runs.get().start(projectId, mode, trigger, ApiUser.actor(security));
         return Response.accepted(run).location(URI.create("/api/runs/" + run.id())).build();
     }
 

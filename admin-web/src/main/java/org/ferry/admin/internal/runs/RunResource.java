@@ -1,6 +1,10 @@
 package org.ferry.admin.internal.runs;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -10,6 +14,7 @@ import org.ferry.admin.internal.http.Page;
 import org.ferry.admin.internal.http.Paging;
 import org.ferry.admin.internal.http.ProblemException;
 import org.ferry.runtime.management.RunErrorInfo;
+import org.ferry.runtime.management.RunErrorQuery;
 import org.ferry.runtime.management.ProjectService;
 import org.ferry.runtime.management.RunInfo;
 import org.ferry.runtime.management.RunQuery;
@@ -25,12 +30,16 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
 /** Runs across projects; one run: its status and counts, its per-record errors, cancel and re-run. */
 @Path("runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunResource {
+    static final String CSV = "text/csv";
+    private static final List<String> KINDS = List.of("failed", "skipped", "run", "warning");
+
     private final Supplier<RunService> runs;
     private final Supplier<ProjectService> projects;
 
@@ -64,15 +73,75 @@ public class RunResource {
         return run(runId);
     }
 
+    /**
+     * A page of a run's errors.
+     *
+     * @param items the errors of this page, in the order they happened
+     * @param next  the path and query of the next page, or {@code null}
+     * @param total how many errors match the filters, over every page
+     */
+    public record ErrorPage(List<RunErrorInfo> items, String next, long total) {
+    }
+
     @GET
     @Path("{runId}/errors")
-    @ApiDoc(summary = "The run's failed and skipped records, in the order they happened", returns = RunErrorInfo.class,
-            list = true)
-    public Page<RunErrorInfo> errors(@PathParam("runId") String runId, @QueryParam("offset") Integer offset,
-                                     @QueryParam("limit") Integer limit, @Context UriInfo uri) {
-        Paging paging = Paging.of(offset, limit);
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    @ApiDoc(summary = "The run's failed and skipped records (and why the run stopped), in the order they happened, with"
+            + " the record as read and the values sent; filters combine: task, leg, field, kind, group (from"
+            + " errors/groups), q (a business key, source id or words of the message); the answer says the total."
+            + " format=csv streams every matching error as CSV", returns = RunErrorInfo.class, list = true)
+    public Response errors(@PathParam("runId") String runId, @QueryParam("task") String task,
+                           @QueryParam("leg") String leg, @QueryParam("field") String field, @QueryParam("kind") String kind,
+                           @QueryParam("group") String group, @QueryParam("q") String q,
+                           @QueryParam("format") String format, @QueryParam("offset") String offset,
+                           @QueryParam("limit") String limit, @Context UriInfo uri) {
+        Paging paging = Paging.parse(offset, limit);
+        RunErrorQuery query = errorQuery(task, leg, field, kind, group, q);
         run(runId);
-        return paging.ofFetched(runs.get().errors(runId, paging.offset(), paging.fetch()), uri);
+        if (format != null && !format.isBlank() && !format.equals("json")) {
+            if (!format.equals("csv")) {
+                throw ProblemException.badParameter("format", "'" + format + "' is not a format; use json or csv");
+            }
+            StreamingOutput csv = out -> {
+                Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                ErrorCsv rows = new ErrorCsv(writer);
+                rows.header();
+                runs.get().eachError(runId, query, rows::error);
+                writer.flush();
+            };
+            return Response.ok(csv, CSV + "; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"run-" + runId.replaceAll("[^A-Za-z0-9-]", "")
+                            + "-errors.csv\"").build();
+        }
+        Page<RunErrorInfo> page = paging.ofFetched(runs.get().errors(runId, query, paging.offset(), paging.fetch()), uri);
+        long total = page.next() == null && paging.offset() == 0 ? page.items().size() : runs.get().errorCount(runId, query);
+        return Response.ok(new ErrorPage(page.items(), page.next(), total), MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("{runId}/errors/groups")
+    @ApiDoc(summary = "The run's errors grouped by cause (task, leg, field, kind and the message's pattern, so 1,456"
+            + " \"'X' is not a country\" are one group), largest first, each with its count, the first keys and a group"
+            + " to list its errors with; limit: at most this many groups (default 100, at most 500)",
+            returns = ErrorGroupItem.class, list = true)
+    public Page<ErrorGroupItem> groups(@PathParam("runId") String runId, @QueryParam("limit") String limit) {
+        int max = limit == null || limit.isBlank() ? 100 : Paging.parse(null, limit).limit();
+        run(runId);
+        return Page.of(runs.get().errorGroups(runId, max).stream().map(ErrorGroupItem::of).toList());
+    }
+
+    private static RunErrorQuery errorQuery(String task, String leg, String field, String kind, String group, String q) {
+        if (kind != null && !kind.isBlank() && !KINDS.contains(kind.strip())) {
+            throw ProblemException.badParameter("kind", "'" + kind + "' is not a kind of error; use "
+                    + String.join(", ", KINDS));
+        }
+        if (q != null && q.length() > 200) {
+            throw ProblemException.badParameter("q", "is longer than 200 characters");
+        }
+        if (group != null && !group.isBlank()) {
+            return ErrorGroupItem.query(group.strip()).withText(q);
+        }
+        return new RunErrorQuery(task, leg, field, q, null, kind);
     }
 
     @POST

@@ -77,8 +77,9 @@ public final class CdsConnectorFactory implements ConnectorFactory {
         node = "ferry hub " + String.valueOf(context.getProperty("ferry.node"));
     }
 
+    /** Closes every environment's database; public for tests and benchmarks that run the factory without DS. */
     @Deactivate
-    synchronized void deactivate() {
+    public synchronized void deactivate() {
         active = false;
         environments.values().forEach(Environment::close);
         environments.clear();

@@ -31,6 +31,18 @@ public sealed interface Credentials {
     /** @return how to get this connection's access tokens */
     TokenGrant grant(Clock clock);
 
+    /** @return the application (client) id these credentials sign in as, which names the user's budget */
+    String clientId();
+
+    /** Further application users' client ids, comma- or line-separated. */
+    String ADDITIONAL_IDS = "additionalClientIds";
+    /** Their client secrets, one a line (or comma-separated), in the same order. */
+    String ADDITIONAL_SECRETS = "additionalClientSecrets";
+    /** Their certificates, PEM blocks in the same order; empty: each signs with the connection's certificate. */
+    String ADDITIONAL_CERTIFICATES = "additionalClientCertificates";
+    /** Their certificates' private keys, PEM blocks in the same order. */
+    String ADDITIONAL_KEYS = "additionalClientKeys";
+
     /** Client credentials with a client secret. */
     record Secret(URI tokenUrl, String clientId, String secret, String scope) implements Credentials {
         @Override
@@ -74,6 +86,11 @@ public sealed interface Credentials {
         public String toString() {
             return "managed identity " + (clientId == null ? "(system-assigned)" : clientId);
         }
+
+        @Override
+        public String clientId() {
+            return clientId == null ? "system-assigned" : clientId;
+        }
     }
 
     /** The credential fields of the connection form, in form order. */
@@ -100,7 +117,18 @@ public sealed interface Credentials {
                         "With a managed identity: leave empty for the platform's (App Service's IDENTITY_ENDPOINT, else"
                                 + " IMDS at " + ManagedIdentityGrant.IMDS + ")"),
                 ConfigField.optional(ServiceConfig.SCOPE, "Scope", ConfigFieldType.TEXT, null,
-                        "Default <environment URL>/.default (a managed identity asks for the resource without /.default)"));
+                        "Default <environment URL>/.default (a managed identity asks for the resource without /.default)"),
+                ConfigField.optional(ADDITIONAL_IDS, "Further application users", ConfigFieldType.TEXT, null,
+                        "Client ids of further app registrations (each an application user of its own), comma-separated:"
+                                + " each has its own service-protection budget, and requests go to whoever has budget"
+                                + " left. With a managed identity: further user-assigned identities"),
+                new ConfigField(ADDITIONAL_SECRETS, "Their client secrets", ConfigFieldType.PASSWORD, false, null, true,
+                        "With client secrets: one per further user, in the same order, comma-separated", List.of()),
+                ConfigField.optional(ADDITIONAL_CERTIFICATES, "Their certificates (PEM)", ConfigFieldType.TEXT, null,
+                        "With certificates: one PEM block per further user, in the same order; empty when the"
+                                + " connection's certificate is uploaded to every registration"),
+                new ConfigField(ADDITIONAL_KEYS, "Their private keys (PEM)", ConfigFieldType.PASSWORD, false, null, true,
+                        "With certificates: the keys of those certificates, in the same order", List.of()));
     }
 
     /** Adds what is wrong with the credential fields to {@code problems}, without contacting anything. */
@@ -125,6 +153,65 @@ public sealed interface Credentials {
             default -> problems.add(new FieldProblem(ServiceConfig.AUTHENTICATION, "must be one of " + SECRET + ", "
                     + CERTIFICATE + ", " + MANAGED_IDENTITY));
         }
+        List<String> ids = additionalIds(config);
+        if (ids.isEmpty()) {
+            return;
+        }
+        if (mode.equals(SECRET) && split(config.get(ADDITIONAL_SECRETS).orElse(""), "[,\\n]").size() != ids.size()) {
+            problems.add(new FieldProblem(ADDITIONAL_SECRETS, "give one secret for each of the " + ids.size()
+                    + " further application users, in the same order"));
+        }
+        if (mode.equals(CERTIFICATE)) {
+            int certificates = pems(config.get(ADDITIONAL_CERTIFICATES).orElse(""), "CERTIFICATE").size();
+            int keys = pems(config.get(ADDITIONAL_KEYS).orElse(""), "KEY").size();
+            if (certificates != keys || (certificates != 0 && certificates != ids.size())) {
+                problems.add(new FieldProblem(ADDITIONAL_CERTIFICATES, "give a certificate and its key for each of the "
+                        + ids.size() + " further application users, or none to sign them all with the connection's"));
+            }
+        }
+    }
+
+    /** @return the further application users' client ids, in order */
+    static List<String> additionalIds(ConnectorConfig config) {
+        return split(config.get(ADDITIONAL_IDS).orElse(""), "[,\\s]+");
+    }
+
+    private static List<String> split(String text, String separators) {
+        return java.util.Arrays.stream(text.split(separators)).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    /** @return the PEM blocks of a kind ({@code CERTIFICATE}, or any {@code KEY}) in {@code text}, in order */
+    private static List<String> pems(String text, String kind) {
+        List<String> out = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-----BEGIN ([A-Z ]*" + kind
+                + ")-----.*?-----END \\1-----", java.util.regex.Pattern.DOTALL).matcher(text);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    /**
+     * @return the further application users' credentials, signing in as the connection's own do: with their secrets,
+     *         their certificates (or the connection's), or as further user-assigned identities
+     */
+    static List<Credentials> additional(ConnectorConfig config, Credentials main) {
+        List<String> ids = additionalIds(config);
+        List<Credentials> out = new java.util.ArrayList<>();
+        List<String> secrets = split(config.get(ADDITIONAL_SECRETS).orElse(""), "[,\\n]");
+        List<String> certificates = pems(config.get(ADDITIONAL_CERTIFICATES).orElse(""), "CERTIFICATE");
+        List<String> keys = pems(config.get(ADDITIONAL_KEYS).orElse(""), "KEY");
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            out.add(switch (main) {
+                case Secret s -> new Secret(s.tokenUrl(), id, secrets.get(i), s.scope());
+                case Certificate c -> new Certificate(c.tokenUrl(), id, certificates.isEmpty() ? c.certificate()
+                        : ClientCertificate.parse(certificates.get(i), keys.get(i), ADDITIONAL_CERTIFICATES, ADDITIONAL_KEYS,
+                                Instant.now()).certificate(), c.scope());
+                case ManagedIdentity m -> new ManagedIdentity(m.endpoint(), id, m.resource(), m.env());
+            });
+        }
+        return out;
     }
 
     /**

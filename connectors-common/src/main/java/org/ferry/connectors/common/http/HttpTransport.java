@@ -70,6 +70,7 @@ public final class HttpTransport implements AutoCloseable {
     private final Duration requestTimeout;
     private final Clock clock;
     private final Function<ApiResponse, String> errorMessages;
+    private volatile TransportMeter meter = TransportMeter.NONE;
 
     /**
      * @param authorization adds credentials to every request; {@code null} for an endpoint that needs none (a
@@ -88,7 +89,17 @@ public final class HttpTransport implements AutoCloseable {
         this.errorMessages = errorMessages;
     }
 
-    /** An HTTP/1.1 client that never follows redirects: a redirect must not carry our token elsewhere. */
+    /** Counts this transport's answers from now on (see {@link TransportMeter}). */
+    public HttpTransport meteredBy(TransportMeter meter) {
+        this.meter = meter;
+        return this;
+    }
+
+    /**
+     * An HTTP/1.1 client that never follows redirects: a redirect must not carry our token elsewhere. It keeps no
+     * cookies, so Dataverse's server-affinity cookie ({@code ARRAffinity}) is dropped and every request may go to
+     * any web server: "disable the affinity cookie" when sending in parallel, so the limits of every server apply.
+     */
     public static HttpClient newClient(Duration connectTimeout) {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -213,7 +224,16 @@ public final class HttpTransport implements AutoCloseable {
             b.method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(request.body()));
             HttpResponse<byte[]> r = exchange(b.build(), timeout);
+            meter.answered(r.statusCode());
             ApiResponse response = new ApiResponse(r.statusCode(), r.headers(), r.body());
+            gate.answered(response.status());
+            response.header("x-ms-dop-hint").ifPresent(h -> {
+                try {
+                    gate.hinted(Integer.parseInt(h.trim()));
+                } catch (NumberFormatException ignored) {
+                    // a hint we cannot read changes nothing
+                }
+            });
             if (NOT_RUN.contains(response.status()) || SERVER_FAULT.contains(response.status())) {
                 // Pause before the slot is released: a request queued for this slot must find the connection
                 // paused, or it goes out inside the Retry-After window the server just gave.

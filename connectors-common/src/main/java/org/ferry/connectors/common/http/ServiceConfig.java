@@ -23,7 +23,19 @@ import org.ferry.api.error.FieldProblem;
  * {@code https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token} is used.
  */
 public record ServiceConfig(URI baseUrl, Credentials credentials, int maxConcurrency, int batchSize, int pageSize,
-                            Duration requestTimeout, Duration retryBudget) {
+                            Duration requestTimeout, Duration retryBudget, List<Credentials> additionalUsers,
+                            boolean followHint) {
+    public ServiceConfig {
+        additionalUsers = List.copyOf(additionalUsers);
+    }
+
+    /** @return every application user of the connection, its own credentials first */
+    public List<Credentials> users() {
+        List<Credentials> all = new ArrayList<>(List.of(credentials));
+        all.addAll(additionalUsers);
+        return all;
+    }
+
     public static final String BASE_URL = "baseUrl";
     public static final String AUTHENTICATION = "authentication";
     public static final String TENANT = "tenant";
@@ -44,6 +56,8 @@ public record ServiceConfig(URI baseUrl, Credentials credentials, int maxConcurr
     /** Dataverse cancels requests after two minutes; waiting longer for an answer only hides a hang. */
     static final int DEFAULT_REQUEST_TIMEOUT = 130;
     static final int DEFAULT_RETRY_BUDGET = 300;
+    /** Concurrent requests until (or unless) the service recommends a number. */
+    static final int DEFAULT_CONCURRENCY = 8;
 
     /** Limits of one service: the largest batch and page it accepts, and our defaults. */
     public record Limits(int defaultBatch, int maxBatch, int defaultPage, int maxPage) {
@@ -56,8 +70,9 @@ public record ServiceConfig(URI baseUrl, Credentials credentials, int maxConcurr
                 "The environment's root, e.g. " + baseUrlExample));
         fields.addAll(Credentials.fields());
         fields.addAll(List.of(
-                ConfigField.optional(MAX_CONCURRENCY, "Concurrent requests", ConfigFieldType.INTEGER, "8",
-                        "At most " + CONCURRENCY_LIMIT),
+                ConfigField.optional(MAX_CONCURRENCY, "Concurrent requests", ConfigFieldType.INTEGER, null,
+                        "Per application user, at most " + CONCURRENCY_LIMIT + "; empty: as many as the service"
+                                + " recommends (Dataverse's x-ms-dop-hint), else " + DEFAULT_CONCURRENCY),
                 ConfigField.optional(BATCH_SIZE, "Records per batch", ConfigFieldType.INTEGER,
                         Integer.toString(limits.defaultBatch()), "At most " + limits.maxBatch()),
                 ConfigField.optional(PAGE_SIZE, "Records per page", ConfigFieldType.INTEGER,
@@ -77,7 +92,7 @@ public record ServiceConfig(URI baseUrl, Credentials credentials, int maxConcurr
         urlProblem(config, BASE_URL, problems);
         urlProblem(config, TOKEN_URL, problems);
         Credentials.validate(config, problems);
-        range(config, MAX_CONCURRENCY, 8, 1, CONCURRENCY_LIMIT, problems);
+        range(config, MAX_CONCURRENCY, DEFAULT_CONCURRENCY, 1, CONCURRENCY_LIMIT, problems);
         range(config, BATCH_SIZE, limits.defaultBatch(), 1, limits.maxBatch(), problems);
         range(config, PAGE_SIZE, limits.defaultPage(), 1, limits.maxPage(), problems);
         range(config, REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, 1, 600, problems);
@@ -95,11 +110,13 @@ public record ServiceConfig(URI baseUrl, Credentials credentials, int maxConcurr
         }
         boolean loopbackOk = context != null && context.allowInsecureLoopback();
         URI base = BaseUrlPolicy.check(BASE_URL, config.require(BASE_URL), loopbackOk);
-        return new ServiceConfig(base, Credentials.from(config, context, base, System.getenv()),
-                config.integer(MAX_CONCURRENCY, 8), config.integer(BATCH_SIZE, limits.defaultBatch()),
-                config.integer(PAGE_SIZE, limits.defaultPage()),
+        Credentials main = Credentials.from(config, context, base, System.getenv());
+        boolean given = config.get(MAX_CONCURRENCY).filter(v -> !v.isBlank()).isPresent();
+        return new ServiceConfig(base, main, config.integer(MAX_CONCURRENCY, DEFAULT_CONCURRENCY),
+                config.integer(BATCH_SIZE, limits.defaultBatch()), config.integer(PAGE_SIZE, limits.defaultPage()),
                 Duration.ofSeconds(config.integer(REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT)),
-                Duration.ofSeconds(config.integer(RETRY_BUDGET, DEFAULT_RETRY_BUDGET)));
+                Duration.ofSeconds(config.integer(RETRY_BUDGET, DEFAULT_RETRY_BUDGET)),
+                Credentials.additional(config, main), !given);
     }
 
     /** @return how this connection gets its access tokens */

@@ -84,7 +84,8 @@ public final class BatchSender {
         }
     }
 
-    private final HttpTransport transport;
+    /** picks the application user each {@code $batch} request goes out as: the one with the most budget left */
+    private final java.util.function.Supplier<HttpTransport> transports;
     private final URI batchUri;
     private final Map<String, String> headers;
     private final int maxParts;
@@ -96,7 +97,13 @@ public final class BatchSender {
      * @param spread   the most {@code $batch} requests one call sends at once
      */
     public BatchSender(HttpTransport transport, URI batchUri, Map<String, String> headers, int maxParts, int spread) {
-        this.transport = transport;
+        this(() -> transport, batchUri, headers, maxParts, spread);
+    }
+
+    /** @param transports the transport of the user to send each {@code $batch} request as, asked once per request */
+    public BatchSender(java.util.function.Supplier<HttpTransport> transports, URI batchUri, Map<String, String> headers,
+                       int maxParts, int spread) {
+        this.transports = transports;
         this.batchUri = batchUri;
         this.headers = Map.copyOf(headers);
         this.maxParts = Math.max(1, maxParts);
@@ -108,7 +115,7 @@ public final class BatchSender {
      * @throws RetriableException when parts stayed throttled through the retry policy's attempts or budget
      */
     public List<Result> send(List<Request> requests) {
-        return send(requests, transport.retryPolicy().deadline());
+        return send(requests, transports.get().retryPolicy().deadline());
     }
 
     /**
@@ -157,11 +164,12 @@ public final class BatchSender {
 
     /** Sends one chunk until every request has a result, resending throttled and unanswered parts. */
     private void sendChunk(List<Request> requests, List<Integer> chunk, Result[] results, Deadline deadline) {
-        RetryPolicy policy = transport.retryPolicy();
+        RetryPolicy policy = transports.get().retryPolicy();
         List<Integer> pending = chunk;
         for (int round = 0; !pending.isEmpty(); round++) {
             List<Integer> again = new ArrayList<>();
-            Duration retryAfter = sendOnce(requests, pending, results, again, deadline);
+            HttpTransport transport = transports.get();
+            Duration retryAfter = sendOnce(transport, requests, pending, results, again, deadline);
             if (again.isEmpty()) {
                 return;
             }
@@ -181,8 +189,8 @@ public final class BatchSender {
     }
 
     /** @return the longest Retry-After among throttled parts, or {@code null} */
-    private Duration sendOnce(List<Request> requests, List<Integer> pending, Result[] results, List<Integer> again,
-                              Deadline deadline) {
+    private Duration sendOnce(HttpTransport transport, List<Request> requests, List<Integer> pending, Result[] results,
+                              List<Integer> again, Deadline deadline) {
         MultipartBatch batch = new MultipartBatch();
         pending.forEach(i -> batch.add(requests.get(i).part()));
         Map<String, String> h = new LinkedHashMap<>(headers);

@@ -35,6 +35,16 @@ public abstract class ODataConnectorFactory implements ConnectorFactory {
     /** Opens the connector's connection over a session that has not contacted the service yet. */
     protected abstract Connection open(ServiceSession session);
 
+    /** Opens the connection with the connector's own settings from {@code config} too; by default only the session. */
+    protected Connection open(ServiceSession session, ConnectorConfig config) {
+        return open(session);
+    }
+
+    /** @return the connector's own form fields, after the shared ones; none by default */
+    protected List<ConfigField> ownFields() {
+        return List.of();
+    }
+
     @Override
     public final String type() {
         return type;
@@ -52,7 +62,9 @@ public abstract class ODataConnectorFactory implements ConnectorFactory {
 
     @Override
     public final List<ConfigField> configFields() {
-        return ServiceConfig.fields(baseUrlExample, limits);
+        List<ConfigField> all = new java.util.ArrayList<>(ServiceConfig.fields(baseUrlExample, limits));
+        all.addAll(ownFields());
+        return List.copyOf(all);
     }
 
     @Override
@@ -63,6 +75,7 @@ public abstract class ODataConnectorFactory implements ConnectorFactory {
     @Override
     public final Connection open(ConnectorConfig config, ConnectionContext context) {
         ServiceConfig settings = ServiceConfig.from(config, context, limits);
-        return open(new ServiceSession(settings, ODataErrors::message));
+        return open(new ServiceSession(settings, ODataErrors::message,
+                org.ferry.connectors.common.http.TransportMeter.of(context == null ? null : context.connectionName())), config);
     }
 }

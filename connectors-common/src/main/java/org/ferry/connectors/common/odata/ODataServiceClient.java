@@ -52,8 +52,14 @@ public abstract class ODataServiceClient<M> implements AutoCloseable {
         return root;
     }
 
+    /** @return the transport of the application user with the most budget left now */
     public final HttpTransport transport() {
         return session.transport();
+    }
+
+    /** @return the connection's session: its application users and their budgets */
+    public final ServiceSession session() {
+        return session;
     }
 
     public final int batchSize() {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * and read again, a request that can never finish fails within its retry budget, and so does one the service
  * throttles for longer than the budget, without ever coming back inside a Retry-After window.
  */
+@org.junit.jupiter.api.Tag("slow") // seconds by nature: run by ./ferry test, not by a plain mvn test
 class HttpDeadlineSandboxTest {
     /** Far longer than any test's budget: a client that waited it out would stand out at once. */
     private static final Duration LONG_STALL = Duration.ofSeconds(60);

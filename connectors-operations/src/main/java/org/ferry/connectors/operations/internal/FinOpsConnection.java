@@ -37,14 +37,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class FinOpsConnection implements Connection {
     static final String LEGAL_ENTITIES = "LegalEntities";
 
+    /** Records one call takes: a package is worth its job's fixed cost only when large, and OData writes it side by side. */
+    static final int PACKAGE_RECORDS = 10_000;
+
     private final FinOpsClient client;
     private final FinOpsWriter writer;
     private final FinOpsIdWriter idWriter;
+    private final FinOpsPackageWriter packages;
+    /** records above which a run's writes go through data packages; negative: never */
+    private final long packageThreshold;
+    /** records this connection (opened for one run) was asked to write, by entity */
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> written = new java.util.concurrent.ConcurrentHashMap<>();
 
     FinOpsConnection(FinOpsClient client) {
+        this(client, -1, null);
+    }
+
+    /**
+     * @param packageThreshold records of one entity in a run above which its writes go through data packages (the
+     *                         records up to it through OData); negative: always OData
+     * @param dataProject      the data project packages are imported into; {@code null}: "Ferry &lt;entity&gt;"
+     */
+    FinOpsConnection(FinOpsClient client, long packageThreshold, String dataProject) {
         this.client = client;
         this.writer = new FinOpsWriter(client);
         this.idWriter = new FinOpsIdWriter(writer);
+        this.packages = new FinOpsPackageWriter(client, dataProject);
+        this.packageThreshold = packageThreshold;
     }
 
     @Override
@@ -54,6 +73,8 @@ final class FinOpsConnection implements Connection {
             int n = organizationUnits().size();
             return new TestResult(true, "signed in and found " + n + " legal entities",
                     Duration.ofNanos(System.nanoTime() - started));
+        } catch (org.ferry.api.error.ConfigurationException e) {
+            return TestResult.refused(e, Duration.ofNanos(System.nanoTime() - started));
         } catch (FerryException e) {
             return new TestResult(false, e.getMessage(), Duration.ofNanos(System.nanoTime() - started));
         }
@@ -65,8 +86,12 @@ final class FinOpsConnection implements Connection {
      */
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(ChangeTracking.WATERMARK, false, true, true, client.batchSize(),
-                client.maxConcurrency(), true);
+        // Calls of 10,000 only where packages may be used: a package spreads its job's fixed cost over them. Through
+        // OData a call is what the connection sends at once (a $batch request per slot), no more, since what a crash
+        // costs is the calls in flight (their records are sent again by the next run).
+        int odata = Math.min(client.batchSize() * Math.max(1, client.maxConcurrency()), PACKAGE_RECORDS);
+        return new Capabilities(ChangeTracking.WATERMARK, false, true, true,
+                packageThreshold >= 0 ? Math.max(odata, PACKAGE_RECORDS) : odata, client.maxConcurrency(), true);
     }
 
     /** WATERMARK for an entity with a modified date-time in its metadata, NONE for the others. */
@@ -130,8 +155,18 @@ final class FinOpsConnection implements Connection {
         return new FinOpsReader(client, client.entity(request.entity()), request);
     }
 
+    /**
+     * Through OData, or through a data package once the run has asked for more than the package threshold of this
+     * entity's records: Microsoft recommends the package API for large volumes, and its job's fixed cost is then
+     * spread over many records.
+     */
     @Override
     public List<WriteOutcome> upsert(String entity, OrganizationUnit organization, List<EntityRecord> records) {
+        long total = written.computeIfAbsent(entity, e -> new java.util.concurrent.atomic.AtomicLong())
+                .addAndGet(records.size());
+        if (packageThreshold >= 0 && total > packageThreshold) {
+            return packages.upsert(client.entity(entity), organization, records);
+        }
         return writer.upsert(client.entity(entity), organization, records);
     }
 
@@ -148,6 +183,12 @@ final class FinOpsConnection implements Connection {
     @Override
     public List<WriteOutcome> deleteById(String entity, OrganizationUnit organization, List<String> ids) {
         return idWriter.delete(client.entity(entity), organization, ids);
+    }
+
+    /** Each application user's budget on this environment, shared by every connection and run in the server. */
+    @Override
+    public List<org.ferry.api.connector.UserBudget> budgets() {
+        return org.ferry.connectors.common.http.Budgets.of(client.session());
     }
 
     @Override

@@ -49,6 +49,8 @@ final class FinOpsReader implements RecordReader {
     private boolean started;
     private Instant readStart;
     private Instant maxSeen;
+    /** {@code /$count} of what this read returns: the same filter, across companies. */
+    private URI countUri;
 
     FinOpsReader(FinOpsClient client, FinOpsEntity entity, ReadRequest request) {
         this.client = client;
@@ -81,6 +83,23 @@ final class FinOpsReader implements RecordReader {
             records.add(record(row));
         }
         return records;
+    }
+
+    /** The entity's {@code /$count} under the read's filter: one more request, for the run's progress. */
+    @Override
+    public java.util.OptionalLong estimatedTotal() {
+        if (countUri == null) {
+            return java.util.OptionalLong.empty();
+        }
+        ApiResponse r = client.get(countUri, "odata.maxpagesize=1");
+        if (r.status() != 200) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            return java.util.OptionalLong.of(Long.parseLong(r.bodyText().replace("\uFEFF", "").trim()));
+        } catch (NumberFormatException e) {
+            return java.util.OptionalLong.empty();
+        }
     }
 
     private void start() {
@@ -118,6 +137,8 @@ final class FinOpsReader implements RecordReader {
             options.add(Map.entry("$filter", String.join(" and ", filters)));
         }
         next = ODataUrls.uri(client.root(), entity.name(), options);
+        countUri = ODataUrls.uri(client.root(), entity.name() + "/$count",
+                options.stream().filter(o -> !o.getKey().equals("$select")).toList());
     }
 
     private static String watermark(String checkpoint) {

@@ -18,9 +18,32 @@ final class DataverseClient extends ODataServiceClient<EntityModel> {
     /** Tables as their definitions describe them (keys, change tracking), asked for once per table. */
     private final Map<String, EntityModel> tables = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Skips synchronous and asynchronous custom business logic (plug-ins, flows) on writes. */
+    static final String BYPASS = "MSCRM.BypassBusinessLogicExecution";
+
+    private final boolean bypassCustomLogic;
+
     DataverseClient(ServiceSession session) {
+        this(session, false);
+    }
+
+    /**
+     * @param bypassCustomLogic whether writes ask Dataverse to skip custom business logic, which needs the application
+     *                          user to hold {@code prvBypassCustomBusinessLogic}
+     */
+    DataverseClient(ServiceSession session, boolean bypassCustomLogic) {
         super(session, API_PATH, " (the application user lacks a privilege)", DataverseClient::headers,
                 Map.of("Accept", "application/xml", "OData-MaxVersion", "4.0", "OData-Version", "4.0"));
+        this.bypassCustomLogic = bypassCustomLogic;
+    }
+
+    /** @return the headers of a write request (a bulk message or a {@code $batch}); a fresh map */
+    Map<String, String> writeHeaders() {
+        Map<String, String> h = headers(null);
+        if (bypassCustomLogic) {
+            h.put(BYPASS, "CustomSync,CustomAsync");
+        }
+        return h;
     }
 
     /** The headers every Web API request carries; {@code If-None-Match: null} keeps caches out of the way. */

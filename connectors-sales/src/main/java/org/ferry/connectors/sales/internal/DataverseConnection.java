@@ -37,12 +37,14 @@ final class DataverseConnection implements Connection {
     private final DataverseClient client;
     private final DataversePayloads payloads;
     private final ODataBatchWriter writer;
+    private final BulkWriter bulk;
     private final ChosenIds chosenIds = new ChosenIds();
 
     DataverseConnection(DataverseClient client) {
         this.client = client;
         this.payloads = new DataversePayloads(client);
         this.writer = new ODataBatchWriter(client);
+        this.bulk = new BulkWriter(client);
     }
 
     @Override
@@ -52,6 +54,8 @@ final class DataverseConnection implements Connection {
             client.getJson(ODataUrls.uri(client.root(), "businessunits",
                     List.of(Map.entry("$select", "businessunitid"))), "odata.maxpagesize=1");
             return new TestResult(true, "signed in and read business units", elapsed(started));
+        } catch (org.ferry.api.error.ConfigurationException e) {
+            return TestResult.refused(e, elapsed(started));
         } catch (FerryException e) {
             return new TestResult(false, e.getMessage(), elapsed(started));
         }
@@ -125,13 +129,27 @@ final class DataverseConnection implements Connection {
         return new DataverseReader(client, client.table(request.entity()), request, units);
     }
 
+    /**
+     * With {@code UpsertMultiple} where the table supports it ({@link BulkWriter}), the records found by their key
+     * first and written by GUID; otherwise through {@code $batch}, by alternate key where the table has one.
+     */
     @Override
     public List<WriteOutcome> upsert(String entity, OrganizationUnit organization, List<EntityRecord> records) {
         EntityModel model = client.table(entity);
+        if (model.primaryKey() != null && bulk.supports(model)) {
+            RecordFinder existing = new RecordFinder(client, RecordFinder.BULK_PER_QUERY);
+            List<WriteOutcome> written = inBatches(records, chunk -> payloads.prefetch(model, chunk, existing, true, true),
+                    r -> payloads.upsert(model, r, existing, chosenIds, true),
+                    (r, e) -> WriteOutcome.failed(r.key(), e.field(), e.getMessage()),
+                    (ops, outcomes) -> bulk.execute(model, ops, outcomes));
+            if (written != null) {
+                return written;
+            }
+        }
         RecordFinder finder = new RecordFinder(client);
         return inBatches(records, chunk -> payloads.prefetch(model, chunk, finder, true),
                 r -> payloads.upsert(model, r, finder, chosenIds),
-                (r, e) -> WriteOutcome.failed(r.key(), e.field(), e.getMessage()));
+                (r, e) -> WriteOutcome.failed(r.key(), e.field(), e.getMessage()), writer::execute);
     }
 
     @Override
@@ -150,7 +168,7 @@ final class DataverseConnection implements Connection {
                 // a record not found (a line whose order is gone is gone with it: Dataverse deletes lines with their
                 // parent) is as deleted as the 404 of a record already deleted
                 (k, e) -> e instanceof DataversePayloads.NotFound ? WriteOutcome.deleted(k)
-                        : WriteOutcome.failed(k, e.field(), e.getMessage()));
+                        : WriteOutcome.failed(k, e.field(), e.getMessage()), writer::execute);
     }
 
     /**
@@ -164,14 +182,36 @@ final class DataverseConnection implements Connection {
     public List<WriteOutcome> writeById(String entity, OrganizationUnit organization, List<EntityRecord> records) {
         EntityModel model = client.table(entity);
         RecordFinder finder = new RecordFinder(client);
-        return inBatches(records, chunk -> payloads.prefetch(model, chunk, finder, false), r -> {
+        Function<EntityRecord, ODataBatchWriter.Operation> prepare = r -> {
             if (r.sourceId() == null) {
                 String id = chosenIds.idFor(r);
                 return operation(r.key(), payloads.create(model, id, r, finder), ODataBatchWriter.Kind.CREATE, id, model);
             }
             return operation(r.key(), payloads.writeById(model, r.sourceId(), r, finder), ODataBatchWriter.Kind.UPSERT,
                     r.sourceId(), model);
-        }, (r, e) -> WriteOutcome.failed(r.key(), e.field(), e.getMessage()));
+        };
+        BiFunction<EntityRecord, RecordException, WriteOutcome> failure =
+                (r, e) -> WriteOutcome.failed(r.key(), e.field(), e.getMessage());
+        if (model.primaryKey() != null && bulk.supports(model)) {
+            // UpsertMultiple does not say what it created: ask which of the ids still exist first
+            Function<EntityRecord, ODataBatchWriter.Operation> known = r -> {
+                ODataBatchWriter.Operation op = prepare.apply(r);
+                return r.sourceId() != null && finder.guid(model, Map.of(model.primaryKey(), r.sourceId())).isEmpty()
+                        ? new ODataBatchWriter.Operation(op.key(), op.part(), ODataBatchWriter.Kind.CREATE, op.id(),
+                                op.idColumn()) : op;
+            };
+            List<WriteOutcome> written = inBatches(records, chunk -> {
+                payloads.prefetch(model, chunk, finder, false);
+                finder.prefetch(model, chunk.stream().filter(r -> r.sourceId() != null
+                        && DataverseIds.GUID.matcher(r.sourceId()).matches())
+                        .map(r -> Map.of(model.primaryKey(), r.sourceId())).toList());
+            }, known, failure, (ops, outcomes) -> bulk.execute(model, ops, outcomes));
+            if (written != null) {
+                return written;
+            }
+        }
+        return inBatches(records, chunk -> payloads.prefetch(model, chunk, finder, false), prepare, failure,
+                writer::execute);
     }
 
     @Override
@@ -179,7 +219,7 @@ final class DataverseConnection implements Connection {
         EntityModel model = client.table(entity);
         return inBatches(ids, chunk -> { },
                 id -> operation(null, payloads.deleteById(model, id), ODataBatchWriter.Kind.DELETE, id, model),
-                (id, e) -> WriteOutcome.failed(null, e.field(), e.getMessage()));
+                (id, e) -> WriteOutcome.failed(null, e.field(), e.getMessage()), writer::execute);
     }
 
     private static ODataBatchWriter.Operation operation(BusinessKey key, MultipartBatch.Part part,
@@ -190,10 +230,13 @@ final class DataverseConnection implements Connection {
     /**
      * Writes items a batch at a time: each chunk is prefetched (lookups resolved together), then prepared item by
      * item, an item that cannot be prepared getting its outcome from {@code failure} without being sent.
+     *
+     * @return the outcomes, or {@code null} when {@code send} refused (a bulk message the table turned out not to take)
      */
     private <T> List<WriteOutcome> inBatches(List<T> items, Consumer<List<T>> prefetch,
                                              Function<T, ODataBatchWriter.Operation> prepare,
-                                             BiFunction<T, RecordException, WriteOutcome> failure) {
+                                             BiFunction<T, RecordException, WriteOutcome> failure,
+                                             BiFunction<List<ODataBatchWriter.Operation>, WriteOutcome[], List<WriteOutcome>> send) {
         List<WriteOutcome> all = new ArrayList<>(items.size());
         for (int from = 0; from < items.size(); from += client.batchSize()) {
             List<T> chunk = items.subList(from, Math.min(items.size(), from + client.batchSize()));
@@ -208,9 +251,19 @@ final class DataverseConnection implements Connection {
                     outcomes[i] = failure.apply(chunk.get(i), e);
                 }
             }
-            all.addAll(writer.execute(ops, outcomes));
+            List<WriteOutcome> sent = send.apply(ops, outcomes);
+            if (sent == null) {
+                return null; // the bulk message was refused: the caller writes the call again through $batch
+            }
+            all.addAll(sent);
         }
         return all;
+    }
+
+    /** Each application user's budget on this environment, shared by every connection and run in the server. */
+    @Override
+    public List<org.ferry.api.connector.UserBudget> budgets() {
+        return org.ferry.connectors.common.http.Budgets.of(client.session());
     }
 
     @Override

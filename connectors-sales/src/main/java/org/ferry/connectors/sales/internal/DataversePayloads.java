@@ -55,6 +55,11 @@ final class DataversePayloads {
      * @param byKey whether the records are written by their business key (else by id: only their lookups are found)
      */
     void prefetch(EntityModel model, Collection<EntityRecord> records, RecordFinder finder, boolean byKey) {
+        prefetch(model, records, finder, byKey, false);
+    }
+
+    /** @param byId whether the records will be written by GUID even where an alternate key could address them */
+    void prefetch(EntityModel model, Collection<EntityRecord> records, RecordFinder finder, boolean byKey, boolean byId) {
         Map<EntityModel, List<Map<String, String>>> related = new LinkedHashMap<>();
         for (EntityRecord r : records) {
             for (Map.Entry<String, Value> e : r.values().entrySet()) {
@@ -75,7 +80,7 @@ final class DataversePayloads {
         related.forEach((table, criteria) -> finder.prefetch(table, criteria));
         List<Map<String, String>> own = new ArrayList<>();
         for (EntityRecord r : records) {
-            if (byKey && r.key() != null && !model.addressableBy(r.key())) {
+            if (byKey && r.key() != null && (byId || !model.addressableBy(r.key()))) {
                 try {
                     own.add(criteria(model, r.key(), r, finder));
                 } catch (RecordException ex) {
@@ -96,11 +101,20 @@ final class DataversePayloads {
      *         record found by its key, or a create-only PATCH at {@code newId} when there is none
      */
     ODataBatchWriter.Operation upsert(EntityModel model, EntityRecord record, RecordFinder finder, ChosenIds chosen) {
+        return upsert(model, record, finder, chosen, false);
+    }
+
+    /**
+     * @param byId write by GUID even where an alternate key could address the record: a bulk message says nothing of
+     *             what it created, and finding the records first tells
+     */
+    ODataBatchWriter.Operation upsert(EntityModel model, EntityRecord record, RecordFinder finder, ChosenIds chosen,
+                                      boolean byId) {
         BusinessKey key = record.key();
         if (key == null) {
             throw new RecordException(null, "the record has no business key");
         }
-        if (model.addressableBy(key)) {
+        if (!byId && model.addressableBy(key)) {
             // Dataverse takes key values from the URL; repeating them is refused for existing records
             ObjectNode body = body(model, record, key.parts().keySet(), finder);
             return new ODataBatchWriter.Operation(key, patch(model, byKey(model, key, record, finder), body, false),

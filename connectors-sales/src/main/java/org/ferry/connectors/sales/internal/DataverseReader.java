@@ -160,6 +160,28 @@ final class DataverseReader implements RecordReader {
         }
     }
 
+    /**
+     * For a full read, the table's {@code /$count} under the same filter: one more request. Dataverse counts at most
+     * 5,000 rows, so a count that reaches it says only "at least", which is no total.
+     */
+    @Override
+    public java.util.OptionalLong estimatedTotal() {
+        if (request.checkpoint() != null) {
+            return java.util.OptionalLong.empty();
+        }
+        List<Map.Entry<String, String>> options = serverFilter == null ? List.of() : List.of(Map.entry("$filter", serverFilter));
+        ApiResponse r = client.get(ODataUrls.uri(client.root(), model.entitySet() + "/$count", options), "odata.maxpagesize=1");
+        if (r.status() != 200) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            long n = Long.parseLong(r.bodyText().replace("\uFEFF", "").trim());
+            return n >= 5000 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(n);
+        } catch (NumberFormatException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     @Override
     public List<String> warnings() {
         return List.copyOf(warnings);

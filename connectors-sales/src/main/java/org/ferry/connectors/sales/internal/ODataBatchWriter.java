@@ -55,13 +55,19 @@ final class ODataBatchWriter {
     }
 
     private final DataverseClient client;
-    private final BatchSender batches;
 
     ODataBatchWriter(DataverseClient client) {
         this.client = client;
-        // one $batch per call, as many parts as Dataverse takes (1000); the engine's batches are smaller
-        this.batches = new BatchSender(client.transport(), URI.create(client.root() + "$batch"),
-                DataverseClient.headers(null), 1000, 1);
+    }
+
+    /**
+     * A call's parts spread over as many {@code $batch} requests as the application users may run at once (the
+     * service's {@code x-ms-dop-hint}): a batch's parts run one after the other on the server, so one big batch would
+     * leave the budget idle. Each request goes out as the user with the most budget left.
+     */
+    private BatchSender batches() {
+        return new BatchSender(client::transport, URI.create(client.root() + "$batch"), client.writeHeaders(), 1000,
+                Math.max(1, client.session().parallelism()));
     }
 
     /**
@@ -81,7 +87,7 @@ final class ODataBatchWriter {
         }
         // the batch and the look-ups of creates it may have made are one operation for the retry budget
         Deadline deadline = client.transport().retryPolicy().deadline();
-        List<BatchSender.Result> results = batches.send(requests, deadline);
+        List<BatchSender.Result> results = batches().send(requests, deadline);
         for (int p = 0; p < pending.size(); p++) {
             Operation op = operations.get(pending.get(p));
             BatchSender.Result r = results.get(p);
@@ -142,7 +148,7 @@ final class ODataBatchWriter {
         return id != null ? id : op.id();
     }
 
-    private static WriteOutcome failed(BusinessKey key, int status, String body) {
+    static WriteOutcome failed(BusinessKey key, int status, String body) {
         String message = ODataErrors.message(status, body);
         Matcher m = ATTRIBUTE.matcher(message);
         return WriteOutcome.failed(key, m.find() ? m.group(1) : null, message);

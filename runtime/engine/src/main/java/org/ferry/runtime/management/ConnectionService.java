@@ -30,6 +30,17 @@ public interface ConnectionService {
 
     TestResult test(String id, Actor actor);
 
+    /**
+     * Tests a configuration before it is saved: the same checks as a create (all problems at once, as a
+     * {@link org.ferry.api.error.ConfigurationException}), then the connection opened and tested as if stored.
+     * Nothing is stored; the test is audited.
+     *
+     * @param existingId the connection being edited, whose stored secrets stand where the draft sends the mask; or
+     *                   {@code null} for a new connection
+     * @since 1.3
+     */
+    TestResult test(ConnectionDraft draft, String existingId, Actor actor);
+
     /** @return the entities, from the cache filled by the last refresh (or by this call if empty) */
     List<EntityInfo> entities(String id);
 
@@ -43,4 +54,11 @@ public interface ConnectionService {
     List<ConnectionAction> actions(String id);
 
     String perform(String id, String action, Actor actor);
+
+    /**
+     * @return the service-protection budgets of the connection's application users, as this server sees them
+     * @throws NotFoundException if there is no such connection
+     * @since 1.4
+     */
+    List<org.ferry.api.connector.UserBudget> budgets(String id);
 }

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Whether the server can do its work.
  *
- * @param status    {@code UP} when every shipped bundle is active, {@code DEGRADED} otherwise; a broken plugin
+ * @param status    {@code STARTING} while the store is still opening (nothing that keeps state answers yet),
+ *                  then {@code UP} when every shipped bundle is active, {@code DEGRADED} otherwise; a broken plugin
  *                  in the deploy folder does not degrade the server, but it is listed among the problems
  * @param startedAt when the framework started
  * @param bundles   how many bundles are installed

@@ -13,7 +13,17 @@ package org.ferry.runtime.management;
  * @param skipped   records not written: without a business key (each recorded in the errors) or left out by the source filter
  * @param failed    records refused (by a transform or by the target)
  * @param deleted   deletions propagated
+ * @param total     how many records the source said this read would return, or {@code null} where it gave no count
+ *                  (then only the records so far are known)
+ * @param note      why the leg did what it did when that is not obvious from its counts (a replay's leg left out
+ *                  because none of its records had failed), or {@code null}
+ * @since 1.3 (total, note)
  */
 public record RunLegInfo(String source, String target, String status, long read, long inserted, long updated,
-                         long unchanged, long skipped, long failed, long deleted) {
+                         long unchanged, long skipped, long failed, long deleted, Long total, String note) {
+
+    public RunLegInfo(String source, String target, String status, long read, long inserted, long updated,
+                      long unchanged, long skipped, long failed, long deleted) {
+        this(source, target, status, read, inserted, updated, unchanged, skipped, failed, deleted, null, null);
+    }
 }

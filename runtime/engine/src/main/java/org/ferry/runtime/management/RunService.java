@@ -34,6 +34,35 @@ public interface RunService {
     /** @return the run's errors in the order they happened */
     List<RunErrorInfo> errors(String runId, int offset, int limit);
 
+    /**
+     * @return the run's errors that match the query, in the order they happened
+     * @throws NotFoundException for an unknown run
+     * @since 1.3
+     */
+    List<RunErrorInfo> errors(String runId, RunErrorQuery query, int offset, int limit);
+
+    /**
+     * @return how many of the run's errors match the query
+     * @since 1.3
+     */
+    long errorCount(String runId, RunErrorQuery query);
+
+    /**
+     * The run's errors grouped by cause (task, leg, field, kind and the pattern of the message), largest first.
+     *
+     * @param limit at most this many groups
+     * @since 1.3
+     */
+    List<RunErrorGroup> errorGroups(String runId, int limit);
+
+    /**
+     * Hands every error that matches to the sink, in order, reading a chunk at a time: an export of any size holds
+     * one chunk in memory and no database connection while the sink writes.
+     *
+     * @since 1.3
+     */
+    void eachError(String runId, RunErrorQuery query, java.util.function.Consumer<RunErrorInfo> sink);
+
     /** Asks a run to stop at its next batch boundary; it ends CANCELLED with its checkpoints. */
     RunInfo cancel(String runId, Actor actor);
 
@@ -55,6 +84,14 @@ public interface RunService {
      * @param limit records per leg, at most 200
      */
     java.util.List<PreviewRecord> preview(String projectId, String taskId, int limit);
+
+    /**
+     * The same dry run on a draft of the task, its edits not yet saved: the mapping editor previews what it shows.
+     *
+     * @param draft the task as edited (its legs and mappings); its id and name are the stored task's
+     * @since 1.3
+     */
+    java.util.List<PreviewRecord> preview(String projectId, String taskId, ProjectTask draft, int limit);
 
     /** Blocks until the run has finished or the timeout passed; for tests and the demo. */
     RunInfo await(String runId, java.time.Duration timeout) throws InterruptedException;

@@ -3,5 +3,5 @@
  * the server. Implemented by the engine; not an extension point for plugins, which use {@code org.ferry.api}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.5.0")
 package org.ferry.runtime.management;

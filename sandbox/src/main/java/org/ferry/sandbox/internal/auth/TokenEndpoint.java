@@ -18,15 +18,17 @@ import org.ferry.sandbox.internal.http.ApiResponse;
  * {@code error}/{@code error_description} body.
  */
 public final class TokenEndpoint {
-    private final String clientId;
-    private final byte[] secret;
+    private final java.util.Map<String, byte[]> secrets = new java.util.LinkedHashMap<>();
     private final TokenIssuer issuer;
     private final ClientAssertions assertions;
 
-    /** @param certificatePem the certificate registered for the client, or {@code null} for none */
-    public TokenEndpoint(String clientId, String secret, String certificatePem, TokenIssuer issuer, Clock clock) {
-        this.clientId = clientId;
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    /**
+     * @param clientSecrets  the registered applications (client id to secret)
+     * @param certificatePem the certificate registered for every application (one certificate may be uploaded to several
+     *                       app registrations), or {@code null} for none
+     */
+    public TokenEndpoint(java.util.Map<String, String> clientSecrets, String certificatePem, TokenIssuer issuer, Clock clock) {
+        clientSecrets.forEach((id, secret) -> secrets.put(id, secret.getBytes(StandardCharsets.UTF_8)));
         this.issuer = issuer;
         this.assertions = new ClientAssertions(certificatePem, clock);
     }
@@ -60,7 +62,8 @@ public final class TokenEndpoint {
             return error(400, "invalid_request",
                     "AADSTS900144: The request body must contain the following parameter: 'client_id'.");
         }
-        if (!id.equals(clientId)) {
+        byte[] secret = secrets.get(id);
+        if (secret == null) {
             return error(400, "unauthorized_client", "AADSTS700016: Application with identifier '" + id
                     + "' was not found in the directory.");
         }

@@ -137,6 +137,7 @@ final class DataverseReader {
             expand.apply(s, r, json);
             value.add(json);
         }
+        org.ferry.sandbox.internal.throttle.ServerTime.rows(page.rows().size());
         remaining = remaining == Integer.MAX_VALUE ? remaining : remaining - page.rows().size();
         if (page.position() != null && remaining > 0) {
             Map<String, String> next = new LinkedHashMap<>();

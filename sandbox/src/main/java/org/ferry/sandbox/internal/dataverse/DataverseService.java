@@ -26,6 +26,7 @@ public final class DataverseService implements BatchExecutor.Service {
     private final DataverseReader reader;
     private final DataverseWriter writer;
     private final DataverseMetadata definitions;
+    private final DataverseBulk bulk;
     private final String rootBusinessUnit;
     private final String organizationId;
     private final java.util.Set<String> unreadable;
@@ -40,6 +41,7 @@ public final class DataverseService implements BatchExecutor.Service {
                 options.organizationRead());
         this.writer = new DataverseWriter(rows, rootBusinessUnit);
         this.definitions = new DataverseMetadata(store);
+        this.bulk = new DataverseBulk(rows, writer, options.bulkUnsupported());
         this.rootBusinessUnit = rootBusinessUnit;
         this.organizationId = organizationId;
         this.unreadable = options.unreadableTables();
@@ -103,6 +105,12 @@ public final class DataverseService implements BatchExecutor.Service {
         KeySegment seg = KeySegment.parse(segments[0]);
         if (seg.set().equals("EntityDefinitions")) {
             return definitions.read(req, seg, segments);
+        }
+        if (seg.set().equals("sdkmessagefilters") && !seg.hasKey() && segments.length == 1) {
+            return bulk.messageFilters(req);
+        }
+        if (!seg.hasKey() && segments.length == 2 && DataverseBulk.message(segments[1]) != null) {
+            return bulk.execute(req, seg.set(), DataverseBulk.message(segments[1]));
         }
         if (method.equals("GET") && store.table(seg.set()) != null
                 && unreadable.contains(store.table(seg.set()).schema().entityName())) {

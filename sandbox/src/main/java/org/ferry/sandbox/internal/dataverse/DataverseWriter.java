@@ -17,6 +17,7 @@ import org.ferry.sandbox.internal.http.ApiRequest;
 import org.ferry.sandbox.internal.http.ApiResponse;
 import org.ferry.sandbox.internal.http.Json;
 import org.ferry.sandbox.internal.odata.Prefer;
+import org.ferry.sandbox.internal.throttle.ServerTime;
 
 /**
  * Creates, upserts and deletes (reference §2.4–§2.6): POST → 204 + OData-EntityId (201 with
@@ -35,6 +36,7 @@ final class DataverseWriter {
     }
 
     ApiResponse create(ApiRequest req, String set) throws ApiException {
+        ServerTime.write();
         EntityTable table = rows.table(set);
         EntitySchema s = table.schema();
         ObjectNode body = Json.object(req.body());
@@ -55,6 +57,7 @@ final class DataverseWriter {
     }
 
     ApiResponse upsert(ApiRequest req, DataverseRows.Address address) throws ApiException {
+        ServerTime.write();
         EntityTable table = address.table();
         EntitySchema s = table.schema();
         ObjectNode body = Json.object(req.body());
@@ -102,6 +105,7 @@ final class DataverseWriter {
     }
 
     ApiResponse delete(DataverseRows.Address address) throws ApiException {
+        ServerTime.write();
         if (address.row() == null || address.table().delete(address.row().id()) == null) {
             throw DataverseReader.notFound(address.table().schema(), address);
         }
@@ -112,6 +116,7 @@ final class DataverseWriter {
     ApiResponse writeProperty(ApiRequest req, DataverseRows.Address address, String property, boolean clear)
             throws ApiException {
         EntityTable table = address.table();
+        ServerTime.write();
         EntitySchema s = table.schema();
         if (address.row() == null) {
             throw DataverseReader.notFound(s, address);

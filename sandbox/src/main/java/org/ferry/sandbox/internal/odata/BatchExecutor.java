@@ -49,6 +49,14 @@ public final class BatchExecutor {
         }
     }
 
+    /** Tells the request's part log of a record a request wrote other than as a batch part (a bulk message's). */
+    public static void logPart(String method, String relativePath, int status) {
+        PartLog log = PART_LOG.get();
+        if (log != null) {
+            log.ran(method, relativePath, status);
+        }
+    }
+
     private final Service service;
 
     public BatchExecutor(Service service) {

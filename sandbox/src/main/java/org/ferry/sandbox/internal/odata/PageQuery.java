@@ -39,7 +39,7 @@ public final class PageQuery {
 
     public long count() {
         long n = 0;
-        for (Row r : table.rowsAfter(null)) {
+        for (Row r : candidates(null)) {
             if (matches(r)) {
                 n++;
             }
@@ -62,7 +62,7 @@ public final class PageQuery {
     private Page readByKey(String after, int skip, int pageSize) {
         List<Row> out = new ArrayList<>();
         int skipped = 0;
-        for (Row r : table.rowsAfter(after)) {
+        for (Row r : candidates(after)) {
             if (!matches(r)) {
                 continue;
             }
@@ -83,7 +83,7 @@ public final class PageQuery {
         Comparator<List<Object>> tupleOrder = this::compareTuples;
         List<List<Object>> candidates = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
-        for (Row r : table.rowsAfter(null)) {
+        for (Row r : candidates(null)) {
             if (!matches(r)) {
                 continue;
             }
@@ -106,6 +106,47 @@ public final class PageQuery {
         }
         String next = end < idx.length && !out.isEmpty() ? encodeTuple(tuple(out.get(out.size() - 1))) : null;
         return new Page(out, next);
+    }
+
+    /**
+     * The rows after {@code afterId} (by primary key) that may match: for a filter naming values of a one-field alternate
+     * key ({@code accountnumber eq 'A' or accountnumber eq 'B'}), the rows its index holds, as the services' SQL
+     * answers it through the key's unique index; otherwise every row. Each candidate is still tested against the whole
+     * filter.
+     */
+    private Iterable<Row> candidates(String afterId) {
+        java.util.Set<String> values = new java.util.LinkedHashSet<>();
+        String field = keyedField(filter, values);
+        if (field == null || !table.isAlternateKey(List.of(field))) {
+            return table.rowsAfter(afterId);
+        }
+        java.util.TreeMap<String, Row> found = new java.util.TreeMap<>();
+        for (String v : values) {
+            Row r = table.findByAlternateKey(List.of(field), List.of(v));
+            if (r != null && (afterId == null || r.id().compareTo(afterId) > 0)) {
+                found.put(r.id(), r);
+            }
+        }
+        return found.values();
+    }
+
+    /** @return the one property every branch compares for equality with a plain string, its values put in {@code into} */
+    private String keyedField(Filter f, java.util.Set<String> into) {
+        if (f instanceof Filter.Binary b && b.op().equals("or")) {
+            String left = keyedField(b.left(), into);
+            String right = left == null ? null : keyedField(b.right(), into);
+            return left != null && left.equals(right) ? left : null;
+        }
+        if (f instanceof Filter.Binary b && b.op().equals("eq")) {
+            Filter.Property p = b.left() instanceof Filter.Property l ? l : b.right() instanceof Filter.Property r ? r : null;
+            Filter other = p == b.left() ? b.right() : b.left();
+            if (p != null && other instanceof Filter.Literal lit && lit.value() instanceof String v
+                    && !(dialect.wildcards() && v.indexOf('*') >= 0)) {
+                into.add(v);
+                return p.path();
+            }
+        }
+        return null;
     }
 
     private List<Object> tuple(Row r) {

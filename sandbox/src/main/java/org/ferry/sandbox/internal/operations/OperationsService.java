@@ -39,13 +39,24 @@ public final class OperationsService implements BatchExecutor.Service {
     private final OperationsRows rows;
     private final OperationsWriter writer;
     private final int pageSize;
+    private final OperationsPackages packages;
     private volatile String metadata;
 
     public OperationsService(Store store, int pageSize) {
+        this(store, pageSize, org.ferry.sandbox.ServerCosts.DEFAULT);
+    }
+
+    public OperationsService(Store store, int pageSize, org.ferry.sandbox.ServerCosts costs) {
         this.store = store;
         this.rows = new OperationsRows(store);
         this.writer = new OperationsWriter(rows);
         this.pageSize = pageSize;
+        this.packages = new OperationsPackages(rows, writer, costs);
+    }
+
+    /** The data management package API and the blob storage its URLs point at. */
+    public OperationsPackages packages() {
+        return packages;
     }
 
     public Store store() {
@@ -82,6 +93,9 @@ public final class OperationsService implements BatchExecutor.Service {
             }
             // F&O answers 200 and reports every part: clients must check each one (reference §3.5)
             return new BatchExecutor(this).execute(req, false);
+        }
+        if (OperationsPackages.handles(path)) {
+            return packages.action(req);
         }
         int slash = path.indexOf('/', path.lastIndexOf(')') + 1);
         String first = slash < 0 ? path : path.substring(0, slash);

@@ -35,6 +35,7 @@ final class OperationsWriter {
     }
 
     ApiResponse create(ApiRequest req, EntityTable table) throws ApiException {
+        org.ferry.sandbox.internal.throttle.ServerTime.write();
         EntitySchema s = table.schema();
         ObjectNode body = Json.object(req.body());
         Object[] values = new Object[s.fields().size()];
@@ -72,6 +73,8 @@ final class OperationsWriter {
             if (existing == null) {
                 throw new ApiException(404, "", "Resource not found for the segment '" + s.setName() + "'.");
             }
+            // a PATCH that finds nothing costs only its request
+            org.ferry.sandbox.internal.throttle.ServerTime.write();
             if (ifMatch != null && !ifMatch.trim().equals("*") && !ifMatch.trim().equals(OperationsRows.etag(existing))) {
                 throw OperationsErrors.odata(412, "The ETag value in the request does not match the current ETag of the record.");
             }
@@ -93,6 +96,7 @@ final class OperationsWriter {
     }
 
     ApiResponse delete(EntityTable table, String id) throws ApiException {
+        org.ferry.sandbox.internal.throttle.ServerTime.write();
         if (table.delete(id) == null) {
             throw new ApiException(404, "", "Resource not found for the segment '" + table.schema().setName() + "'.");
         }

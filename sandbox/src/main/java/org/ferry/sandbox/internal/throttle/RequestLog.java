@@ -21,9 +21,15 @@ public final class RequestLog {
      * @param dropped    the connection was dropped after the request was applied
      * @param stalled    the body stalled after the headers were sent (fault injection)
      * @param query      the decoded query string ({@code $select=name&$filter=…}), or {@code null} when it had none
+     * @param server     the Dataverse web server that served it (0, 1, …), or -1
      */
     public record Entry(Instant at, long nanos, String client, String service, String method, String path,
-                        int status, Integer retryAfter, boolean dropped, boolean stalled, String query) {
+                        int status, Integer retryAfter, boolean dropped, boolean stalled, String query, int server) {
+        public Entry(Instant at, long nanos, String client, String service, String method, String path,
+                     int status, Integer retryAfter, boolean dropped, boolean stalled, String query) {
+            this(at, nanos, client, service, method, path, status, retryAfter, dropped, stalled, query, -1);
+        }
+
         public Entry(Instant at, long nanos, String client, String service, String method, String path,
                      int status, Integer retryAfter, boolean dropped, boolean stalled) {
             this(at, nanos, client, service, method, path, status, retryAfter, dropped, stalled, null);

@@ -184,6 +184,40 @@ public final class EntityReader implements RecordReader {
         });
     }
 
+    /** The rows and tombstones this read will return: a count per organization on the same range. */
+    @Override
+    public java.util.OptionalLong estimatedTotal() {
+        try {
+            return java.util.OptionalLong.of(env.transaction(c -> {
+                long n = 0;
+                String rows = "SELECT COUNT(*) FROM " + def.table() + " WHERE "
+                        + (def.scoped() ? EntityDefinition.column(def.organizationField()) + " = ? AND " : "")
+                        + "\"_seq\" > ? AND \"_seq\" <= ?";
+                for (String org : organizations) {
+                    n += count(c, rows, def.scoped() ? List.of(org, since, upper) : List.of(since, upper));
+                }
+                for (String org : deletionOrganizations) {
+                    n += count(c, "SELECT COUNT(*) FROM CDS.DELETED WHERE ENTITY = ? AND ORG = ? AND SEQ > ? AND SEQ <= ?",
+                            List.of(def.name(), org, since, upper));
+                }
+                return n;
+            }));
+        } catch (SQLException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
+    private static long count(java.sql.Connection c, String sql, List<Object> params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
     @Override
     public String checkpoint() {
         return Checkpoint.format(env.instanceId(), upper);

@@ -154,6 +154,11 @@ public class Membership implements ClusterService {
     public void close() {
         heartbeat.shutdownNow();
         try {
+            heartbeat.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS); // no beat after the leave below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
             Jdbc.inTransaction(db, c -> {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM cluster_nodes WHERE id = ? AND incarnation = ?")) {
                     ps.setString(1, settings.id());

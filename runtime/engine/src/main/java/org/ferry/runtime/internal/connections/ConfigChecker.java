@@ -42,8 +42,10 @@ final class ConfigChecker {
      * @param plain      the non-secret values to store
      * @param newSecrets secret values given in this request, to seal and store
      * @param kept       secret fields whose stored value stays
+     * @param effective  the configuration a connection would be opened with: defaults applied, kept secrets decrypted
      */
-    record Checked(Map<String, String> plain, Map<String, String> newSecrets, Set<String> kept) {
+    record Checked(Map<String, String> plain, Map<String, String> newSecrets, Set<String> kept,
+                   Map<String, String> effective) {
     }
 
     /**
@@ -107,7 +109,7 @@ final class ConfigChecker {
         if (problems.list().size() == before && !hasUnknownKeys(given, byName)) {
             problems.addAll(connectorProblems(factory, ConnectorConfig.of(effective)));
         }
-        return new Checked(plain, newSecrets, kept);
+        return new Checked(plain, newSecrets, kept, effective);
     }
 
     private Optional<String> typeProblem(ConfigField field, String value) {

@@ -18,12 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.ferry.api.connector.ConnectionAction;
@@ -74,10 +68,7 @@ public class ConnectionManager implements ConnectionService {
     private final ConfigChecker checker;
     private final Object writes = new Object();
     /** "Test connection" waits this long for the system to answer, then says so. */
-    private final Duration testTimeout;
-    /** Few threads: a test that hangs past its time keeps one until the connector gives up, never a request thread. */
-    private final ExecutorService tests = Executors.newFixedThreadPool(4,
-            Thread.ofPlatform().daemon().name("ferry-connection-test-", 0).factory());
+    private final ConnectionTester tester;
 
     @Activate
     public ConnectionManager(@Reference Database database, @Reference ExtensionRegistry registry,
@@ -92,7 +83,6 @@ public class ConnectionManager implements ConnectionService {
 
     public ConnectionManager(Database database, ExtensionRegistry registry, ConnectionOpener opener, AuditTrail audit,
                              Clock clock, Duration testTimeout) {
-        this.testTimeout = testTimeout;
         this.database = database;
         this.registry = registry;
         this.opener = opener;
@@ -100,6 +90,7 @@ public class ConnectionManager implements ConnectionService {
         this.clock = clock;
         this.cache = new EntityCache(database);
         this.checker = new ConfigChecker(opener.urlPolicy());
+        this.tester = new ConnectionTester(testTimeout, opener, registry, checker, audit);
     }
 
     @Override
@@ -119,15 +110,15 @@ public class ConnectionManager implements ConnectionService {
         problems.name("name", name);
         if (draft.type() == null || draft.type().isBlank()) {
             problems.add("type", "is required");
-            problems.throwIfAny();
+            throwAll(problems, draft.name(), null);
         }
         Optional<ConnectorFactory> factory = registry.connectorFactory(draft.type());
         if (factory.isEmpty()) {
             problems.add("type", ConnectionOpener.notDeployed(draft.type()));
-            problems.throwIfAny();
+            throwAll(problems, draft.name(), null);
         }
         Checked checked = checker.check(factory.get(), draft.config(), Set.of(), field -> null, problems);
-        problems.throwIfAny();
+        throwAll(problems, draft.name(), null);
         String id = UUID.randomUUID().toString();
         Instant now = now();
         synchronized (writes) {
@@ -153,16 +144,16 @@ public class ConnectionManager implements ConnectionService {
             if (draft.type() != null && !draft.type().isBlank() && !draft.type().equals(stored.type())) {
                 problems.add("type", "cannot be changed (the connection is of type '" + stored.type()
                         + "'); create a new connection instead");
-                problems.throwIfAny();
+                throwAll(problems, draft.name(), id);
             }
             Optional<ConnectorFactory> factory = registry.connectorFactory(stored.type());
             if (factory.isEmpty()) {
                 problems.add("type", ConnectionOpener.notDeployed(stored.type()));
-                problems.throwIfAny();
+                throwAll(problems, draft.name(), id);
             }
             Checked checked = checker.check(factory.get(), draft.config(), stored.secrets().keySet(),
                     field -> opener.unseal(field, stored.secrets().get(field)), problems);
-            problems.throwIfAny();
+            throwAll(problems, draft.name(), id);
             String name = draft.name().strip();
             List<String> changed = changes(stored, name, checked);
             Jdbc.inTransaction(database, Jdbc.uniqueName(ConnectionStore.UNIQUE_NAME, "connection", name, c -> {
@@ -217,39 +208,12 @@ public class ConnectionManager implements ConnectionService {
 
     @Override
     public TestResult test(String id, Actor actor) {
-        Stored stored = require(id);
-        TestResult result;
-        long started = System.nanoTime();
-        Future<TestResult> attempt = tests.submit(() -> {
-            try (org.ferry.api.connector.Connection connection = opener.open(id)) {
-                return connection.test();
-            }
-        });
-        try {
-            result = attempt.get(testTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // a closed port, a black-holed address or a slow service: the request thread does not wait for it
-            attempt.cancel(true);
-            result = new TestResult(false, "no answer within " + (testTimeout.toMillis() < 1000
-                    ? testTimeout.toMillis() + " ms" : testTimeout.toSeconds() + " s"),
-                    Duration.ofNanos(System.nanoTime() - started));
-        } catch (InterruptedException e) {
-            attempt.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while testing the connection", e);
-        } catch (ExecutionException failed) {
-            RuntimeException e = failed.getCause() instanceof RuntimeException r ? r
-                    : new IllegalStateException(failed.getCause());
-            if (e instanceof org.ferry.api.error.ConfigurationException) {
-                audit.record(actor, "connection.test", subject(id), "refused: " + e.getMessage());
-                throw e;
-            }
-            result = new TestResult(false, "the connector failed: " + e.getClass().getSimpleName()
-                    + (e instanceof org.ferry.api.error.FerryException ? ": " + e.getMessage() : ""), null);
-        }
-        audit.record(actor, "connection.test", subject(id), "name=" + stored.name() + ", "
-                + (result.ok() ? "ok" : "failed: " + result.message()));
-        return result;
+        return tester.testStored(require(id), actor);
+    }
+
+    @Override
+    public TestResult test(ConnectionDraft draft, String existingId, Actor actor) {
+        return tester.testDraft(draft, existingId == null ? null : require(existingId), actor);
     }
 
     @Override
@@ -290,6 +254,14 @@ public class ConnectionManager implements ConnectionService {
         require(id);
         cache.clear(id);
         return entities(id);
+    }
+
+    @Override
+    public List<org.ferry.api.connector.UserBudget> budgets(String id) {
+        require(id);
+        try (org.ferry.api.connector.Connection connection = opener.open(id)) {
+            return List.copyOf(connection.budgets());
+        }
     }
 
     @Override
@@ -375,7 +347,10 @@ public class ConnectionManager implements ConnectionService {
     }
 
     private void removeWorkDirectory(String id) {
-        Path dir = opener.workDirectory(id);
+        removeDirectory(opener.workDirectory(id));
+    }
+
+    static void removeDirectory(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
@@ -384,17 +359,29 @@ public class ConnectionManager implements ConnectionService {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            LOG.warn("The work folder {} of deleted connection {} could not be removed: {}", dir, id, e.toString());
+            LOG.warn("The work folder {} could not be removed: {}", dir, e.toString());
         }
     }
 
     @Deactivate
     void stop() {
-        tests.shutdownNow();
+        tester.stop();
     }
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * Refuses a form with problems, naming among them a name another connection has: every problem in one answer. A
+     * taken name alone is left to the store's constraint (409), which decides under concurrent creates too.
+     */
+    private void throwAll(Problems problems, String name, String exceptId) {
+        if (!problems.list().isEmpty() && Jdbc.nameTaken(database, "connections", name, exceptId)) {
+            problems.add("name", "another connection is named '" + name.strip() + "' (names are compared without regard"
+                    + " to case)");
+        }
+        problems.throwIfAny();
     }
 
     static String subject(String id) {

@@ -76,6 +76,21 @@ public class ConnectionOpener {
         ConnectorFactory factory = factory(stored.type());
         Map<String, String> values = new LinkedHashMap<>(stored.config());
         stored.secrets().forEach((field, sealed) -> values.put(field, unseal(field, sealed)));
+        return open(factory, values, new Context(stored.id(), stored.name(), workDirectory(stored.id()),
+                urls.allowInsecureLoopback()));
+    }
+
+    /**
+     * Opens a configuration that is not stored (yet): "test before save". The caller closes it.
+     *
+     * @param values    the configuration as it would be stored, secrets in plain text
+     * @param directory where the connector may keep files while it is open
+     */
+    Connection openDraft(ConnectorFactory factory, String name, Map<String, String> values, Path directory) {
+        return open(factory, new LinkedHashMap<>(values), new Context("draft", name, directory, urls.allowInsecureLoopback()));
+    }
+
+    private Connection open(ConnectorFactory factory, Map<String, String> values, Context context) {
         for (ConfigField f : factory.configFields()) {
             String v = values.get(f.name());
             if ((v == null || v.isBlank()) && f.defaultValue() != null) {
@@ -89,8 +104,7 @@ public class ConnectionOpener {
                 });
             }
         }
-        return factory.open(ConnectorConfig.of(values),
-                new Context(stored.id(), stored.name(), workDirectory(stored.id()), urls.allowInsecureLoopback()));
+        return factory.open(ConnectorConfig.of(values), context);
     }
 
     /** @return the connector type id of a stored connection, whether or not it is deployed */

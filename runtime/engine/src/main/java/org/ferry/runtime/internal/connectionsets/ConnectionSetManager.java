@@ -46,6 +46,10 @@ public class ConnectionSetManager implements ConnectionSetService {
     private final AuditTrail audit;
     private final Clock clock;
     private final Object writes = new Object();
+    /** To check what a set names against the systems; absent in tests of the store alone. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile org.ferry.runtime.management.ConnectionService connections;
 
     /** What the {@code body} column holds. */
     record Body(List<OrganizationMapping> organizationMappings, Map<String, Map<String, List<String>>> integrationKeys) {
@@ -90,6 +94,8 @@ public class ConnectionSetManager implements ConnectionSetService {
     public ConnectionSetInfo create(ConnectionSetInfo draft, Actor actor) {
         Problems problems = new Problems();
         ConnectionSetRules.check(draft, problems);
+        checkAgainstSystems(draft, problems);
+        takenName(draft, null, problems);
         problems.throwIfAny();
         String id = UUID.randomUUID().toString();
         Instant now = now();
@@ -120,6 +126,8 @@ public class ConnectionSetManager implements ConnectionSetService {
         ConnectionSetRules.check(draft, problems);
         synchronized (writes) {
             ConnectionSetInfo current = get(id).orElseThrow(() -> notFound(id));
+            checkAgainstSystems(draft, problems);
+            takenName(draft, id, problems);
             problems.throwIfAny();
             Jdbc.inTransaction(database, Connection.TRANSACTION_SERIALIZABLE, Jdbc.uniqueName(UNIQUE_NAME,
                     "connection set", draft.name(), c -> {
@@ -172,6 +180,44 @@ public class ConnectionSetManager implements ConnectionSetService {
                 }
                 throw e;
             }
+        }
+    }
+
+    /** A taken name joins the form's other problems; alone it is left to the store's constraint (409). */
+    private void takenName(ConnectionSetInfo draft, String id, Problems problems) {
+        if (!problems.list().isEmpty() && draft.name() != null && !draft.name().isBlank() && Jdbc.nameTaken(database, "connection_sets", draft.name(), id)) {
+            problems.add("name", "another connection set is named '" + draft.name().strip()
+                    + "' (names are compared without regard to case)");
+        }
+    }
+
+    /**
+     * Every problem of the form in one answer: connections that do not exist, and (where the structure allows) key
+     * fields and organization units the systems do not have.
+     */
+    private void checkAgainstSystems(ConnectionSetInfo draft, Problems problems) {
+        java.util.Set<String> known = new HashSet<>();
+        Jdbc.read(database, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM connections WHERE id = ?")) {
+                for (Map.Entry<String, String> e : new TreeMap<>(draft.connections()).entrySet()) {
+                    if (e.getValue() == null || e.getValue().isBlank()) {
+                        continue;
+                    }
+                    ps.setString(1, e.getValue());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            known.add(e.getKey());
+                        } else {
+                            problems.add("connections." + e.getKey(), "connection '" + e.getValue() + "' does not exist");
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        org.ferry.runtime.management.ConnectionService systems = connections;
+        if (systems != null) {
+            new SystemChecks(systems).check(draft, known, problems);
         }
     }
 

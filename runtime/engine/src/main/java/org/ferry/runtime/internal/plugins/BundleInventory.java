@@ -62,6 +62,8 @@ public class BundleInventory implements PluginInventory, HealthCheck {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ServiceComponentRuntime scr;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile org.ferry.runtime.internal.store.StoreStarter store;
 
     @Activate
     public BundleInventory(@Reference ExtensionRegistry registry, @Reference PluginInstaller installer,
@@ -268,6 +270,15 @@ public class BundleInventory implements PluginInventory, HealthCheck {
                 problems.add("plugin " + (p.symbolicName() == null ? "" : p.symbolicName() + " ") + "(" + p.location()
                         + ") is " + p.state() + (p.error() == null ? "" : ": " + p.error()));
             }
+        }
+        org.ferry.runtime.internal.store.StoreStarter starter = store;
+        if (starter == null || starter.state() == org.ferry.runtime.internal.store.StoreStarter.State.STARTING) {
+            // the store opens on a thread of its own; until it is there nothing that keeps state can answer
+            return new HealthReport("STARTING", STARTED, total, active, List.of("the store is starting"), instance);
+        }
+        if (starter.state() == org.ferry.runtime.internal.store.StoreStarter.State.FAILED) {
+            problems.add(0, "the store could not be opened: " + starter.failure());
+            degraded = true;
         }
         return new HealthReport(degraded ? "DEGRADED" : "UP", STARTED, total, active, problems, instance);
     }

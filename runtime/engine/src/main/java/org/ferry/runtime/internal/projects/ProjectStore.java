@@ -89,6 +89,7 @@ final class ProjectStore {
                 "DELETE FROM runs WHERE project_id = ?",
                 "DELETE FROM checkpoints WHERE project_id = ?",
                 "DELETE FROM record_hashes WHERE leg_id IN (SELECT id FROM legs WHERE project_id = ?)",
+                "DELETE FROM record_source_ids WHERE leg_id IN (SELECT id FROM legs WHERE project_id = ?)",
                 "DELETE FROM legs WHERE project_id = ?",
                 "DELETE FROM projects WHERE id = ?"}) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.ferry.api.data.EntityRecord;
-import org.ferry.runtime.internal.run.LegState.Written;
+import org.ferry.runtime.internal.run.RecordHashes.Written;
 
 /**
  * A leg's hash memory with its writes taken off the run thread: a batch's acknowledged hashes are stored (and
@@ -57,11 +57,11 @@ final class HashWriteBehind implements AutoCloseable {
     record Unhashed(EntityRecord record, String unit, String sourceOrganization) implements Acknowledged {
         @Override
         public Written written() {
-            return new Written(LegState.hash(record, unit), sourceOrganization, record.sourceId());
+            return new Written(RecordHash.of(record, unit), sourceOrganization, record.sourceId());
         }
     }
 
-    private final LegState state;
+    private final RecordHashes state;
     private final String name;
     private final Deque<Job> jobs = new ArrayDeque<>();
     private ExecutorService worker;
@@ -72,7 +72,7 @@ final class HashWriteBehind implements AutoCloseable {
      */
     private KeyFilter storedThisRun;
 
-    HashWriteBehind(LegState state, String name) {
+    HashWriteBehind(RecordHashes state, String name) {
         this.state = state;
         this.name = name;
     }
@@ -109,13 +109,15 @@ final class HashWriteBehind implements AutoCloseable {
         for (String key : keys) {
             Acknowledged a = inFlight.get(key);
             if (a != null) {
-                result.put(key, a.written());
+                Written w = a.written();
+                // as a stored row answers: the source id is stored for deletions, never read back by lookups
+                result.put(key, new Written(w.hash(), w.sourceOrganization(), null));
             }
         }
         return result;
     }
 
-    /** Queues the store of a batch's acknowledged records; see {@link LegState#remember(Map, Collection, Set)}. */
+    /** Queues the store of a batch's acknowledged records; see {@link RecordHashes#remember(Map, Collection, Set)}. */
     void remember(Map<String, ? extends Acknowledged> written, Collection<String> forgotten, Set<String> stored) {
         if (written.isEmpty() && forgotten.isEmpty()) {
             return;

@@ -17,7 +17,6 @@ import org.ferry.api.organization.OrganizationUnit;
 import org.ferry.runtime.internal.keymap.KeyMapStore;
 import org.ferry.runtime.internal.keymap.KeyMapStore.Entry;
 import org.ferry.runtime.internal.mapping.LegMapping.SourceReference;
-import org.ferry.runtime.internal.run.LegRunner.Pending;
 
 /**
  * Writes a key-map leg's batches by the target's own ids: a source record the map does not know yet is
@@ -26,49 +25,92 @@ import org.ferry.runtime.internal.run.LegRunner.Pending;
  * since they were last written are skipped by hash, as on business-key legs. Records are identified in
  * counts and errors by their source id.
  */
-final class KeyMapWriter {
+final class KeyMapWriter implements LegWriter {
     private final LegPlan plan;
-    private final RunProgress.Leg counts;
     private final KeyMapStore store;
     private final int mapId;
-    private final RunErrors errors;
+    private final Outcomes outcomes;
     private final TargetCalls calls;
+    private final Removal removal;
     private final boolean full;
     private final String projectId;
     private final String runId;
     /** Per reference field and related source entity, the maps a lookup may go through: asked once per run. */
     private final Map<Lookup, Map<Integer, String>> relatedMaps = new HashMap<>();
+    private long[] seenCounts;
 
-    KeyMapWriter(LegPlan plan, RunProgress.Leg counts, KeyMapStore store, RunErrors errors, RunStop stop, boolean full,
-                 String projectId, String runId) {
+    KeyMapWriter(LegPlan plan, LegContext leg) {
         this.plan = plan;
-        this.counts = counts;
-        this.store = store;
+        this.store = new KeyMapStore(leg.db(), leg.fence());
         this.mapId = store.mapId(plan.keyMapPair());
-        this.errors = errors;
-        this.calls = new TargetCalls(plan, stop);
-        this.full = full;
-        this.projectId = projectId;
-        this.runId = runId;
+        this.outcomes = new Outcomes(leg.counts(), leg.errors());
+        this.calls = new TargetCalls(plan, leg.stop());
+        this.removal = new Removal(plan, calls, outcomes);
+        this.full = leg.full();
+        this.projectId = leg.projectId();
+        this.runId = leg.runId();
     }
 
-    /** Marks source ids as seen by this run's complete read, for {@link #unseen}. */
-    void markSeen(Collection<String> sourceIds) {
+    @Override
+    public int batchSize() {
+        return plan.batchSize();
+    }
+
+    @Override
+    public String refusal(EntityRecord read) {
+        return read.sourceId() == null || read.sourceId().isBlank()
+                ? "the source gave the record no id, which a key-map leg needs to recognise it next time" : null;
+    }
+
+    @Override
+    public String deletionOf(EntityRecord deletion) {
+        if (deletion.sourceId() == null) {
+            outcomes.skipped(null, "a deletion at the source without the record's id cannot be propagated by a key map");
+        }
+        return deletion.sourceId();
+    }
+
+    @Override
+    public void markSeen(List<String> sourceIds, List<String> keys) {
         store.markSeen(mapId, runId, sourceIds);
     }
 
-    /** @return how many entries this project wrote, and how many of them this run's read did not see */
-    long[] seenCounts() {
-        return store.seenCounts(mapId, projectId, runId);
+    @Override
+    public long remembered() {
+        return seenCounts()[0];
+    }
+
+    @Override
+    public long unseenCount() {
+        return seenCounts()[1];
+    }
+
+    /** Both counts in one query, asked once per sweep. */
+    private long[] seenCounts() {
+        if (seenCounts == null) {
+            seenCounts = store.seenCounts(mapId, projectId, runId);
+        }
+        return seenCounts;
     }
 
     /** @return source ids of entries this project wrote that this run's read did not see (deleted at the source) */
-    List<String> unseen(int limit) {
+    @Override
+    public List<String> unseen(int limit) {
         return store.unseen(mapId, projectId, runId, limit).stream().map(Entry::sourceId).distinct().toList();
     }
 
+    @Override
+    public void settle() {
+        // the key map is written on the leg's thread, each batch before the next
+    }
+
+    @Override
+    public void close() {
+    }
+
     /** Writes one target unit's batch; a source id seen twice in it is written once, as last seen. */
-    void write(String unitId, List<Pending> batch) {
+    @Override
+    public void write(String unitId, List<Pending> batch) {
         String targetOrg = unitId == null ? "" : unitId;
         Map<String, Pending> bySourceId = new LinkedHashMap<>();
         batch.forEach(p -> bySourceId.put(p.record().sourceId(), p));
@@ -84,9 +126,9 @@ final class KeyMapWriter {
             }
             String sourceId = p.record().sourceId();
             Entry before = known.get(sourceId);
-            String hash = LegState.hash(translated, unitId);
+            String hash = RecordHash.of(translated, unitId);
             if (!full && before != null && before.hash().equals(hash)) {
-                counts.unchanged.incrementAndGet();
+                outcomes.unchanged();
                 continue;
             }
             hashes.put(sourceId, hash);
@@ -97,31 +139,21 @@ final class KeyMapWriter {
             return;
         }
         OrganizationUnit unit = plan.targetUnit(unitId);
-        List<WriteOutcome> outcomes = calls.call("writing",
+        List<WriteOutcome> answers = calls.call("writing",
                 () -> plan.target().writeById(plan.leg().targetEntity(), unit, records));
-        calls.checkCount(outcomes.size(), records.size());
+        calls.checkCount(answers.size(), records.size());
         List<Entry> acknowledged = new ArrayList<>();
-        for (int i = 0; i < outcomes.size(); i++) {
-            WriteOutcome outcome = outcomes.get(i);
-            Pending p = toWrite.get(i);
-            String sourceId = p.record().sourceId();
-            if (outcome.status() == WriteOutcome.Status.FAILED) {
-                counts.failed.incrementAndGet();
-                errors.failed(sourceId, outcome.field(), outcome.message());
-                continue;
-            }
-            if (outcome.id() == null || outcome.id().isBlank()) {
-                counts.failed.incrementAndGet();
-                errors.failed(sourceId, null, plan.leg().targetRole() + " wrote the record but did not say its id;"
+        for (int i = 0; i < answers.size(); i++) {
+            WriteOutcome answer = answers.get(i);
+            Pending sent = toWrite.get(i);
+            String sourceId = sent.record().sourceId();
+            if (answer.status() != WriteOutcome.Status.FAILED && (answer.id() == null || answer.id().isBlank())) {
+                outcomes.failed(sent, sourceId, null, plan.leg().targetRole() + " wrote the record but did not say its id;"
                         + " the connector breaks its contract, and a later run may create it again");
-                continue;
+            } else if (outcomes.answered(sent, sourceId, answer)) {
+                acknowledged.add(new Entry(sourceId, targetOrg, toWrite.get(i).sourceOrganization(), answer.id(),
+                        hashes.get(sourceId)));
             }
-            switch (outcome.status()) {
-                case INSERTED -> counts.inserted.incrementAndGet();
-                case UNCHANGED -> counts.unchanged.incrementAndGet();
-                default -> counts.updated.incrementAndGet();
-            }
-            acknowledged.add(new Entry(sourceId, targetOrg, p.sourceOrganization(), outcome.id(), hashes.get(sourceId)));
         }
         store.remember(mapId, acknowledged, e -> known.containsKey(e.sourceId()), projectId, runId);
     }
@@ -130,7 +162,8 @@ final class KeyMapWriter {
      * Deletes in the target the records these source ids were written to, in every unit, and forgets them.
      * A source id the map does not know was never written by a key-map leg: counted as skipped.
      */
-    void delete(Collection<String> sourceIds) {
+    @Override
+    public void delete(Collection<String> sourceIds) {
         if (sourceIds.isEmpty()) {
             return;
         }
@@ -139,40 +172,31 @@ final class KeyMapWriter {
         entries.forEach(e -> found.add(e.sourceId()));
         for (String id : sourceIds) {
             if (!found.contains(id)) {
-                counts.skipped.incrementAndGet();
-                errors.skipped(id, null, "a deletion at the source cannot be propagated: the key map never saw that record");
+                outcomes.skipped(id, "a deletion at the source cannot be propagated: the key map never saw that record");
             }
         }
+        boolean deactivates = plan.mapping().deactivation() != null;
         Map<String, List<Entry>> byUnit = new LinkedHashMap<>();
         entries.forEach(e -> byUnit.computeIfAbsent(e.targetOrg(), k -> new ArrayList<>()).add(e));
         for (Map.Entry<String, List<Entry>> group : byUnit.entrySet()) {
             List<Entry> unitEntries = group.getValue();
             OrganizationUnit unit = plan.targetUnit(group.getKey().isEmpty() ? null : group.getKey());
-            List<String> ids = unitEntries.stream().map(Entry::targetId).toList();
-            Map.Entry<String, Value> deactivation = plan.mapping().deactivation();
-            List<WriteOutcome> outcomes = deactivation == null
-                    ? calls.call("deleting", () -> plan.target().deleteById(plan.leg().targetEntity(), unit, ids))
-                    : calls.call("deactivating", () -> plan.target().writeById(plan.leg().targetEntity(), unit,
-                            ids.stream().map(id -> EntityRecord.builder(plan.leg().targetEntity()).sourceId(id)
-                                    .set(deactivation.getKey(), deactivation.getValue()).build()).toList()));
-            calls.checkCount(outcomes.size(), ids.size());
+            List<WriteOutcome> answers = removal.remove(unit, unitEntries.stream().map(Entry::sourceId).toList(),
+                    unitEntries.stream().map(e -> EntityRecord.builder(plan.leg().targetEntity()).sourceId(e.targetId())
+                            .build()).toList(), true);
             List<Entry> done = new ArrayList<>();
-            for (int i = 0; i < outcomes.size(); i++) {
-                WriteOutcome o = outcomes.get(i);
+            for (int i = 0; i < answers.size(); i++) {
+                WriteOutcome o = answers.get(i);
                 if (o.status() == WriteOutcome.Status.FAILED) {
-                    counts.failed.incrementAndGet();
-                    errors.failed(unitEntries.get(i).sourceId(), o.field(), (deactivation == null ? "deletion" : "deactivation")
-                            + " refused: " + o.message());
-                } else {
-                    counts.deleted.incrementAndGet();
-                    Entry e = unitEntries.get(i);
-                    // a deactivated record is still there: its entry stays, so the record is updated, not created
-                    // again, should it come back at the source
-                    done.add(deactivation == null ? e : new Entry(e.sourceId(), e.targetOrg(), e.sourceOrg(),
-                            o.id() != null ? o.id() : e.targetId(), KeyMapStore.DEACTIVATED));
+                    continue;
                 }
+                Entry e = unitEntries.get(i);
+                // a deactivated record is still there: its entry stays, so the record is updated, not created
+                // again, should it come back at the source
+                done.add(!deactivates ? e : new Entry(e.sourceId(), e.targetOrg(), e.sourceOrg(),
+                        o.id() != null ? o.id() : e.targetId(), KeyMapStore.DEACTIVATED));
             }
-            if (deactivation == null) {
+            if (!deactivates) {
                 store.forget(mapId, done);
             } else {
                 store.remember(mapId, done, e -> true, projectId, runId);
@@ -195,8 +219,7 @@ final class KeyMapWriter {
                 b.set(field, current instanceof ReferenceValue r && r.key() != null
                         ? new ReferenceValue(r.entity(), r.key(), hit.id()) : ReferenceValue.byId(hit.entity(), hit.id()));
             } else if (!(current instanceof ReferenceValue)) {
-                counts.failed.incrementAndGet();
-                errors.failed(p.record().sourceId(), field, "lookup '" + field + "' refers to "
+                outcomes.failed(p, p.record().sourceId(), field, "lookup '" + field + "' refers to "
                         + (ref.entity() == null ? "the record " : ref.entity() + " ") + ref.id() + " at the source, which no key"
                         + " map to " + plan.leg().targetRole() + ":" + String.join("/", plan.mapping().referenceFields()
                         .getOrDefault(field, List.of())) + " has written yet: sync it first (an earlier task or project),"

@@ -44,6 +44,17 @@ record LegPlan(String task, LegTemplate leg, String legKey, Connection source, C
         return leg.sourceRole() + ":" + leg.sourceEntity() + " -> " + leg.targetRole() + ":" + leg.targetEntity();
     }
 
+    /**
+     * @return how many records go to the target in one call: as many as it takes, up to {@value #MAX_BATCH}, since a
+     *         call is its unit of work (an F&amp;O data package of 10,000 records spreads its import job's fixed cost; a
+     *         Dataverse call spreads over every request the service allows at once)
+     */
+    int batchSize() {
+        return Math.max(1, Math.min(targetCaps.maxBatchSize(), MAX_BATCH));
+    }
+
+    static final int MAX_BATCH = 10_000;
+
     boolean propagatesDeletes() {
         return leg.deletes() && sourceCaps.readDeletes() && tracking != ChangeTracking.NONE && removesDownstream();
     }

@@ -1,6 +1,7 @@
 package org.ferry.runtime.internal.run;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,59 +52,43 @@ final class LegRunner {
 
     private final LegPlan plan;
     private final RunProgress.Leg counts;
-    private final LegState state;
-    private final HashWriteBehind memory;
+    private final Checkpoints checkpoints;
+    private final LegWriter writer;
     private final RunErrors errors;
     private final RunStop stop;
     private final boolean full;
     private final Runnable afterBatch;
-    private final BatchWriter writer;
-    /** For a key-map leg, the writer by target id; {@code null} on a business-key leg. */
-    private final KeyMapWriter keyMapWriter;
     private final List<Pending> pending = new ArrayList<>();
     private final List<String> deletions = new ArrayList<>();
+    /** For the key-set sweep: what this read saw since the last batch, by source id and by mapped key. */
+    private final List<String> seenSourceIds = new ArrayList<>();
+    private final List<String> seenKeys = new ArrayList<>();
     private final Set<String> only;
-    private final String runId;
     /**
      * Whether deletions are found by comparing key sets: the task asks, and the source cannot report them, or a
      * refused checkpoint made this a full read that did not see the deletions since.
      */
     private boolean sweep;
-    private final List<String> seenKeys = new ArrayList<>();
-    private final List<String> seenSourceIds = new ArrayList<>();
     private volatile boolean writerDone;
     private String failure;
-
-    /**
-     * A mapped record waiting for its batch.
-     *
-     * @param references on a key-map leg, the lookups to translate through key maps (see {@link LegMapping.Mapped})
-     */
-    record Pending(EntityRecord record, String sourceOrganization, String targetUnit,
-                   Map<String, LegMapping.SourceReference> references) {
-    }
 
     /**
      * @param only for a replay, the keys (source or destination) of the records to write again; {@code null}
      *             for a normal run. A replay reads everything, writes only these and leaves the checkpoint alone.
      */
-    LegRunner(LegPlan plan, RunProgress.Leg counts, LegState state, RunErrors errors, RunStop stop, boolean full,
-              Set<String> only, String runId, org.ferry.runtime.internal.keymap.KeyMapStore keyMaps, Runnable afterBatch) {
+    LegRunner(LegPlan plan, LegContext leg, Checkpoints checkpoints, LegWriter writer, RunStop stop, Set<String> only,
+              Runnable afterBatch) {
+        this.plan = plan;
+        this.counts = leg.counts();
+        this.errors = leg.errors();
+        this.full = leg.full();
+        this.checkpoints = checkpoints;
+        this.writer = writer;
+        this.stop = stop;
         this.only = only;
-        this.runId = runId;
+        this.afterBatch = afterBatch;
         this.sweep = only == null && plan.leg().deletes() && plan.removesDownstream()
                 && plan.tracking() == org.ferry.api.connector.ChangeTracking.NONE;
-        this.plan = plan;
-        this.counts = counts;
-        this.state = state;
-        this.errors = errors;
-        this.stop = stop;
-        this.full = full;
-        this.afterBatch = afterBatch;
-        this.memory = new HashWriteBehind(state, plan.leg().sourceEntity());
-        this.writer = new BatchWriter(plan, counts, memory, errors, stop, full);
-        this.keyMapWriter = plan.leg().keyMap()
-                ? new KeyMapWriter(plan, counts, keyMaps, errors, stop, full, state.projectId(), runId) : null;
     }
 
     /** @return why it failed, for {@link Outcome#FAILED} */
@@ -113,7 +98,7 @@ final class LegRunner {
 
     Outcome run() throws InterruptedException {
         boolean incremental = !full && only == null && plan.tracking() != org.ferry.api.connector.ChangeTracking.NONE;
-        String since = incremental ? state.checkpoint().orElse(null) : null;
+        String since = incremental ? checkpoints.last().orElse(null) : null;
         String filter = plan.sourceCaps().filterPushdown() ? plan.leg().filter() : null;
         ReadRequest request = plan.readRequest(since, filter, PAGE_SIZE);
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_PAGES);
@@ -149,10 +134,10 @@ final class LegRunner {
                         return Outcome.STOPPED;
                     }
                     end.warnings().forEach(errors::warning);
-                    memory.drain(); // the checkpoint and the sweep need every acknowledged hash stored
+                    writer.settle(); // the checkpoint and the sweep need every acknowledged batch remembered
                     if (only == null && (end.checkpoint() != null || end.full())) {
                         // a full read without a checkpoint (change tracking unavailable) must not leave an older one
-                        state.saveCheckpoint(end.checkpoint());
+                        checkpoints.save(end.checkpoint());
                     }
                     if (sweep) {
                         sweepDeleted();
@@ -166,17 +151,17 @@ final class LegRunner {
                     return Outcome.FAILED;
                 }
             }
-        } catch (BatchWriter.WriteFailure e) {
+        } catch (WriteFailure e) {
             failure = e.getMessage();
             return Outcome.FAILED;
         } finally {
             writerDone = true;
             reader.interrupt();
             try {
-                memory.close();
+                writer.close();
             } catch (RuntimeException e) {
-                // the leg already ends without its checkpoint; the next run rewrites what these hashes described
-                LOG.warn("Leg {}: storing the last batches' hashes failed: {}", plan.label(), message(e), e);
+                // the leg already ends without its checkpoint; the next run rewrites what these batches described
+                LOG.warn("Leg {}: remembering the last batches failed: {}", plan.label(), message(e), e);
             }
             reader.join(10_000);
             errors.flush();
@@ -189,7 +174,12 @@ final class LegRunner {
             while (true) {
                 try (RecordReader reader = plan.source().read(current)) {
                     List<EntityRecord> page;
+                    boolean first = true;
                     while (!writerDone && !stop.requested() && (page = reader.nextPage()) != null) {
+                        if (first) {
+                            first = false;
+                            total(reader);
+                        }
                         put(queue, new Page(page));
                     }
                     if (!writerDone && !stop.requested()) {
@@ -218,6 +208,23 @@ final class LegRunner {
         }
     }
 
+    /**
+     * Takes the count the source gives of this read, for progress with a total. A replay reads everything but counts
+     * only the records it retries, so it has no total.
+     */
+    private void total(RecordReader reader) {
+        if (only != null) {
+            return;
+        }
+        try {
+            java.util.OptionalLong total = reader.estimatedTotal();
+            counts.total = total.isPresent() ? total.getAsLong() : null;
+        } catch (RuntimeException e) {
+            // the count is a courtesy: without it the console shows the records so far
+            LOG.debug("Leg {}: the source gave no count: {}", plan.label(), message(e));
+        }
+    }
+
     /** Waits for room in the queue, but never past the writer's end. */
     private void put(BlockingQueue<Object> queue, Object item) throws InterruptedException {
         while (!writerDone) {
@@ -233,7 +240,12 @@ final class LegRunner {
         }
         counts.read.incrementAndGet();
         if (record.deleted()) {
-            acceptDeletion(record);
+            if (plan.propagatesDeletes()) {
+                String removed = writer.deletionOf(record);
+                if (removed != null) {
+                    deletions.add(removed);
+                }
+            }
             return;
         }
         if (sweep && record.sourceId() != null) {
@@ -243,11 +255,10 @@ final class LegRunner {
             counts.skipped.incrementAndGet();
             return;
         }
-        String sourceKey = keyMapWriter == null && record.key() != null ? record.key().asText() : record.sourceId();
-        if (keyMapWriter != null && (sourceKey == null || sourceKey.isBlank())) {
+        String refusal = writer.refusal(record);
+        if (refusal != null) {
             counts.skipped.incrementAndGet();
-            errors.skippedAsRead(record, null, "the source gave the record no id,"
-                    + " which a key-map leg needs to recognise it next time");
+            errors.skippedAsRead(record, null, refusal);
             return;
         }
         try {
@@ -258,8 +269,8 @@ final class LegRunner {
                 counts.skipped.incrementAndGet();
                 errors.skippedAsRead(record, s.field(), s.reason());
             } else if (result instanceof LegMapping.Mapped m) {
-                pending.add(new Pending(m.record(), record.organization(), targetUnit, m.references()));
-                if (sweep && keyMapWriter == null) {
+                pending.add(new Pending(m.record(), record.organization(), targetUnit, m.references(), record));
+                if (sweep && m.record().key() != null) {
                     seenKeys.add(m.record().key().asText());
                 }
             }
@@ -272,54 +283,18 @@ final class LegRunner {
         }
     }
 
-    /** Whether a replay writes this record: its source key, or the destination key it maps to, failed before. */
+    /** Whether a replay writes this record: its source key or id, or the destination key it maps to, failed before. */
     private boolean replayed(EntityRecord record) {
         if (record.key() != null && only.contains(record.key().asText())
                 || record.sourceId() != null && only.contains(record.sourceId())) {
             return true;
         }
         try {
-            return keyMapWriter == null && plan.mapping().map(record, null) instanceof LegMapping.Mapped m
+            return plan.mapping().map(record, null) instanceof LegMapping.Mapped m && m.record().key() != null
                     && only.contains(m.record().key().asText());
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    private void acceptDeletion(EntityRecord record) {
-        if (!plan.propagatesDeletes()) {
-            return;
-        }
-        if (keyMapWriter != null) {
-            if (record.sourceId() != null) {
-                deletions.add(record.sourceId());
-            } else {
-                counts.skipped.incrementAndGet();
-                errors.skipped(null, null, "a deletion at the source without the record's id cannot be propagated by a key map");
-            }
-            return;
-        }
-        String key = null;
-        if (record.sourceId() != null) {
-            memory.drain(); // the record may have been written by a batch still being stored
-            key = state.keyOfSourceId(record.sourceId()).orElse(null);
-        }
-        if (key == null && record.key() != null) {
-            try {
-                if (plan.mapping().map(record, null) instanceof LegMapping.Mapped m) {
-                    key = m.record().key().asText();
-                }
-            } catch (RuntimeException e) {
-                key = null;
-            }
-        }
-        if (key == null) {
-            counts.skipped.incrementAndGet();
-            errors.skippedAsRead(record, null,
-                    "a deletion at the source cannot be propagated: this leg never wrote that record");
-            return;
-        }
-        deletions.add(key);
     }
 
     private void flush() {
@@ -329,45 +304,32 @@ final class LegRunner {
                 byUnit.computeIfAbsent(p.targetUnit() == null ? "" : p.targetUnit(), k -> new ArrayList<>()).add(p);
             }
             for (Map.Entry<String, List<Pending>> e : byUnit.entrySet()) {
-                String unit = e.getKey().isEmpty() ? null : e.getKey();
-                if (keyMapWriter != null) {
-                    keyMapWriter.write(unit, e.getValue());
-                } else {
-                    writer.upsert(unit, e.getValue());
-                }
+                writer.write(e.getKey().isEmpty() ? null : e.getKey(), e.getValue());
             }
-            if (keyMapWriter != null) {
-                keyMapWriter.delete(deletions);
-            } else {
-                writer.delete(deletions, plan.mapping().keyFields());
-            }
+            writer.delete(deletions);
             pending.clear();
             deletions.clear();
         }
-        if (sweep && keyMapWriter != null) {
-            keyMapWriter.markSeen(seenSourceIds);
+        if (sweep) {
+            writer.markSeen(List.copyOf(seenSourceIds), List.copyOf(seenKeys));
             seenSourceIds.clear();
-        } else if (sweep && (!seenKeys.isEmpty() || !seenSourceIds.isEmpty())) {
-            memory.markSeen(runId, seenKeys, seenSourceIds);
             seenKeys.clear();
-            seenSourceIds.clear();
         }
         errors.flush();
         afterBatch.run();
     }
 
     /**
-     * After a complete read, deletes downstream the keys this leg wrote before and the read no longer saw.
+     * After a complete read, deletes downstream the records this leg wrote before and the read no longer saw.
      * A read that suddenly sees less than half of what it wrote before is more likely a broken source
      * than a mass deletion, so then nothing is deleted and the leg says why.
      */
     private void sweepDeleted() {
-        long[] keyMapCounts = keyMapWriter == null ? null : keyMapWriter.seenCounts();
-        long remembered = keyMapCounts != null ? keyMapCounts[0] : state.rememberedCount();
-        long unseen = keyMapCounts != null ? keyMapCounts[1] : state.unseenCount(runId);
+        long unseen = writer.unseenCount();
         if (unseen == 0) {
             return;
         }
+        long remembered = writer.remembered();
         if (unseen > 10 && unseen * 2 > remembered) {
             counts.skipped.addAndGet(unseen);
             errors.skipped(null, null, "not deleting " + unseen + " of " + remembered + " records the source no longer"
@@ -376,22 +338,16 @@ final class LegRunner {
             errors.flush();
             return;
         }
-        java.util.Set<String> attempted = new java.util.HashSet<>();
+        Set<String> attempted = new HashSet<>();
         while (true) {
             // a refused deletion stays remembered (and unseen): ask for it only once
-            int limit = writer.batchSize() + attempted.size();
-            memory.drain(); // the last batch's deletions are stored before asking what is still unseen
-            List<String> gone = (keyMapWriter != null ? keyMapWriter.unseen(limit) : state.unseen(runId, limit)).stream()
+            List<String> gone = writer.unseen(writer.batchSize() + attempted.size()).stream()
                     .filter(k -> !attempted.contains(k)).limit(writer.batchSize()).toList();
             if (gone.isEmpty()) {
                 return;
             }
             attempted.addAll(gone);
-            if (keyMapWriter != null) {
-                keyMapWriter.delete(gone);
-            } else {
-                writer.delete(gone, plan.mapping().keyFields());
-            }
+            writer.delete(gone);
             errors.flush();
             afterBatch.run();
         }

@@ -6,8 +6,11 @@ import org.ferry.api.connector.Connection;
 import org.ferry.api.organization.OrganizationMapper;
 import org.ferry.api.transform.Transform;
 
-/** What a run needs from the rest of the engine: plugins and opened connections. */
-interface RunEnvironment {
+/**
+ * What a run needs from the rest of the engine: plugins and opened connections. Public (in a package the bundle
+ * does not export) for the engine's test harness, which runs the engine over connections it holds itself.
+ */
+public interface RunEnvironment {
     Optional<Transform> transform(String type);
 
     Optional<OrganizationMapper> organizationMapper(String name);

@@ -13,7 +13,8 @@ import org.ferry.runtime.management.ValidationProblem;
  * Collects a leg's failed and skipped records and writes them with each batch, so a crash loses at
  * most the errors of the batch in flight, and memory holds one batch's worth. A record is named by its
  * business key; one that has none, and every record of a key-map leg (which knows records only by the
- * ids their source gave them), by its source id.
+ * ids their source gave them), by its source id. A failed record keeps the record as read and, once mapped,
+ * the values that were to be written ({@link RecordSnapshot}), for triage.
  */
 final class RunErrors {
     static final String FAILED = "failed";
@@ -27,6 +28,11 @@ final class RunErrors {
     private final String leg;
     private final boolean bySourceId;
     private final Fence fence;
+    /**
+     * Errors held before they are written even while no batch is: records failing in their mapping never make a
+     * batch, and each holds the record as read.
+     */
+    static final int FLUSH_AT = 500;
     private final List<RunErrorInfo> pending = new ArrayList<>();
 
     /** @param bySourceId whether the leg knows its records by source id (a key-map leg) */
@@ -41,31 +47,49 @@ final class RunErrors {
 
     /** @param key the record's business key on a business-key leg, its source id on a key-map leg */
     void failed(String key, String field, String message) {
-        pending.add(error(key, field, message, FAILED));
+        hold(error(key, field, message, FAILED));
     }
 
     void skipped(String key, String field, String message) {
-        pending.add(error(key, field, message, SKIPPED));
+        hold(error(key, field, message, SKIPPED));
+    }
+
+    /**
+     * A mapped record the target (or the writer's checks) refused: named by its key, kept with the record as read
+     * and the values sent.
+     *
+     * @param key the record's business key on a business-key leg, its source id on a key-map leg
+     */
+    void failed(Pending record, String key, String field, String message) {
+        RunErrorInfo e = error(key, field, message, FAILED);
+        hold(withRecords(e, record.source(), record.record()));
     }
 
     /** A record as the source gave it: by its business key, or by its source id where it has no key. */
     void failedAsRead(EntityRecord record, String field, String message) {
-        pending.add(error(record, field, message, FAILED));
+        hold(withRecords(error(record, field, message, FAILED), record, null));
     }
 
     void skippedAsRead(EntityRecord record, String field, String message) {
-        pending.add(error(record, field, message, SKIPPED));
+        hold(error(record, field, message, SKIPPED));
     }
 
     /** The leg could not go on; written at once, since nothing may follow. */
     void stopped(String message) {
-        pending.add(new RunErrorInfo(task, leg, null, null, message, RUN, Instant.now(), null));
+        hold(new RunErrorInfo(task, leg, null, null, message, RUN, Instant.now(), null));
         flush();
     }
 
     /** Something the run should know that is not a record's failure: a read that fell back to a full read, say. */
     void warning(String message) {
-        pending.add(new RunErrorInfo(task, leg, null, null, message, "warning", Instant.now()));
+        hold(new RunErrorInfo(task, leg, null, null, message, "warning", Instant.now()));
+    }
+
+    private void hold(RunErrorInfo error) {
+        pending.add(error);
+        if (pending.size() >= FLUSH_AT) {
+            flush();
+        }
     }
 
     void flush() {
@@ -91,6 +115,11 @@ final class RunErrors {
     static void runWarning(RunStore store, String runId, String message, Fence fence) {
         store.addErrors(runId, List.of(new RunErrorInfo(null, null, null, null, message, "warning", Instant.now(), null)),
                 fence);
+    }
+
+    private static RunErrorInfo withRecords(RunErrorInfo e, EntityRecord source, EntityRecord written) {
+        return new RunErrorInfo(e.task(), e.leg(), e.businessKey(), e.field(), e.message(), e.kind(), e.at(), e.sourceId(),
+                RecordSnapshot.of(source), RecordSnapshot.of(written));
     }
 
     private RunErrorInfo error(String key, String field, String message, String kind) {

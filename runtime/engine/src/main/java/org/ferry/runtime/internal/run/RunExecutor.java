@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.ferry.runtime.internal.keymap.KeyMapStore;
 import org.ferry.runtime.internal.run.RunPreparation.PreparedTask;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.internal.store.LeaseLostException;
@@ -40,19 +39,27 @@ final class RunExecutor {
     private final RunInfo run;
     private final RunStop stop;
     private final RunProgress progress = new RunProgress();
+    private final RunMetrics metrics;
     private long lastProgress;
+    private volatile Instant started;
+    /** Whether {@link #current()} answers: from when the legs are counted until the end is stored. */
+    private volatile boolean live;
 
     /** For a replay: the keys that failed, by task name and leg label ({@link #replayKey}); otherwise {@code null}. */
     private final Map<String, Set<String>> replay;
     private final RunLease lease;
     /** What the node this run is taken over from had done (its legs' counts and states), or empty. */
     private final List<RunTaskInfo> resumeFrom;
+    /** Told "started" and "progress" once the store holds them, so watchers hear of the run as it goes. */
+    private final java.util.function.Consumer<String> changed;
 
     RunExecutor(RunEnvironment env, RunStore store, Database db, ProjectInfo project, ConnectionSetInfo set, RunInfo run,
-                RunStop stop, Map<String, Set<String>> replay, RunLease lease, List<RunTaskInfo> resumeFrom) {
+                RunStop stop, Map<String, Set<String>> replay, RunLease lease, List<RunTaskInfo> resumeFrom,
+                java.util.function.Consumer<String> changed) {
         this.lease = lease;
         this.resumeFrom = resumeFrom;
         this.replay = replay;
+        this.changed = changed;
         this.env = env;
         this.store = store;
         this.db = db;
@@ -60,6 +67,7 @@ final class RunExecutor {
         this.set = set;
         this.run = run;
         this.stop = stop;
+        this.metrics = new RunMetrics(project.name());
     }
 
     /**
@@ -67,7 +75,7 @@ final class RunExecutor {
      * @throws LeaseLostException if another node took the run over meanwhile: this node wrote nothing after that
      */
     RunInfo execute() {
-        Instant started = Instant.now();
+        started = Instant.now();
         store.started(lease, started);
         for (ProjectTask t : project.tasks()) {
             RunProgress.Task task = progress.addTask(t.name());
@@ -75,6 +83,8 @@ final class RunExecutor {
                     l.targetRole() + ":" + l.targetEntity())));
         }
         resume();
+        live = true;
+        changed.accept("started");
         String message = null;
         RunStatus status;
         try (RunPreparation prepared = RunPreparation.prepare(env, project, set)) {
@@ -162,13 +172,17 @@ final class RunExecutor {
                 Set<String> only = replay == null ? null : replay.getOrDefault(replayKey(task.task().name(), plan.label()), Set.of());
                 if (only != null && only.isEmpty()) {
                     counts.status = "SKIPPED";
+                    counts.note = "no record of this leg failed in the run replayed, so there is nothing to retry";
                     continue;
                 }
                 counts.status = "RUNNING";
+                persistProgress();
                 RunErrors errors = new RunErrors(store, run.id(), task.task().name(), plan.label(), plan.keyMapPair() != null,
                         lease);
-                LegRunner runner = new LegRunner(plan, counts, new LegState(db, project.id(), plan.legKey(), lease), errors,
-                        stop, "full".equals(run.mode()), only, run.id(), new KeyMapStore(db, lease), this::afterBatch);
+                LegContext leg = new LegContext(db, project.id(), run.id(), "full".equals(run.mode()), counts, errors, lease,
+                        stop);
+                LegRunner runner = new LegRunner(plan, leg, new Checkpoints(db, project.id(), plan.legKey(), lease),
+                        LegWriter.of(plan, leg), stop, only, this::afterBatch);
                 LegRunner.Outcome outcome;
                 try {
                     outcome = runner.run();
@@ -206,6 +220,8 @@ final class RunExecutor {
     private void persistProgress() {
         lastProgress = System.currentTimeMillis();
         store.progress(lease, progress.snapshot());
+        metrics.progress(progress);
+        changed.accept("progress");
     }
 
     private String departedConnector(RunPreparation prepared) {
@@ -217,17 +233,35 @@ final class RunExecutor {
         return null;
     }
 
+    /**
+     * @return the run as it is now, from its live counts, or {@code null} before it started counting and once its
+     * end is stored: the admin API reads a live run here, without a query that would wait on the run's own writes
+     */
+    RunInfo current() {
+        if (!live) {
+            return null;
+        }
+        return new RunInfo(run.id(), run.projectId(), RunStatus.RUNNING, run.trigger(), run.mode(), started, null, null,
+                run.rerunOf(), progress.snapshot());
+    }
+
     private RunInfo finish(RunStatus status, String message) {
+        live = false;
         for (RunProgress.Task t : progress.tasks()) {
             for (RunProgress.Leg l : t.legs()) {
                 if ("PENDING".equals(l.status)) {
                     l.status = "SKIPPED";
+                    l.note = stop.requested() ? "not run: the run was stopped before this leg"
+                            : message != null && message.startsWith("the project is not valid") ? "not run: the project is not valid"
+                            : "not run: an earlier leg could not go on";
                 }
             }
         }
         RunInfo done = new RunInfo(run.id(), run.projectId(), status, run.trigger(), run.mode(), null, Instant.now(),
                 message, run.rerunOf(), progress.snapshot());
         store.finished(done, lease);
+        metrics.finished(progress, status, java.time.Duration.between(started == null ? done.endedAt() : started,
+                done.endedAt()));
         LOG.info("Run {} of project '{}' ended {}{}", run.id(), project.name(), status, message == null ? "" : ": " + message);
         return store.get(run.id()).orElse(done);
     }

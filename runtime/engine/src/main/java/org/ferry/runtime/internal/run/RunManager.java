@@ -21,6 +21,7 @@ import org.ferry.runtime.internal.cluster.NodeSettings;
 import org.ferry.runtime.internal.connections.ConnectionOpener;
 import org.ferry.runtime.internal.store.LeaseLostException;
 import org.ferry.store.Dialect;
+import org.ferry.runtime.internal.events.ChangeBus;
 import org.ferry.runtime.internal.plugins.ExtensionRegistry;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.management.ConnectionSetService;
@@ -36,7 +37,10 @@ import org.ferry.runtime.management.ConflictException;
 import org.ferry.runtime.management.ConnectionSetInfo;
 import org.ferry.runtime.management.NotFoundException;
 import org.ferry.runtime.management.ProjectInfo;
+import org.ferry.runtime.management.ChangeEvent;
+import org.ferry.runtime.management.RunErrorGroup;
 import org.ferry.runtime.management.RunErrorInfo;
+import org.ferry.runtime.management.RunErrorQuery;
 import org.ferry.runtime.management.RunInfo;
 import org.ferry.runtime.management.RunQuery;
 import org.ferry.runtime.management.RunStatus;
@@ -68,6 +72,22 @@ public class RunManager implements RunService {
         Optional<ProjectInfo> project(String projectId);
 
         Optional<ConnectionSetInfo> connectionSet(String setId);
+
+        /** A source over two look-ups. */
+        static ProjectSource of(java.util.function.Function<String, Optional<ProjectInfo>> projects,
+                                java.util.function.Function<String, Optional<ConnectionSetInfo>> sets) {
+            return new ProjectSource() {
+                @Override
+                public Optional<ProjectInfo> project(String projectId) {
+                    return projects.apply(projectId);
+                }
+
+                @Override
+                public Optional<ConnectionSetInfo> connectionSet(String setId) {
+                    return sets.apply(setId);
+                }
+            };
+        }
     }
 
     private final RunEnvironment env;
@@ -81,29 +101,29 @@ public class RunManager implements RunService {
     private volatile boolean closing;
     private final List<RunListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<RunInfo>> futures = new ConcurrentHashMap<>();
+    /** The executors of live runs, which answer {@link #get} from memory while they count. */
+    private final Map<String, RunExecutor> executing = new ConcurrentHashMap<>();
     private final ExecutorService runs = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("ferry-run-", 1).factory());
     private final ScheduledExecutorService housekeeping = Executors.newScheduledThreadPool(3,
             Thread.ofPlatform().daemon().name("ferry-runs-", 0).factory());
+    /** Where runs' changes are told as they happen ({@code GET /api/events}); absent in tests that do not listen. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile ChangeBus changes;
 
     @Activate
     public RunManager(@Reference Database db, @Reference ExtensionRegistry registry, @Reference ConnectionOpener opener,
                       @Reference ProjectService projectService, @Reference ConnectionSetService sets,
                       @Reference Membership membership, BundleContext context) {
-        this(new PluginEnvironment(registry, opener), db, new ProjectSource() {
-            @Override
-            public Optional<ProjectInfo> project(String projectId) {
-                return projectService.get(projectId);
-            }
-
-            @Override
-            public Optional<ConnectionSetInfo> connectionSet(String setId) {
-                return sets.get(setId);
-            }
-        }, historyDays(context.getProperty(HISTORY_DAYS)), membership, false);
+        this(new PluginEnvironment(registry, opener), db, ProjectSource.of(projectService::get, sets::get),
+                historyDays(context.getProperty(HISTORY_DAYS)), membership, false);
     }
 
-    /** A node alone on its store, with a membership of its own (tests). */
-    RunManager(RunEnvironment env, Database db, ProjectSource projects, int historyDays) {
+    /**
+     * The engine outside the framework, a node alone on its store with a membership of its own: for the test harness
+     * (runtime/engine's test-jar), which holds its parts.
+     */
+    public RunManager(RunEnvironment env, Database db, ProjectSource projects, int historyDays) {
         this(env, db, projects, historyDays, new Membership(db, NodeSettings.standalone()), true);
     }
 
@@ -133,6 +153,8 @@ public class RunManager implements RunService {
                 TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(this::claimWaiting, node.poll().toMillis(), node.poll().toMillis(),
                 TimeUnit.MILLISECONDS);
+        io.micrometer.core.instrument.Gauge.builder("ferry.runs.live", live, LiveRuns::count)
+                .description("runs this node runs now").register(io.micrometer.core.instrument.Metrics.globalRegistry);
     }
 
     @Override
@@ -183,11 +205,25 @@ public class RunManager implements RunService {
         return Previewer.preview(env, project, set, task, limit);
     }
 
+    @Override
+    public List<PreviewRecord> preview(String projectId, String taskId, ProjectTask draft, int limit) {
+        if (draft == null) {
+            return preview(projectId, taskId, limit);
+        }
+        ProjectInfo project = projects.project(projectId).orElseThrow(() -> new NotFoundException("project " + projectId));
+        ProjectTask stored = project.tasks().stream().filter(t -> t.id() != null && t.id().equals(taskId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("task " + taskId + " of project " + projectId));
+        ConnectionSetInfo set = projects.connectionSet(project.connectionSet())
+                .orElseThrow(() -> new NotFoundException("connection set " + project.connectionSet()));
+        return Previewer.preview(env, project, set, new ProjectTask(stored.id(), stored.name(), draft.legs()), limit);
+    }
+
     private RunInfo launch(String projectId, String mode, String trigger, String rerunOf, Actor actor) {
         ProjectInfo project = projects.project(projectId).orElseThrow(() -> new NotFoundException("project " + projectId));
         RunInfo queued = new RunInfo(UUID.randomUUID().toString(), projectId, RunStatus.QUEUED, trigger, mode, null, null,
-                null, rerunOf, List.of());
+                null, rerunOf, List.of(), Actor.SCHEDULER.equals(actor) || Actor.SYSTEM.equals(actor) ? null : actor.username());
         store.queue(queued);
+        publish("queued", queued.id());
         LOG.info("Run {} of project '{}' queued ({}, {}, by {})", queued.id(), project.name(), mode, trigger, actor.username());
         claim(queued.id());
         return store.get(queued.id()).orElse(queued);
@@ -268,8 +304,10 @@ public class RunManager implements RunService {
                 } else {
                     Map<String, Set<String>> replay = "replay".equals(run.mode()) && run.rerunOf() != null
                             ? failedKeys(run.rerunOf()) : null;
-                    result = new RunExecutor(env, store, db, project, set, run, stop, replay, lease,
-                            claim.takeover() ? run.tasks() : List.of()).execute();
+                    RunExecutor executor = new RunExecutor(env, store, db, project, set, run, stop, replay, lease,
+                            claim.takeover() ? run.tasks() : List.of(), action -> publish(action, run.id()));
+                    executing.put(run.id(), executor);
+                    result = executor.execute();
                 }
             } catch (LeaseLostException e) {
                 LOG.warn("Run {} stopped on this node without writing anything more: {}", run.id(), e.getMessage());
@@ -282,7 +320,9 @@ public class RunManager implements RunService {
                     result = abortQuietly(run, lease, "the run failed: " + LegRunner.message(e));
                 }
             } finally {
+                executing.remove(run.id());
                 live.remove(run.id());
+                publish("finished", run.id());
                 RunInfo outcome = result;
                 ProjectInfo p = project;
                 if (outcome != null && outcome.status().finished() && p != null) {
@@ -303,7 +343,9 @@ public class RunManager implements RunService {
 
     @Override
     public Optional<RunInfo> get(String runId) {
-        return store.get(runId);
+        RunExecutor executor = executing.get(runId);
+        RunInfo now = executor == null ? null : executor.current();
+        return now != null ? Optional.of(now) : store.get(runId);
     }
 
     @Override
@@ -322,6 +364,52 @@ public class RunManager implements RunService {
             throw new NotFoundException("run " + runId);
         }
         return store.errors(runId, offset, limit);
+    }
+
+    @Override
+    public List<RunErrorInfo> errors(String runId, RunErrorQuery query, int offset, int limit) {
+        require(runId);
+        return store.errors().list(runId, query, offset, limit);
+    }
+
+    @Override
+    public long errorCount(String runId, RunErrorQuery query) {
+        require(runId);
+        return store.errors().count(runId, query);
+    }
+
+    @Override
+    public List<RunErrorGroup> errorGroups(String runId, int limit) {
+        require(runId);
+        return store.errors().groups(runId, limit);
+    }
+
+    @Override
+    public void eachError(String runId, RunErrorQuery query, java.util.function.Consumer<RunErrorInfo> sink) {
+        require(runId);
+        store.errors().each(runId, query, sink);
+    }
+
+    private RunInfo require(String runId) {
+        return store.get(runId).orElseThrow(() -> new NotFoundException("run " + runId));
+    }
+
+    /** For tests: where this manager tells its runs' changes. */
+    void tellChangesTo(ChangeBus bus) {
+        this.changes = bus;
+    }
+
+    /** Tells watchers what the store now holds for the run; never fails the run. */
+    private void publish(String action, String runId) {
+        ChangeBus bus = changes;
+        if (bus == null) {
+            return;
+        }
+        try {
+            store.get(runId).ifPresent(run -> bus.publish(ChangeEvent.RUN, action, runId, run.projectId(), run));
+        } catch (RuntimeException e) {
+            LOG.debug("Run {}: its change could not be told: {}", runId, e.toString());
+        }
     }
 
     @Override
@@ -396,6 +484,12 @@ public class RunManager implements RunService {
             Thread.currentThread().interrupt();
         }
         housekeeping.shutdownNow();
+        try {
+            // a renewal or claim under way must end before the store closes: a query after Derby's shutdown boots it again
+            housekeeping.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (ownsMembership) {
             membership.close();
         }

@@ -22,6 +22,10 @@ final class RunProgress {
         final AtomicLong skipped = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
         final AtomicLong deleted = new AtomicLong();
+        /** What the source said the read would return, or {@code null} when it gave no count. */
+        volatile Long total;
+        /** Why the leg did what it did, where its counts do not say. */
+        volatile String note;
 
         Leg(String source, String target) {
             this.source = source;
@@ -50,7 +54,7 @@ final class RunProgress {
 
         RunLegInfo snapshot() {
             return new RunLegInfo(source, target, status, read.get(), inserted.get(), updated.get(), unchanged.get(),
-                    skipped.get(), failed.get(), deleted.get());
+                    skipped.get(), failed.get(), deleted.get(), total, note);
         }
     }
 

@@ -16,6 +16,7 @@ import org.ferry.runtime.internal.store.Jdbc;
 import org.ferry.runtime.internal.store.LeaseLostException;
 import org.ferry.runtime.management.ConflictException;
 import org.ferry.runtime.management.RunErrorInfo;
+import org.ferry.runtime.management.RunErrorQuery;
 import org.ferry.runtime.management.RunInfo;
 import org.ferry.runtime.management.RunQuery;
 import org.ferry.runtime.management.RunStatus;
@@ -37,9 +38,11 @@ final class RunStore {
     };
 
     private final Database db;
+    private final RunErrorStore errors;
 
     RunStore(Database db) {
         this.db = db;
+        this.errors = new RunErrorStore(db);
     }
 
     /** Queues a run and takes the project's lock in one transaction; a node claims it to run it. */
@@ -72,7 +75,7 @@ final class RunStore {
             throw e;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs(id, project_id, status, run_trigger, mode,"
-                + " queued_at, rerun_of, progress) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " queued_at, rerun_of, progress, started_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, run.id());
             ps.setString(2, run.projectId());
             ps.setString(3, run.status().name());
@@ -81,6 +84,7 @@ final class RunStore {
             ps.setTimestamp(6, Timestamp.from(Instant.now()));
             ps.setString(7, run.rerunOf());
             ps.setString(8, json(run.tasks()));
+            ps.setString(9, truncate(run.startedBy(), 200));
             ps.executeUpdate();
         }
     }
@@ -397,53 +401,20 @@ final class RunStore {
     }
 
     void addErrors(String runId, List<RunErrorInfo> errors, Fence fence) {
-        if (errors.isEmpty()) {
-            return;
-        }
-        Jdbc.fenced(db, fence, c -> {
-            insertErrors(c, runId, errors);
-            return null;
-        });
+        errors().add(runId, errors, fence);
     }
 
-    private static void insertErrors(Connection c, String runId, List<RunErrorInfo> errors) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_errors(run_id, task, leg, business_key, field, message,"
-                     + " kind, occurred_at, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (RunErrorInfo e : errors) {
-                ps.setString(1, runId);
-                ps.setString(2, truncate(e.task(), 200));
-                ps.setString(3, truncate(e.leg(), 400));
-                ps.setString(4, truncate(e.businessKey(), 1000));
-                ps.setString(5, truncate(e.field(), 200));
-                ps.setString(6, truncate(e.message(), 4000));
-                ps.setString(7, e.kind());
-                ps.setTimestamp(8, Timestamp.from(e.at()));
-                ps.setString(9, truncate(e.sourceId(), 1000));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+    void addErrors(String runId, List<RunErrorInfo> errors) {
+        errors().add(runId, errors, Fence.NONE);
     }
 
     List<RunErrorInfo> errors(String runId, int offset, int limit) {
-        List<RunErrorInfo> result = new ArrayList<>();
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM run_errors WHERE run_id = ? ORDER BY id"
-                     + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
-            ps.setString(1, runId);
-            ps.setInt(2, offset);
-            ps.setInt(3, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    result.add(new RunErrorInfo(rs.getString("task"), rs.getString("leg"), rs.getString("business_key"),
-                            rs.getString("field"), rs.getString("message"), rs.getString("kind"),
-                            rs.getTimestamp("occurred_at").toInstant(), rs.getString("source_id")));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read run errors: " + e.getMessage(), e);
-        }
-        return result;
+        return errors().list(runId, RunErrorQuery.all(), offset, limit);
+    }
+
+    /** The run errors' own store: written by the legs, read by triage. */
+    RunErrorStore errors() {
+        return errors;
     }
 
     /** Deletes runs (and their errors) that ended before the cutoff. */
@@ -467,8 +438,19 @@ final class RunStore {
 
     private List<RunInfo> query(String sql, int offset, int limit, Object... params) {
         List<RunInfo> result = new ArrayList<>();
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement(sql + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+        try (Connection c = db.connection()) {
+            // Without read locks: a live run rewrites its row's counts every second, and a listing must not wait for
+            // that write (nor hold the run up); at worst it shows counts or an end a moment before they commit.
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+            return query(c, sql, offset, limit, result, params);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read runs: " + e.getMessage(), e);
+        }
+    }
+
+    private List<RunInfo> query(Connection c, String sql, int offset, int limit, List<RunInfo> result, Object... params)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -479,8 +461,6 @@ final class RunStore {
                     result.add(row(rs));
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read runs: " + e.getMessage(), e);
         }
         return result;
     }
@@ -489,7 +469,8 @@ final class RunStore {
         return new RunInfo(rs.getString("id"), rs.getString("project_id"),
                 RunStatus.valueOf(rs.getString("status")), rs.getString("run_trigger"), rs.getString("mode"),
                 instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at")),
-                rs.getString("message"), rs.getString("rerun_of"), tasks(rs.getString("progress")));
+                rs.getString("message"), rs.getString("rerun_of"), tasks(rs.getString("progress")),
+                rs.getString("started_by"));
     }
 
     /** The run holding a project's lock. */

@@ -7,7 +7,7 @@ import org.ferry.api.error.ConnectorException;
 import org.ferry.api.error.RetriableException;
 
 /**
- * Calls a leg's target, and turns any failure into a {@link BatchWriter.WriteFailure} naming the target.
+ * Calls a leg's target, and turns any failure into a {@link WriteFailure} naming the target.
  *
  * <p>The engine does not retry. A connector throws {@link RetriableException} only when its own bounded retries
  * are spent (the SPI says so), and the connector is the one place that can retry well: it sees each response's
@@ -35,19 +35,19 @@ final class TargetCalls {
         try {
             return call.get();
         } catch (RetriableException e) {
-            throw new BatchWriter.WriteFailure(plan.leg().targetRole() + " stayed unavailable while " + what + ": "
+            throw new WriteFailure(plan.leg().targetRole() + " stayed unavailable while " + what + ": "
                     + LegRunner.message(e), e);
         } catch (ConnectorException | ConfigurationException e) {
-            throw new BatchWriter.WriteFailure(what + " " + target() + " failed: " + LegRunner.message(e), e);
+            throw new WriteFailure(what + " " + target() + " failed: " + LegRunner.message(e), e);
         } catch (RuntimeException e) {
-            throw new BatchWriter.WriteFailure(what + " " + target() + " failed unexpectedly: " + LegRunner.message(e), e);
+            throw new WriteFailure(what + " " + target() + " failed unexpectedly: " + LegRunner.message(e), e);
         }
     }
 
     /** Checks the connector kept its contract of one outcome per record. */
     void checkCount(int outcomes, int records) {
         if (outcomes != records) {
-            throw new BatchWriter.WriteFailure(plan.leg().targetRole() + " answered " + outcomes + " outcomes for "
+            throw new WriteFailure(plan.leg().targetRole() + " answered " + outcomes + " outcomes for "
                     + records + " records; the connector breaks its contract", null);
         }
     }

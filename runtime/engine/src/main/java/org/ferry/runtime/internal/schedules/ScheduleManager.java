@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Optional;
 
 import org.ferry.runtime.internal.audit.AuditTrail;
+import org.ferry.runtime.internal.events.ChangeBus;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.internal.store.Jdbc;
 import org.ferry.runtime.internal.validation.Problems;
 import org.ferry.runtime.management.Actor;
+import org.ferry.runtime.management.ChangeEvent;
 import org.ferry.runtime.management.NotFoundException;
 import org.ferry.runtime.management.ScheduleInfo;
 import org.ferry.runtime.management.ScheduleService;
@@ -36,6 +38,10 @@ public class ScheduleManager implements ScheduleService {
     private final AuditTrail audit;
     private final Clock clock;
     private final Object writes = new Object();
+    /** Where schedule changes are told as they happen; absent in tests that do not listen. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile ChangeBus changes;
 
     @Activate
     public ScheduleManager(@Reference Database database, @Reference AuditTrail audit) {
@@ -84,7 +90,9 @@ public class ScheduleManager implements ScheduleService {
                 audit.record(c, actor, "schedule.put", subject(projectId), describe(schedule, next));
                 return null;
             });
-            return get(projectId).orElseThrow();
+            ScheduleInfo saved = get(projectId).orElseThrow();
+            publish("set", projectId, saved);
+            return saved;
         }
     }
 
@@ -101,6 +109,14 @@ public class ScheduleManager implements ScheduleService {
                 audit.record(c, actor, "schedule.delete", subject(projectId), null);
                 return null;
             });
+        }
+        publish("removed", projectId, null);
+    }
+
+    private void publish(String action, String projectId, ScheduleInfo schedule) {
+        ChangeBus bus = changes;
+        if (bus != null) {
+            bus.publish(ChangeEvent.SCHEDULE, action, projectId, projectId, schedule);
         }
     }
 
@@ -124,8 +140,9 @@ public class ScheduleManager implements ScheduleService {
      */
     public Optional<String> fire(String projectId, Instant now, String node, SlotRun run) {
         synchronized (writes) {
+            Optional<String> fired;
             try {
-                return Jdbc.inTransaction(database, c -> {
+                fired = Jdbc.inTransaction(database, c -> {
                     Optional<ScheduleInfo> found = find(c, projectId);
                     if (found.isEmpty() || !found.get().enabled() || found.get().nextRun() == null
                             || found.get().nextRun().isAfter(now)) {
@@ -164,6 +181,10 @@ public class ScheduleManager implements ScheduleService {
             } catch (SlotTaken e) {
                 return Optional.empty();
             }
+            if (fired.isPresent()) {
+                get(projectId).ifPresent(schedule -> publish("fired", projectId, schedule));
+            }
+            return fired;
         }
     }
 

@@ -12,19 +12,15 @@ import org.ferry.store.Dialect;
 import org.ferry.store.PooledDataSource;
 import org.ferry.store.PostgresStore;
 import org.ferry.store.StoreSettings;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Ferry's own database: embedded Derby in {@code <data>/db} (the default, one machine), or a PostgreSQL server that
  * the nodes of a cluster share ({@code ferry.store.url}); migrated to the current schema on start, shut down cleanly
- * on stop (so the next start needs no recovery), and the secret box whose key lives outside it.
+ * on stop (so the next start needs no recovery), and the secret box whose key lives outside it. In the server it is
+ * made and registered as a service by {@link StoreStarter}, off the framework's start-level thread.
  */
-@Component(service = Database.class)
 public class Database {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /** Connections one node keeps to a PostgreSQL store: its runs' threads and API requests share them. */
@@ -34,13 +30,6 @@ public class Database {
     private final StoreSettings settings;
     private final DataSource dataSource;
     private final SecretBox secrets;
-
-    @Activate
-    public Database(BundleContext context) throws Exception {
-        this(Path.of(require(context, "ferry.data")), Path.of(require(context, "ferry.conf")),
-                StoreSettings.parse(context.getProperty(StoreSettings.URL_PROPERTY), System::getenv),
-                "ferry " + String.valueOf(context.getProperty("ferry.node")));
-    }
 
     public Database(Path dataDir, Path confDir) throws Exception {
         this(dataDir, confDir, StoreSettings.DERBY, "ferry");
@@ -59,6 +48,9 @@ public class Database {
             if (System.getProperty("derby.stream.error.file") == null) {
                 Files.createDirectories(dataDir.resolve("logs"));
                 System.setProperty("derby.stream.error.file", dataDir.resolve("logs").resolve("derby.log").toString());
+            }
+            if (EmptyStore.unpack(location)) {
+                LOG.info("Store at {} made from the empty store shipped with the engine", location);
             }
             EmbeddedDataSource derby = new EmbeddedDataSource();
             derby.setDatabaseName(location.toString());
@@ -105,7 +97,6 @@ public class Database {
         return settings;
     }
 
-    @Deactivate
     public void close() {
         if (dataSource instanceof PooledDataSource pool) {
             pool.close();
@@ -123,15 +114,8 @@ public class Database {
         }
     }
 
-    private String where() {
+    /** @return where the store is: its folder, or the PostgreSQL server and database (never a password) */
+    public String where() {
         return location != null ? location.toString() : settings.describe();
-    }
-
-    private static String require(BundleContext context, String property) {
-        String value = context.getProperty(property);
-        if (value == null) {
-            throw new IllegalStateException("framework property " + property + " is not set");
-        }
-        return value;
     }
 }

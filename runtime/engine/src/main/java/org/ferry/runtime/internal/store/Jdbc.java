@@ -23,7 +23,7 @@ public final class Jdbc {
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final String UNIQUE_VIOLATION = "23505";
     /** Attempts of a transaction that keeps losing lock conflicts or its connection. */
-    static final int ATTEMPTS = 6;
+    public static final int ATTEMPTS = 6;
 
     private Jdbc() {
     }
@@ -159,6 +159,32 @@ public final class Jdbc {
      */
     public static String nameKey(String name) {
         return name.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Whether another row of the table holds the name, for a form's validation to say so with its other problems (the
+     * constraint of {@link #uniqueName} still decides under concurrent writes).
+     *
+     * @param table     a table with {@code id} and {@code name_key} columns
+     * @param exceptId  the row being renamed, or {@code null}
+     */
+    public static boolean nameTaken(Database database, String table, String name, String exceptId) {
+        if (name == null || name.isBlank()) {
+            return false;
+        }
+        return read(database, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table + " WHERE name_key = ?")) {
+                ps.setString(1, nameKey(name));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (!rs.getString(1).equals(exceptId)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+            }
+        });
     }
 
     /**

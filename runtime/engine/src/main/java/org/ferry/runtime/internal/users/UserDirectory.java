@@ -40,6 +40,9 @@ public class UserDirectory implements UserService {
     private final Database database;
     private final PasswordHasher hasher;
     private final Clock clock;
+    private final java.util.Map<String, UserInfo> known = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Counts writes, so a read that raced a write does not put what it read in {@link #known}. */
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AuditLog audit;
@@ -65,13 +68,36 @@ public class UserDirectory implements UserService {
         return query("SELECT username, role, created_at, updated_at FROM users ORDER BY username", null);
     }
 
+    /**
+     * Every request with a bearer token asks for its user's current role: answered from memory. Only this object
+     * writes the users table (one server process owns the database), and every write forgets the user it changed,
+     * so a demotion or a deletion still takes effect at the next request. Unknown names are not remembered.
+     */
     @Override
     public Optional<UserInfo> get(String username) {
         if (username == null) {
             return Optional.empty();
         }
-        return query("SELECT username, role, created_at, updated_at FROM users WHERE username = ?", username)
-                .stream().findFirst();
+        UserInfo cached = known.get(username);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        long generation = writes.get();
+        Optional<UserInfo> user = query("SELECT username, role, created_at, updated_at FROM users WHERE username = ?",
+                username).stream().findFirst();
+        // a write between the read and here may have changed the user: then the next request reads again
+        user.ifPresent(u -> {
+            if (writes.get() == generation) {
+                known.putIfAbsent(username, u);
+            }
+        });
+        return user;
+    }
+
+    /** Forgets a user before and after its row changes, so no request sees an older role than the database. */
+    private void changed(String username) {
+        writes.incrementAndGet();
+        known.remove(username);
     }
 
     @Override
@@ -82,8 +108,10 @@ public class UserDirectory implements UserService {
                     + " regard to case)");
         }
         Instant now = now();
+        changed(username);
         update("INSERT INTO users(username, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
                 username, hasher.hash(password), role, Timestamp.from(now), Timestamp.from(now));
+        changed(username);
         record(actor, "user.create", username, "role " + role);
         return new UserInfo(username, role, now, now);
     }
@@ -97,12 +125,14 @@ public class UserDirectory implements UserService {
         }
         Instant now = now();
         String newRole = role == null ? current.role() : role;
+        changed(username);
         if (password != null) {
             update("UPDATE users SET password_hash = ?, role = ?, updated_at = ? WHERE username = ?",
                     hasher.hash(password), newRole, Timestamp.from(now), username);
         } else {
             update("UPDATE users SET role = ?, updated_at = ? WHERE username = ?", newRole, Timestamp.from(now), username);
         }
+        changed(username);
         List<String> changes = new ArrayList<>();
         if (!newRole.equals(current.role())) {
             changes.add("role " + current.role() + " -> " + newRole);
@@ -120,7 +150,9 @@ public class UserDirectory implements UserService {
         if ("admin".equals(current.role()) && admins() <= 1) {
             throw new ConflictException("'" + username + "' is the last admin and cannot be deleted");
         }
+        changed(username);
         update("DELETE FROM users WHERE username = ?", username);
+        changed(username);
         record(actor, "user.delete", username, null);
     }
 

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import org.ferry.api.connector.Connection;
 import org.ferry.api.connector.ConnectionContext;
+import org.ferry.api.connector.TestResult;
 import org.ferry.api.error.ConfigurationException;
 import org.ferry.api.error.FieldProblem;
 import org.ferry.api.organization.OrganizationMapping;
@@ -278,6 +279,39 @@ class ConnectionManagerTest extends EngineFixture {
         ConnectionInfo bad = connections.create(new ConnectionDraft("Wrong secret", "cds", config("nope")), ADMIN);
         assertFalse(connections.test(bad.id(), ADMIN).ok());
         assertNotEquals(0, cds.closed.get());
+    }
+
+    @Test
+    void unsavedSettingsAreTestedAsIfStoredAndNothingIsStored() {
+        TestResult wrong = connections.test(new ConnectionDraft("Draft", "cds", config("nope")), null, ADMIN);
+        assertFalse(wrong.ok());
+        assertTrue(connections.list().stream().noneMatch(c -> c.name().equals("Draft")), "nothing stored");
+        assertTrue(connections.test(new ConnectionDraft("Draft", "cds", config(FakeConnectorFactory.GOOD_SECRET)), null,
+                ADMIN).ok());
+        assertTrue(audit.entries(0, 10).stream().anyMatch(e -> e.action().equals("connection.test")
+                && e.detail().contains("unsaved settings")), "the test is audited");
+
+        // editing a stored connection: the mask stands for its stored secret, a typed secret replaces it for the test
+        ConnectionInfo stored = connection("Stored for a test", "cds");
+        assertTrue(connections.test(new ConnectionDraft(null, null, config(ConnectionInfo.MASK)), stored.id(), ADMIN).ok());
+        assertFalse(connections.test(new ConnectionDraft(null, null, config("typed-wrong")), stored.id(), ADMIN).ok());
+        assertTrue(connections.test(stored.id(), ADMIN).ok(), "the stored secret did not change");
+
+        ConfigurationException invalid = assertThrows(ConfigurationException.class, () -> connections.test(
+                new ConnectionDraft("Draft", "cds", Map.of("baseUrl", "jdbc:derby:/x", "unknownField", "1")), null, ADMIN));
+        assertTrue(invalid.problems().size() >= 2, "every problem at once: " + invalid.problems());
+    }
+
+    @Test
+    void aTakenNameJoinsTheFormsOtherProblemsAndAloneIsAConflict() {
+        connection("Taken", "cds");
+        ConfigurationException both = assertThrows(ConfigurationException.class, () -> connections.create(
+                new ConnectionDraft("taken ", "cds", Map.of("unknownField", "1")), ADMIN));
+        assertTrue(both.problems().stream().anyMatch(p -> p.field().equals("name") && p.message().contains("'taken'")),
+                both.problems().toString());
+        assertTrue(both.problems().stream().anyMatch(p -> p.field().startsWith("config.")), both.problems().toString());
+        assertThrows(ConflictException.class, () -> connections.create(new ConnectionDraft("TAKEN", "cds",
+                config(FakeConnectorFactory.GOOD_SECRET)), ADMIN));
     }
 
     private Map<String, String> openedConfig(String id) {

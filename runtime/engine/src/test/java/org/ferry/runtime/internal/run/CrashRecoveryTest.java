@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * over and completes it, the run's nodes naming both claims. Either way every business key is then present exactly
  * once in the hub.
  */
+@org.junit.jupiter.api.Tag("slow") // seconds by nature: run by ./ferry test, not by a plain mvn test
 class CrashRecoveryTest {
 
     @TempDir
@@ -72,7 +73,7 @@ class CrashRecoveryTest {
                 long writtenBeforeCrash = hubKeys(scenario).size();
                 assertTrue(writtenBeforeCrash < CrashScenario.ACCOUNTS, "the kill happened mid-run (" + writtenBeforeCrash + ")");
 
-                RunInfo next = scenario.runs.await(scenario.runs.start("p", "incremental", "manual", null,
+                RunInfo next = scenario.runs.await(scenario.runs.start("p", "incremental", "manual",
                         new Actor("test", "admin")).id(), Duration.ofSeconds(120));
                 assertEquals(RunStatus.COMPLETED, next.status(), next.message());
             }

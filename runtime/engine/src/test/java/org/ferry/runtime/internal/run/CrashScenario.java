@@ -13,18 +13,17 @@ import org.ferry.api.data.BusinessKey;
 import org.ferry.api.data.EntityRecord;
 import org.ferry.api.data.EntitySchema;
 import org.ferry.api.data.FieldSchema;
-import org.ferry.api.organization.OrganizationMapper;
 import org.ferry.api.organization.OrganizationMapping;
 import org.ferry.api.template.FieldMapping;
 import org.ferry.api.template.LegTemplate;
-import org.ferry.api.transform.Transform;
 import org.ferry.connectors.cds.internal.CdsConnectorFactory;
-import org.ferry.runtime.internal.organization.ConnectionSetOrganizationMapper;
-import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.management.ConnectionSetInfo;
 import org.ferry.runtime.management.Consent;
 import org.ferry.runtime.management.ProjectInfo;
 import org.ferry.runtime.management.ProjectTask;
+import org.ferry.runtime.management.RunService;
+import org.ferry.runtime.testing.EngineHarness;
+import org.ferry.runtime.testing.MemorySystem;
 
 /**
  * One deterministic setup shared by the test and the child process it kills: a generated source of
@@ -33,8 +32,8 @@ import org.ferry.runtime.management.ProjectTask;
 final class CrashScenario implements AutoCloseable {
     static final int ACCOUNTS = 3000;
 
-    final Database db;
-    final RunManager runs;
+    final EngineHarness engine;
+    final RunService runs;
     final CdsConnectorFactory cds;
     final MemorySystem source = new MemorySystem();
     final ProjectInfo project;
@@ -48,49 +47,17 @@ final class CrashScenario implements AutoCloseable {
         }
         source.pageDelayMillis = pageDelayMillis;
         cds = new CdsConnectorFactory(dir.resolve("data"));
-        db = org.ferry.runtime.internal.TestStores.open(dir.resolve("data"), dir.resolve("conf"));
         project = new ProjectInfo("p", "Accounts to hub", null, "s", "M", new Consent(true, "t", Instant.now(), "v"),
                 List.of(new ProjectTask("t", "Accounts", List.of(new LegTemplate("sales", "account", "cds", "Account",
                         List.of(FieldMapping.direct("AccountId", "accountnumber"), FieldMapping.direct("Name", "name")),
                         null, List.of(), false)))), -1, Instant.now(), Instant.now());
         ConnectionSetInfo set = new ConnectionSetInfo("s", "Set", Map.of("sales", "c-sales", "cds", "c-hub"),
                 List.of(new OrganizationMapping("M", Map.of("cds", "ORG001"))), Map.of(), null, null);
-        runs = new RunManager(new RunEnvironment() {
-            @Override
-            public Optional<Transform> transform(String type) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<OrganizationMapper> organizationMapper(String name) {
-                return Optional.of(new ConnectionSetOrganizationMapper());
-            }
-
-            @Override
-            public boolean deployed(String connectorType) {
-                return true;
-            }
-
-            @Override
-            public String connectorType(String connectionId) {
-                return connectionId.equals("c-hub") ? "cds" : "memory";
-            }
-
-            @Override
-            public Connection open(String connectionId) {
-                return connectionId.equals("c-hub") ? hub(dir) : source;
-            }
-        }, db, new RunManager.ProjectSource() {
-            @Override
-            public Optional<ProjectInfo> project(String id) {
-                return Optional.of(project);
-            }
-
-            @Override
-            public Optional<ConnectionSetInfo> connectionSet(String id) {
-                return Optional.of(set);
-            }
-        }, 45);
+        engine = EngineHarness.in(dir).connection("c-sales", source)
+                .connection("c-hub", "cds", () -> hub(dir))
+                .projects(id -> Optional.of(project)).connectionSets(id -> Optional.of(set))
+                .store(org.ferry.runtime.internal.TestStores::open).start();
+        runs = engine.runs();
     }
 
     Connection hub(Path dir) {
@@ -123,14 +90,13 @@ final class CrashScenario implements AutoCloseable {
 
     @Override
     public void close() {
-        runs.close();
-        db.close();
+        engine.close();
     }
 
     /** The child process: starts the run, says so, and waits to be killed. */
     public static void main(String[] args) throws Exception {
         CrashScenario scenario = new CrashScenario(Path.of(args[0]), 600);
-        String runId = scenario.runs.start("p", "incremental", "manual", null,
+        String runId = scenario.runs.start("p", "incremental", "manual",
                 new org.ferry.runtime.management.Actor("child", "admin")).id();
         // announce the run only once it is writing, so the kill lands mid-run however slow the machine is
         long deadline = System.currentTimeMillis() + 60_000;

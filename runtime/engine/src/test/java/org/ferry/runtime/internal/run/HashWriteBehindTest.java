@@ -39,21 +39,21 @@ class HashWriteBehindTest {
 
     @Test
     void eachBatchSeesWhatTheBatchesBeforeItStoredOrForgotOnAFirstRun() {
-        batches(new LegState(db, "p", "leg-1"), new HashMap<>()); // lookups skip the keys the run has not stored
+        batches(new RecordHashes(db, "p", "leg-1", false), new HashMap<>()); // lookups skip the keys the run has not stored
     }
 
     @Test
     void eachBatchSeesWhatTheBatchesBeforeItStoredOrForgotOnALaterRun() {
-        LegState state = new LegState(db, "p", "leg-1");
-        Map<String, LegState.Written> earlier = new HashMap<>();
+        RecordHashes state = new RecordHashes(db, "p", "leg-1", false);
+        Map<String, RecordHashes.Written> earlier = new HashMap<>();
         for (int i = 0; i < 4000; i += 7) {
-            earlier.put(key(i), new LegState.Written(String.format("%-44s", "earlier"), "ORG2", null));
+            earlier.put(key(i), new RecordHashes.Written(String.format("%-44s", "earlier"), "ORG2", null));
         }
         state.remember(earlier, List.of());
         batches(state, earlier); // every key is looked up
     }
 
-    private void batches(LegState state, Map<String, LegState.Written> expected) {
+    private void batches(RecordHashes state, Map<String, RecordHashes.Written> expected) {
         try (HashWriteBehind memory = new HashWriteBehind(state, "test")) {
             for (int batch = 0; batch < 12; batch++) {
                 // each batch rewrites half of the previous batch's keys, forgets a few older ones, adds new ones
@@ -61,14 +61,14 @@ class HashWriteBehindTest {
                 for (int i = batch * 300; i < batch * 300 + 500; i++) {
                     keys.add(key(i));
                 }
-                Map<String, LegState.Written> known = memory.written(keys);
-                Map<String, LegState.Written> expectedKnown = new HashMap<>(expected);
+                Map<String, RecordHashes.Written> known = memory.written(keys);
+                Map<String, RecordHashes.Written> expectedKnown = new HashMap<>(expected);
                 expectedKnown.keySet().retainAll(keys);
                 assertEquals(expectedKnown, known, "batch " + batch + " sees exactly the earlier batches' stores");
 
-                Map<String, LegState.Written> written = new HashMap<>();
-                keys.forEach(k -> written.put(k, new LegState.Written(String.format("%-44s", k + "@" + (keys.indexOf(k)
-                        + 1000 * known.size())), "ORG1", "id-" + k)));
+                Map<String, RecordHashes.Written> written = new HashMap<>();
+                keys.forEach(k -> written.put(k, new RecordHashes.Written(String.format("%-44s", k + "@" + (keys.indexOf(k)
+                        + 1000 * known.size())), "ORG1", null)));
                 List<String> forgotten = batch < 2 ? List.of() : List.of(key((batch - 2) * 300), key((batch - 2) * 300 + 1));
                 memory.remember(written, forgotten, known.keySet());
                 expected.putAll(written);
@@ -91,8 +91,8 @@ class HashWriteBehindTest {
         org.ferry.api.data.EntityRecord record = org.ferry.api.data.EntityRecord.builder("Account")
                 .key(org.ferry.api.data.BusinessKey.of("AccountId", "ACC-1")).sourceId("src-1")
                 .text("AccountId", "ACC-1").text("Name", "One").build();
-        LegState.Written expected = new LegState.Written(LegState.hash(record, "ORG001"), "USMF", "src-1");
-        LegState state = new LegState(db, "p", "leg-1");
+        RecordHashes.Written expected = new RecordHashes.Written(RecordHash.of(record, "ORG001"), "USMF", null);
+        RecordHashes state = new RecordHashes(db, "p", "leg-1", false);
         try (HashWriteBehind memory = new HashWriteBehind(state, "test")) {
             memory.written(List.of("ACC-1"));
             memory.remember(Map.of("ACC-1", new HashWriteBehind.Unhashed(record, "ORG001", "USMF")), List.of(), Set.of());
@@ -104,9 +104,9 @@ class HashWriteBehindTest {
 
     @Test
     void aFailedStoreIsThrownOnTheRunThread() {
-        HashWriteBehind memory = new HashWriteBehind(new LegState(db, "p", "leg-1"), "test");
+        HashWriteBehind memory = new HashWriteBehind(new RecordHashes(db, "p", "leg-1", false), "test");
         String tooLong = "K".repeat(1001); // business_key is VARCHAR(1000): the INSERT fails
-        memory.remember(Map.of(tooLong, new LegState.Written("h", null, null)), Set.of(), Set.of());
+        memory.remember(Map.of(tooLong, new RecordHashes.Written("h", null, null)), Set.of(), Set.of());
         IllegalStateException e = assertThrows(IllegalStateException.class, memory::drain);
         assertTrue(e.getMessage().startsWith("cannot store record hashes"), e.getMessage());
         memory.close();

@@ -8,26 +8,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.ferry.api.connector.Connection;
 import org.ferry.api.data.BusinessKey;
 import org.ferry.api.data.EntityRecord;
 import org.ferry.api.data.EntitySchema;
 import org.ferry.api.data.FieldSchema;
 import org.ferry.api.data.Value;
 import org.ferry.api.data.ValueType;
-import org.ferry.api.organization.OrganizationMapper;
 import org.ferry.api.organization.OrganizationMapping;
 import org.ferry.api.template.FieldMapping;
 import org.ferry.api.template.LegTemplate;
 import org.ferry.api.template.TransformStep;
-import org.ferry.api.transform.Transform;
-import org.ferry.runtime.internal.organization.ConnectionSetOrganizationMapper;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.management.Actor;
 import org.ferry.runtime.management.ConnectionSetInfo;
 import org.ferry.runtime.management.Consent;
 import org.ferry.runtime.management.ProjectInfo;
 import org.ferry.runtime.management.ProjectTask;
+import org.ferry.runtime.testing.EngineHarness;
+import org.ferry.runtime.testing.MemorySystem;
 import org.ferry.transforms.internal.country.CountryRegionCodeTransform;
 import org.ferry.transforms.internal.mapping.DefaultTransform;
 import org.ferry.transforms.internal.mapping.TruncateTransform;
@@ -38,8 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A two-leg task (sales → hub → operations) through the real engine, the real store on Derby files
- * and the real built-in transforms: value maps, defaults, truncation, country codes and a lookup
+ * A two-leg task (sales → hub → operations) through the real engine ({@link EngineHarness}), the real store on
+ * Derby files and the real built-in transforms: value maps, defaults, truncation, country codes and a lookup
  * through an integration key. Shared by the engine's run tests.
  */
 abstract class RunEngineFixture {
@@ -49,6 +47,7 @@ abstract class RunEngineFixture {
     @TempDir
     Path dir;
 
+    protected EngineHarness engine;
     protected Database db;
     protected RunManager runs;
     protected final MemorySystem sales = new MemorySystem();
@@ -81,24 +80,19 @@ abstract class RunEngineFixture {
         set = new ConnectionSetInfo("set1", "Test", Map.of("sales", "c-sales", "cds", "c-hub", "operations", "c-ops"),
                 List.of(new OrganizationMapping("USMF", Map.of("sales", "root-bu", "cds", "ORG001", "operations", "USMF"))),
                 Map.of("cds", Map.of("Account", List.of("AccountId"))), Instant.now(), Instant.now());
-        db = org.ferry.runtime.internal.TestStores.open(dir.resolve("data"), dir.resolve("conf"));
-        runs = new RunManager(new TestEnvironment(), db, new RunManager.ProjectSource() {
-            @Override
-            public Optional<ProjectInfo> project(String id) {
-                return Optional.ofNullable(projects.get(id));
-            }
-
-            @Override
-            public Optional<ConnectionSetInfo> connectionSet(String id) {
-                return Optional.of(set);
-            }
-        }, 45);
+        engine = EngineHarness.in(dir).connection("c-sales", sales).connection("c-hub", hub).connection("c-ops", ops)
+                .otherConnections(extra::get)
+                .transforms(List.of(new DefaultTransform(), new ValueMapTransform(), new TruncateTransform(),
+                        new CountryRegionCodeTransform()))
+                .projects(id -> Optional.ofNullable(projects.get(id))).connectionSets(id -> Optional.of(set))
+                .store(org.ferry.runtime.internal.TestStores::open).start();
+        db = engine.database();
+        runs = (RunManager) engine.runs();
     }
 
     @AfterEach
     void tearDown() {
-        runs.close();
-        db.close();
+        engine.close();
     }
 
     protected final Map<String, MemorySystem> extra = new HashMap<>();
@@ -147,46 +141,4 @@ abstract class RunEngineFixture {
         return EntityRecord.builder("CustomersV3").key(BusinessKey.of(Map.of("dataAreaId", company, "CustomerAccount", id)))
                 .organization(company).text("CustomerAccount", id).text("OrganizationName", name).text("CustomerGroupId", "10").build();
     }
-
-    private final class TestEnvironment implements RunEnvironment {
-        private final Map<String, Transform> transforms = new HashMap<>();
-
-        TestEnvironment() {
-            for (Transform t : List.of(new DefaultTransform(), new ValueMapTransform(), new TruncateTransform(),
-                    new CountryRegionCodeTransform())) {
-                transforms.put(t.type(), t);
-            }
-        }
-
-        @Override
-        public Optional<Transform> transform(String type) {
-            return Optional.ofNullable(transforms.get(type));
-        }
-
-        @Override
-        public Optional<OrganizationMapper> organizationMapper(String name) {
-            return Optional.of(new ConnectionSetOrganizationMapper());
-        }
-
-        @Override
-        public boolean deployed(String connectorType) {
-            return true;
-        }
-
-        @Override
-        public String connectorType(String connectionId) {
-            return "memory";
-        }
-
-        @Override
-        public Connection open(String connectionId) {
-            return switch (connectionId) {
-                case "c-sales" -> sales;
-                case "c-hub" -> hub;
-                case "c-ops" -> ops;
-                default -> Optional.ofNullable(extra.get(connectionId)).orElseThrow();
-            };
-        }
-    }
-
 }

@@ -23,6 +23,7 @@ import org.ferry.runtime.management.RunErrorInfo;
 import org.ferry.runtime.management.RunInfo;
 import org.ferry.runtime.management.RunLegInfo;
 import org.ferry.runtime.management.RunStatus;
+import org.ferry.runtime.testing.MemorySystem;
 import org.junit.jupiter.api.Test;
 
 /** Runs end to end: two legs, incremental runs, refused records, one run per project, validation, key collisions. */

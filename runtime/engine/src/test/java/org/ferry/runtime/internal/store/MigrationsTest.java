@@ -46,6 +46,16 @@ class MigrationsTest {
                 assertEquals(3, rs.getInt(1), "one id per project and leg");
             }
             assertEquals(Migrations.SCRIPTS.size() - 3, Migrations.apply(c), "the later versions");
+            List<String> ids = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT l.project_id, l.leg_key,"
+                    + " i.source_id, i.business_key FROM record_source_ids i JOIN legs l ON l.id = i.leg_id"
+                    + " ORDER BY l.project_id, l.leg_key")) {
+                while (rs.next()) {
+                    ids.add(String.join(" ", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+            assertEquals(List.of("p t/0/a id-1 K1", "p t/1/b id-9 K1", "q t/0/a id-1 K1"), ids,
+                    "version 5 keeps each leg's source ids in a table of their own");
             assertEquals(0, Migrations.apply(c), "nothing left to apply");
         } finally {
             try {

@@ -1,4 +1,4 @@
-package org.ferry.runtime.internal.run;
+package org.ferry.runtime.testing;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,53 +26,54 @@ import org.ferry.api.organization.OrganizationUnit;
 /**
  * A system held in memory for engine tests: entities with schemas, records by business key, optional
  * organization units, and knobs to make writes fail or reads slow. Not a mock of any real system: it
- * follows the connector contract (one outcome per record, idempotent upserts).
+ * follows the connector contract (one outcome per record, idempotent upserts). Part of the engine's test
+ * harness ({@link EngineHarness}); its knobs are public fields, set between runs.
  */
-final class MemorySystem implements Connection {
+public final class MemorySystem implements Connection {
     private final Map<String, EntitySchema> schemas = new LinkedHashMap<>();
     private final Map<String, Map<String, EntityRecord>> data = new ConcurrentHashMap<>();
     private final List<OrganizationUnit> units = new ArrayList<>();
-    final Set<String> failKeys = ConcurrentHashMap.newKeySet();
-    final AtomicInteger upsertCalls = new AtomicInteger();
-    volatile long pageDelayMillis;
+    public final Set<String> failKeys = ConcurrentHashMap.newKeySet();
+    public final AtomicInteger upsertCalls = new AtomicInteger();
+    public volatile long pageDelayMillis;
     /** When set, every read fails with it, as a source that went away does. */
-    volatile RuntimeException readFailure;
-    volatile int batchSize = 50;
-    volatile boolean deletable;
-    volatile boolean writableById = true;
+    public volatile RuntimeException readFailure;
+    public volatile int batchSize = 50;
+    public volatile boolean deletable;
+    public volatile boolean writableById = true;
     /** Writes throw what a connector throws when its own retries are spent. */
-    volatile boolean unavailable;
+    public volatile boolean unavailable;
     private final AtomicInteger nextId = new AtomicInteger(1000);
     /** With change tracking: reads since a checkpoint (a version) return what changed after it, deletions too. */
-    volatile boolean tracked;
+    public volatile boolean tracked;
     /** Entities whose change tracking is off although the system has it. */
-    final Set<String> untracked = ConcurrentHashMap.newKeySet();
+    public final Set<String> untracked = ConcurrentHashMap.newKeySet();
     /** Refuses every checkpoint, as a service does once its tokens expired. */
-    volatile boolean refuseCheckpoints;
+    public volatile boolean refuseCheckpoints;
     /** Filters are pushed down, and these texts refused by {@link #validateFilter}. */
-    volatile boolean pushdown;
-    final Set<String> refusedFilterTokens = ConcurrentHashMap.newKeySet();
+    public volatile boolean pushdown;
+    public final Set<String> refusedFilterTokens = ConcurrentHashMap.newKeySet();
     /** What every read reports of itself. */
-    volatile List<String> readWarnings = List.of();
+    public volatile List<String> readWarnings = List.of();
     /** The reads asked for, in order. */
-    final List<ReadRequest> reads = Collections.synchronizedList(new ArrayList<>());
+    public final List<ReadRequest> reads = Collections.synchronizedList(new ArrayList<>());
     private final java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
     /** entity → key → version of the last change; deletions as tombstones (value null in {@link #data}). */
     private final Map<String, Map<String, Long>> versions = new ConcurrentHashMap<>();
     private final Map<String, Map<String, EntityRecord>> tombstones = new ConcurrentHashMap<>();
 
-    MemorySystem entity(EntitySchema schema) {
+    public MemorySystem entity(EntitySchema schema) {
         schemas.put(schema.name(), schema);
         data.put(schema.name(), Collections.synchronizedMap(new LinkedHashMap<>()));
         return this;
     }
 
-    MemorySystem unit(String id) {
+    public MemorySystem unit(String id) {
         units.add(new OrganizationUnit(id, id, OrganizationUnit.Kind.LEGAL_ENTITY, null));
         return this;
     }
 
-    void put(EntityRecord record) {
+    public void put(EntityRecord record) {
         String key = record.key() == null ? "#" + record.sourceId() : record.key().asText();
         data.get(record.entity()).put(key, record);
         versions.computeIfAbsent(record.entity(), e -> new ConcurrentHashMap<>()).put(key, clock.incrementAndGet());
@@ -82,7 +83,7 @@ final class MemorySystem implements Connection {
         }
     }
 
-    void remove(String entity, String key) {
+    public void remove(String entity, String key) {
         EntityRecord gone = data.get(entity).remove(key);
         if (gone != null) {
             tombstones.computeIfAbsent(entity, e -> new ConcurrentHashMap<>()).put(key, gone);
@@ -106,7 +107,7 @@ final class MemorySystem implements Connection {
         }
     }
 
-    Map<String, EntityRecord> records(String entity) {
+    public Map<String, EntityRecord> records(String entity) {
         synchronized (data.get(entity)) {
             return new LinkedHashMap<>(data.get(entity));
         }
@@ -196,6 +197,11 @@ final class MemorySystem implements Connection {
             @Override
             public String checkpoint() {
                 return tracking ? Long.toString(upTo) : null;
+            }
+
+            @Override
+            public java.util.OptionalLong estimatedTotal() {
+                return java.util.OptionalLong.of(all.size());
             }
 
             @Override

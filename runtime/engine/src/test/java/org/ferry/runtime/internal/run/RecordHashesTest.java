@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * keys asked for (hits and misses, any number per call) and never mix legs or projects, and marking keys
  * as seen must touch only those keys.
  */
-class LegStateTest {
+class RecordHashesTest {
     @TempDir
     Path dir;
     private Database db;
@@ -38,24 +38,25 @@ class LegStateTest {
 
     @Test
     void looksUpExactlyTheRememberedKeysOfItsOwnLeg() {
-        LegState leg = new LegState(db, "p", "leg-1");
-        LegState otherLeg = new LegState(db, "p", "leg-2");
-        LegState otherProject = new LegState(db, "q", "leg-1");
-        Map<String, LegState.Written> written = new HashMap<>();
+        RecordHashes leg = new RecordHashes(db, "p", "leg-1", true);
+        RecordHashes otherLeg = new RecordHashes(db, "p", "leg-2", true);
+        RecordHashes otherProject = new RecordHashes(db, "q", "leg-1", true);
+        Map<String, RecordHashes.Written> written = new HashMap<>();
         for (int i = 0; i < 3000; i += 2) {
-            written.put(key(i), new LegState.Written(hash(i), "ORG" + (i % 3), "id-" + i));
+            written.put(key(i), new RecordHashes.Written(hash(i), "ORG" + (i % 3), "id-" + i));
         }
         leg.remember(written, List.of());
-        otherLeg.remember(Map.of(key(1), new LegState.Written("other", null, null)), List.of());
-        otherProject.remember(Map.of(key(3), new LegState.Written("other", null, null)), List.of());
+        otherLeg.remember(Map.of(key(1), new RecordHashes.Written("other", null, null)), List.of());
+        otherProject.remember(Map.of(key(3), new RecordHashes.Written("other", null, null)), List.of());
 
         List<String> asked = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
             asked.add(key(i));
         }
-        Map<String, LegState.Written> found = leg.written(asked);
+        Map<String, RecordHashes.Written> found = leg.written(asked);
         assertEquals(1500, found.size(), "every even key, no odd one (those belong to other legs or projects)");
-        assertEquals(new LegState.Written(hash(2998), "ORG1", "id-2998"), found.get(key(2998)));
+        assertEquals(new RecordHashes.Written(hash(2998), "ORG1", null), found.get(key(2998)));
+        assertEquals(key(2998), leg.keyOfSourceId("id-2998").orElseThrow(), "a leg that deletes finds a key by its source id");
         assertFalse(found.containsKey(key(1)));
         assertTrue(leg.written(List.of()).isEmpty());
 
@@ -66,10 +67,10 @@ class LegStateTest {
 
     @Test
     void marksOnlyTheSeenKeysAndSourceIds() {
-        LegState leg = new LegState(db, "p", "leg-1");
-        Map<String, LegState.Written> written = new HashMap<>();
+        RecordHashes leg = new RecordHashes(db, "p", "leg-1", true);
+        Map<String, RecordHashes.Written> written = new HashMap<>();
         for (int i = 0; i < 1200; i++) {
-            written.put(key(i), new LegState.Written("h", null, "id-" + i));
+            written.put(key(i), new RecordHashes.Written("h", null, "id-" + i));
         }
         leg.remember(written, List.of());
         List<String> seenKeys = new ArrayList<>();
@@ -98,8 +99,8 @@ class LegStateTest {
                 .text("Name", "Zoë & Co").text("AccountId", "ACC-1").set("CreditLimit", org.ferry.api.data.Value.decimal("1500.50"))
                 .set("Phone", null).set("Since", org.ferry.api.data.Value.date(java.time.LocalDate.of(2024, 2, 29)))
                 .build();
-        assertEquals("9Za0GMVllCejm6nsSIysknKxPyqZi9TJKJmFYLjEByQ=", LegState.hash(record, "ORG001"));
-        assertEquals("0IkwM6b+46EW9+8kuSripH8tQS+OkbzLzOsMjBFL/0k=", LegState.hash(record, null));
+        assertEquals("9Za0GMVllCejm6nsSIysknKxPyqZi9TJKJmFYLjEByQ=", RecordHash.of(record, "ORG001"));
+        assertEquals("0IkwM6b+46EW9+8kuSripH8tQS+OkbzLzOsMjBFL/0k=", RecordHash.of(record, null));
     }
 
     /** Hashes are stored as CHAR(44), the length of a Base64 SHA-256. */

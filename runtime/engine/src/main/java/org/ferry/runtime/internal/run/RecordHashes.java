@@ -1,0 +1,435 @@
+package org.ferry.runtime.internal.run;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.ferry.runtime.internal.store.Database;
+import org.ferry.runtime.internal.store.Fence;
+import org.ferry.runtime.internal.store.Jdbc;
+import org.ferry.store.Dialect;
+
+/**
+ * What a business-key leg remembers between runs, per business key: the hash of the record last written and the
+ * organization it came from. Hashes let a leg skip records that did not change when the source cannot say what
+ * changed; the organization lets it notice two records of different source units claiming the same key.
+ *
+ * <p>Legs that propagate deletions also keep each record's source id ({@code record_source_ids}), to turn a
+ * deletion that carries only the id back into the key, and to mark records by id in a key-set sweep. Other legs
+ * never read those ids, so they do not store them: the index they need was a third of a first run's cost in this
+ * store.
+ */
+final class RecordHashes {
+    /** The last written state of one key. */
+    record Written(String hash, String sourceOrganization, String sourceId) implements HashWriteBehind.Acknowledged {
+        @Override
+        public Written written() {
+            return this;
+        }
+    }
+
+    private static final int ROWS_PER_INSERT = 100;
+    private static final String INSERT = "INSERT INTO record_hashes(leg_id, business_key, hash, source_org) VALUES ";
+    private static final String MULTI_ROW_INSERT = INSERT + String.join(", ",
+            java.util.Collections.nCopies(ROWS_PER_INSERT, "(?, ?, ?, ?)"));
+
+    private final Database db;
+    private final String projectId;
+    private final String legKey;
+    private final boolean keepsSourceIds;
+    /** The leg's surrogate id in {@code legs}, found or made on first use; hashes are keyed by it. */
+    private Integer legId;
+    /**
+     * One connection per thread that uses this leg's hashes (the run thread probes, the write-behind thread stores),
+     * kept for the leg: opening an embedded Derby connection resolves the database's path on disk each time, which
+     * cost as much as some of the statements it served.
+     */
+    private final ThreadLocal<Connection> kept = new ThreadLocal<>();
+    private final List<Connection> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Checked by every write: the run's lease (a node that lost it must not move a hash). */
+    private final Fence fence;
+
+    /** @param keepsSourceIds whether the leg propagates deletions, and so needs its records' source ids */
+    RecordHashes(Database db, String projectId, String legKey, boolean keepsSourceIds) {
+        this(db, projectId, legKey, keepsSourceIds, Fence.NONE);
+    }
+
+    /** @param fence the run's lease, checked in the transaction of every write */
+    RecordHashes(Database db, String projectId, String legKey, boolean keepsSourceIds, Fence fence) {
+        this.fence = fence;
+        this.db = db;
+        this.projectId = projectId;
+        this.legKey = legKey;
+        this.keepsSourceIds = keepsSourceIds;
+    }
+
+    private Connection connection() throws SQLException {
+        Connection c = kept.get();
+        if (c == null || c.isClosed()) {
+            c = db.connection();
+            kept.set(c);
+            opened.add(c);
+        }
+        return c;
+    }
+
+    /** Closes the connections the leg kept; called when the leg ends, after the last store. */
+    void close() {
+        for (Connection c : opened) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // the leg is over; the next one opens its own
+            }
+        }
+        opened.clear();
+    }
+
+    /**
+     * Runs work on this thread's kept connection; a write in a transaction that first checks the run's lease. A
+     * connection lost to a restart of the store's server, or a transaction that lost a lock conflict, is dropped and
+     * the work tried again on a new one, a few times, as {@link Jdbc#inTransaction} does for the other stores.
+     */
+    private <T> T onKept(boolean write, Jdbc.Work<T> work) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            Connection c = connection();
+            try {
+                if (!write) {
+                    return work.run(c);
+                }
+                c.setAutoCommit(false);
+                try {
+                    fence.check(c);
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    Jdbc.rollbackQuietly(c, e);
+                    throw e;
+                } finally {
+                    try {
+                        c.setAutoCommit(true);
+                    } catch (SQLException lost) {
+                        // the connection is gone; the catch below drops it
+                    }
+                }
+            } catch (SQLException e) {
+                if (attempt >= Jdbc.ATTEMPTS || !(Dialect.isRetryable(e) || Dialect.isConnectionLost(e))) {
+                    throw e;
+                }
+                kept.remove();
+                opened.remove(c);
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // already lost
+                }
+                Jdbc.pause(attempt);
+            }
+        }
+    }
+
+    /**
+     * @return the leg's id, registering the leg on first use. Synchronized: the run thread probes and the
+     * write-behind thread stores with the same state; a project never runs twice at once, so no other
+     * process registers the same leg meanwhile.
+     */
+    private synchronized int legId(Connection c) throws SQLException {
+        if (legId == null) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM legs WHERE project_id = ? AND leg_key = ?")) {
+                ps.setString(1, projectId);
+                ps.setString(2, legKey);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        legId = rs.getInt(1);
+                        return legId;
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO legs(project_id, leg_key) VALUES (?, ?)",
+                    java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, projectId);
+                ps.setString(2, legKey);
+                ps.executeUpdate();
+                try (ResultSet rs = ps.getGeneratedKeys()) {
+                    rs.next();
+                    legId = rs.getInt(1);
+                }
+            }
+        }
+        return legId;
+    }
+
+    /**
+     * @return the written state of each of these keys that has one
+     *
+     * <p>One primary-key probe per key with one prepared statement, not one {@code business_key IN (…)} query
+     * per batch: Derby probes an IN list only on an index's leading column, and business_key is the second
+     * column of this key, so the IN query scanned every hash of the leg for every batch and a leg's cost grew
+     * with the square of its size (85 % of a 20,000-record hub leg's CPU; see docs/benchmarks.md).
+     */
+    Map<String, Written> written(Collection<String> keys) {
+        Map<String, Written> result = new HashMap<>();
+        if (keys.isEmpty()) {
+            return result;
+        }
+        try {
+            return onKept(false, c -> {
+                // Uncommitted rows belong to stores still in flight, whose keys the caller does not ask for
+                // (HashWriteBehind overlays them), or to a seen-mark, which changes no column read here: reading
+                // without locks gives the same answer and never waits for those stores to commit.
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+                result.clear();
+                try (PreparedStatement ps = c.prepareStatement("SELECT hash, source_org FROM record_hashes"
+                        + " WHERE leg_id = ? AND business_key = ?")) {
+                    ps.setInt(1, legId(c));
+                    for (String key : keys) {
+                        ps.setString(2, key);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (rs.next()) {
+                                result.put(key, new Written(rs.getString(1), rs.getString(2), null));
+                            }
+                        }
+                    }
+                }
+                return result;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read record hashes: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return whether the leg remembers no key at all (cheaper than counting them) */
+    boolean isEmpty() {
+        return count("SELECT 1 FROM record_hashes WHERE leg_id = ? FETCH FIRST 1 ROW ONLY", null, true) == 0;
+    }
+
+    /** Stores the written state of a batch's acknowledged records, in one transaction. */
+    void remember(Map<String, Written> written, Collection<String> forgotten) {
+        remember(written, forgotten, null);
+    }
+
+    /**
+     * As {@link #remember(Map, Collection)}, when the caller knows which keys have a stored row (it just read
+     * them with {@link #written}; a project never runs twice at once): the others need no DELETE before their
+     * INSERT, which halves the statements of a first run.
+     *
+     * @param stored the keys that have a row, or {@code null} if unknown
+     */
+    void remember(Map<String, Written> written, Collection<String> forgotten, Set<String> stored) {
+        if (written.isEmpty() && forgotten.isEmpty()) {
+            return;
+        }
+        try {
+            int leg = onKept(false, this::legId); // before the transaction: a rollback must not take a registered leg with it
+            onKept(true, c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM record_hashes WHERE leg_id = ? AND business_key = ?")) {
+                boolean deleting = false;
+                for (String key : written.keySet()) {
+                    if (stored == null || stored.contains(key)) {
+                        bind(del, leg, key);
+                        del.addBatch();
+                        deleting = true;
+                    }
+                }
+                for (String key : forgotten) {
+                    bind(del, leg, key);
+                    del.addBatch();
+                    deleting = true;
+                }
+                if (deleting) {
+                    del.executeBatch();
+                }
+                insert(c, leg, written);
+                if (keepsSourceIds) {
+                    rememberSourceIds(c, leg, written);
+                }
+            }
+            return null;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store record hashes: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Inserts the rows {@value #ROWS_PER_INSERT} to a statement ({@code INSERT … VALUES (…), (…), …}): Derby runs a
+     * batch of single-row INSERTs as one statement execution per row, and those executions, not the rows written,
+     * were most of this store's CPU. The remainder goes as a batch of single rows.
+     */
+    private static void insert(Connection c, int leg, Map<String, Written> written) throws SQLException {
+        if (written.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<String, Written>> rows = new ArrayList<>(written.entrySet());
+        int whole = rows.size() / ROWS_PER_INSERT * ROWS_PER_INSERT;
+        if (whole > 0) {
+            try (PreparedStatement ps = c.prepareStatement(MULTI_ROW_INSERT)) {
+                for (int from = 0; from < whole; from += ROWS_PER_INSERT) {
+                    int p = 1;
+                    for (Map.Entry<String, Written> e : rows.subList(from, from + ROWS_PER_INSERT)) {
+                        ps.setInt(p++, leg);
+                        ps.setString(p++, e.getKey());
+                        ps.setString(p++, e.getValue().hash());
+                        ps.setString(p++, e.getValue().sourceOrganization());
+                    }
+                    ps.executeUpdate();
+                }
+            }
+        }
+        if (whole < rows.size()) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT + "(?, ?, ?, ?)")) {
+                for (Map.Entry<String, Written> e : rows.subList(whole, rows.size())) {
+                    ps.setInt(1, leg);
+                    ps.setString(2, e.getKey());
+                    ps.setString(3, e.getValue().hash());
+                    ps.setString(4, e.getValue().sourceOrganization());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    /** The source id of each written key, replacing what the id named before (its record's key may have changed). */
+    private static void rememberSourceIds(Connection c, int leg, Map<String, Written> written) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE record_source_ids SET business_key = ? WHERE leg_id = ?"
+                + " AND source_id = ?");
+             PreparedStatement insert = c.prepareStatement("INSERT INTO record_source_ids(leg_id, source_id, business_key)"
+                     + " VALUES (?, ?, ?)")) {
+            for (Map.Entry<String, Written> e : written.entrySet()) {
+                String id = RunStore.truncate(e.getValue().sourceId(), 200);
+                if (id == null) {
+                    continue;
+                }
+                update.setString(1, e.getKey());
+                update.setInt(2, leg);
+                update.setString(3, id);
+                if (update.executeUpdate() == 0) {
+                    insert.setInt(1, leg);
+                    insert.setString(2, id);
+                    insert.setString(3, e.getKey());
+                    insert.executeUpdate();
+                }
+            }
+        }
+    }
+
+    /**
+     * @return the business key last written for a source record id, for deletions that carry only the id; the
+     * key must still be remembered (an id whose key was forgotten names nothing downstream any more)
+     */
+    Optional<String> keyOfSourceId(String sourceId) {
+        if (!keepsSourceIds) {
+            return Optional.empty();
+        }
+        try (PreparedStatement ps = connection().prepareStatement("SELECT s.business_key FROM record_source_ids s JOIN record_hashes h"
+                     + " ON h.leg_id = s.leg_id AND h.business_key = s.business_key WHERE s.leg_id = ? AND s.source_id = ?")) {
+            ps.setInt(1, legId(connection()));
+            ps.setString(2, RunStore.truncate(sourceId, 200));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read record hashes: " + e.getMessage(), e);
+        }
+    }
+
+    /** Marks keys (by destination key, or by source id on a leg that keeps them) as seen by a run's read. */
+    void markSeen(String runId, Collection<String> keys, Collection<String> sourceIds) {
+        update(runId, "UPDATE record_hashes SET seen_run = ? WHERE leg_id = ? AND business_key = ?", keys);
+        if (keepsSourceIds) {
+            List<String> ids = new ArrayList<>(sourceIds.size());
+            sourceIds.forEach(id -> ids.add(RunStore.truncate(id, 200)));
+            update(runId, "UPDATE record_hashes SET seen_run = ? WHERE leg_id = ? AND business_key ="
+                    + " (SELECT s.business_key FROM record_source_ids s WHERE s.leg_id = record_hashes.leg_id"
+                    + " AND s.source_id = ?)", ids);
+        }
+    }
+
+    /** One batched single-row UPDATE per value: an IN list on a non-leading key column would scan the leg. */
+    private void update(String runId, String sql, Collection<String> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        try {
+            int leg = onKept(false, this::legId);
+            onKept(true, c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (String value : values) {
+                        ps.setString(1, runId);
+                        ps.setInt(2, leg);
+                        ps.setString(3, value);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot mark records as seen: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return how many keys this leg has written and still remembers */
+    long rememberedCount() {
+        return count("SELECT COUNT(*) FROM record_hashes WHERE leg_id = ?", null, false);
+    }
+
+    /** @return up to {@code limit} remembered keys that the run's complete read did not see */
+    List<String> unseen(String runId, int limit) {
+        List<String> keys = new ArrayList<>();
+        try (PreparedStatement ps = connection().prepareStatement("SELECT business_key FROM record_hashes WHERE leg_id = ?"
+                + " AND (seen_run IS NULL OR seen_run <> ?) ORDER BY business_key FETCH FIRST ? ROWS ONLY")) {
+            ps.setInt(1, legId(connection()));
+            ps.setString(2, runId);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read record hashes: " + e.getMessage(), e);
+        }
+        return keys;
+    }
+
+    long unseenCount(String runId) {
+        return count("SELECT COUNT(*) FROM record_hashes WHERE leg_id = ? AND (seen_run IS NULL OR seen_run <> ?)",
+                runId, false);
+    }
+
+    /** @param exists whether the query selects rows to test for (0 or 1), not a count */
+    private long count(String sql, String runId, boolean exists) {
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
+            ps.setInt(1, legId(connection()));
+            if (runId != null) {
+                ps.setString(2, runId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (exists) {
+                    return rs.next() ? 1 : 0;
+                }
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count record hashes: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, int leg, String key) throws SQLException {
+        ps.setInt(1, leg);
+        ps.setString(2, key);
+    }
+}
