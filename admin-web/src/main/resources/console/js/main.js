@@ -20,6 +20,7 @@ const routes = [
   [/^\/plugins$/, () => import('./views/plugins.js')],
   [/^\/users$/, () => import('./views/users.js')],
   [/^\/audit$/, () => import('./views/audit.js')],
+  [/^\/cluster$/, () => import('./views/cluster.js')],
 ];
 
 const nav = [
@@ -29,6 +30,7 @@ const nav = [
   ['#/connection-sets', 'Connection sets'],
   ['#/templates', 'Templates'],
   ['#/plugins', 'Plugins'],
+  ['#/cluster', 'Cluster'],
   ['#/users', 'Users', 'admin'],
   ['#/audit', 'Audit', 'admin'],
 ];

@@ -403,6 +403,17 @@ class ConsoleIT {
 
     @Test
     @Order(19)
+    void theClusterPageShowsThisNodeAlone() throws Exception {
+        browser.go("#/cluster");
+        browser.heading("Cluster");
+        browser.waitForText("This server is alone on its store.");
+        WebElement row = browser.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main tbody tr")));
+        assertTrue(row.getText().contains("(this node)") && row.getText().contains("UP"), row.getText());
+        assertEquals(1, browser.all("main tbody tr").size(), "one node");
+    }
+
+    @Test
+    @Order(20)
     void logOut() throws Exception {
         browser.click("Log out");
         browser.heading("Log in");
