@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code ./ferry bench [--records N] [--memory-records M] [--only hub,two-leg,memory,budget,server,triage]}: runs every
+ * {@code ./ferry bench [--records N] [--memory-records M] [--only hub,two-leg,two-leg-pg,memory,budget,server,triage]}: runs every
  * scenario in this order on this machine, then writes {@code <out>/results.json} and {@code <out>/report.md}.
  * Figures are measured, never asserted: a missed target is reported with a profile of where the time went.
  */
@@ -20,7 +20,7 @@ public final class BenchMain {
         int records = 100_000;
         Integer memoryRecords = null;
         Path out = Path.of("target", "bench");
-        List<String> only = new ArrayList<>(List.of("hub", "two-leg", "memory", "budget", "server", "triage"));
+        List<String> only = new ArrayList<>(List.of("hub", "two-leg", "two-leg-pg", "memory", "budget", "server", "triage"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--records" -> records = Integer.parseInt(args[++i].replace("_", "").replace(",", ""));
@@ -28,7 +28,7 @@ public final class BenchMain {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--only" -> only = Arrays.asList(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--records N, --memory-records M, --out DIR, --only hub,two-leg,memory,budget,server,triage)");
+                        + " (--records N, --memory-records M, --out DIR, --only hub,two-leg,two-leg-pg,memory,budget,server,triage)");
             }
         }
         int memory = memoryRecords == null ? records : memoryRecords;
@@ -48,6 +48,10 @@ public final class BenchMain {
             }
             if (only.contains("two-leg")) {
                 TwoLegScenario.run(work.resolve("two-leg"), records, report);
+                report.write();
+            }
+            if (only.contains("two-leg-pg")) {
+                TwoLegPostgresScenario.run(work.resolve("two-leg-pg"), records, report);
                 report.write();
             }
             if (only.contains("memory")) {

@@ -77,6 +77,13 @@ final class Projects {
     static EngineHarness twoLegs(Path dir, CdsConnectorFactory cds, String salesUrl, String operationsUrl, String tokenUrl,
                                String secret, TimedConnection.Clock sales, TimedConnection.Clock hub,
                                TimedConnection.Clock ops) throws Exception {
+        return twoLegs(dir, cds, salesUrl, operationsUrl, tokenUrl, secret, sales, hub, ops, null);
+    }
+
+    /** @param store how Ferry's store is opened; {@code null}: embedded Derby in the folder */
+    static EngineHarness twoLegs(Path dir, CdsConnectorFactory cds, String salesUrl, String operationsUrl, String tokenUrl,
+                               String secret, TimedConnection.Clock sales, TimedConnection.Clock hub,
+                               TimedConnection.Clock ops, EngineHarness.StoreOpener store) throws Exception {
         List<FieldMapping> toHub = List.of(FieldMapping.direct("AccountId", "accountnumber"),
                 FieldMapping.direct("Name", "name"), FieldMapping.direct("Telephone1", "telephone1"),
                 FieldMapping.direct("Email", "emailaddress1"), FieldMapping.direct("WebSite", "websiteurl"),
@@ -113,7 +120,7 @@ final class Projects {
                 .connection("c-hub", "cds", () -> new TimedConnection(hub(cds, dir), hub))
                 .connection("c-ops", "dynamics-operations", () -> new TimedConnection(new OperationsConnectorFactory()
                         .open(ConnectorConfig.of(opsConfig), context(dir, "c-ops")), ops))
-                .transforms(TRANSFORMS).start().project(project).connectionSet(set);
+                .transforms(TRANSFORMS).store(store).start().project(project).connectionSet(set);
     }
 
     /** A Sales connection outside the engine, to change source records between runs. */
