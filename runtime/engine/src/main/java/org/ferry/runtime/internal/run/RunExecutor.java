@@ -42,6 +42,8 @@ final class RunExecutor {
     private final RunMetrics metrics;
     private long lastProgress;
     private volatile Instant started;
+    /** The nodes that claimed the run, this one last (a live run's answer names them without a query). */
+    private volatile List<String> nodes = List.of();
     /** Whether {@link #current()} answers: from when the legs are counted until the end is stored. */
     private volatile boolean live;
 
@@ -77,6 +79,7 @@ final class RunExecutor {
     RunInfo execute() {
         started = Instant.now();
         store.started(lease, started);
+        nodes = store.nodesOf(run.id()); // read once: this node's claim is the last, and stays so while it runs
         for (ProjectTask t : project.tasks()) {
             RunProgress.Task task = progress.addTask(t.name());
             t.legs().forEach(l -> task.legs().add(new RunProgress.Leg(l.sourceRole() + ":" + l.sourceEntity(),
@@ -242,7 +245,7 @@ final class RunExecutor {
             return null;
         }
         return new RunInfo(run.id(), run.projectId(), RunStatus.RUNNING, run.trigger(), run.mode(), started, null, null,
-                run.rerunOf(), progress.snapshot());
+                run.rerunOf(), progress.snapshot(), run.startedBy(), nodes);
     }
 
     private RunInfo finish(RunStatus status, String message) {
