@@ -63,13 +63,20 @@ export function runTriage(runId) {
       'Errors grouped by cause'));
   }
 
+  let latest = 0;
   async function loadRecords(focus = false) {
+    // only the newest request draws: a reload the run's end asked for must not answer over the search typed since
+    const mine = ++latest;
     const heading = element.querySelector('.records-heading');
     heading.textContent = state.group ? `Records: ${state.group.message}` : (q.value.trim() ? 'Records found' : 'All records');
     let page;
     try {
       page = await get(`/runs/${enc(runId)}/errors?${filterQuery({ offset: state.offset, limit: PAGE })}`);
-    } catch (err) { mount(recordsBox, h('p', { class: 'form-alert', role: 'alert' }, err.message)); return; }
+    } catch (err) {
+      if (mine === latest) mount(recordsBox, h('p', { class: 'form-alert', role: 'alert' }, err.message));
+      return;
+    }
+    if (mine !== latest) return;
     const from = page.items.length ? state.offset + 1 : 0;
     const to = state.offset + page.items.length;
     mount(recordsBox,
