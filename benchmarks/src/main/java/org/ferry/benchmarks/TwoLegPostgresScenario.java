@@ -41,7 +41,7 @@ final class TwoLegPostgresScenario {
                 report.put("two_leg_pg_rows_per_s", rate);
                 report.put("two_leg_pg_seconds", seconds);
                 report.line(String.format("%,d accounts through both legs (%,d to Operations) in %.1f s: **%s records/s**"
-                        + " with the store and the hub on PostgreSQL %s (the server on this machine, sharing its cores)",
+                        + " with the store and the hub on PostgreSQL (a server on this machine at port %s, sharing its cores)",
                         n, second.inserted() + second.updated(), seconds, Report.num(rate), pg.port()));
                 report.line(String.format("Time split: Sales reads %.1f s, CDS upserts %.1f s, CDS reads %.1f s, Operations"
                         + " upserts %.1f s", sales.readSeconds(), hub.writeSeconds(), hub.readSeconds(), ops.writeSeconds()));
