@@ -15,7 +15,6 @@ import java.util.Set;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.internal.store.Fence;
 import org.ferry.runtime.internal.store.Jdbc;
-import org.ferry.store.Dialect;
 
 /**
  * What a business-key leg remembers between runs, per business key: the hash of the record last written and the
@@ -100,41 +99,27 @@ final class RecordHashes {
      * the work tried again on a new one, a few times, as {@link Jdbc#inTransaction} does for the other stores.
      */
     private <T> T onKept(boolean write, Jdbc.Work<T> work) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
+        return Jdbc.retried(() -> {
             Connection c = connection();
             try {
-                if (!write) {
-                    return work.run(c);
-                }
-                c.setAutoCommit(false);
-                try {
-                    fence.check(c);
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    Jdbc.rollbackQuietly(c, e);
-                    throw e;
-                } finally {
-                    try {
-                        c.setAutoCommit(true);
-                    } catch (SQLException lost) {
-                        // the connection is gone; the catch below drops it
-                    }
-                }
+                return write ? Jdbc.transaction(c, t -> {
+                    fence.check(t);
+                    return work.run(t);
+                }) : work.run(c);
             } catch (SQLException e) {
-                if (attempt >= Jdbc.ATTEMPTS || !(Dialect.isRetryable(e) || Dialect.isConnectionLost(e))) {
-                    throw e;
-                }
-                kept.remove();
-                opened.remove(c);
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // already lost
-                }
-                Jdbc.pause(attempt);
+                forget(c); // a connection that failed is not kept: the next attempt opens another
+                throw e;
             }
+        });
+    }
+
+    private void forget(Connection c) {
+        kept.remove();
+        opened.remove(c);
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // already lost
         }
     }
 
@@ -332,13 +317,18 @@ final class RecordHashes {
         if (!keepsSourceIds) {
             return Optional.empty();
         }
-        try (PreparedStatement ps = connection().prepareStatement("SELECT s.business_key FROM record_source_ids s JOIN record_hashes h"
-                     + " ON h.leg_id = s.leg_id AND h.business_key = s.business_key WHERE s.leg_id = ? AND s.source_id = ?")) {
-            ps.setInt(1, legId(connection()));
-            ps.setString(2, RunStore.truncate(sourceId, 200));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
+        try {
+            return onKept(false, c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT s.business_key FROM record_source_ids s"
+                        + " JOIN record_hashes h ON h.leg_id = s.leg_id AND h.business_key = s.business_key"
+                        + " WHERE s.leg_id = ? AND s.source_id = ?")) {
+                    ps.setInt(1, legId(c));
+                    ps.setString(2, RunStore.truncate(sourceId, 200));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                    }
+                }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read record hashes: " + e.getMessage(), e);
         }
@@ -387,21 +377,25 @@ final class RecordHashes {
 
     /** @return up to {@code limit} remembered keys that the run's complete read did not see */
     List<String> unseen(String runId, int limit) {
-        List<String> keys = new ArrayList<>();
-        try (PreparedStatement ps = connection().prepareStatement("SELECT business_key FROM record_hashes WHERE leg_id = ?"
-                + " AND (seen_run IS NULL OR seen_run <> ?) ORDER BY business_key FETCH FIRST ? ROWS ONLY")) {
-            ps.setInt(1, legId(connection()));
-            ps.setString(2, runId);
-            ps.setInt(3, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    keys.add(rs.getString(1));
+        try {
+            return onKept(false, c -> {
+                List<String> keys = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT business_key FROM record_hashes WHERE leg_id = ?"
+                        + " AND (seen_run IS NULL OR seen_run <> ?) ORDER BY business_key FETCH FIRST ? ROWS ONLY")) {
+                    ps.setInt(1, legId(c));
+                    ps.setString(2, runId);
+                    ps.setInt(3, limit);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            keys.add(rs.getString(1));
+                        }
+                    }
                 }
-            }
+                return keys;
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read record hashes: " + e.getMessage(), e);
         }
-        return keys;
     }
 
     long unseenCount(String runId) {
@@ -411,18 +405,22 @@ final class RecordHashes {
 
     /** @param exists whether the query selects rows to test for (0 or 1), not a count */
     private long count(String sql, String runId, boolean exists) {
-        try (PreparedStatement ps = connection().prepareStatement(sql)) {
-            ps.setInt(1, legId(connection()));
-            if (runId != null) {
-                ps.setString(2, runId);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                if (exists) {
-                    return rs.next() ? 1 : 0;
+        try {
+            return onKept(false, c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setInt(1, legId(c));
+                    if (runId != null) {
+                        ps.setString(2, runId);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (exists) {
+                            return rs.next() ? 1L : 0L;
+                        }
+                        rs.next();
+                        return rs.getLong(1);
+                    }
                 }
-                rs.next();
-                return rs.getLong(1);
-            }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("cannot count record hashes: " + e.getMessage(), e);
         }

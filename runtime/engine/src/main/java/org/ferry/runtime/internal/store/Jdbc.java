@@ -23,7 +23,7 @@ public final class Jdbc {
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final String UNIQUE_VIOLATION = "23505";
     /** Attempts of a transaction that keeps losing lock conflicts or its connection. */
-    public static final int ATTEMPTS = 6;
+    static final int ATTEMPTS = 6;
 
     private Jdbc() {
     }
@@ -42,14 +42,37 @@ public final class Jdbc {
      * @throws StoreException wrapping an {@link SQLException}; runtime exceptions pass unchanged
      */
     public static <T> T inTransaction(Database database, int isolation, Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return once(database, isolation, work);
-            } catch (SQLException e) {
-                if (attempt >= ATTEMPTS || !(Dialect.isRetryable(e) || Dialect.isConnectionLost(e))) {
-                    throw new StoreException(e);
+        try {
+            return retried(() -> {
+                try (Connection c = database.connection()) {
+                    c.setTransactionIsolation(isolation);
+                    return transaction(c, work);
                 }
-                pause(attempt);
+            });
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** Database work that may be made again. */
+    @FunctionalInterface
+    public interface Attempt<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * The stores' one retry rule: an attempt that lost a lock conflict or its connection is made again, a few times,
+     * after a growing pause; any other failure, or the last, is thrown.
+     */
+    public static <T> T retried(Attempt<T> attempt) throws SQLException {
+        for (int n = 1; ; n++) {
+            try {
+                return attempt.run();
+            } catch (SQLException e) {
+                if (n >= ATTEMPTS || !(Dialect.isRetryable(e) || Dialect.isConnectionLost(e))) {
+                    throw e;
+                }
+                pause(n);
             }
         }
     }
@@ -65,23 +88,24 @@ public final class Jdbc {
         });
     }
 
-    private static <T> T once(Database database, int isolation, Work<T> work) throws SQLException {
-        try (Connection c = database.connection()) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(isolation);
+    /**
+     * Runs work as one transaction on the caller's connection (a pooled one, or one a store keeps): committed if it
+     * returns, rolled back if it throws; the connection is left in auto-commit.
+     */
+    public static <T> T transaction(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c, e);
+            throw e;
+        } finally {
             try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c, e);
-                throw e;
-            } finally {
-                try {
-                    c.setAutoCommit(true);
-                } catch (SQLException e) {
-                    // a lost connection: the pool discards it
-                }
+                c.setAutoCommit(true);
+            } catch (SQLException e) {
+                // a lost connection: its owner discards it
             }
         }
     }
