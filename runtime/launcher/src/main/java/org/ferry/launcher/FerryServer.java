@@ -162,7 +162,8 @@ public final class FerryServer {
             if (sandboxOnly && entry.symbolicName().startsWith("org.ferry.") && !entry.symbolicName().equals("org.ferry.sandbox")) {
                 continue;
             }
-            Bundle bundle = context.installBundle(entry.file().toUri().toString());
+            // by reference: the framework reads the shipped jar where it is instead of copying it into its cache
+            Bundle bundle = context.installBundle("reference:" + entry.file().toUri());
             bundle.adapt(BundleStartLevel.class).setStartLevel(entry.startLevel());
             installed.add(bundle);
         }

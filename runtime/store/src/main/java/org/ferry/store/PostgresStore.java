@@ -11,19 +11,17 @@ import javax.sql.DataSource;
 
 import org.postgresql.ds.PGSimpleDataSource;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * Connections to a PostgreSQL store, pooled. A pool, because the engine opens a connection for each unit of work
- * (cheap with embedded Derby, a TCP connection and an authentication with a server), and HikariCP, because it is
+ * Connections to a PostgreSQL store, pooled ({@link Pools}). A pool, because the engine opens a connection for each
+ * unit of work (a TCP connection and an authentication with a server), and HikariCP, because it is
  * a well-kept bundle that also rides out a server restart: a borrower waits up to {@link #WAIT} for a connection
  * while the server is down, and connections that died with the old server are tested and replaced, never handed
  * out again.
  */
 public final class PostgresStore {
     /** How long a borrower waits for a connection: a restart of the server takes seconds. */
-    public static final Duration WAIT = Duration.ofSeconds(30);
+    public static final Duration WAIT = Pools.WAIT;
     /** How long a session may sit in an open transaction without a statement before the server ends it. */
     public static final Duration IDLE_IN_TRANSACTION = Duration.ofSeconds(10);
 
@@ -39,16 +37,8 @@ public final class PostgresStore {
      * @throws IllegalStateException naming the server (never the password) when it cannot be reached
      */
     public static PooledDataSource pool(StoreSettings settings, String database, String application, int maxSize) {
-        HikariConfig config = new HikariConfig();
-        config.setDataSource(driver(settings, database, application));
-        config.setPoolName("ferry-" + database);
-        config.setMaximumPoolSize(maxSize);
-        config.setMinimumIdle(Math.min(2, maxSize));
-        config.setConnectionTimeout(WAIT.toMillis());
-        config.setValidationTimeout(5_000);
-        config.setKeepaliveTime(60_000);
         try {
-            return new Pool(config);
+            return Pools.of(driver(settings, database, application), "ferry-" + database, maxSize);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot connect to " + settings.withDatabase(database).describe() + ": "
                     + rootMessage(e), e);
@@ -108,13 +98,6 @@ public final class PostgresStore {
         // one multi-row INSERT per batch instead of a round trip per row: the hash and error stores write batches
         ds.setReWriteBatchedInserts(true);
         return ds;
-    }
-
-    /** HikariCP's pool behind the interface that the package exports, so consumers need not import HikariCP. */
-    private static final class Pool extends HikariDataSource implements PooledDataSource {
-        Pool(HikariConfig config) {
-            super(config);
-        }
     }
 
     private static String rootMessage(Throwable t) {

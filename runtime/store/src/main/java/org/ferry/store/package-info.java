@@ -5,5 +5,5 @@
  * own bundles (the engine and the CDS hub), not an extension point.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.ferry.store;

@@ -132,9 +132,13 @@ public class AdminApiServlet extends HttpServlet {
     private volatile SessionService sessions;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ClusterService cluster;
+    /** Over the store too (plugins uploaded through the API are kept there for every node). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile PluginInventory plugins;
 
     @Activate
-    public AdminApiServlet(@Reference PluginInventory plugins, @Reference HealthCheck health, BundleContext context) {
+    public AdminApiServlet(@Reference HealthCheck health, BundleContext context) {
+        Supplier<PluginInventory> plugins = available(() -> this.plugins, "the plugin inventory");
         Supplier<UserService> userService = available(() -> users, "the user directory");
         Supplier<AuditLog> auditOrNull = () -> audit;
         TokenStore tokens = new TokenStore(available(() -> sessions, "the session store"));

@@ -1,5 +1,7 @@
 package org.ferry.admin.internal.plugins;
 
+import java.util.function.Supplier;
+
 import org.ferry.admin.internal.http.ApiDoc;
 import org.ferry.admin.internal.http.Page;
 import org.ferry.admin.internal.http.Paging;
@@ -22,9 +24,9 @@ import jakarta.ws.rs.core.UriInfo;
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 public class CatalogResource {
-    private final PluginInventory inventory;
+    private final Supplier<PluginInventory> inventory;
 
-    public CatalogResource(PluginInventory inventory) {
+    public CatalogResource(Supplier<PluginInventory> inventory) {
         this.inventory = inventory;
     }
 
@@ -33,14 +35,14 @@ public class CatalogResource {
     @ApiDoc(summary = "The deployed connector types with their configuration fields", returns = ConnectorTypeInfo.class, list = true)
     public Page<ConnectorTypeInfo> connectorTypes(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit,
                        @Context UriInfo uri) {
-        return Paging.of(offset, limit).slice(inventory.connectorTypes(), uri);
+        return Paging.of(offset, limit).slice(inventory.get().connectorTypes(), uri);
     }
 
     @GET
     @Path("connector-types/{type}")
     @ApiDoc(summary = "A deployed connector type", returns = ConnectorTypeInfo.class)
     public ConnectorTypeInfo connectorType(@PathParam("type") String type) {
-        return inventory.connectorType(type)
+        return inventory.get().connectorType(type)
                 .orElseThrow(() -> ProblemException.notFound("connector type '" + type + "'"));
     }
 
@@ -49,7 +51,7 @@ public class CatalogResource {
     @ApiDoc(summary = "The deployed transforms with their parameters", returns = TransformInfo.class, list = true)
     public Page<TransformInfo> transforms(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit,
                        @Context UriInfo uri) {
-        return Paging.of(offset, limit).slice(inventory.transforms(), uri);
+        return Paging.of(offset, limit).slice(inventory.get().transforms(), uri);
     }
 
     @GET
@@ -57,6 +59,6 @@ public class CatalogResource {
     @ApiDoc(summary = "The deployed project templates", returns = TemplateInfo.class, list = true)
     public Page<TemplateInfo> templates(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit,
                        @Context UriInfo uri) {
-        return Paging.of(offset, limit).slice(inventory.templates(), uri);
+        return Paging.of(offset, limit).slice(inventory.get().templates(), uri);
     }
 }

@@ -40,11 +40,11 @@ import jakarta.ws.rs.core.UriInfo;
 @Path("plugins")
 @Produces(MediaType.APPLICATION_JSON)
 public class PluginResource {
-    private final PluginInventory inventory;
+    private final Supplier<PluginInventory> inventory;
     private final Supplier<AuditLog> audit;
 
     /** @param audit the audit log, or a supplier of {@code null} while it is not available */
-    public PluginResource(PluginInventory inventory, Supplier<AuditLog> audit) {
+    public PluginResource(Supplier<PluginInventory> inventory, Supplier<AuditLog> audit) {
         this.inventory = inventory;
         this.audit = audit;
     }
@@ -58,7 +58,7 @@ public class PluginResource {
         if (origin != null && !origin.equals(PluginInfo.DEPLOYED) && !origin.equals(PluginInfo.BUILT_IN)) {
             throw ProblemException.invalid("origin", "must be " + PluginInfo.DEPLOYED + " or " + PluginInfo.BUILT_IN);
         }
-        List<PluginInfo> plugins = inventory.plugins().stream()
+        List<PluginInfo> plugins = inventory.get().plugins().stream()
                 .filter(p -> origin == null || origin.equals(p.origin())).toList();
         return paging.slice(plugins, uri);
     }
@@ -74,7 +74,7 @@ public class PluginResource {
                 throw ProblemException.invalid("file", "is required (a form field named 'file' holding the jar)");
             }
             try (InputStream in = part.getInputStream()) {
-                return created(inventory.deploy(part.getSubmittedFileName(), in), security);
+                return created(inventory.get().deploy(part.getSubmittedFileName(), in), security);
             }
         } catch (IOException | ServletException e) {
             throw ProblemException.invalid("file", "could not be read: " + e.getMessage());
@@ -90,14 +90,14 @@ public class PluginResource {
         if (fileName == null) {
             throw ProblemException.invalid("file", "is required as a query parameter naming the jar");
         }
-        return created(inventory.deploy(fileName, body), security);
+        return created(inventory.get().deploy(fileName, body), security);
     }
 
     @DELETE
     @Path("{symbolicName}")
     @ApiDoc(summary = "Remove a plugin from the deploy folder; the framework uninstalls it", status = 204)
     public Response remove(@PathParam("symbolicName") String symbolicName, @Context SecurityContext security) {
-        if (!inventory.undeploy(symbolicName)) {
+        if (!inventory.get().undeploy(symbolicName)) {
             throw ProblemException.notFound("a deployed plugin '" + symbolicName + "'");
         }
         record(security, "plugin.remove", symbolicName, null);

@@ -16,8 +16,6 @@ import org.ferry.api.connector.ConnectorFactory;
 import org.ferry.api.transform.Transform;
 import org.ferry.runtime.internal.plugins.Contributions.Contribution;
 import org.ferry.runtime.management.ConnectorTypeInfo;
-import org.ferry.runtime.management.HealthCheck;
-import org.ferry.runtime.management.HealthReport;
 import org.ferry.runtime.management.PluginFile;
 import org.ferry.runtime.management.PluginInfo;
 import org.ferry.runtime.management.PluginInventory;
@@ -39,17 +37,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The plugin inventory and health check: bundles, what they contribute, what is wrong with them, and
- * the deploy folder.
+ * The plugin inventory: bundles, what they contribute, what is wrong with them, and the deploy folder. It is over the
+ * store (plugins uploaded through the API are kept there for every node); the health check ({@link ServerHealth}) is
+ * not, so the admin API starts while the store opens.
  */
-@Component(service = {PluginInventory.class, HealthCheck.class})
-public class BundleInventory implements PluginInventory, HealthCheck {
+@Component(service = {PluginInventory.class, BundleInventory.class})
+public class BundleInventory implements PluginInventory {
     private static final Logger LOG = LoggerFactory.getLogger(BundleInventory.class);
-    /** Framework property: the id the launcher gave this process, reported by health. */
-    static final String INSTANCE_PROPERTY = "ferry.instance";
     /** A file the watcher has not handed over in this long is reported: the watcher is not running, or stuck. */
     static final Duration PENDING_LIMIT = Duration.ofSeconds(30);
-    private static final Instant STARTED = ProcessHandle.current().info().startInstant().orElse(Instant.now());
 
     private final ExtensionRegistry registry;
     private final PluginInstaller installer;
@@ -58,12 +54,9 @@ public class BundleInventory implements PluginInventory, HealthCheck {
     private final BundleDiagnosis diagnosis = new BundleDiagnosis();
     private final DeployFolder deployFolder;
     private final SynchronousBundleListener uninstallListener;
-    private final String instance;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ServiceComponentRuntime scr;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile org.ferry.runtime.internal.store.StoreStarter store;
 
     @Activate
     public BundleInventory(@Reference ExtensionRegistry registry, @Reference PluginInstaller installer,
@@ -73,8 +66,6 @@ public class BundleInventory implements PluginInventory, HealthCheck {
         this.installer = installer;
         this.context = context;
         this.deployFolder = DeployFolder.of(context);
-        String id = context.getProperty(INSTANCE_PROPERTY);
-        this.instance = id == null || id.isBlank() ? java.util.UUID.randomUUID().toString() : id;
         this.uninstallListener = event -> {
             if (event.getType() == BundleEvent.UNINSTALLED || event.getType() == BundleEvent.UPDATED) {
                 diagnosis.forget(event.getBundle().getBundleId());
@@ -93,12 +84,24 @@ public class BundleInventory implements PluginInventory, HealthCheck {
     /** Partner plugins (the deploy folder) first, by name; then the built-in bundles, by name. */
     @Override
     public List<PluginInfo> plugins() {
+        return listing(false);
+    }
+
+    /**
+     * The deploy folder's plugins alone, for the health check, which every load balancer asks every few seconds: no
+     * built-in bundle's components examined, no template provider asked, no store read for the nodes.
+     */
+    List<PluginInfo> deployedPlugins() {
+        return listing(true);
+    }
+
+    private List<PluginInfo> listing(boolean deployedOnly) {
         FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
         ServiceComponentRuntime runtime = scr;
         List<PluginInfo> result = new ArrayList<>();
         Set<Path> bundleFiles = new HashSet<>();
         // providers may read a store (saved templates): ask them once per listing, not once per bundle
-        java.util.Map<Long, List<String>> templates = registry.templatesByBundle();
+        java.util.Map<Long, List<String>> templates = deployedOnly ? java.util.Map.of() : registry.templatesByBundle();
         for (Bundle b : context.getBundles()) {
             if (b.getBundleId() == 0) {
                 continue;
@@ -106,6 +109,9 @@ public class BundleInventory implements PluginInventory, HealthCheck {
             Optional<Path> file = DeployFolder.pathOf(b);
             file.ifPresent(bundleFiles::add);
             boolean deployed = file.map(deployFolder::contains).orElse(false);
+            if (deployedOnly && !deployed) {
+                continue;
+            }
             String error = diagnosis.explain(b, wiring, runtime);
             if (deployed) {
                 error = join(installerError(file.get(), b), error);
@@ -120,6 +126,9 @@ public class BundleInventory implements PluginInventory, HealthCheck {
             if (!bundleFiles.contains(f.toAbsolutePath().normalize())) {
                 result.add(notInstalled(f));
             }
+        }
+        if (deployedOnly) {
+            return result;
         }
         java.util.Map<String, List<String>> everywhere = stored.activeNodes();
         List<String> here = List.of(stored.node());
@@ -236,51 +245,6 @@ public class BundleInventory implements PluginInventory, HealthCheck {
             }
         }
         return inStore || !files.isEmpty();
-    }
-
-    /**
-     * UP while every built-in bundle is active (DEGRADED otherwise). A plugin that does not work does not degrade
-     * the server, whose other projects go on, but it is listed among the problems: installed but unresolved,
-     * resolved with an error (its activator threw), stuck in its start, or a file that was refused or is not a
-     * bundle.
-     */
-    @Override
-    public HealthReport check() {
-        List<String> problems = new ArrayList<>();
-        boolean degraded = false;
-        int active = 0;
-        int total = 0;
-        for (Bundle b : context.getBundles()) {
-            total++;
-            boolean fragment = b.getHeaders().get("Fragment-Host") != null;
-            if (b.getState() == Bundle.ACTIVE || fragment && b.getState() == Bundle.RESOLVED) {
-                active++;
-            } else if (deployFolder.fileOf(b).isEmpty()) {
-                problems.add(b.getSymbolicName() + " is " + stateName(b.getState()));
-                degraded = true;
-            }
-        }
-        for (PluginInfo p : plugins()) {
-            if (!p.deployed()) {
-                break; // deployed ones come first
-            }
-            boolean working = "ACTIVE".equals(p.state()) && p.error() == null
-                    || "PENDING".equals(p.state()) && !p.error().startsWith("not installed:");
-            if (!working) {
-                problems.add("plugin " + (p.symbolicName() == null ? "" : p.symbolicName() + " ") + "(" + p.location()
-                        + ") is " + p.state() + (p.error() == null ? "" : ": " + p.error()));
-            }
-        }
-        org.ferry.runtime.internal.store.StoreStarter starter = store;
-        if (starter == null || starter.state() == org.ferry.runtime.internal.store.StoreStarter.State.STARTING) {
-            // the store opens on a thread of its own; until it is there nothing that keeps state can answer
-            return new HealthReport("STARTING", STARTED, total, active, List.of("the store is starting"), instance);
-        }
-        if (starter.state() == org.ferry.runtime.internal.store.StoreStarter.State.FAILED) {
-            problems.add(0, "the store could not be opened: " + starter.failure());
-            degraded = true;
-        }
-        return new HealthReport(degraded ? "DEGRADED" : "UP", STARTED, total, active, problems, instance);
     }
 
     private static Optional<ConnectorTypeInfo> describe(Contribution<ConnectorFactory> c) {

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.ferry.store.Dialect;
 import org.ferry.store.PooledDataSource;
+import org.ferry.store.Pools;
 import org.ferry.store.PostgresStore;
 import org.ferry.store.StoreSettings;
 import org.slf4j.Logger;
@@ -55,7 +56,7 @@ public class Database {
             EmbeddedDataSource derby = new EmbeddedDataSource();
             derby.setDatabaseName(location.toString());
             derby.setCreateDatabase("create");
-            this.dataSource = derby;
+            this.dataSource = Pools.of(derby, "ferry-store", POOL_SIZE);
         } else {
             this.location = null;
             this.dataSource = PostgresStore.pool(settings, settings.database(), application, POOL_SIZE);
@@ -100,6 +101,8 @@ public class Database {
     public void close() {
         if (dataSource instanceof PooledDataSource pool) {
             pool.close();
+        }
+        if (location == null) {
             return;
         }
         EmbeddedDataSource shutdown = new EmbeddedDataSource();

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.ferry.runtime.internal.store.OwnerOnlyFiles;
 import org.ferry.api.error.ConfigurationException;
@@ -58,11 +59,22 @@ final class InitialAdmin {
 
     /** @return the generated password, or {@code null} if none was generated */
     static String ensure(UserDirectory users, Sources sources) {
+        return ensure(users, sources, Optional.empty());
+    }
+
+    /**
+     * @param ahead a password chosen and hashed while the store opened ({@link FirstAdminSeed}), used when it is the
+     *              password these sources give (or, with none given, a generated one)
+     * @return the generated password, or {@code null} if none was generated
+     */
+    static String ensure(UserDirectory users, Sources sources, Optional<FirstAdminSeed.Prepared> ahead) {
         if (users.count() > 0) {
             return null;
         }
-        String given = blankToNull(sources.environment()) != null ? sources.environment() : blankToNull(sources.property());
+        String given = given(sources);
         String origin = blankToNull(sources.environment()) != null ? ENV : PROPERTY;
+        Optional<FirstAdminSeed.Prepared> usable = ahead.filter(p -> given == null ? p.generated()
+                : !p.generated() && p.password().equals(given));
         if (given != null) {
             try {
                 UserRules.checkPassword(origin, given);
@@ -70,13 +82,13 @@ final class InitialAdmin {
                 // refuse to start with a weak admin password rather than quietly generating another one
                 throw new IllegalStateException(origin + " is not acceptable: " + e.getMessage(), e);
             }
-            if (users.createFirstAdmin(given)) {
+            if (users.createFirstAdmin(given, usable.map(p -> p.hash().join()).orElse(null))) {
                 LOG.info("Created user 'admin' with the password from {}", origin);
             }
             return null;
         }
-        String generated = PasswordHasher.generatePassword();
-        if (!users.createFirstAdmin(generated)) {
+        String generated = usable.map(FirstAdminSeed.Prepared::password).orElseGet(PasswordHasher::generatePassword);
+        if (!users.createFirstAdmin(generated, usable.map(p -> p.hash().join()).orElse(null))) {
             return null;
         }
         Path file = sources.dataDir().resolve(FILE);
@@ -87,6 +99,11 @@ final class InitialAdmin {
         console.println("(also in " + file + "; change it and delete that file)");
         LOG.info("Created user 'admin' with a generated password; see standard output or {}", file);
         return generated;
+    }
+
+    /** @return the password the environment or the framework property gives, or {@code null} */
+    static String given(Sources sources) {
+        return blankToNull(sources.environment()) != null ? sources.environment() : blankToNull(sources.property());
     }
 
     private static void writeOwnerOnly(Path file, String password) {

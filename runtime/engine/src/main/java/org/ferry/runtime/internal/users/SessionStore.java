@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Optional;
 
 import org.ferry.runtime.internal.store.Database;
@@ -35,8 +38,19 @@ public class SessionStore implements SessionService {
     static final int MAX_SESSIONS = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** How long a session read from a shared store is believed: another node may revoke it, which this one never hears. */
+    static final Duration SHARED_STORE_TRUST = Duration.ofSeconds(2);
+
     private final Database db;
     private final Clock clock;
+    /**
+     * Sessions resolved before, by digest: every request of the admin API resolves its token, and a store read per
+     * request was a fifth of a read's CPU while a run was going. Revocations through this node forget at once; a store
+     * that several nodes share is asked again after {@link #SHARED_STORE_TRUST}.
+     */
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
+    /** Counts revocations, so a read that raced one does not put what it read in {@link #known}. */
+    private final AtomicLong revocations = new AtomicLong();
 
     @Activate
     public SessionStore(@Reference Database db) {
@@ -75,25 +89,57 @@ public class SessionStore implements SessionService {
     @Override
     public Optional<String> resolve(String token) {
         Instant now = clock.instant();
-        return Jdbc.read(db, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT username FROM sessions WHERE digest = ? AND expires_at > ?")) {
-                ps.setString(1, digest(token));
+        String digest = digest(token);
+        Known cached = known.get(digest);
+        if (cached != null && cached.expiresAt().isAfter(now)
+                && (!db.shared() || cached.readAt().plus(SHARED_STORE_TRUST).isAfter(now))) {
+            return Optional.of(cached.username());
+        }
+        long generation = revocations.get();
+        Optional<Known> found = Jdbc.read(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT username, expires_at FROM sessions WHERE digest = ? AND expires_at > ?")) {
+                ps.setString(1, digest);
                 Jdbc.setInstant(ps, 2, now);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                    return rs.next() ? Optional.of(new Known(rs.getString(1), Jdbc.instant(rs, "expires_at"), now))
+                            : Optional.<Known>empty();
                 }
             }
         });
+        if (found.isEmpty()) {
+            known.remove(digest);
+            return Optional.empty();
+        }
+        // a revocation between the read and here may have removed it: then the next request reads again
+        if (revocations.get() == generation) {
+            if (known.size() >= MAX_SESSIONS) {
+                known.clear();
+            }
+            known.put(digest, found.get());
+        }
+        return found.map(Known::username);
     }
 
     @Override
     public void revoke(String token) {
-        delete("DELETE FROM sessions WHERE digest = ?", digest(token));
+        String digest = digest(token);
+        revocations.incrementAndGet();
+        known.remove(digest);
+        delete("DELETE FROM sessions WHERE digest = ?", digest);
+        known.remove(digest);
     }
 
     @Override
     public void revokeUser(String username) {
+        revocations.incrementAndGet();
+        known.values().removeIf(k -> k.username().equals(username));
         delete("DELETE FROM sessions WHERE username = ?", username);
+        known.values().removeIf(k -> k.username().equals(username));
+    }
+
+    /** A session as read from the store, and when. */
+    private record Known(String username, Instant expiresAt, Instant readAt) {
     }
 
     int size() {
@@ -118,6 +164,8 @@ public class SessionStore implements SessionService {
                     oldest.add(rs.getString(1));
                 }
             }
+            revocations.incrementAndGet();
+            oldest.forEach(known::remove);
             try (PreparedStatement del = c.prepareStatement("DELETE FROM sessions WHERE digest = ?")) {
                 for (String d : oldest) {
                     del.setString(1, d);
@@ -125,6 +173,7 @@ public class SessionStore implements SessionService {
                 }
                 del.executeBatch();
             }
+            oldest.forEach(known::remove);
             return null;
         });
     }

@@ -34,13 +34,18 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  *
  * <p>Writes are serialized by this object's monitor: the "last admin" rule reads then writes, and one
  * server process owns the database, so a lock here is enough.
+ *
+ * <p>Immediate, so the first admin's password is hashed on the store's start thread as soon as the store is there,
+ * while Jersey starts on the other core, instead of when the admin API first asks for a user.
  */
-@Component(service = UserService.class)
+@Component(service = UserService.class, immediate = true)
 public class UserDirectory implements UserService {
     private final Database database;
     private final PasswordHasher hasher;
     private final Clock clock;
-    private final java.util.Map<String, UserInfo> known = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Known> known = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How long a user read from a shared store is believed: another node may change it, which this one never hears. */
+    static final long SHARED_STORE_TRUST_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
     /** Counts writes, so a read that raced a write does not put what it read in {@link #known}. */
     private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
 
@@ -48,9 +53,9 @@ public class UserDirectory implements UserService {
     private volatile AuditLog audit;
 
     @Activate
-    public UserDirectory(@Reference Database database, BundleContext context) {
+    public UserDirectory(@Reference Database database, @Reference FirstAdminSeed seed, BundleContext context) {
         this(database, PasswordHasher.DEFAULT_ITERATIONS, Clock.systemUTC());
-        InitialAdmin.ensure(this, InitialAdmin.Sources.of(context));
+        InitialAdmin.ensure(this, InitialAdmin.Sources.of(context), seed.prepared());
     }
 
     UserDirectory(Database database, int iterations, Clock clock) {
@@ -71,16 +76,17 @@ public class UserDirectory implements UserService {
     /**
      * Every request with a bearer token asks for its user's current role: answered from memory. Only this object
      * writes the users table (one server process owns the database), and every write forgets the user it changed,
-     * so a demotion or a deletion still takes effect at the next request. Unknown names are not remembered.
+     * so a demotion or a deletion still takes effect at the next request. Unknown names are not remembered. On a store
+     * the nodes of a cluster share, another node may change a user: a user read from it is believed for two seconds.
      */
     @Override
     public Optional<UserInfo> get(String username) {
         if (username == null) {
             return Optional.empty();
         }
-        UserInfo cached = known.get(username);
-        if (cached != null) {
-            return Optional.of(cached);
+        Known cached = known.get(username);
+        if (cached != null && (!database.shared() || System.nanoTime() - cached.readAt() < SHARED_STORE_TRUST_NANOS)) {
+            return Optional.of(cached.user());
         }
         long generation = writes.get();
         Optional<UserInfo> user = query("SELECT username, role, created_at, updated_at FROM users WHERE username = ?",
@@ -88,10 +94,14 @@ public class UserDirectory implements UserService {
         // a write between the read and here may have changed the user: then the next request reads again
         user.ifPresent(u -> {
             if (writes.get() == generation) {
-                known.putIfAbsent(username, u);
+                known.put(username, new Known(u, System.nanoTime()));
             }
         });
         return user;
+    }
+
+    /** A user as read from the store, and when. */
+    private record Known(UserInfo user, long readAt) {
     }
 
     /** Forgets a user before and after its row changes, so no request sees an older role than the database. */
@@ -102,6 +112,11 @@ public class UserDirectory implements UserService {
 
     @Override
     public synchronized UserInfo create(String username, String password, String role, Actor actor) {
+        return create(username, password, null, role, actor);
+    }
+
+    /** @param hash the password's hash when it was made ahead, else {@code null} */
+    private UserInfo create(String username, String password, String hash, String role, Actor actor) {
         UserRules.checkNew(username, password, role);
         if (get(username).isPresent() || existsIgnoringCase(username)) {
             throw new ConflictException("a user named '" + username + "' exists already (names are compared without"
@@ -110,7 +125,7 @@ public class UserDirectory implements UserService {
         Instant now = now();
         changed(username);
         update("INSERT INTO users(username, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-                username, hasher.hash(password), role, Timestamp.from(now), Timestamp.from(now));
+                username, hash != null ? hash : hasher.hash(password), role, Timestamp.from(now), Timestamp.from(now));
         changed(username);
         record(actor, "user.create", username, "role " + role);
         return new UserInfo(username, role, now, now);
@@ -174,13 +189,15 @@ public class UserDirectory implements UserService {
      * Creates the first admin directly: the actor is the server, and the rules for new users still apply. The nodes
      * of a new cluster start together: of those that find no user, one creates the admin and the others find it
      * created (the key decides) and leave it.
+     *
+     * @param hash the password's hash when it was made ahead ({@link FirstAdminSeed}), else {@code null}
      */
-    synchronized boolean createFirstAdmin(String password) {
+    synchronized boolean createFirstAdmin(String password, String hash) {
         if (count() > 0) {
             return false;
         }
         try {
-            create("admin", password, "admin", Actor.SYSTEM);
+            create("admin", password, hash, "admin", Actor.SYSTEM);
             return true;
         } catch (RuntimeException e) {
             if (count() > 0) {

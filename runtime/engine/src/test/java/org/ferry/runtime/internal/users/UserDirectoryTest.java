@@ -180,4 +180,62 @@ class UserDirectoryTest {
         assertTrue(users.authenticate("admin", generated).isPresent());
         assertNull(InitialAdmin.ensure(users, new InitialAdmin.Sources(null, null, dir)), "never twice");
     }
+
+    @Test
+    void aNewEmbeddedStoreHashesTheFirstAdminsPasswordAheadAndUsesIt() {
+        Path fresh = dir.resolve("fresh");
+        FirstAdminSeed seed = new FirstAdminSeed(new InitialAdmin.Sources(null, "the test admin password", fresh), true);
+        FirstAdminSeed.Prepared ahead = seed.prepared().orElseThrow();
+        assertFalse(ahead.generated());
+        assertNull(InitialAdmin.ensure(users, new InitialAdmin.Sources(null, "the test admin password", fresh),
+                seed.prepared()));
+        assertEquals(ahead.hash().join(), storedHash("admin"), "the hash made ahead is the one stored");
+        assertTrue(users.authenticate("admin", "the test admin password").isPresent());
+    }
+
+    @Test
+    void aGeneratedPasswordIsChosenAheadToo() {
+        Path fresh = dir.resolve("fresh");
+        FirstAdminSeed seed = new FirstAdminSeed(new InitialAdmin.Sources(null, null, fresh), true);
+        FirstAdminSeed.Prepared ahead = seed.prepared().orElseThrow();
+        assertTrue(ahead.generated());
+        String generated = InitialAdmin.ensure(users, new InitialAdmin.Sources(null, null, fresh,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)), seed.prepared());
+        assertEquals(ahead.password(), generated);
+        assertEquals(ahead.hash().join(), storedHash("admin"));
+        assertTrue(users.authenticate("admin", generated).isPresent());
+    }
+
+    @Test
+    void aHashMadeAheadForAnotherPasswordIsNotUsed() {
+        Path fresh = dir.resolve("fresh");
+        FirstAdminSeed seed = new FirstAdminSeed(new InitialAdmin.Sources(null, "a password chosen before", fresh), true);
+        InitialAdmin.ensure(users, new InitialAdmin.Sources("the environment's password", null, fresh), seed.prepared());
+        assertTrue(users.authenticate("admin", "the environment's password").isPresent());
+        assertFalse(users.authenticate("admin", "a password chosen before").isPresent());
+    }
+
+    @Test
+    void nothingIsHashedAheadForAStoreThatExistsOrIsShared() throws Exception {
+        Path existing = dir.resolve("existing");
+        Files.createDirectories(existing.resolve("db"));
+        assertTrue(new FirstAdminSeed(new InitialAdmin.Sources(null, "the test admin password", existing), true)
+                .prepared().isEmpty());
+        assertTrue(new FirstAdminSeed(new InitialAdmin.Sources(null, "the test admin password", dir.resolve("new")), false)
+                .prepared().isEmpty(), "a shared store may have its admin already");
+        assertTrue(new FirstAdminSeed(new InitialAdmin.Sources("weak", null, dir.resolve("new")), true)
+                .prepared().isEmpty(), "a weak password is refused when the store is there, not hashed");
+    }
+
+    private String storedHash(String username) {
+        try (Connection c = db.connection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT password_hash FROM users WHERE username = ?")) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
