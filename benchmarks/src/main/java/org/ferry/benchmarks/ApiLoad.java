@@ -1,55 +1,89 @@
 package org.ferry.benchmarks;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Closed-loop load: each of {@code clients} threads has its own HTTP client (its own connection, as 32
- * browser sessions would) and sends GETs back to back, cycling through the paths. The first seconds warm
- * the server up and are not counted.
+ * Load on the admin API from {@code clients} threads, each on its own keep-alive HTTP/1.1 connection (as that many
+ * browser sessions would), cycling through the paths. Two shapes:
+ * <ul>
+ *   <li><b>paced</b>: each client sends one GET every {@code period}, whatever the answers take, and a request's
+ *   latency counts from when it was due, so a slow answer delays the next ones and they are charged for it (no
+ *   coordinated omission). This is the latency an admin sees while the server is busy with a run.</li>
+ *   <li><b>closed loop</b>: each client sends its next GET as soon as the last is answered: the server's capacity.
+ *   Its latency is by construction clients ÷ throughput (Little's law), so on a shared 2-core machine it measures the
+ *   machine more than the server.</li>
+ * </ul>
+ * The client is a plain socket that writes a request line and reads the status, the headers and the body (length or
+ * chunks): the JDK's HttpClient cost about 500 µs of CPU per request here, as much as the server's own work, on the
+ * same two cores.
  */
 final class ApiLoad {
-    /** Requests per second and latency percentiles, in ms. */
-    record Result(long requests, long errors, double perSecond, double p50, double p99, double max) {
+    /** Requests per second, latency percentiles in ms, and the load generator's own CPU per request in µs. */
+    record Result(long requests, long errors, double perSecond, double p50, double p99, double max, double clientCpuMicros) {
     }
 
     private ApiLoad() {
     }
 
-    static Result run(ApiClient api, List<String> paths, int clients, Duration warmUp, Duration measure)
+    /** @param period {@code null} for a closed loop, else the time between one client's requests */
+    static Result run(ApiClient api, List<String> paths, int clients, Duration period, Duration warmUp, Duration measure)
             throws InterruptedException {
-        long startMeasure = System.nanoTime() + warmUp.toNanos();
+        URI base = URI.create(api.request("/").build().uri().toString());
+        String token = api.token();
+        long start = System.nanoTime();
+        long startMeasure = start + warmUp.toNanos();
         long end = startMeasure + measure.toNanos();
         List<long[]> latencies = new ArrayList<>();
         int[] counts = new int[clients];
         AtomicLong errors = new AtomicLong();
         CountDownLatch done = new CountDownLatch(clients);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long[] cpu = new long[2];
+        Thread cpuMarks = Thread.ofPlatform().daemon().start(() -> {
+            LockSupport.parkNanos(Math.max(0, startMeasure - System.nanoTime()));
+            cpu[0] = os.getProcessCpuTime();
+            LockSupport.parkNanos(Math.max(0, end - System.nanoTime()));
+            cpu[1] = os.getProcessCpuTime();
+        });
         for (int c = 0; c < clients; c++) {
-            long[] mine = new long[100_000];
+            long[] mine = new long[200_000];
             latencies.add(mine);
             int id = c;
             Thread.ofPlatform().daemon().name("api-client-" + c).start(() -> {
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 int i = id;
-                try {
-                    while (System.nanoTime() < end) {
-                        HttpRequest r = api.request(paths.get(i++ % paths.size())).GET().build();
-                        long t = System.nanoTime();
-                        HttpResponse<byte[]> answer = http.send(r, HttpResponse.BodyHandlers.ofByteArray());
+                // clients start spread over one period, as people do, not in lockstep
+                long due = start + (period == null ? 0 : ThreadLocalRandom.current().nextLong(period.toNanos()));
+                try (Wire wire = new Wire(base, token)) {
+                    while (due < end) {
+                        if (period != null) {
+                            LockSupport.parkNanos(due - System.nanoTime());
+                        }
+                        long sent = period == null ? System.nanoTime() : due;
+                        int status = wire.get(paths.get(i++ % paths.size()));
                         long after = System.nanoTime();
-                        if (t >= startMeasure && after <= end && counts[id] < mine.length) {
-                            mine[counts[id]++] = after - t;
-                            if (answer.statusCode() != 200) {
+                        if (sent >= startMeasure && after <= end && counts[id] < mine.length) {
+                            mine[counts[id]++] = after - sent;
+                            if (status != 200) {
                                 errors.incrementAndGet();
                             }
                         }
+                        due = period == null ? after : due + period.toNanos();
                     }
                 } catch (Exception e) {
                     errors.incrementAndGet();
@@ -59,6 +93,7 @@ final class ApiLoad {
             });
         }
         done.await();
+        cpuMarks.join();
         int total = Arrays.stream(counts).sum();
         long[] all = new long[total];
         int at = 0;
@@ -69,7 +104,8 @@ final class ApiLoad {
         Arrays.sort(all);
         double seconds = measure.toNanos() / 1e9;
         return new Result(total, errors.get(), total / seconds, percentile(all, 0.50), percentile(all, 0.99),
-                all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6);
+                all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6,
+                total == 0 ? Double.NaN : (cpu[1] - cpu[0]) / 1e3 / total);
     }
 
     /** @return the nearest-rank percentile, in ms */
@@ -79,5 +115,87 @@ final class ApiLoad {
         }
         int rank = (int) Math.ceil(p * sortedNanos.length);
         return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, rank - 1))] / 1e6;
+    }
+
+    /** One keep-alive HTTP/1.1 connection that sends GETs and reads whole answers. */
+    static final class Wire implements AutoCloseable {
+        private final Socket socket;
+        private final OutputStream out;
+        private final InputStream in;
+        private final String headers;
+
+        Wire(URI base, String token) throws IOException {
+            socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+            socket.setSoTimeout(30_000);
+            out = socket.getOutputStream();
+            in = new BufferedInputStream(socket.getInputStream(), 16_384);
+            headers = " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\nAccept: application/json\r\n"
+                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n";
+        }
+
+        /** @return the answer's status, after reading its whole body */
+        int get(String path) throws IOException {
+            out.write(("GET " + path + headers).getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String statusLine = line();
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            for (String h; !(h = line()).isEmpty(); ) {
+                int colon = h.indexOf(':');
+                String name = h.substring(0, colon).trim();
+                String value = h.substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("Content-Length")) {
+                    length = Long.parseLong(value);
+                } else if (name.equalsIgnoreCase("Transfer-Encoding") && value.equalsIgnoreCase("chunked")) {
+                    chunked = true;
+                }
+            }
+            if (chunked) {
+                for (long size; (size = Long.parseLong(line().split(";")[0].trim(), 16)) > 0; ) {
+                    skip(size);
+                    line();
+                }
+                while (!line().isEmpty()) {
+                    // trailers
+                }
+            } else if (length > 0) {
+                skip(length);
+            }
+            return status;
+        }
+
+        private void skip(long n) throws IOException {
+            for (long left = n; left > 0; ) {
+                long skipped = in.skip(left);
+                if (skipped <= 0) {
+                    if (in.read() < 0) {
+                        throw new IOException("the connection closed mid-answer");
+                    }
+                    skipped = 1;
+                }
+                left -= skipped;
+            }
+        }
+
+        private String line() throws IOException {
+            StringBuilder b = new StringBuilder(64);
+            for (int c; (c = in.read()) != '\n'; ) {
+                if (c < 0) {
+                    throw new IOException("the connection closed");
+                }
+                if (c != '\r') {
+                    b.append((char) c);
+                }
+            }
+            return b.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 }
