@@ -47,18 +47,20 @@ final class TriageSteps {
             int total = accounts + LOADED + NOWHERE;
             // live: while the run goes, the first leg says done of total and the percentage, from the source's count
             Pattern live = Pattern.compile("([\\d,]+) of " + String.format("%,d", total) + " records \\((\\d+)%\\)");
-            String seen = browser.await(d -> {
+            String[] seen = browser.await(d -> {
                 List<WebElement> badge = d.findElements(By.cssSelector("h1 .badge"));
                 List<WebElement> words = d.findElements(By.cssSelector(".progress-words"));
                 if (badge.isEmpty() || words.isEmpty() || !badge.get(0).getText().equals("RUNNING")) {
                     return null;
                 }
                 Matcher m = live.matcher(words.get(0).getText());
-                return m.find() && Integer.parseInt(m.group(2)) < 100 ? words.get(0).getText() : null;
+                List<WebElement> bar = d.findElements(By.cssSelector("[role=progressbar]"));
+                // read with the words, in one look: the live view re-renders the bar as the run goes
+                return m.find() && Integer.parseInt(m.group(2)) < 100 && !bar.isEmpty()
+                        ? new String[] {words.get(0).getText(), bar.get(0).getAttribute("aria-valuemax")} : null;
             }, Duration.ofSeconds(60));
             browser.screenshot("27-live-progress");
-            WebElement bar = browser.driver.findElement(By.cssSelector("[role=progressbar]"));
-            assertEquals(String.valueOf(total), bar.getAttribute("aria-valuemax"), "the bar's end is the source's count: " + seen);
+            assertEquals(String.valueOf(total), seen[1], "the bar's end is the source's count: " + seen[0]);
             String status = browser.await(d -> {
                 String text = d.findElement(By.cssSelector("h1 .badge")).getText();
                 return List.of("COMPLETED", "WARNING", "ERROR").contains(text) ? text : null;
