@@ -1,6 +1,10 @@
 package org.ferry.admin.internal.http;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +100,13 @@ public class AdminApiServlet extends HttpServlet {
      */
     private static final java.util.logging.Logger PROVIDER_WARNINGS = quiet("org.glassfish.jersey.internal.inject.Providers");
 
-    private final transient ServletContainer jersey;
+    /** How long a request that arrives while Jersey is being built waits for it. */
+    private static final long STARTUP_WAIT_SECONDS = 60;
+
+    /** Jersey, once built ({@link #init}). */
+    private final transient CompletableFuture<ServletContainer> jersey = new CompletableFuture<>();
+    private final transient HealthCheck health;
+    private final transient BundleContext context;
 
     /*
      * The store-backed services are optional and dynamic: while one is missing (its bundle restarting,
@@ -138,6 +148,12 @@ public class AdminApiServlet extends HttpServlet {
 
     @Activate
     public AdminApiServlet(@Reference HealthCheck health, BundleContext context) {
+        this.health = health;
+        this.context = context;
+    }
+
+    /** The application: every resource over its (optional) service, the filters, JSON and problem mapping. */
+    private ResourceConfig application() {
         Supplier<PluginInventory> plugins = available(() -> this.plugins, "the plugin inventory");
         Supplier<UserService> userService = available(() -> users, "the user directory");
         Supplier<AuditLog> auditOrNull = () -> audit;
@@ -187,7 +203,7 @@ public class AdminApiServlet extends HttpServlet {
                 // behind a proxy that rewrites the host
                 .property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
         resources.forEach(config::register);
-        this.jersey = new ServletContainer(config);
+        return config;
     }
 
     private static <T> Supplier<T> available(Supplier<T> service, String what) {
@@ -200,30 +216,64 @@ public class AdminApiServlet extends HttpServlet {
         };
     }
 
+    /**
+     * Builds Jersey on a thread of its own: it takes half a second or more of a cold start (the resource model, the
+     * OpenAPI document, HK2), and on the whiteboard's thread, which is the framework's start-level thread, every bundle
+     * after this one waited for it. Requests that arrive meanwhile wait for it ({@link #STARTUP_WAIT_SECONDS}).
+     */
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
-        try {
-            withJerseyLoader(() -> jersey.init(config));
-        } catch (IOException e) {
-            throw new ServletException("Jersey failed to start", e);
-        }
+        Thread.ofPlatform().name("ferry-api-start").daemon(true).start(() -> {
+            try {
+                ServletContainer container = withJerseyLoader(() -> new ServletContainer(application()));
+                withJerseyLoader(() -> container.init(config));
+                jersey.complete(container);
+            } catch (Throwable e) {
+                log("Jersey failed to start", e);
+                jersey.completeExceptionally(e);
+            }
+        });
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         long started = System.nanoTime();
         try {
-            withJerseyLoader(() -> jersey.service(request, response));
+            ServletContainer container = ready(response);
+            if (container != null) {
+                withJerseyLoader(() -> container.service(request, response));
+            }
         } finally {
             ApiLatency.record(request.getMethod(), response.getStatus(), request.getPathInfo(), System.nanoTime() - started);
+        }
+    }
+
+    /** @return Jersey, or {@code null} after answering 503 when it is not there in time or failed to start */
+    private ServletContainer ready(HttpServletResponse response) throws IOException {
+        try {
+            return jersey.get(STARTUP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            HttpHardening.refuse(response, true, 503, "Service Unavailable", e instanceof TimeoutException
+                    ? "the admin API is still starting; try again in a moment"
+                    : "the admin API failed to start; the server log says why");
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            HttpHardening.refuse(response, true, 503, "Service Unavailable", "the server is stopping");
+            return null;
         }
     }
 
     @Override
     public void destroy() {
         try {
-            withJerseyLoader(jersey::destroy);
+            ServletContainer container = jersey.get(STARTUP_WAIT_SECONDS, TimeUnit.SECONDS);
+            withJerseyLoader(container::destroy);
+        } catch (ExecutionException | TimeoutException notStarted) {
+            // nothing to stop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (ServletException | IOException e) {
             log("Jersey did not stop cleanly", e);
         }

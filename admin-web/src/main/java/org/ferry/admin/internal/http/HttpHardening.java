@@ -73,7 +73,7 @@ public class HttpHardening implements Filter {
     }
 
     /** A problem body for the API; plain text elsewhere (the console's pages are not JSON clients). */
-    private static void refuse(HttpServletResponse response, boolean api, int status, String title, String detail)
+    static void refuse(HttpServletResponse response, boolean api, int status, String title, String detail)
             throws IOException {
         response.setStatus(status);
         if (api) {
