@@ -61,7 +61,7 @@ final class LiveRuns {
             }
             long asked = System.nanoTime();
             try {
-                String[] stop = store.renew(run.lease(), lease.toSeconds());
+                String[] stop = store.claims().renew(run.lease(), lease.toSeconds());
                 if (stop == null) {
                     run.lease().lost("another node took the run over (its lease ran out here)");
                     run.stop().request(RunStatus.INTERRUPTED, "another node took the run over");

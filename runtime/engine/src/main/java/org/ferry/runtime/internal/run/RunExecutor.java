@@ -78,7 +78,7 @@ final class RunExecutor {
      */
     RunInfo execute() {
         started = Instant.now();
-        store.started(lease, started);
+        store.claims().started(lease, started);
         nodes = store.nodesOf(run.id()); // read once: this node's claim is the last, and stays so while it runs
         for (ProjectTask t : project.tasks()) {
             RunProgress.Task task = progress.addTask(t.name());
@@ -100,7 +100,7 @@ final class RunExecutor {
                 lease.requireHeld();
             }
             if (stop.handingOver()) {
-                store.release(lease, progress.snapshot());
+                store.claims().release(lease, progress.snapshot());
                 LOG.info("Run {} of project '{}' handed over: {}", run.id(), project.name(), stop.reason());
                 return new RunInfo(run.id(), run.projectId(), RunStatus.RUNNING, run.trigger(), run.mode(), null, null,
                         stop.reason(), run.rerunOf(), progress.snapshot());
@@ -222,7 +222,7 @@ final class RunExecutor {
 
     private void persistProgress() {
         lastProgress = System.currentTimeMillis();
-        store.progress(lease, progress.snapshot());
+        store.claims().progress(lease, progress.snapshot());
         metrics.progress(progress);
         changed.accept("progress");
     }
@@ -262,7 +262,7 @@ final class RunExecutor {
         }
         RunInfo done = new RunInfo(run.id(), run.projectId(), status, run.trigger(), run.mode(), null, Instant.now(),
                 message, run.rerunOf(), progress.snapshot());
-        store.finished(done, lease);
+        store.claims().finished(done, lease);
         metrics.finished(progress, status, java.time.Duration.between(started == null ? done.endedAt() : started,
                 done.endedAt()));
         LOG.info("Run {} of project '{}' ended {}{}", run.id(), project.name(), status, message == null ? "" : ": " + message);

@@ -138,12 +138,12 @@ public class RunManager implements RunService {
         NodeSettings node = membership.settings();
         this.live = new LiveRuns(store, node.lease());
         if (!db.shared()) {
-            int orphans = store.interruptOrphans("the server stopped while this run was in progress");
+            int orphans = store.claims().interruptOrphans("the server stopped while this run was in progress");
             if (orphans > 0) {
                 LOG.warn("{} run(s) left running by a previous process are now INTERRUPTED", orphans);
             }
         } else if (membership.replacedPrevious()) {
-            int freed = store.expireLeasesOf(node.id());
+            int freed = store.claims().expireLeasesOf(node.id());
             if (freed > 0) {
                 LOG.warn("{} run(s) of this node's previous process are free to be taken over", freed);
             }
@@ -253,7 +253,7 @@ public class RunManager implements RunService {
             return;
         }
         try {
-            for (String id : store.claimable(membership.settings().runSlots() * 2)) {
+            for (String id : store.claims().claimable(membership.settings().runSlots() * 2)) {
                 if (!claim(id) && live.count() >= membership.settings().runSlots()) {
                     return;
                 }
@@ -269,13 +269,13 @@ public class RunManager implements RunService {
             if (closing || !membership.shouldClaim(live.count())) {
                 return false;
             }
-            Optional<RunStore.Claim> claim = store.claim(runId, membership.node(), membership.settings().lease().toSeconds());
+            Optional<RunClaims.Claim> claim = store.claims().claim(runId, membership.node(), membership.settings().lease().toSeconds());
             claim.ifPresent(this::execute);
             return claim.isPresent();
         }
     }
 
-    private void execute(RunStore.Claim claim) {
+    private void execute(RunClaims.Claim claim) {
         RunInfo run = claim.run();
         RunLease lease = new RunLease(run.id(), claim.token(), membership.node(), db.dialect(), membership.settings().lease());
         RunStop stop = new RunStop(lease);
@@ -422,8 +422,8 @@ public class RunManager implements RunService {
         Optional<LiveRuns.LiveRun> here = live.get(runId);
         if (here.isPresent()) {
             here.get().stop().request(RunStatus.CANCELLED, reason);
-        } else if (!store.cancelQueued(runId, run.projectId(), reason)) {
-            store.requestStop(runId, RunStatus.CANCELLED, reason); // its node finds it when it renews the lease
+        } else if (!store.claims().cancelQueued(runId, run.projectId(), reason)) {
+            store.claims().requestStop(runId, RunStatus.CANCELLED, reason); // its node finds it when it renews the lease
         }
         return store.get(runId).orElse(run);
     }
@@ -523,7 +523,7 @@ public class RunManager implements RunService {
         }
         RunInfo failed = new RunInfo(queued.id(), queued.projectId(), RunStatus.ERROR, queued.trigger(), queued.mode(), null,
                 Instant.now(), message, queued.rerunOf(), queued.tasks());
-        store.finished(failed, lease);
+        store.claims().finished(failed, lease);
         return failed;
     }
 
