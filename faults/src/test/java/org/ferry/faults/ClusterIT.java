@@ -285,7 +285,9 @@ class ClusterIT {
         for (int i = 1; i <= SCHEDULED; i++) {
             projects.add(smallProject("Scheduled " + i));
         }
-        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        // the first slot at least 30 s ahead: a schedule saved after its start begins at its next slot, and saving 20
+        // took until 08:29:00.129 once, when the first slot was 08:29:00
+        Instant start = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
         Instant end = start.plus(Duration.ofMinutes(SLOTS - 1)).plusSeconds(30);
         for (int i = 0; i < projects.size(); i++) {
             HttpResponse<String> r = apis.get(i % NODES).put("/projects/" + projects.get(i) + "/schedule",
