@@ -147,7 +147,8 @@ final class FinOpsWriter {
         URI collection = collection(entity);
         List<BatchSender.Request> posts = new ArrayList<>();
         for (int s = 0; s < batch.sent().size(); s++) {
-            posts.add(new BatchSender.Request(part("POST", collection, withKey(entity, batch, s)), false));
+            int at = s;
+            posts.add(new BatchSender.Request(() -> part("POST", collection, withKey(entity, batch, at)), false));
         }
         List<BatchSender.Result> posted = batches.send(posts, deadline);
         List<Integer> lost = new ArrayList<>();
@@ -310,7 +311,9 @@ final class FinOpsWriter {
     List<BatchSender.Result> patch(List<URI> addresses, List<ObjectNode> bodies, Deadline deadline) {
         List<BatchSender.Request> requests = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
-            requests.add(new BatchSender.Request(part("PATCH", addresses.get(i), bodies.get(i)), true));
+            URI address = addresses.get(i);
+            ObjectNode body = bodies.get(i);
+            requests.add(new BatchSender.Request(() -> part("PATCH", address, body), true));
         }
         return batches.send(requests, deadline);
     }
