@@ -35,7 +35,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * PATCHes answered 404: two requests for a batch of new records where one record each used to cost two.
  * When a call found most of its records missing (a first load), the next call of that entity turns the order
  * round: POSTs first, then PATCHes for the creates refused; most records then cost one part instead of two, and
- * a call that finds most records existing turns it back.
+ * a call that finds most records existing turns it back. The first call of an entity, when large, decides on its
+ * first {@value #PROBE} records, written updates first, before the rest go.
  *
  * <p>PATCH and DELETE by key are idempotent and resent freely. POST is not, so when the answer to a
  * {@code $batch} of creates is lost, the records are looked up by key first (a {@code $batch} of GETs): found
@@ -58,10 +59,15 @@ final class FinOpsWriter {
         }
     }
 
+    /** Records of an entity's first large call that are written first, updates first, to choose the order. */
+    static final int PROBE = 100;
+
     private final FinOpsClient client;
     private final BatchSender batches;
     /** Entities whose last call found most of its records missing: their next call creates first. */
     private final java.util.Set<String> createFirst = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Entities this connection wrote before: the order of their calls follows the last one. */
+    private final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     FinOpsWriter(FinOpsClient client) {
         this.client = client;
@@ -90,6 +96,11 @@ final class FinOpsWriter {
                 outcomes[i] = WriteOutcome.failed(record.key(), e.field(), e.getMessage());
             }
         }
+        if (seen.add(entity.name()) && batch.sent().size() >= 2 * PROBE) {
+            // the first call of an entity: a few records tell whether the rest are new, before all are PATCHed
+            updateThenCreate(entity, batch.slice(0, PROBE), deadline);
+            batch = batch.slice(PROBE, batch.sent().size());
+        }
         if (createFirst.contains(entity.name())) {
             createThenUpdate(entity, batch, deadline);
         } else {
@@ -107,6 +118,12 @@ final class FinOpsWriter {
 
         BusinessKey key(int s) {
             return records.get(sent.get(s)).key();
+        }
+
+        /** The sent records at positions {@code from} (inclusive) to {@code to}, answering into the same outcomes. */
+        Batch slice(int from, int to) {
+            return new Batch(records, outcomes, sent.subList(from, to), addresses.subList(from, to),
+                    bodies.subList(from, to), keys.subList(from, to));
         }
 
         void outcome(int s, WriteOutcome outcome) {

@@ -120,6 +120,37 @@ class OperationsBatchSandboxTest {
     }
 
     /**
+     * A large first call decides the order on its first records, written updates first: new customers then go as
+     * creates alone, existing ones as updates alone.
+     */
+    @Test
+    void aLargeFirstCallDecidesTheOrderOnItsFirstRecords() {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.builder().sampleData(false).build())) {
+            List<EntityRecord> created = new ArrayList<>();
+            List<EntityRecord> renamed = new ArrayList<>();
+            try (Connection c = open(sandbox)) {
+                String g = group(c, "usmf");
+                for (int i = 0; i < 3 * FinOpsWriter.PROBE; i++) {
+                    created.add(customer("BIG-" + i, "Customer " + i, g));
+                    renamed.add(customer("BIG-" + i, "Renamed " + i, g));
+                }
+                sandbox.requestLog().clear();
+                OperationsConnectorSandboxTest.write(c, "usmf", created, WriteOutcome.Status.INSERTED, created.size());
+                assertEquals(List.of("PATCH", "POST", "POST", "POST"), batchMethods(sandbox),
+                        "the first 100 updated first and found missing, the other 200 created at once");
+            }
+            try (Connection c = open(sandbox)) {
+                OperationsConnectorSandboxTest.write(c, "usmf", renamed, WriteOutcome.Status.UPDATED, renamed.size());
+                assertEquals(List.of("PATCH", "PATCH", "PATCH"), batchMethods(sandbox),
+                        "a new connection: the first 100 updated, so the rest too");
+                Map<String, EntityRecord> rows = customers(c, "BIG-");
+                assertEquals(created.size(), rows.size());
+                assertTrue(rows.values().stream().allMatch(r -> r.get("OrganizationName").asText().startsWith("Renamed ")));
+            }
+        }
+    }
+
+    /**
      * The method of the parts of each {@code $batch} the sandbox served since the last call of this, in order: the
      * sandbox logs a batch's parts before the batch (one batch at a time here, the calls being small).
      */
