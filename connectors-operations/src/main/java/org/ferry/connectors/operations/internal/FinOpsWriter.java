@@ -23,7 +23,6 @@ import org.ferry.connectors.common.odata.Json;
 import org.ferry.connectors.common.odata.MultipartBatch;
 import org.ferry.connectors.common.odata.ODataUrls;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -31,12 +30,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * top-level part, never a change set, so one refused record does not roll back the others.
  *
  * <p>F&amp;O has no upsert: PATCH by the composite key updates, and a 404 means the record is missing, so it
- * is then created with POST. So a batch of records is one {@code $batch} of PATCHes, then one of POSTs for the
- * PATCHes answered 404: two requests for a batch of new records where one record each used to cost two.
- * When a call found most of its records missing (a first load), the next call of that entity turns the order
- * round: POSTs first, then PATCHes for the creates refused; most records then cost one part instead of two, and
- * a call that finds most records existing turns it back. The first call of an entity, when large, decides on its
- * first {@value #PROBE} records, written updates first, before the rest go.
+ * is then created with POST ({@link FinOpsUpsert} chooses which goes first).
  *
  * <p>PATCH and DELETE by key are idempotent and resent freely. POST is not, so when the answer to a
  * {@code $batch} of creates is lost, the records are looked up by key first (a {@code $batch} of GETs): found
@@ -59,15 +53,8 @@ final class FinOpsWriter {
         }
     }
 
-    /** Records of an entity's first large call that are written first, updates first, to choose the order. */
-    static final int PROBE = 100;
-
     private final FinOpsClient client;
     private final BatchSender batches;
-    /** Entities whose last call found most of its records missing: their next call creates first. */
-    private final java.util.Set<String> createFirst = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** Entities this connection wrote before: the order of their calls follows the last one. */
-    private final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     FinOpsWriter(FinOpsClient client) {
         this.client = client;
@@ -78,185 +65,6 @@ final class FinOpsWriter {
     /** @return the deadline of one write operation starting now */
     Deadline deadline() {
         return client.transport().retryPolicy().deadline();
-    }
-
-    List<WriteOutcome> upsert(FinOpsEntity entity, OrganizationUnit organization, List<EntityRecord> records) {
-        Deadline deadline = deadline();
-        WriteOutcome[] outcomes = new WriteOutcome[records.size()];
-        Batch batch = new Batch(records, outcomes);
-        for (int i = 0; i < records.size(); i++) {
-            EntityRecord record = records.get(i);
-            try {
-                Map<String, String> keyValues = keyValues(entity, organization, record, record.key());
-                batch.bodies.add(fields(entity, record, keyValues.keySet()));
-                batch.addresses.add(address(entity, keyValues));
-                batch.keys.add(keyValues);
-                batch.sent.add(i);
-            } catch (RecordException e) {
-                outcomes[i] = WriteOutcome.failed(record.key(), e.field(), e.getMessage());
-            }
-        }
-        if (seen.add(entity.name()) && batch.sent().size() >= 2 * PROBE) {
-            // the first call of an entity: a few records tell whether the rest are new, before all are PATCHed
-            updateThenCreate(entity, batch.slice(0, PROBE), deadline);
-            batch = batch.slice(PROBE, batch.sent().size());
-        }
-        if (createFirst.contains(entity.name())) {
-            createThenUpdate(entity, batch, deadline);
-        } else {
-            updateThenCreate(entity, batch, deadline);
-        }
-        return List.of(outcomes);
-    }
-
-    /** The records of one call that were sent, by their position {@code s} in {@link #sent}. */
-    private record Batch(List<EntityRecord> records, WriteOutcome[] outcomes, List<Integer> sent, List<URI> addresses,
-                         List<ObjectNode> bodies, List<Map<String, String>> keys) {
-        Batch(List<EntityRecord> records, WriteOutcome[] outcomes) {
-            this(records, outcomes, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        }
-
-        BusinessKey key(int s) {
-            return records.get(sent.get(s)).key();
-        }
-
-        /** The sent records at positions {@code from} (inclusive) to {@code to}, answering into the same outcomes. */
-        Batch slice(int from, int to) {
-            return new Batch(records, outcomes, sent.subList(from, to), addresses.subList(from, to),
-                    bodies.subList(from, to), keys.subList(from, to));
-        }
-
-        void outcome(int s, WriteOutcome outcome) {
-            outcomes[sent.get(s)] = outcome;
-        }
-    }
-
-    /** PATCH every record, then create those answered 404; most found missing: the next call creates first. */
-    private void updateThenCreate(FinOpsEntity entity, Batch batch, Deadline deadline) {
-        List<BatchSender.Result> patched = patch(batch.addresses(), batch.bodies(), deadline);
-        List<Integer> missing = new ArrayList<>();
-        for (int s = 0; s < batch.sent().size(); s++) {
-            BatchSender.Result r = patched.get(s);
-            if (r.succeeded()) {
-                batch.outcome(s, WriteOutcome.updated(batch.key(s)));
-            } else if (r.fate() == BatchSender.Fate.ANSWERED && r.status() == 404) {
-                missing.add(s);
-            } else {
-                batch.outcome(s, failed(batch.key(s), r));
-            }
-        }
-        createMissing(entity, batch, missing, deadline);
-        if (missing.size() * 2 > batch.sent().size()) {
-            createFirst.add(entity.name());
-        }
-    }
-
-    /**
-     * POST every record, then PATCH those whose create did not succeed: a record that exists refuses the create
-     * (F&amp;O answers that it already exists, in the user's language, so the answer is not parsed) and takes the
-     * update. A PATCH answered 404 shows the record missing, and the create's own refusal is its outcome.
-     *
-     * <p>A create whose answer was lost is looked up: missing, it is created as {@link #create} creates; found with
-     * the values sent, the create was applied; found with others, it existed and is PATCHed. Most records found
-     * existing: the next call updates first.
-     */
-    private void createThenUpdate(FinOpsEntity entity, Batch batch, Deadline deadline) {
-        URI collection = collection(entity);
-        List<BatchSender.Request> posts = new ArrayList<>();
-        for (int s = 0; s < batch.sent().size(); s++) {
-            int at = s;
-            posts.add(new BatchSender.Request(() -> part("POST", collection, withKey(entity, batch, at)), false));
-        }
-        List<BatchSender.Result> posted = batches.send(posts, deadline);
-        List<Integer> lost = new ArrayList<>();
-        List<Integer> refused = new ArrayList<>();
-        for (int s = 0; s < batch.sent().size(); s++) {
-            BatchSender.Result r = posted.get(s);
-            if (r.succeeded()) {
-                batch.outcome(s, WriteOutcome.inserted(batch.key(s)));
-            } else {
-                (r.fate() == BatchSender.Fate.LOST ? lost : refused).add(s);
-            }
-        }
-        List<Integer> missing = new ArrayList<>();
-        List<BatchSender.Result> looks = get(lost.stream().map(batch.addresses()::get).toList(), deadline);
-        for (int l = 0; l < lost.size(); l++) {
-            int s = lost.get(l);
-            BatchSender.Result look = looks.get(l);
-            if (look.succeeded() && holds(look, batch.bodies().get(s))) {
-                batch.outcome(s, WriteOutcome.inserted(batch.key(s)));
-            } else if (look.succeeded()) {
-                refused.add(s);
-            } else if (look.fate() == BatchSender.Fate.ANSWERED && look.status() == 404) {
-                missing.add(s);
-            } else {
-                batch.outcome(s, failed(batch.key(s), look));
-            }
-        }
-        refused.forEach(s -> batch.bodies().get(s).remove(batch.keys().get(s).keySet()));
-        List<BatchSender.Result> patched = patch(refused.stream().map(batch.addresses()::get).toList(),
-                refused.stream().map(batch.bodies()::get).toList(), deadline);
-        int existing = refused.size();
-        for (int e = 0; e < refused.size(); e++) {
-            int s = refused.get(e);
-            BatchSender.Result r = patched.get(e);
-            if (r.succeeded()) {
-                batch.outcome(s, WriteOutcome.updated(batch.key(s)));
-            } else if (r.fate() == BatchSender.Fate.ANSWERED && r.status() == 404) {
-                existing--;
-                batch.outcome(s, failed(batch.key(s), posted.get(s).fate() == BatchSender.Fate.LOST ? r : posted.get(s)));
-            } else {
-                batch.outcome(s, failed(batch.key(s), r));
-            }
-        }
-        createMissing(entity, batch, missing, deadline);
-        if (existing * 2 > batch.sent().size()) {
-            createFirst.remove(entity.name());
-        }
-    }
-
-    /** Whether the entity a GET answered holds every value of {@code body} (numbers compared by value). */
-    private static boolean holds(BatchSender.Result look, ObjectNode body) {
-        JsonNode found;
-        try {
-            found = Json.MAPPER.readTree(look.answer().body());
-        } catch (java.io.IOException | RuntimeException e) {
-            return false;
-        }
-        for (Map.Entry<String, JsonNode> field : body.properties()) {
-            JsonNode sent = field.getValue();
-            JsonNode there = found.get(field.getKey());
-            boolean same = there != null && (sent.isNumber() && there.isNumber()
-                    ? sent.decimalValue().compareTo(there.decimalValue()) == 0
-                    : sent.isNull() ? there.isNull() : sent.asText().equalsIgnoreCase(there.asText()));
-            if (!same) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Creates the records at positions {@code missing}, known not to exist. */
-    private void createMissing(FinOpsEntity entity, Batch batch, List<Integer> missing, Deadline deadline) {
-        List<URI> createAt = new ArrayList<>();
-        List<ObjectNode> creates = new ArrayList<>();
-        for (int s : missing) {
-            createAt.add(batch.addresses().get(s));
-            creates.add(withKey(entity, batch, s));
-        }
-        List<Created> created = create(entity, createAt, creates, deadline);
-        for (int c = 0; c < missing.size(); c++) {
-            int s = missing.get(c);
-            batch.outcome(s, created.get(c).succeeded() ? WriteOutcome.inserted(batch.key(s))
-                    : failed(batch.key(s), created.get(c)));
-        }
-    }
-
-    /** The record's body with its key fields, which a create carries in the body rather than the URL. */
-    private static ObjectNode withKey(FinOpsEntity entity, Batch batch, int s) {
-        ObjectNode body = batch.bodies().get(s);
-        batch.keys().get(s).forEach((k, v) -> body.set(k, EdmValueConverter.write(Value.text(v), entity.edmType(k), k)));
-        return body;
     }
 
     List<WriteOutcome> delete(FinOpsEntity entity, OrganizationUnit organization, List<BusinessKey> keys) {
@@ -385,6 +193,14 @@ final class FinOpsWriter {
         return List.of(created);
     }
 
+    /** POSTs each body once, made when its request goes; a lost answer is the caller's to settle. */
+    List<BatchSender.Result> postOnce(FinOpsEntity entity, List<java.util.function.Supplier<ObjectNode>> bodies,
+                                      Deadline deadline) {
+        URI collection = collection(entity);
+        return batches.send(bodies.stream().map(b -> new BatchSender.Request(() -> part("POST", collection, b.get()),
+                false)).toList(), deadline);
+    }
+
     private URI collection(FinOpsEntity entity) {
         return ODataUrls.uri(client.root(), entity.name(), List.of(Map.entry(FinOpsClient.CROSS_COMPANY, "true")));
     }
@@ -414,7 +230,7 @@ final class FinOpsWriter {
     }
 
     /** The entity key's values in key order, the company found as the class comment of FinOpsEntity says. */
-    private static Map<String, String> keyValues(FinOpsEntity entity, OrganizationUnit organization,
+    static Map<String, String> keyValues(FinOpsEntity entity, OrganizationUnit organization,
                                                  EntityRecord record, BusinessKey key) {
         if (key == null) {
             throw new RecordException(null, "the record has no business key");

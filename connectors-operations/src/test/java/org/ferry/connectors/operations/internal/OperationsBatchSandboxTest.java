@@ -130,7 +130,7 @@ class OperationsBatchSandboxTest {
             List<EntityRecord> renamed = new ArrayList<>();
             try (Connection c = open(sandbox)) {
                 String g = group(c, "usmf");
-                for (int i = 0; i < 3 * FinOpsWriter.PROBE; i++) {
+                for (int i = 0; i < 3 * FinOpsUpsert.PROBE; i++) {
                     created.add(customer("BIG-" + i, "Customer " + i, g));
                     renamed.add(customer("BIG-" + i, "Renamed " + i, g));
                 }
