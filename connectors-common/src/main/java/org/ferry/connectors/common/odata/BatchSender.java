@@ -53,8 +53,21 @@ public final class BatchSender {
      */
     private static final int MIN_PARTS = 100;
 
-    /** One request of a batch, and whether sending it twice leaves the same state. */
-    public record Request(MultipartBatch.Part part, boolean idempotent) {
+    /**
+     * One request of a batch, and whether sending it twice leaves the same state. Its part is made where the
+     * {@code $batch} request holding it is put together, on that request's own thread: the parts of one chunk are
+     * written while the chunks before it are already on their way.
+     *
+     * @param source makes the part; called again when the part is sent again
+     */
+    public record Request(java.util.function.Supplier<MultipartBatch.Part> source, boolean idempotent) {
+        public Request(MultipartBatch.Part part, boolean idempotent) {
+            this(() -> part, idempotent);
+        }
+
+        public MultipartBatch.Part part() {
+            return source.get();
+        }
     }
 
     /** What became of a request. */

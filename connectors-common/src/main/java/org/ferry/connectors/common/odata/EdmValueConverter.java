@@ -121,11 +121,72 @@ public final class EdmValueConverter {
 
     private static Instant parseInstant(String text) {
         String t = text.trim();
+        Instant utc = utc(t);
+        if (utc != null) {
+            return utc;
+        }
         try {
             return OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException e) {
             return LocalDate.parse(t.substring(0, 10)).atStartOfDay(ZoneOffset.UTC).toInstant();
         }
+    }
+
+    /**
+     * The form both services write every date-time in, {@code yyyy-MM-ddTHH:mm:ss[.f…]Z}, read without the general
+     * parser: a page of 5,000 rows holds thousands, and {@link OffsetDateTime#parse} was a third of a Sales read's CPU.
+     *
+     * @return {@code null} for any other form, or an impossible date or time: the general parser reads those
+     */
+    private static Instant utc(String t) {
+        int n = t.length();
+        if (n < 20 || t.charAt(n - 1) != 'Z' || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T'
+                || t.charAt(13) != ':' || t.charAt(16) != ':') {
+            return null;
+        }
+        int nanos = 0;
+        if (n > 20) {
+            if (t.charAt(19) != '.' || n > 30 || n == 21) {
+                return null;
+            }
+            for (int i = 20; i < n - 1; i++) {
+                int d = t.charAt(i) - '0';
+                if (d < 0 || d > 9) {
+                    return null;
+                }
+                nanos = nanos * 10 + d;
+            }
+            for (int i = n - 1; i < 29; i++) {
+                nanos *= 10;
+            }
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 2);
+        int day = digits(t, 8, 2);
+        int hour = digits(t, 11, 2);
+        int minute = digits(t, 14, 2);
+        int second = digits(t, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        try {
+            return java.time.LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            return null; // the general parser decides, as it did before this path
+        }
+    }
+
+    /** @return the decimal number of {@code length} digits at {@code from}, or -1 if any is not a digit */
+    private static int digits(String t, int from, int length) {
+        int v = 0;
+        for (int i = from; i < from + length; i++) {
+            int d = t.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
     }
 
     private static boolean parseBoolean(String text) {

@@ -71,6 +71,15 @@ class ODataFormatsTest {
         assertEquals(Value.dateTime(Instant.parse("2024-01-02T03:04:05Z")),
                 EdmValueConverter.read(Json.MAPPER.getNodeFactory().textNode("2024-01-02T04:04:05+01:00"),
                         "Edm.DateTimeOffset", "f"));
+        for (String utc : List.of("2024-01-02T03:04:05Z", "2024-02-29T23:59:59.5Z", "1999-12-31T00:00:00.1234567Z",
+                "2024-01-02T03:04:05.000000000Z")) {
+            assertEquals(Value.dateTime(Instant.parse(utc)), EdmValueConverter.read(
+                    Json.MAPPER.getNodeFactory().textNode(utc), "Edm.DateTimeOffset", "f"), utc);
+        }
+        for (String impossible : List.of("2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-01-0xT00:00:00Z")) {
+            assertThrows(RecordException.class, () -> EdmValueConverter.read(
+                    Json.MAPPER.getNodeFactory().textNode(impossible), "Edm.DateTimeOffset", "f"), impossible);
+        }
         assertEquals(new BigDecimal("12.5"), EdmValueConverter.write(Value.text("12.5"), "Edm.Decimal", "f").decimalValue());
         assertEquals("Yes", EdmValueConverter.write(Value.text("Yes"), "Microsoft.Dynamics.DataEntities.NoYes", "f").asText());
         assertTrue(EdmValueConverter.write(null, "Edm.String", "f").isNull());

@@ -42,6 +42,7 @@ final class FinOpsConnection implements Connection {
 
     private final FinOpsClient client;
     private final FinOpsWriter writer;
+    private final FinOpsUpsert upserts;
     private final FinOpsIdWriter idWriter;
     private final FinOpsPackageWriter packages;
     /** records above which a run's writes go through data packages; negative: never */
@@ -61,6 +62,7 @@ final class FinOpsConnection implements Connection {
     FinOpsConnection(FinOpsClient client, long packageThreshold, String dataProject) {
         this.client = client;
         this.writer = new FinOpsWriter(client);
+        this.upserts = new FinOpsUpsert(writer);
         this.idWriter = new FinOpsIdWriter(writer);
         this.packages = new FinOpsPackageWriter(client, dataProject);
         this.packageThreshold = packageThreshold;
@@ -167,7 +169,7 @@ final class FinOpsConnection implements Connection {
         if (packageThreshold >= 0 && total > packageThreshold) {
             return packages.upsert(client.entity(entity), organization, records);
         }
-        return writer.upsert(client.entity(entity), organization, records);
+        return upserts.upsert(client.entity(entity), organization, records);
     }
 
     @Override

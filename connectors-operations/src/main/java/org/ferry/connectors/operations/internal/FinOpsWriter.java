@@ -30,8 +30,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * top-level part, never a change set, so one refused record does not roll back the others.
  *
  * <p>F&amp;O has no upsert: PATCH by the composite key updates, and a 404 means the record is missing, so it
- * is then created with POST. So a batch of records is one {@code $batch} of PATCHes, then one of POSTs for the
- * PATCHes answered 404: two requests for a batch of new records where one record each used to cost two.
+ * is then created with POST ({@link FinOpsUpsert} chooses which goes first).
  *
  * <p>PATCH and DELETE by key are idempotent and resent freely. POST is not, so when the answer to a
  * {@code $batch} of creates is lost, the records are looked up by key first (a {@code $batch} of GETs): found
@@ -66,55 +65,6 @@ final class FinOpsWriter {
     /** @return the deadline of one write operation starting now */
     Deadline deadline() {
         return client.transport().retryPolicy().deadline();
-    }
-
-    List<WriteOutcome> upsert(FinOpsEntity entity, OrganizationUnit organization, List<EntityRecord> records) {
-        Deadline deadline = deadline();
-        WriteOutcome[] outcomes = new WriteOutcome[records.size()];
-        List<Integer> sent = new ArrayList<>();
-        List<URI> addresses = new ArrayList<>();
-        List<ObjectNode> bodies = new ArrayList<>();
-        List<Map<String, String>> keys = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            EntityRecord record = records.get(i);
-            try {
-                Map<String, String> keyValues = keyValues(entity, organization, record, record.key());
-                bodies.add(fields(entity, record, keyValues.keySet()));
-                addresses.add(address(entity, keyValues));
-                keys.add(keyValues);
-                sent.add(i);
-            } catch (RecordException e) {
-                outcomes[i] = WriteOutcome.failed(record.key(), e.field(), e.getMessage());
-            }
-        }
-        List<BatchSender.Result> patched = patch(addresses, bodies, deadline);
-        List<Integer> missing = new ArrayList<>();
-        for (int s = 0; s < sent.size(); s++) {
-            BusinessKey key = records.get(sent.get(s)).key();
-            BatchSender.Result r = patched.get(s);
-            if (r.succeeded()) {
-                outcomes[sent.get(s)] = WriteOutcome.updated(key);
-            } else if (r.fate() == BatchSender.Fate.ANSWERED && r.status() == 404) {
-                missing.add(s);
-            } else {
-                outcomes[sent.get(s)] = failed(key, r);
-            }
-        }
-        List<URI> createAt = new ArrayList<>();
-        List<ObjectNode> creates = new ArrayList<>();
-        for (int s : missing) {
-            ObjectNode body = bodies.get(s);
-            keys.get(s).forEach((k, v) -> body.set(k, EdmValueConverter.write(Value.text(v), entity.edmType(k), k)));
-            createAt.add(addresses.get(s));
-            creates.add(body);
-        }
-        List<Created> created = create(entity, createAt, creates, deadline);
-        for (int c = 0; c < missing.size(); c++) {
-            int i = sent.get(missing.get(c));
-            outcomes[i] = created.get(c).succeeded() ? WriteOutcome.inserted(records.get(i).key())
-                    : failed(records.get(i).key(), created.get(c));
-        }
-        return List.of(outcomes);
     }
 
     List<WriteOutcome> delete(FinOpsEntity entity, OrganizationUnit organization, List<BusinessKey> keys) {
@@ -186,7 +136,9 @@ final class FinOpsWriter {
     List<BatchSender.Result> patch(List<URI> addresses, List<ObjectNode> bodies, Deadline deadline) {
         List<BatchSender.Request> requests = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
-            requests.add(new BatchSender.Request(part("PATCH", addresses.get(i), bodies.get(i)), true));
+            URI address = addresses.get(i);
+            ObjectNode body = bodies.get(i);
+            requests.add(new BatchSender.Request(() -> part("PATCH", address, body), true));
         }
         return batches.send(requests, deadline);
     }
@@ -201,7 +153,7 @@ final class FinOpsWriter {
      */
     List<Created> create(FinOpsEntity entity, List<URI> addresses, List<ObjectNode> bodies, Deadline deadline) {
         Created[] created = new Created[bodies.size()];
-        URI collection = ODataUrls.uri(client.root(), entity.name(), List.of(Map.entry(FinOpsClient.CROSS_COMPANY, "true")));
+        URI collection = collection(entity);
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
             pending.add(i);
@@ -241,6 +193,18 @@ final class FinOpsWriter {
         return List.of(created);
     }
 
+    /** POSTs each body once, made when its request goes; a lost answer is the caller's to settle. */
+    List<BatchSender.Result> postOnce(FinOpsEntity entity, List<java.util.function.Supplier<ObjectNode>> bodies,
+                                      Deadline deadline) {
+        URI collection = collection(entity);
+        return batches.send(bodies.stream().map(b -> new BatchSender.Request(() -> part("POST", collection, b.get()),
+                false)).toList(), deadline);
+    }
+
+    private URI collection(FinOpsEntity entity) {
+        return ODataUrls.uri(client.root(), entity.name(), List.of(Map.entry(FinOpsClient.CROSS_COMPANY, "true")));
+    }
+
     /** GETs each address, in {@code $batch}es. */
     List<BatchSender.Result> get(List<URI> addresses, Deadline deadline) {
         return batches.send(addresses.stream().map(a -> new BatchSender.Request(part("GET", a, null), true)).toList(),
@@ -266,7 +230,7 @@ final class FinOpsWriter {
     }
 
     /** The entity key's values in key order, the company found as the class comment of FinOpsEntity says. */
-    private static Map<String, String> keyValues(FinOpsEntity entity, OrganizationUnit organization,
+    static Map<String, String> keyValues(FinOpsEntity entity, OrganizationUnit organization,
                                                  EntityRecord record, BusinessKey key) {
         if (key == null) {
             throw new RecordException(null, "the record has no business key");

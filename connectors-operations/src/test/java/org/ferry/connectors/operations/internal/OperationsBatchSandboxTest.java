@@ -77,6 +77,97 @@ class OperationsBatchSandboxTest {
         }
     }
 
+    /**
+     * A call that found most records missing makes the next call create first: new records then cost one part each.
+     * A create refused because the record exists is updated, one refused for its values keeps the create's message,
+     * and a call that found most records existing turns the order back.
+     */
+    @Test
+    void afterACallOfNewRecordsCreatesGoFirstAndUpdatesTurnTheOrderBack() {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.builder().build()); Connection c = open(sandbox)) {
+            String g = group(c, "usmf");
+            sandbox.requestLog().clear();
+            OperationsConnectorSandboxTest.write(c, "usmf", List.of(customer("ORD-1", "One", g),
+                    customer("ORD-2", "Two", g)), WriteOutcome.Status.INSERTED);
+            assertEquals(List.of("PATCH", "POST"), batchMethods(sandbox), "the first call updates first");
+
+            OperationsConnectorSandboxTest.write(c, "usmf", List.of(customer("ORD-3", "Three", g),
+                    customer("ORD-4", "Four", g)), WriteOutcome.Status.INSERTED);
+            assertEquals(List.of("POST"), batchMethods(sandbox), "every record missing last time: creates only");
+
+            List<WriteOutcome> outcomes = c.upsert("CustomersV3", unit("usmf"), List.of(customer("ORD-1", "New one", g),
+                    customer("ORD-2", "New two", g), customer("ORD-5", "Five", g), customer("ORD-6", "Bad", "NO-SUCH"),
+                    customer("ORD-3", "Bad three", "NO-SUCH")));
+            assertEquals(List.of(WriteOutcome.Status.UPDATED, WriteOutcome.Status.UPDATED, WriteOutcome.Status.INSERTED,
+                    WriteOutcome.Status.FAILED, WriteOutcome.Status.FAILED), outcomes.stream().map(WriteOutcome::status)
+                    .toList(), outcomes.toString());
+            assertTrue(outcomes.get(3).message().contains("Customer group"), "the create's refusal: "
+                    + outcomes.get(3).message());
+            assertTrue(outcomes.get(4).message().contains("Customer group"), "the update's refusal: "
+                    + outcomes.get(4).message());
+            assertEquals(List.of("POST", "PATCH"), batchMethods(sandbox), "creates, then updates of those refused");
+
+            OperationsConnectorSandboxTest.write(c, "usmf", List.of(customer("ORD-4", "New four", g)),
+                    WriteOutcome.Status.UPDATED);
+            assertEquals(List.of("PATCH"), batchMethods(sandbox), "most records existed last time: updates first");
+
+            Map<String, EntityRecord> rows = customers(c, "ORD-");
+            assertEquals(Set.of("ORD-1", "ORD-2", "ORD-3", "ORD-4", "ORD-5"), rows.keySet());
+            assertEquals("New one", rows.get("ORD-1").get("OrganizationName").asText());
+            assertEquals("Three", rows.get("ORD-3").get("OrganizationName").asText());
+            assertEquals("New four", rows.get("ORD-4").get("OrganizationName").asText());
+        }
+    }
+
+    /**
+     * A large first call decides the order on its first records, written updates first: new customers then go as
+     * creates alone, existing ones as updates alone.
+     */
+    @Test
+    void aLargeFirstCallDecidesTheOrderOnItsFirstRecords() {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.builder().sampleData(false).build())) {
+            List<EntityRecord> created = new ArrayList<>();
+            List<EntityRecord> renamed = new ArrayList<>();
+            try (Connection c = open(sandbox)) {
+                String g = group(c, "usmf");
+                for (int i = 0; i < 3 * FinOpsUpsert.PROBE; i++) {
+                    created.add(customer("BIG-" + i, "Customer " + i, g));
+                    renamed.add(customer("BIG-" + i, "Renamed " + i, g));
+                }
+                sandbox.requestLog().clear();
+                OperationsConnectorSandboxTest.write(c, "usmf", created, WriteOutcome.Status.INSERTED, created.size());
+                assertEquals(List.of("PATCH", "POST", "POST", "POST"), batchMethods(sandbox),
+                        "the first 100 updated first and found missing, the other 200 created at once");
+            }
+            try (Connection c = open(sandbox)) {
+                OperationsConnectorSandboxTest.write(c, "usmf", renamed, WriteOutcome.Status.UPDATED, renamed.size());
+                assertEquals(List.of("PATCH", "PATCH", "PATCH"), batchMethods(sandbox),
+                        "a new connection: the first 100 updated, so the rest too");
+                Map<String, EntityRecord> rows = customers(c, "BIG-");
+                assertEquals(created.size(), rows.size());
+                assertTrue(rows.values().stream().allMatch(r -> r.get("OrganizationName").asText().startsWith("Renamed ")));
+            }
+        }
+    }
+
+    /**
+     * The method of the parts of each {@code $batch} the sandbox served since the last call of this, in order: the
+     * sandbox logs a batch's parts before the batch (one batch at a time here, the calls being small).
+     */
+    private static List<String> batchMethods(SandboxServer sandbox) {
+        List<String> methods = new ArrayList<>();
+        String part = null;
+        for (var e : sandbox.requestLog().entries()) {
+            if (e.path().endsWith("$batch")) {
+                methods.add(part);
+            } else {
+                part = e.method();
+            }
+        }
+        sandbox.requestLog().clear();
+        return methods;
+    }
+
     @Test
     void aLostAnswerToABatchOfCreatesIsLookedUpAndOnlyTheMissingAreSentAgain() throws Exception {
         try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.builder().build()); Connection direct = open(sandbox);
@@ -90,12 +181,13 @@ class OperationsBatchSandboxTest {
                         .forEach(o -> assertEquals(WriteOutcome.Status.INSERTED, o.status(), o.toString()));
                 assertEquals(List.of("PATCH", "POST", "GET"), proxy.batchMethods(), "updates, lost creates, lookups");
 
-                // the creates never arrived: looked up, missing, sent again once
+                // the creates never arrived: looked up, missing, sent again once; the call before found every record
+                // missing, so this one creates first
                 proxy.dropNextCreates(false);
                 List<EntityRecord> notApplied = List.of(customer("LOST-3", "Three", g), customer("LOST-4", "Four", g));
                 c.upsert("CustomersV3", unit("usmf"), notApplied)
                         .forEach(o -> assertEquals(WriteOutcome.Status.INSERTED, o.status(), o.toString()));
-                assertEquals(List.of("PATCH", "POST", "GET", "POST"), proxy.batchMethods());
+                assertEquals(List.of("POST", "GET", "POST"), proxy.batchMethods());
             }
             Map<String, EntityRecord> rows = customers(direct, "LOST-");
             assertEquals(Set.of("LOST-1", "LOST-2", "LOST-3", "LOST-4"), rows.keySet());

@@ -31,9 +31,13 @@ class OperationsFaultsSandboxTest {
     private static final int CUSTOMERS = 60;
 
     private static List<EntityRecord> customers(String prefix, String group) {
+        return customers(prefix, group, "Customer ");
+    }
+
+    private static List<EntityRecord> customers(String prefix, String group, String name) {
         List<EntityRecord> records = new ArrayList<>();
         for (int i = 0; i < CUSTOMERS; i++) {
-            records.add(customer(prefix + i, "Customer " + i, group));
+            records.add(customer(prefix + i, name + i, group));
         }
         return records;
     }
@@ -53,7 +57,9 @@ class OperationsFaultsSandboxTest {
     /**
      * A quarter of the {@code $batch} requests fail whole: the PATCHes are sent again as they are, the POSTs of a
      * failed batch may have run, so they are looked up and only the missing ones posted again. Each customer
-     * exists once.
+     * exists once. The second pass renames every customer: its first call creates first (the calls before found
+     * every record missing), so the creates refused as duplicates, and those whose answer was lost and whose
+     * record holds other values, are updated.
      */
     @Test
     void wholeBatchFailuresWriteEveryRecordExactlyOnce() {
@@ -62,11 +68,13 @@ class OperationsFaultsSandboxTest {
              Connection c = open(sandbox)) {
             String g = group(c, "usmf");
             write(c, "usmf", customers("B500-", g), WriteOutcome.Status.INSERTED, 10);
-            write(c, "usmf", customers("B500-", g), WriteOutcome.Status.UPDATED, 10);
+            write(c, "usmf", customers("B500-", g, "Renamed "), WriteOutcome.Status.UPDATED, 10);
             List<EntityRecord> back = written(c, "B500-");
             assertEquals(CUSTOMERS, back.size());
+            assertTrue(back.stream().allMatch(r -> r.get("OrganizationName").asText().startsWith("Renamed ")),
+                    back.toString());
             assertEquals(CUSTOMERS, back.stream().map(EntityRecord::key).distinct().count());
-            assertTrue(sandbox.requestLog().count(500) >= 5, "batches failed whole: " + sandbox.requestLog().count(500));
+            assertTrue(sandbox.requestLog().count(500) >= 3, "batches failed whole: " + sandbox.requestLog().count(500));
             assertTrue(lookedUp(sandbox), "a batch of creates failed whole, and its records were looked up");
         }
     }

@@ -2,6 +2,7 @@ package org.ferry.runtime.internal.mapping;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,6 +229,8 @@ public final class LegMapping {
                 .sourceId(source.sourceId()).modifiedOn(source.modifiedOn());
         Context context = new Context(source, organization, contextPaths, reads);
         Map<String, SourceReference> references = keyMap ? new LinkedHashMap<>() : Map.of();
+        // the key's values as set, so the record is built once, with its key
+        Map<String, Value> keyValues = keyFields.isEmpty() ? Map.of() : new HashMap<>();
         for (Column c : columns) {
             Value value = c.source() == null ? null : c.source().read(source);
             if (!keyMap && value instanceof ReferenceValue r && r.key() == null) {
@@ -251,20 +254,22 @@ public final class LegMapping {
                 value = reference(value, c);
             }
             out.set(c.target().name(), value);
+            if (!keyFields.isEmpty() && keyFields.contains(c.target().name())) {
+                keyValues.put(c.target().name(), value);
+            }
         }
-        EntityRecord mapped = out.build();
         Map<String, String> key = new LinkedHashMap<>();
         for (String k : keyFields) {
-            Value v = mapped.get(k);
+            Value v = keyValues.get(k);
             if (v == null || v.asText().isBlank()) {
                 if (keyMap) {
-                    return new Mapped(mapped, references);
+                    return new Mapped(out.build(), references);
                 }
                 return new Skipped(k, "no business key: '" + k + "' is empty");
             }
             key.put(k, v.asText());
         }
-        return new Mapped(key.isEmpty() ? mapped : mapped.toBuilder().key(BusinessKey.of(key)).build(), references);
+        return new Mapped(key.isEmpty() ? out.build() : out.key(BusinessKey.of(key)).build(), references);
     }
 
     private static Map.Entry<String, Value> deactivation(org.ferry.api.template.Deactivation d, EntitySchema target,
