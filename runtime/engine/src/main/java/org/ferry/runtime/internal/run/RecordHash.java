@@ -41,29 +41,76 @@ final class RecordHash {
         for (Map.Entry<String, Value> e : fields) {
             text.add(e.getKey());
             Value v = e.getValue();
-            text.add(v == null ? "\u0000" : v.type().name() + ":" + v.asText());
+            if (v == null) {
+                text.add("\u0000");
+            } else {
+                text.add(v.type().name(), v.asText());
+            }
         }
         MessageDigest digest = SHA_256.get();
         digest.update(text.bytes, 0, text.length);
         return Base64.getEncoder().encodeToString(digest.digest());
     }
 
-    /** Length-prefixed UTF-8 strings in one growing buffer. */
+    /**
+     * Length-prefixed UTF-8 strings in one growing buffer. ASCII text (nearly every value) is copied a character at a
+     * time without the byte array {@link String#getBytes} makes; other text takes that path.
+     */
     private static final class Canonical {
         byte[] bytes = new byte[512];
         int length;
 
         void add(String s) {
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            if (length + 4 + utf8.length > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + 4 + utf8.length));
+            if (!ascii(s)) {
+                addBytes(s.getBytes(StandardCharsets.UTF_8));
+                return;
             }
-            bytes[length++] = (byte) (utf8.length >>> 24);
-            bytes[length++] = (byte) (utf8.length >>> 16);
-            bytes[length++] = (byte) (utf8.length >>> 8);
-            bytes[length++] = (byte) utf8.length;
+            prefix(s.length());
+            copy(s);
+        }
+
+        /** Adds {@code type + ":" + text}, as one string, without making it. */
+        void add(String type, String text) {
+            if (!ascii(type) || !ascii(text)) {
+                addBytes((type + ":" + text).getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            prefix(type.length() + 1 + text.length());
+            copy(type);
+            bytes[length++] = ':';
+            copy(text);
+        }
+
+        private void addBytes(byte[] utf8) {
+            prefix(utf8.length);
             System.arraycopy(utf8, 0, bytes, length, utf8.length);
             length += utf8.length;
+        }
+
+        /** Writes the length and makes room for the bytes that follow it. */
+        private void prefix(int n) {
+            if (length + 4 + n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + 4 + n));
+            }
+            bytes[length++] = (byte) (n >>> 24);
+            bytes[length++] = (byte) (n >>> 16);
+            bytes[length++] = (byte) (n >>> 8);
+            bytes[length++] = (byte) n;
+        }
+
+        private void copy(String ascii) {
+            for (int i = 0; i < ascii.length(); i++) {
+                bytes[length++] = (byte) ascii.charAt(i);
+            }
+        }
+
+        private static boolean ascii(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                if (s.charAt(i) >= 0x80) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }
