@@ -217,10 +217,10 @@ class UpsertTest {
             for (Connection writer : List.of(c, other)) {
                 writers.add(pool.submit(() -> {
                     start.await();
-                    for (int b = 0; b < 40; b++) {
+                    for (int b = 0; b < 8; b++) { // batches over 100 rows: multi-row INSERTs and a remainder
                         List<EntityRecord> batch = new java.util.ArrayList<>();
-                        for (int i = 0; i < 25; i++) {
-                            batch.add(Hub.account(String.format("K-%05d", b * 25 + i), "Same"));
+                        for (int i = 0; i < 150; i++) {
+                            batch.add(Hub.account(String.format("K-%05d", b * 150 + i), "Same"));
                         }
                         for (WriteOutcome o : writer.upsert("Account", Hub.ORG1, batch)) {
                             counts.computeIfAbsent(o.status(), k -> new java.util.concurrent.atomic.AtomicInteger())
@@ -235,10 +235,13 @@ class UpsertTest {
                 w.get(2, java.util.concurrent.TimeUnit.MINUTES);
             }
             pool.shutdown();
-            assertEquals(1000, counts.get(INSERTED).get(), counts.toString());
-            assertEquals(1000, counts.get(UNCHANGED).get(), counts.toString());
+            assertEquals(1200, counts.get(INSERTED).get(), counts.toString());
+            assertEquals(1200, counts.get(UNCHANGED).get(), counts.toString());
             assertEquals(2, counts.size(), counts.toString());
-            assertEquals(1000, accounts().size());
+            Map<String, EntityRecord> stored = accounts();
+            assertEquals(1200, stored.size());
+            assertEquals(Value.text("Same"), stored.get("K-00000").get("Name"));
+            assertEquals(Value.text("Same"), stored.get("K-01199").get("Name"));
         } finally {
             other.close();
         }

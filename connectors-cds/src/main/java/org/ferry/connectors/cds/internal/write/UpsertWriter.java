@@ -79,7 +79,7 @@ public final class UpsertWriter {
                 updates.add(row);
             }
         }
-        rows.execute(c, rows.insertSql, inserts, isolate, outcomes, (ps, row) -> rows.bindInsert(ps, row, org, now));
+        rows.insert(c, inserts, isolate, outcomes, org, now);
         rows.execute(c, updateSql, updates, isolate, outcomes, (ps, row) -> bindUpdate(ps, row, org, now));
         if (!inserts.isEmpty() && env.hasTombstones(def.name())) {
             Tombstones.forget(c, def, org, inserts.stream().map(r -> r.keyText).toList());
