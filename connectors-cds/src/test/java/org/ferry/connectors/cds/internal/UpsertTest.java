@@ -178,6 +178,34 @@ class UpsertTest {
     }
 
     /**
+     * New rows go 100 to a statement on Derby, the rest one by one: every value of every row must arrive as sent, in
+     * both, and a field left empty stays empty.
+     */
+    @Test
+    void keepsEveryValueOfALargeBatch() {
+        List<EntityRecord> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 230; i++) {
+            EntityRecord.Builder b = Hub.account(String.format("L-%04d", i), "Name " + i).toBuilder()
+                    .set("CreditLimit", Value.decimal(BigDecimal.valueOf(i * 100 + 1, 2)));
+            if (i % 3 != 0) {
+                b.text("Address1_City", "City " + i);
+            }
+            batch.add(b.build());
+        }
+        assertEquals(java.util.Collections.nCopies(230, INSERTED), statuses(c.upsert("Account", Hub.ORG1, batch)));
+        Map<String, EntityRecord> stored = accounts();
+        assertEquals(230, stored.size());
+        for (int i = 0; i < 230; i++) {
+            EntityRecord r = stored.get(String.format("L-%04d", i));
+            assertEquals(Value.text("Name " + i), r.get("Name"));
+            assertEquals(0, BigDecimal.valueOf(i * 100 + 1, 2).compareTo(((org.ferry.api.data.DecimalValue) r.get("CreditLimit")).value()),
+                    r.get("CreditLimit").asText());
+            assertEquals(i % 3 != 0 ? Value.text("City " + i) : null, r.get("Address1_City"));
+        }
+        assertEquals(java.util.Collections.nCopies(230, UNCHANGED), statuses(c.upsert("Account", Hub.ORG1, batch)));
+    }
+
+    /**
      * A batch whose keys all sort above the table's greatest key skips the look-up of stored rows; the outcomes must
      * be the same as with it: a key stored in another organization, a key below the greatest, a key equal to it, and
      * keys with a space (which Derby compares padded) all still find what is stored.

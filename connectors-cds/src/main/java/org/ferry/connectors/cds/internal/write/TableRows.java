@@ -63,26 +63,28 @@ final class TableRows {
     }
 
     /**
-     * {@code INSERT … SELECT k, NEXT VALUE FOR seq, m, c0… FROM (VALUES (…), (…), …) AS v(k, m, c0…)}: Derby refuses a
-     * sequence drawn more than once in one VALUES list, so the change numbers are drawn by a SELECT over the rows. A
-     * table constructor outside an INSERT needs each column's type from one of its rows, hence the first row's casts.
+     * {@code INSERT … SELECT k, NEXT VALUE FOR seq, m, c0… FROM (VALUES (…), (…), …) AS v(w, k, m, c0…) WHERE w = 1}:
+     * Derby refuses a sequence drawn more than once in one VALUES list, so the change numbers are drawn by a SELECT
+     * over the rows. A table constructor outside an INSERT needs each column's type from a row without parameters:
+     * the first row is typed NULLs, which the WHERE drops. (A CAST of the parameters themselves would cut a too long
+     * text short in silence, where an INSERT's parameter refuses it.)
      */
     private String multiRowInsert(Dialect dialect) {
         StringBuilder names = new StringBuilder("k, m");
-        StringBuilder first = new StringBuilder("(CAST(? AS VARCHAR(" + def.keyTextLength() + ")), CAST(? AS TIMESTAMP)");
-        StringBuilder other = new StringBuilder("(?, ?");
+        StringBuilder typing = new StringBuilder("(0, CAST(NULL AS VARCHAR(" + def.keyTextLength() + ")), CAST(NULL AS TIMESTAMP)");
+        StringBuilder row = new StringBuilder("(1, ?, ?");
         for (int i = 0; i < fields.size(); i++) {
             names.append(", c").append(i);
-            first.append(", CAST(? AS ").append(def.sqlType(fields.get(i))).append(')');
-            other.append(", ?");
+            typing.append(", CAST(NULL AS ").append(def.sqlType(fields.get(i))).append(')');
+            row.append(", ?");
         }
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(def.table()).append(" (\"_key\", \"_seq\", \"_modified\"")
                 .append(columns).append(") SELECT k, ").append(Sql.nextChange(dialect)).append(", ")
-                .append(names.substring("k, ".length())).append(" FROM (VALUES ").append(first).append(')');
-        for (int r = 1; r < ROWS_PER_INSERT; r++) {
-            sql.append(", ").append(other).append(')');
+                .append(names.substring("k, ".length())).append(" FROM (VALUES ").append(typing).append(')');
+        for (int r = 0; r < ROWS_PER_INSERT; r++) {
+            sql.append(", ").append(row).append(')');
         }
-        return sql.append(") AS v(").append(names).append(')').toString();
+        return sql.append(") AS v(w, ").append(names).append(") WHERE w = 1").toString();
     }
 
     int position(FieldSchema f) {
