@@ -104,16 +104,12 @@ final class RecordHash {
     private static final class Canonical {
         byte[] bytes = new byte[512];
         int length;
+        private int seen;
 
         void add(String s) {
             room(s.length());
-            int at = length + 4;
-            int seen = 0;
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                seen |= c;
-                bytes[at++] = (byte) c;
-            }
+            seen = 0;
+            int at = copy(s, length + 4);
             if (seen >= 0x80) {
                 addBytes(s.getBytes(StandardCharsets.UTF_8));
                 return;
@@ -126,25 +122,28 @@ final class RecordHash {
         void add(String type, String text) {
             int n = type.length() + 1 + text.length();
             room(n);
-            int at = length + 4;
-            int seen = 0;
-            for (int i = 0; i < type.length(); i++) {
-                char c = type.charAt(i);
-                seen |= c;
-                bytes[at++] = (byte) c;
-            }
+            seen = 0;
+            int at = copy(type, length + 4);
             bytes[at++] = ':';
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                seen |= c;
-                bytes[at++] = (byte) c;
-            }
+            at = copy(text, at);
             if (seen >= 0x80) {
                 addBytes((type + ":" + text).getBytes(StandardCharsets.UTF_8));
                 return;
             }
             prefix(n);
             length = at;
+        }
+
+        /** @return where the copy ends; {@link #seen} gathers the bits of every character, to tell ASCII */
+        private int copy(String s, int at) {
+            int bits = seen;
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                bits |= c;
+                bytes[at++] = (byte) c;
+            }
+            seen = bits;
+            return at;
         }
 
         private void addBytes(byte[] utf8) {

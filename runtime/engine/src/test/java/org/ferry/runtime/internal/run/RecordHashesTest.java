@@ -95,11 +95,7 @@ class RecordHashesTest {
      */
     @Test
     void aRecordHashesAsItDidInEarlierVersions() {
-        org.ferry.api.data.EntityRecord record = org.ferry.api.data.EntityRecord.builder("Account")
-                .key(org.ferry.api.data.BusinessKey.of("AccountId", "ACC-1"))
-                .text("Name", "Zoë & Co").text("AccountId", "ACC-1").set("CreditLimit", org.ferry.api.data.Value.decimal("1500.50"))
-                .set("Phone", null).set("Since", org.ferry.api.data.Value.date(java.time.LocalDate.of(2024, 2, 29)))
-                .build();
+        org.ferry.api.data.EntityRecord record = pinned();
         assertEquals("9Za0GMVllCejm6nsSIysknKxPyqZi9TJKJmFYLjEByQ=", RecordHash.of(record, "ORG001"));
         assertEquals("0IkwM6b+46EW9+8kuSripH8tQS+OkbzLzOsMjBFL/0k=", RecordHash.of(record, null));
     }
@@ -110,11 +106,7 @@ class RecordHashesTest {
      */
     @Test
     void aRecordHashesTheSameWhateverWasHashedBefore() {
-        org.ferry.api.data.EntityRecord pinned = org.ferry.api.data.EntityRecord.builder("Account")
-                .key(org.ferry.api.data.BusinessKey.of("AccountId", "ACC-1"))
-                .text("Name", "Zoë & Co").text("AccountId", "ACC-1").set("CreditLimit", org.ferry.api.data.Value.decimal("1500.50"))
-                .set("Phone", null).set("Since", org.ferry.api.data.Value.date(java.time.LocalDate.of(2024, 2, 29)))
-                .build();
+        org.ferry.api.data.EntityRecord pinned = pinned();
         org.ferry.api.data.EntityRecord reordered = org.ferry.api.data.EntityRecord.builder("Account")
                 .key(org.ferry.api.data.BusinessKey.of("AccountId", "ACC-1"))
                 .set("Since", org.ferry.api.data.Value.date(java.time.LocalDate.of(2024, 2, 29))).set("Phone", null)
@@ -131,6 +123,14 @@ class RecordHashesTest {
             assertEquals("9Za0GMVllCejm6nsSIysknKxPyqZi9TJKJmFYLjEByQ=", RecordHash.of(reordered, "ORG001"));
         }
         assertNotEquals(otherAlone, RecordHash.of(pinned, "ORG001"));
+    }
+
+    /** The record whose hashes are pinned: text with a non-ASCII character, a decimal, a null, a date. */
+    private static org.ferry.api.data.EntityRecord pinned() {
+        return org.ferry.api.data.EntityRecord.builder("Account").key(org.ferry.api.data.BusinessKey.of("AccountId", "ACC-1"))
+                .text("Name", "Zoë & Co").text("AccountId", "ACC-1").set("CreditLimit", org.ferry.api.data.Value.decimal("1500.50"))
+                .set("Phone", null).set("Since", org.ferry.api.data.Value.date(java.time.LocalDate.of(2024, 2, 29)))
+                .build();
     }
 
     /** Hashes are stored as CHAR(44), the length of a Base64 SHA-256. */
