@@ -60,6 +60,18 @@ public final class SampledProfile implements AutoCloseable {
     private SampledProfile(Path file) {
         this.file = file;
         recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+        if (Boolean.getBoolean("ferry.bench.waits")) {
+            // where a thread waits rather than runs (execution samples show only running Java code): parks and
+            // monitors over 1 ms, Derby's log writes (synchronous), GC, JIT compilations, and each thread's CPU load
+            recording.enable("jdk.ThreadPark").withThreshold(Duration.ofMillis(1)).withStackTrace();
+            recording.enable("jdk.JavaMonitorEnter").withThreshold(Duration.ofMillis(1)).withStackTrace();
+            recording.enable("jdk.FileWrite").withThreshold(Duration.ofMillis(1)).withStackTrace();
+            recording.enable("jdk.FileForce").withThreshold(Duration.ZERO).withStackTrace();
+            recording.enable("jdk.GarbageCollection");
+            recording.enable("jdk.Compilation").withThreshold(Duration.ZERO);
+            recording.enable("jdk.ThreadCPULoad").withPeriod(Duration.ofMillis(500));
+            recording.enable("jdk.CPULoad").withPeriod(Duration.ofMillis(500));
+        }
         recording.start();
     }
 

@@ -87,7 +87,7 @@ public final class IdWriter {
         Instant now = Instant.now();
         List<PendingRow> inserts = planned.stream().filter(r -> r.isNew && !r.refused).toList();
         List<PendingRow> updates = planned.stream().filter(r -> !r.isNew && r.dirty && !r.refused).toList();
-        rows.execute(c, rows.insertSql, inserts, isolate, outcomes, (ps, row) -> rows.bindInsert(ps, row, org, now));
+        rows.insert(c, inserts, isolate, outcomes, org, now);
         rows.execute(c, updateSql, updates, isolate, outcomes, (ps, row) -> bindUpdate(ps, row, now));
         learnIds(c, org, inserts);
         List<String> newKeys = planned.stream().filter(r -> !r.refused && !r.keyText.equals(r.storedKey))

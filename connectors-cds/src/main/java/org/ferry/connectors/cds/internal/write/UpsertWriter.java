@@ -2,7 +2,9 @@ package org.ferry.connectors.cds.internal.write;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +18,7 @@ import org.ferry.connectors.cds.internal.schema.EntityDefinition;
 import org.ferry.connectors.cds.internal.store.Environment;
 import org.ferry.connectors.cds.internal.store.Sql;
 import org.ferry.connectors.cds.internal.store.ValueCodec;
+import org.ferry.store.Dialect;
 
 /**
  * Writes a batch by business key in one transaction per organization ({@link OrganizationBatches}): the
@@ -32,6 +35,7 @@ public final class UpsertWriter {
     private final TableRows.Assignments updatable;
     private final String selectSql;
     private final String updateSql;
+    private final String greatestKeySql;
 
     public UpsertWriter(Environment env, EntityDefinition def) {
         this.env = env;
@@ -43,6 +47,7 @@ public final class UpsertWriter {
         this.updatable = rows.assignments(f -> f != def.organizationField() && !def.keyFields().contains(f));
         this.selectSql = "SELECT \"_key\"" + rows.columns + " FROM " + def.table() + " WHERE " + rows.scope
                 + "\"_key\" IN ";
+        this.greatestKeySql = "SELECT MAX(\"_key\") FROM " + def.table();
         this.updateSql = "UPDATE " + def.table() + " SET \"_seq\" = " + Sql.nextChange(env.dialect()) + ", \"_modified\" = ?"
                 + updatable.sql() + " WHERE " + rows.scope + "\"_key\" = ?";
     }
@@ -74,7 +79,7 @@ public final class UpsertWriter {
                 updates.add(row);
             }
         }
-        rows.execute(c, rows.insertSql, inserts, isolate, outcomes, (ps, row) -> rows.bindInsert(ps, row, org, now));
+        rows.insert(c, inserts, isolate, outcomes, org, now);
         rows.execute(c, updateSql, updates, isolate, outcomes, (ps, row) -> bindUpdate(ps, row, org, now));
         if (!inserts.isEmpty() && env.hasTombstones(def.name())) {
             Tombstones.forget(c, def, org, inserts.stream().map(r -> r.keyText).toList());
@@ -101,9 +106,49 @@ public final class UpsertWriter {
     private Map<String, Object[]> load(Connection c, String org, List<PreparedRecord> live) throws SQLException {
         Map<String, Object[]> found = new HashMap<>();
         List<String> keys = live.stream().map(PreparedRecord::keyText).distinct().toList();
+        if (noneStored(c, keys)) {
+            return found;
+        }
         Sql.selectIn(c, selectSql, def.scoped() ? List.of(org) : List.of(),
                 keys, rs -> found.put(rs.getString(1), rows.read(rs, 2)));
         return found;
+    }
+
+    /**
+     * @return whether the table provably holds none of the keys: each is above the greatest key it holds, which one
+     *         read of the key index's last entry gives. A first load in key order (an export sorted by its key, a
+     *         generated source) so skips the look-up of its batch's keys, most of the hub's cost besides the inserts.
+     *         Derby only, where text compares by UTF-16 unit, as {@link String#compareTo} does, once no key holds a
+     *         character at or below the space that Derby's padded comparison would place differently; a PostgreSQL
+     *         collation may order text otherwise. A key inserted by a concurrent writer meanwhile fails the insert as
+     *         a key race, and the transaction is redone (it then sees that key).
+     */
+    private boolean noneStored(Connection c, List<String> keys) throws SQLException {
+        if (env.dialect() != Dialect.DERBY) {
+            return false;
+        }
+        String least = null;
+        for (String key : keys) {
+            if (hasPaddingCharacter(key)) {
+                return false;
+            }
+            if (least == null || key.compareTo(least) < 0) {
+                least = key;
+            }
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(greatestKeySql)) {
+            String greatest = rs.next() ? rs.getString(1) : null;
+            return greatest == null || least.compareTo(greatest) > 0;
+        }
+    }
+
+    private static boolean hasPaddingCharacter(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            if (key.charAt(i) <= ' ') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void bindUpdate(PreparedStatement ps, PendingRow row, String org, Instant now) throws SQLException {

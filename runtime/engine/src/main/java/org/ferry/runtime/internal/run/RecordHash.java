@@ -16,13 +16,8 @@ import org.ferry.api.data.Value;
  * text from one version to the next (else an upgrade rewrites every record once).
  */
 final class RecordHash {
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    });
+    /** Per thread: the digest, the text buffer and the last records' field order, reused record after record. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private RecordHash() {
     }
@@ -33,37 +28,144 @@ final class RecordHash {
      * the stream of small updates this replaced cost as much as a batch's hash store on the run thread.
      */
     static String of(EntityRecord record, String organization) {
+        Scratch scratch = SCRATCH.get();
         @SuppressWarnings("unchecked")
         Map.Entry<String, Value>[] fields = record.values().entrySet().toArray(new Map.Entry[0]);
-        Arrays.sort(fields, Map.Entry.comparingByKey());
-        Canonical text = new Canonical();
+        int[] order = scratch.order(fields);
+        Canonical text = scratch.text;
+        text.length = 0;
         text.add(organization == null ? "\u0000" : organization);
-        for (Map.Entry<String, Value> e : fields) {
+        for (int i : order) {
+            Map.Entry<String, Value> e = fields[i];
             text.add(e.getKey());
             Value v = e.getValue();
-            text.add(v == null ? "\u0000" : v.type().name() + ":" + v.asText());
+            if (v == null) {
+                text.add("\u0000");
+            } else {
+                text.add(v.type().name(), v.asText());
+            }
         }
-        MessageDigest digest = SHA_256.get();
-        digest.update(text.bytes, 0, text.length);
-        return Base64.getEncoder().encodeToString(digest.digest());
+        scratch.digest.update(text.bytes, 0, text.length);
+        return Base64.getEncoder().encodeToString(scratch.digest.digest());
     }
 
-    /** Length-prefixed UTF-8 strings in one growing buffer. */
+    private static final class Scratch {
+        final MessageDigest digest;
+        final Canonical text = new Canonical();
+        private String[] names = new String[0];
+        private int[] order = new int[0];
+
+        Scratch() {
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /**
+         * @return the fields' positions in name order. The records of a leg have the same fields in the same order,
+         *         so the order of the last ones is kept and reused while the names match: sorting each record's
+         *         fields cost as much as its digest.
+         */
+        int[] order(Map.Entry<String, Value>[] fields) {
+            if (!sameNames(fields)) {
+                String[] next = new String[fields.length];
+                Integer[] positions = new Integer[fields.length];
+                for (int i = 0; i < fields.length; i++) {
+                    next[i] = fields[i].getKey();
+                    positions[i] = i;
+                }
+                Arrays.sort(positions, (a, b) -> next[a].compareTo(next[b]));
+                names = next;
+                order = Arrays.stream(positions).mapToInt(Integer::intValue).toArray();
+            }
+            return order;
+        }
+
+        private boolean sameNames(Map.Entry<String, Value>[] fields) {
+            if (fields.length != names.length) {
+                return false;
+            }
+            for (int i = 0; i < fields.length; i++) {
+                String key = fields[i].getKey();
+                if (key != names[i] && !key.equals(names[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Length-prefixed UTF-8 strings in one growing buffer. Text is copied a character at a time in one pass, without
+     * the byte array {@link String#getBytes} makes; text that turns out not to be ASCII is written again that way.
+     */
     private static final class Canonical {
         byte[] bytes = new byte[512];
         int length;
+        private int seen;
 
         void add(String s) {
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            if (length + 4 + utf8.length > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + 4 + utf8.length));
+            room(s.length());
+            seen = 0;
+            int at = copy(s, length + 4);
+            if (seen >= 0x80) {
+                addBytes(s.getBytes(StandardCharsets.UTF_8));
+                return;
             }
-            bytes[length++] = (byte) (utf8.length >>> 24);
-            bytes[length++] = (byte) (utf8.length >>> 16);
-            bytes[length++] = (byte) (utf8.length >>> 8);
-            bytes[length++] = (byte) utf8.length;
-            System.arraycopy(utf8, 0, bytes, length, utf8.length);
-            length += utf8.length;
+            prefix(s.length());
+            length = at;
+        }
+
+        /** Adds {@code type + ":" + text}, as one string, without making it. */
+        void add(String type, String text) {
+            int n = type.length() + 1 + text.length();
+            room(n);
+            seen = 0;
+            int at = copy(type, length + 4);
+            bytes[at++] = ':';
+            at = copy(text, at);
+            if (seen >= 0x80) {
+                addBytes((type + ":" + text).getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            prefix(n);
+            length = at;
+        }
+
+        /** @return where the copy ends; {@link #seen} gathers the bits of every character, to tell ASCII */
+        private int copy(String s, int at) {
+            int bits = seen;
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                bits |= c;
+                bytes[at++] = (byte) c;
+            }
+            seen = bits;
+            return at;
+        }
+
+        private void addBytes(byte[] utf8) {
+            room(utf8.length);
+            prefix(utf8.length);
+            System.arraycopy(utf8, 0, bytes, length + 4, utf8.length);
+            length += 4 + utf8.length;
+        }
+
+        /** Makes room for a length and {@code n} bytes after it. */
+        private void room(int n) {
+            if (length + 4 + n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + 4 + n));
+            }
+        }
+
+        /** Writes the length in front of the bytes that follow it; {@link #length} stays where the length begins. */
+        private void prefix(int n) {
+            bytes[length] = (byte) (n >>> 24);
+            bytes[length + 1] = (byte) (n >>> 16);
+            bytes[length + 2] = (byte) (n >>> 8);
+            bytes[length + 3] = (byte) n;
         }
     }
 }

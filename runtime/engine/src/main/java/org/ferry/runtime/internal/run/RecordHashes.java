@@ -256,6 +256,10 @@ final class RecordHashes {
             return;
         }
         List<Map.Entry<String, Written>> rows = new ArrayList<>(written.entrySet());
+        // In key order: the batch arrives as a hash map, and rows inserted in random order split the primary key's
+        // leaves in the middle, moving half a page (each row moved logged) for every few rows; in key order a leaf
+        // fills from the left (a fifth of the hash store's CPU in the hub leg's profile)
+        rows.sort(Map.Entry.comparingByKey());
         int whole = rows.size() / ROWS_PER_INSERT * ROWS_PER_INSERT;
         if (whole > 0) {
             try (PreparedStatement ps = c.prepareStatement(MULTI_ROW_INSERT)) {
