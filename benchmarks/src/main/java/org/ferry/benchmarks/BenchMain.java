@@ -63,7 +63,7 @@ public final class BenchMain {
                 report.write();
             }
             if (only.contains("server")) {
-                ServerScenario.run(work.resolve("server"), Math.max(records, 200_000), report);
+                ServerScenario.run(work.resolve("server"), Math.max(records, 400_000), report);
                 report.write();
             }
             if (only.contains("triage")) {

@@ -22,7 +22,7 @@ final class HubLegScenario {
         JdbcBaseline.Result base = JdbcBaseline.run(dir.resolve("baseline"), n);
         report.put("baseline_before_rows_per_s", base.insertPerSecond());
         report.put("baseline_update_rows_per_s", base.updatePerSecond());
-        report.line(String.format("%,d rows, hub Account table shape (%d columns + 2 indexes), batches of %d, one commit "
+        report.line(String.format("%,d rows, hub Account table shape (%d columns + 3 indexes), batches of %d, one commit "
                 + "per batch: INSERT %s rows/s (%.1f s), UPDATE by key %s rows/s (%.1f s)", n,
                 org.ferry.connectors.cds.internal.schema.Catalogue.builtIn().get("Account").fields().size() + 3,
                 JdbcBaseline.BATCH, Report.num(base.insertPerSecond()), base.insertSeconds(),

@@ -20,7 +20,7 @@ import org.ferry.connectors.cds.internal.schema.EntityDefinition;
  * The raw-JDBC limit the hub leg is measured against: batched INSERTs, then batched UPDATEs by key, of N
  * rows into embedded Derby, with nothing else (no read-before-write, no lookups, no hashes). The table is
  * the hub's own Account table: columns and SQL types taken from the CDS connector's catalogue, the same
- * three bookkeeping columns and the same two indexes. Batches are the engine's: 500 rows (the hub's
+ * three bookkeeping columns and the same three indexes (the key, the change number, the hub id). Batches are the engine's: 500 rows (the hub's
  * maxBatchSize, which the engine's BatchWriter uses) and one commit per batch, as the hub commits each.
  */
 public final class JdbcBaseline {
@@ -69,6 +69,7 @@ public final class JdbcBaseline {
                 s.execute(ddl.append(')').toString());
                 s.execute("CREATE UNIQUE INDEX \"_k_ACCOUNT\" ON ACCOUNT (\"_key\", " + org + ")");
                 s.execute("CREATE INDEX \"_s_ACCOUNT\" ON ACCOUNT (" + org + ", \"_seq\")");
+                s.execute("CREATE UNIQUE INDEX \"_i_ACCOUNT\" ON ACCOUNT (\"_id\")");
             }
             c.setAutoCommit(false);
             String insert = "INSERT INTO ACCOUNT (\"_key\", \"_seq\", \"_modified\"" + columns + ") VALUES (?, ?, ?" + markers + ")";

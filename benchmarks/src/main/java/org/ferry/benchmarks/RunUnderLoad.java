@@ -7,8 +7,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Through the admin API only (as the console would): a Sales (in-server sandbox) → CDS project, and a full
- * run of it, so the API is measured while the engine is busy.
+ * Through the admin API only (as the console would): a Sales → CDS project, Sales being a sandbox in a JVM of its
+ * own as the real service is elsewhere, and a full run of it, so the API is measured while the engine is busy.
  */
 final class RunUnderLoad {
     record Setup(String projectId, String runId) {
@@ -17,11 +17,10 @@ final class RunUnderLoad {
     private RunUnderLoad() {
     }
 
-    static Setup start(ApiClient api, int port, String sandboxSecret) throws IOException, InterruptedException {
-        String base = "http://127.0.0.1:" + port + "/sandbox";
+    static Setup start(ApiClient api, SandboxProcess sandbox) throws IOException, InterruptedException {
         String sales = id(api.post("/api/connections", Map.of("name", "Sales (sandbox)", "type", "dynamics-sales",
-                "config", Map.of("baseUrl", base + "/sales", "tokenUrl", base + "/login/contoso/oauth2/v2.0/token",
-                        "clientId", "ferry-sandbox", "clientSecret", sandboxSecret))), "connection");
+                "config", Map.of("baseUrl", sandbox.salesUrl, "tokenUrl", sandbox.tokenUrl,
+                        "clientId", "ferry-sandbox", "clientSecret", sandbox.secret))), "connection");
         String hub = id(api.post("/api/connections", Map.of("name", "Hub", "type", "cds",
                 "config", Map.of("environment", "bench", "organizations", "ORG001"))), "connection");
         String set = id(api.post("/api/connection-sets", Map.of("name", "Bench", "connections", Map.of("sales", sales,
