@@ -1,8 +1,10 @@
 package org.ferry.benchmarks;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -42,6 +44,27 @@ final class RunUnderLoad {
         }
         String location = run.location();
         return new Setup(project, location.substring(location.lastIndexOf('/') + 1));
+    }
+
+    /**
+     * Waits until the run has read records: it spends its first seconds validating, opening connections and
+     * fetching a token, and the API is to be measured while records move, not while the run prepares.
+     *
+     * @return the records read when it returned
+     */
+    static long awaitRecords(ApiClient api, Setup setup, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode run = api.get("/api/runs/" + setup.runId()).json();
+            long read = run.path("tasks").path(0).path("legs").path(0).path("read").asLong();
+            if (read > 0) {
+                return read;
+            }
+            if (System.nanoTime() > deadline || !Set.of("QUEUED", "RUNNING").contains(run.path("status").asText())) {
+                throw new IOException("the run under load read nothing within " + timeout.toSeconds() + " s: " + run);
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** @return the run's status and progress, for the report */
