@@ -33,6 +33,7 @@ import org.ferry.runtime.internal.keymap.KeyMapStore;
 import org.ferry.runtime.internal.plugins.ExtensionRegistry;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.internal.store.Jdbc;
+import org.ferry.runtime.internal.store.RememberedReads;
 import org.ferry.runtime.internal.validation.Problems;
 import org.ferry.runtime.management.Actor;
 import org.ferry.runtime.management.ConflictException;
@@ -95,7 +96,7 @@ public class ConnectionManager implements ConnectionService {
 
     @Override
     public List<ConnectionInfo> list() {
-        return Jdbc.read(database, store::all).stream().map(this::info).toList();
+        return remembered().get("all", () -> List.copyOf(Jdbc.read(database, store::all))).stream().map(this::info).toList();
     }
 
     @Override
@@ -131,6 +132,7 @@ public class ConnectionManager implements ConnectionService {
                         + draft.type() + ", fields=" + fieldNames(checked));
                 return null;
             }));
+            remembered().changed();
         }
         return get(id).orElseThrow();
     }
@@ -174,6 +176,7 @@ public class ConnectionManager implements ConnectionService {
                         changed.isEmpty() ? "no change" : "changed: " + String.join(", ", changed));
                 return null;
             }));
+            remembered().changed();
         }
         return get(id).orElseThrow();
     }
@@ -196,6 +199,7 @@ public class ConnectionManager implements ConnectionService {
                             + (maps > 0 ? ", key maps dropped=" + maps : ""));
                     return null;
                 });
+                remembered().changed();
             } catch (Jdbc.StoreException e) {
                 if (Jdbc.isForeignKeyViolation(e.sqlException())) {
                     throw new ConflictException("connection '" + stored.name() + "' is in use by a connection set");
@@ -311,11 +315,16 @@ public class ConnectionManager implements ConnectionService {
         if (id == null) {
             return Optional.empty();
         }
-        return Jdbc.read(database, c -> store.find(c, id));
+        return remembered().get(List.of("find", id), () -> Jdbc.read(database, c -> store.find(c, id)));
     }
 
+    private RememberedReads remembered() {
+        return database.remembered("connections");
+    }
+
+    /** What a change or a test starts from: read from the store itself, not from what was remembered. */
     private Stored require(String id) {
-        return find(id).orElseThrow(() -> new NotFoundException("connection '" + id + "'"));
+        return Jdbc.read(database, c -> store.find(c, id)).orElseThrow(() -> new NotFoundException("connection '" + id + "'"));
     }
 
     /** @return the names of what changed, never values; a secret counts as changed whenever one was sent */

@@ -19,6 +19,7 @@ import org.ferry.runtime.internal.connections.ConnectionOpener;
 import org.ferry.runtime.internal.plugins.ExtensionRegistry;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.internal.store.Jdbc;
+import org.ferry.runtime.internal.store.RememberedReads;
 import org.ferry.runtime.internal.validation.Problems;
 import org.ferry.runtime.management.Actor;
 import org.ferry.runtime.management.ConflictException;
@@ -86,12 +87,24 @@ public class ProjectManager implements ProjectService {
 
     @Override
     public List<ProjectInfo> list() {
-        return Jdbc.read(database, store::all);
+        return remembered().get("all", () -> List.copyOf(Jdbc.read(database, store::all)));
     }
 
     @Override
     public Optional<ProjectInfo> get(String id) {
-        return id == null ? Optional.empty() : Jdbc.read(database, c -> store.find(c, id));
+        return id == null ? Optional.empty() : remembered().get(List.of("find", id), () -> Jdbc.read(database, c -> store.find(c, id)));
+    }
+
+    private RememberedReads remembered() {
+        return database.remembered("projects");
+    }
+
+    /** After a write of projects committed; a deletion takes the project's runs with it. */
+    private void changed(boolean runsToo) {
+        remembered().changed();
+        if (runsToo) {
+            database.remembered("runs").changed();
+        }
     }
 
     @Override
@@ -151,6 +164,7 @@ public class ProjectManager implements ProjectService {
                         + project.organizationMapping() + ", tasks=" + project.tasks().size());
                 return null;
             }));
+            changed(false);
         } catch (Jdbc.StoreException e) {
             if (Jdbc.isForeignKeyViolation(e.sqlException())) {
                 throw new ConflictException("the connection set was deleted while the project was being created");
@@ -210,7 +224,8 @@ public class ProjectManager implements ProjectService {
         synchronized (writes) {
             ProjectInfo current = require(id);
             // serializable: a run that takes the lock now waits for this transaction, or this one sees its lock
-            Jdbc.inTransaction(database, Connection.TRANSACTION_SERIALIZABLE, c -> {
+            try {
+                Jdbc.inTransaction(database, Connection.TRANSACTION_SERIALIZABLE, c -> {
                 if (org.ferry.runtime.internal.store.ProjectLocks.held(c, id)) {
                     throw new ConflictException("project '" + current.name() + "' has a run queued or running;"
                             + " cancel it or wait for it to end");
@@ -218,7 +233,10 @@ public class ProjectManager implements ProjectService {
                 store.delete(c, id);
                 audit.record(c, actor, "project.delete", subject(id), "name=" + current.name());
                 return null;
-            });
+                });
+            } finally {
+                changed(true); // the runs' readers read without locks: they may have seen the deletion before a rollback
+            }
         }
     }
 
@@ -346,10 +364,13 @@ public class ProjectManager implements ProjectService {
             audit.record(c, actor, action, subject(project.id()), detail);
             return null;
         }));
+        changed(false);
     }
 
+    /** What a change starts from: read from the store itself, not from what was remembered. */
     private ProjectInfo require(String id) {
-        return get(id).orElseThrow(() -> new NotFoundException("project '" + id + "'"));
+        return (id == null ? Optional.<ProjectInfo>empty() : Jdbc.read(database, c -> store.find(c, id)))
+                .orElseThrow(() -> new NotFoundException("project '" + id + "'"));
     }
 
     private Instant now() {

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.internal.store.Jdbc;
+import org.ferry.runtime.internal.store.RememberedReads;
 import org.ferry.runtime.internal.store.LeaseLostException;
 import org.ferry.runtime.management.RunInfo;
 import org.ferry.runtime.management.RunStatus;
@@ -25,9 +26,20 @@ import org.ferry.runtime.management.RunTaskInfo;
  */
 final class RunClaims {
     private final Database db;
+    private final RememberedReads runs;
 
     RunClaims(Database db) {
         this.db = db;
+        this.runs = db.remembered("runs");
+    }
+
+    /** Every write of the runs table here: committed, then what the admin API remembered of the table is forgotten. */
+    private <T> T write(Jdbc.Work<T> work) {
+        try {
+            return Jdbc.inTransaction(db, work);
+        } finally {
+            runs.changed();
+        }
     }
 
     /** A claim won: the token it raised, and what the run was when claimed (a RUNNING one is taken over). */
@@ -59,7 +71,7 @@ final class RunClaims {
      * one wins, and the fencing token rises with every claim.
      */
     Optional<Claim> claim(String runId, String node, long leaseSeconds) {
-        return Jdbc.inTransaction(db, c -> {
+        return write(c -> {
             String previousOwner;
             try (PreparedStatement ps = c.prepareStatement("SELECT owner FROM runs WHERE id = ?")) {
                 ps.setString(1, runId);
@@ -110,7 +122,7 @@ final class RunClaims {
      *         if the lease is lost: another claim raised the token
      */
     String[] renew(RunLease lease, long leaseSeconds) {
-        return Jdbc.inTransaction(db, c -> {
+        return write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET lease_until = "
                     + db.dialect().secondsFromNow(leaseSeconds) + " WHERE id = ? AND lease_token = ?")) {
                 ps.setString(1, lease.runId());
@@ -134,7 +146,7 @@ final class RunClaims {
      * now, so another node takes it over from its checkpoints at once.
      */
     void release(RunLease lease, List<RunTaskInfo> tasks) {
-        Jdbc.inTransaction(db, c -> {
+        write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET lease_until = "
                     + db.dialect().secondsFromNow(-1) + ", progress = ? WHERE id = ? AND lease_token = ?")) {
                 ps.setString(1, RunStore.json(tasks));
@@ -148,7 +160,7 @@ final class RunClaims {
 
     /** Ends the leases a node's previous process held (it died; this process of the node starts): they are free now. */
     int expireLeasesOf(String node) {
-        return Jdbc.inTransaction(db, c -> {
+        return write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET lease_until = "
                     + db.dialect().secondsFromNow(-1) + " WHERE owner = ? AND status IN ('QUEUED', 'RUNNING')")) {
                 ps.setString(1, node);
@@ -159,7 +171,7 @@ final class RunClaims {
 
     /** Asks the run's owner, wherever it runs, to stop it; the owner finds the request when it renews the lease. */
     void requestStop(String runId, RunStatus status, String reason) {
-        Jdbc.inTransaction(db, c -> {
+        write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET stop_request = ?, stop_reason = ?"
                     + " WHERE id = ? AND stop_request IS NULL")) {
                 ps.setString(1, status.name());
@@ -177,7 +189,7 @@ final class RunClaims {
      * @return whether it was still unclaimed (otherwise its node ends it)
      */
     boolean cancelQueued(String runId, String projectId, String message) {
-        return Jdbc.inTransaction(db, c -> {
+        return write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET status = ?, ended_at = ?, message = ?"
                     + " WHERE id = ? AND status = 'QUEUED' AND owner IS NULL")) {
                 ps.setString(1, RunStatus.CANCELLED.name());
@@ -204,7 +216,7 @@ final class RunClaims {
 
     /** Records the end and releases the project's lock in one transaction, if the lease is still this node's. */
     void finished(RunInfo run, RunLease lease) {
-        Jdbc.inTransaction(db, c -> {
+        write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET status = ?, ended_at = ?, message = ?, progress = ?,"
                     + " started_at = COALESCE(started_at, ?), lease_until = NULL WHERE id = ? AND lease_token = ?")) {
                 ps.setString(1, run.status().name());
@@ -234,7 +246,7 @@ final class RunClaims {
 
     /** Marks runs a previous process left live as INTERRUPTED and frees their projects (a store of one process). */
     int interruptOrphans(String message) {
-        return Jdbc.inTransaction(db, c -> {
+        return write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET status = ?, ended_at = ?, message = ?,"
                     + " lease_until = NULL WHERE status IN ('RUNNING', 'QUEUED')");
                  PreparedStatement unlock = c.prepareStatement("DELETE FROM project_locks")) {
@@ -250,7 +262,7 @@ final class RunClaims {
 
     /** An update of the run's own row, made only while the lease's token is the row's. */
     private void fencedUpdate(RunLease lease, String sql, Object... params) {
-        Jdbc.inTransaction(db, c -> {
+        write(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 for (Object p : params) {

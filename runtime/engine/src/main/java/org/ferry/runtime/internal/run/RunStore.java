@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.internal.store.Fence;
 import org.ferry.runtime.internal.store.Jdbc;
+import org.ferry.runtime.internal.store.RememberedReads;
 import org.ferry.runtime.internal.store.LeaseLostException;
 import org.ferry.runtime.management.ConflictException;
 import org.ferry.runtime.management.RunErrorInfo;
@@ -41,9 +42,12 @@ final class RunStore {
     private final Database db;
     private final RunErrorStore errors;
     private final RunClaims claims;
+    /** The admin API's reads of runs, forgotten by every write of the runs table through this node. */
+    private final RememberedReads remembered;
 
     RunStore(Database db) {
         this.db = db;
+        this.remembered = db.remembered("runs");
         this.errors = new RunErrorStore(db);
         this.claims = new RunClaims(db);
     }
@@ -63,6 +67,8 @@ final class RunStore {
         } catch (ConflictException e) {
             // read once the transaction rolled back: Derby holds a lock on the key the insert collided with until then
             throw new ConflictException("the project is already running (run " + liveRun(run.projectId()) + ")");
+        } finally {
+            remembered.changed();
         }
     }
 
@@ -95,6 +101,8 @@ final class RunStore {
             ps.setString(9, truncate(run.startedBy(), 200));
             ps.executeUpdate();
         }
+        // inside the caller's transaction: a remembered read (read committed) made from here on waits for its end
+        remembered.changed();
     }
 
     /** @return the nodes that claimed the run, in order */
@@ -130,12 +138,15 @@ final class RunStore {
     }
 
     Optional<RunInfo> get(String runId) {
-        List<RunInfo> runs = query("SELECT * FROM runs WHERE id = ?", 0, 1, runId);
-        return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0).withNodes(nodesOf(runId)));
+        return remembered.get(List.of("get", runId), () -> {
+            List<RunInfo> runs = query("SELECT * FROM runs WHERE id = ?", 0, 1, true, runId);
+            return runs.isEmpty() ? Optional.<RunInfo>empty() : Optional.of(runs.get(0).withNodes(nodesOf(runId)));
+        });
     }
 
     List<RunInfo> runsOf(String projectId, int offset, int limit) {
-        return withNodes(query("SELECT * FROM runs WHERE project_id = ? ORDER BY queued_at DESC, id", offset, limit, projectId));
+        return remembered.get(List.of("runsOf", projectId, offset, limit), () -> List.copyOf(withNodes(query(
+                "SELECT * FROM runs WHERE project_id = ? ORDER BY queued_at DESC, id", offset, limit, true, projectId))));
     }
 
     /** The page's runs with the nodes that ran each, in one query. */
@@ -187,7 +198,7 @@ final class RunStore {
             params.add(Timestamp.from(q.to()));
         }
         sql.append(" ORDER BY queued_at DESC, id");
-        return withNodes(query(sql.toString(), offset, limit, params.toArray()));
+        return withNodes(query(sql.toString(), offset, limit, false, params.toArray()));
     }
 
     void addErrors(String runId, List<RunErrorInfo> errors, Fence fence) {
@@ -223,15 +234,23 @@ final class RunStore {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot purge old runs: " + e.getMessage(), e);
+        } finally {
+            remembered.changed();
         }
     }
 
-    private List<RunInfo> query(String sql, int offset, int limit, Object... params) {
+    /**
+     * @param remembered whether the answer is to be remembered: then it is read committed (a remembered answer must not
+     *        hold what a rolled-back transaction wrote), otherwise without read locks
+     */
+    private List<RunInfo> query(String sql, int offset, int limit, boolean remembered, Object... params) {
         List<RunInfo> result = new ArrayList<>();
         try (Connection c = db.connection()) {
             // Without read locks: a live run rewrites its row's counts every second, and a listing must not wait for
-            // that write (nor hold the run up); at worst it shows counts or an end a moment before they commit.
-            c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+            // that write (nor hold the run up); at worst it shows counts or an end a moment before they commit. A read
+            // to be remembered is made once per change of the table, so its rare wait is worth a clean answer.
+            c.setTransactionIsolation(remembered ? Connection.TRANSACTION_READ_COMMITTED
+                    : Connection.TRANSACTION_READ_UNCOMMITTED);
             return query(c, sql, offset, limit, result, params);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read runs: " + e.getMessage(), e);

@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -26,6 +28,7 @@ public class Database {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /** Connections one node keeps to a PostgreSQL store: its runs' threads and API requests share them. */
     static final int POOL_SIZE = 20;
+    private final Map<String, RememberedReads> remembered = new ConcurrentHashMap<>();
 
     private final Path location;
     private final StoreSettings settings;
@@ -87,6 +90,11 @@ public class Database {
 
     public Dialect dialect() {
         return settings.dialect();
+    }
+
+    /** @return the remembered reads of a table, one instance per table for every store class that reads or writes it */
+    public RememberedReads remembered(String table) {
+        return remembered.computeIfAbsent(table, t -> new RememberedReads(!shared()));
     }
 
     /** @return whether other nodes may share this store (a cluster), or it belongs to this process alone */
