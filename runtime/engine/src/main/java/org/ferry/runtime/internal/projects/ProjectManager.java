@@ -226,13 +226,13 @@ public class ProjectManager implements ProjectService {
             // serializable: a run that takes the lock now waits for this transaction, or this one sees its lock
             try {
                 Jdbc.inTransaction(database, Connection.TRANSACTION_SERIALIZABLE, c -> {
-                if (org.ferry.runtime.internal.store.ProjectLocks.held(c, id)) {
-                    throw new ConflictException("project '" + current.name() + "' has a run queued or running;"
-                            + " cancel it or wait for it to end");
-                }
-                store.delete(c, id);
-                audit.record(c, actor, "project.delete", subject(id), "name=" + current.name());
-                return null;
+                    if (org.ferry.runtime.internal.store.ProjectLocks.held(c, id)) {
+                        throw new ConflictException("project '" + current.name() + "' has a run queued or running;"
+                                + " cancel it or wait for it to end");
+                    }
+                    store.delete(c, id);
+                    audit.record(c, actor, "project.delete", subject(id), "name=" + current.name());
+                    return null;
                 });
             } finally {
                 changed(true); // the runs' readers read without locks: they may have seen the deletion before a rollback

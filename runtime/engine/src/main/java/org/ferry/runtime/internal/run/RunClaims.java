@@ -12,8 +12,8 @@ import java.util.Optional;
 
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.internal.store.Jdbc;
-import org.ferry.runtime.internal.store.RememberedReads;
 import org.ferry.runtime.internal.store.LeaseLostException;
+import org.ferry.runtime.internal.store.RememberedReads;
 import org.ferry.runtime.management.RunInfo;
 import org.ferry.runtime.management.RunStatus;
 import org.ferry.runtime.management.RunTaskInfo;

@@ -28,9 +28,9 @@ public class Database {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /** Connections one node keeps to a PostgreSQL store: its runs' threads and API requests share them. */
     static final int POOL_SIZE = 20;
-    private final Map<String, RememberedReads> remembered = new ConcurrentHashMap<>();
 
     private final Path location;
+    private final Map<String, RememberedReads> remembered = new ConcurrentHashMap<>();
     private final StoreSettings settings;
     private final DataSource dataSource;
     private final SecretBox secrets;
