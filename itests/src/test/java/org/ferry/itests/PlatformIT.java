@@ -74,4 +74,26 @@ public class PlatformIT extends FerryTestSupport {
         assertEquals(404, body.path("status").asInt());
         assertTrue(body.has("title") && body.has("detail") && body.has("type"));
     }
+
+    /** Health remembers an UP answer for a second, but a bundle that changes state is reported at once. */
+    @Test
+    public void healthReportsABuiltInBundleStoppedAtOnce() throws Exception {
+        String health = baseUrl(context) + "/api/health";
+        awaitJson(health, Duration.ofSeconds(20), h -> "UP".equals(h.path("status").asText()));
+        assertEquals(200, anonymous("GET", health).statusCode()); // the UP answer is now remembered
+        Bundle transforms = java.util.Arrays.stream(context.getBundles())
+                .filter(b -> "org.ferry.transforms".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        try {
+            transforms.stop();
+            HttpResponse<String> degraded = anonymous("GET", health);
+            assertEquals(degraded.body(), 503, degraded.statusCode());
+            JsonNode body = JSON.readTree(degraded.body());
+            assertEquals("DEGRADED", body.path("status").asText());
+            assertTrue(body.toString(), body.path("problems").toString().contains("org.ferry.transforms is RESOLVED"));
+        } finally {
+            transforms.start();
+        }
+        HttpResponse<String> up = anonymous("GET", health);
+        assertEquals(up.body(), 200, up.statusCode());
+    }
 }

@@ -3,6 +3,8 @@ package org.ferry.runtime.internal.plugins;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.ferry.runtime.internal.store.StoreStarter;
 import org.ferry.runtime.management.HealthCheck;
@@ -10,8 +12,10 @@ import org.ferry.runtime.management.HealthReport;
 import org.ferry.runtime.management.PluginInfo;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -26,10 +30,23 @@ public class ServerHealth implements HealthCheck {
     /** Framework property: the id the launcher gave this process, reported by health. */
     static final String INSTANCE_PROPERTY = "ferry.instance";
     private static final Instant STARTED = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+    /**
+     * How long an UP answer is given again without walking the bundles and the deploy folder: load balancers and
+     * monitors ask often, and the walk takes Felix's per-bundle monitors that installs and resolves hold. A bundle's
+     * change of state forgets it at once; a file refused in the deploy folder shows within this time, as the
+     * folder's watcher itself only looks every second.
+     */
+    private static final long REMEMBERED_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final BundleContext context;
     private final DeployFolder deployFolder;
     private final String instance;
+    private final AtomicInteger bundleChanges = new AtomicInteger();
+    private final SynchronousBundleListener forget = event -> {
+        bundleChanges.incrementAndGet();
+        remembered = null;
+    };
+    private volatile Remembered remembered;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile StoreStarter store;
@@ -43,6 +60,12 @@ public class ServerHealth implements HealthCheck {
         this.deployFolder = DeployFolder.of(context);
         String id = context.getProperty(INSTANCE_PROPERTY);
         this.instance = id == null || id.isBlank() ? java.util.UUID.randomUUID().toString() : id;
+        context.addBundleListener(forget);
+    }
+
+    @Deactivate
+    void deactivate() {
+        context.removeBundleListener(forget);
     }
 
     /**
@@ -53,6 +76,23 @@ public class ServerHealth implements HealthCheck {
      */
     @Override
     public HealthReport check() {
+        StoreStarter starter = store;
+        BundleInventory plugins = inventory;
+        Remembered last = remembered;
+        if (last != null && last.plugins == plugins && last.store == starter
+                && System.nanoTime() - last.at < REMEMBERED_NANOS) {
+            return last.report;
+        }
+        long at = System.nanoTime();
+        int changes = bundleChanges.get();
+        HealthReport report = check(starter, plugins);
+        if ("UP".equals(report.status()) && bundleChanges.get() == changes) {
+            remembered = new Remembered(report, at, starter, plugins);
+        }
+        return report;
+    }
+
+    private HealthReport check(StoreStarter starter, BundleInventory plugins) {
         List<String> problems = new ArrayList<>();
         boolean degraded = false;
         int active = 0;
@@ -68,7 +108,6 @@ public class ServerHealth implements HealthCheck {
                 degraded = true;
             }
         }
-        BundleInventory plugins = inventory;
         for (PluginInfo p : plugins == null ? List.<PluginInfo>of() : plugins.deployedPlugins()) {
             boolean working = "ACTIVE".equals(p.state()) && p.error() == null
                     || "PENDING".equals(p.state()) && !p.error().startsWith("not installed:");
@@ -77,7 +116,6 @@ public class ServerHealth implements HealthCheck {
                         + ") is " + p.state() + (p.error() == null ? "" : ": " + p.error()));
             }
         }
-        StoreStarter starter = store;
         if (starter == null || starter.state() == StoreStarter.State.STARTING
                 || starter.state() == StoreStarter.State.READY && plugins == null) {
             // the store opens on a thread of its own; until it is there nothing that keeps state can answer
@@ -88,5 +126,9 @@ public class ServerHealth implements HealthCheck {
             degraded = true;
         }
         return new HealthReport(degraded ? "DEGRADED" : "UP", STARTED, total, active, problems, instance);
+    }
+
+    /** An UP answer, and the services it was computed with: another store or inventory is not what it saw. */
+    private record Remembered(HealthReport report, long at, StoreStarter store, BundleInventory plugins) {
     }
 }
