@@ -96,4 +96,21 @@ public class PlatformIT extends FerryTestSupport {
         HttpResponse<String> up = anonymous("GET", health);
         assertEquals(up.body(), 200, up.statusCode());
     }
+
+    /** JSON answers, problems among them, say their length, a long one too. */
+    @Test
+    public void answersCarryTheirLength() throws Exception {
+        String base = baseUrl(context);
+        awaitJson(base + "/api/health", Duration.ofSeconds(20), h -> "UP".equals(h.path("status").asText()));
+        for (HttpResponse<String> answer : List.of(anonymous("GET", base + "/api/health"), get(base + "/api/transforms"),
+                get(base + "/api/no-such-thing"), get(base + "/api/openapi.json"))) {
+            String where = answer.request().uri() + " " + answer.headers().map();
+            assertEquals(where, java.util.Optional.empty(), answer.headers().firstValue("Transfer-Encoding"));
+            assertEquals(where, answer.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                    answer.headers().firstValueAsLong("Content-Length").orElse(-1));
+            JSON.readTree(answer.body());
+        }
+        // Jersey's own buffer was 8 KB: a longer answer went chunked, without its length
+        assertTrue("openapi.json is longer than 8 KB", get(base + "/api/openapi.json").body().length() > 8192);
+    }
 }

@@ -197,6 +197,9 @@ public class AdminApiServlet extends HttpServlet {
                 .register(SseFeature.class)
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(new ProblemMapper())
+                .register(new KnownLengthBodies())
+                // KnownLengthBodies buffers instead, in a buffer kept per thread
+                .property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
                 // Location headers stay as the resources write them (/api/runs/{id}): the contract, and right
