@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.internal.store.Fence;
@@ -205,45 +206,89 @@ final class RecordHashes {
 
     /**
      * As {@link #remember(Map, Collection)}, when the caller knows which keys have a stored row (it just read
-     * them with {@link #written}; a project never runs twice at once): the others need no DELETE before their
-     * INSERT, which halves the statements of a first run.
+     * them with {@link #written}; a project never runs twice at once): those are updated in place, the others
+     * inserted with no DELETE before. A DELETE and an INSERT per changed key, each through the primary key's
+     * index, were a third of an incremental run's work in this store; an UPDATE of the two unindexed columns
+     * touches the row alone.
      *
-     * @param stored the keys that have a row, or {@code null} if unknown
+     * @param stored the keys that have a row, or {@code null} if unknown (then every written key is replaced)
      */
     void remember(Map<String, Written> written, Collection<String> forgotten, Set<String> stored) {
         if (written.isEmpty() && forgotten.isEmpty()) {
             return;
         }
+        Map<String, Written> updates = new TreeMap<>();
+        Map<String, Written> inserts = new HashMap<>();
+        List<String> deletes = new ArrayList<>(forgotten);
+        written.forEach((key, w) -> {
+            if (stored == null) {
+                deletes.add(key);
+                inserts.put(key, w);
+            } else if (stored.contains(key)) {
+                updates.put(key, w);
+            } else {
+                inserts.put(key, w);
+            }
+        });
         try {
             int leg = onKept(false, this::legId); // before the transaction: a rollback must not take a registered leg with it
             onKept(true, c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM record_hashes WHERE leg_id = ? AND business_key = ?")) {
-                boolean deleting = false;
-                for (String key : written.keySet()) {
-                    if (stored == null || stored.contains(key)) {
-                        bind(del, leg, key);
-                        del.addBatch();
-                        deleting = true;
-                    }
-                }
-                for (String key : forgotten) {
-                    bind(del, leg, key);
-                    del.addBatch();
-                    deleting = true;
-                }
-                if (deleting) {
-                    del.executeBatch();
-                }
-                insert(c, leg, written);
+                delete(c, leg, deletes);
+                Map<String, Written> toInsert = new HashMap<>(inserts);
+                toInsert.putAll(update(c, leg, updates));
+                insert(c, leg, toInsert);
                 if (keepsSourceIds) {
                     rememberSourceIds(c, leg, written);
                 }
-            }
-            return null;
+                return null;
             });
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store record hashes: " + e.getMessage(), e);
         }
+    }
+
+    private static void delete(Connection c, int leg, Collection<String> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM record_hashes WHERE leg_id = ? AND business_key = ?")) {
+            for (String key : keys) {
+                bind(del, leg, key);
+                del.addBatch();
+            }
+            del.executeBatch();
+        }
+    }
+
+    /**
+     * Updates the rows in key order, as {@link #insert} inserts them.
+     *
+     * @return the rows that had no row to update after all (the caller was wrong about them): to be inserted
+     */
+    private static Map<String, Written> update(Connection c, int leg, Map<String, Written> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return Map.of();
+        }
+        List<Map.Entry<String, Written>> ordered = new ArrayList<>(rows.entrySet());
+        int[] counts;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE record_hashes SET hash = ?, source_org = ?"
+                + " WHERE leg_id = ? AND business_key = ?")) {
+            for (Map.Entry<String, Written> e : ordered) {
+                ps.setString(1, e.getValue().hash());
+                ps.setString(2, e.getValue().sourceOrganization());
+                ps.setInt(3, leg);
+                ps.setString(4, e.getKey());
+                ps.addBatch();
+            }
+            counts = ps.executeBatch();
+        }
+        Map<String, Written> missing = new HashMap<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) {
+                missing.put(ordered.get(i).getKey(), ordered.get(i).getValue());
+            }
+        }
+        return missing;
     }
 
     /**

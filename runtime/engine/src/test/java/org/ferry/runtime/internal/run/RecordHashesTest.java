@@ -67,6 +67,38 @@ class RecordHashesTest {
     }
 
     @Test
+    void keysKnownToBeStoredAreUpdatedInPlaceAndAWrongGuessIsStillStored() {
+        RecordHashes leg = new RecordHashes(db, "p", "leg-1", true);
+        Map<String, RecordHashes.Written> first = new HashMap<>();
+        for (int i = 0; i < 250; i++) {
+            first.put(key(i), new RecordHashes.Written(hash(i), "ORG1", "id-" + i));
+        }
+        leg.remember(first, List.of(), java.util.Set.of());
+        leg.markSeen("run-1", List.of(key(7)), List.of());
+
+        Map<String, RecordHashes.Written> changed = new HashMap<>();
+        for (int i = 0; i < 250; i += 5) {
+            changed.put(key(i), new RecordHashes.Written(hash(i + 1000), "ORG2", "id-" + i));
+        }
+        changed.put(key(7), new RecordHashes.Written(hash(7007), "ORG2", "id-7"));
+        // the caller believes key 999 has a row (it has none): it must be stored all the same
+        changed.put(key(999), new RecordHashes.Written(hash(999), "ORG2", "id-999"));
+        java.util.Set<String> stored = new java.util.HashSet<>(changed.keySet());
+        leg.remember(changed, List.of(key(3)), stored);
+
+        Map<String, RecordHashes.Written> found = leg.written(List.of(key(0), key(1), key(5), key(7), key(3), key(999)));
+        assertEquals(new RecordHashes.Written(hash(1000), "ORG2", null), found.get(key(0)));
+        assertEquals(new RecordHashes.Written(hash(1), "ORG1", null), found.get(key(1)), "a key not written is untouched");
+        assertEquals(new RecordHashes.Written(hash(1005), "ORG2", null), found.get(key(5)));
+        assertEquals(new RecordHashes.Written(hash(7007), "ORG2", null), found.get(key(7)));
+        assertEquals(new RecordHashes.Written(hash(999), "ORG2", null), found.get(key(999)));
+        assertFalse(found.containsKey(key(3)), "a forgotten key is gone");
+        assertEquals(250, leg.rememberedCount(), "250 - 1 forgotten + 1 new");
+        assertEquals(key(999), leg.keyOfSourceId("id-999").orElseThrow());
+        assertEquals(249, leg.unseenCount("run-1"), "an update keeps what the run saw");
+    }
+
+    @Test
     void marksOnlyTheSeenKeysAndSourceIds() {
         RecordHashes leg = new RecordHashes(db, "p", "leg-1", true);
         Map<String, RecordHashes.Written> written = new HashMap<>();
