@@ -97,6 +97,14 @@ final class CountryCodes {
         });
     }
 
+    /**
+     * Texts already looked up, with their answer: a column of countries holds few distinct values, and folding a
+     * name (normalizing, several regular expressions) was 8 % of what a two-leg run of accounts allocated. Bounded,
+     * so a column of free text does not grow it without end.
+     */
+    private static final int REMEMBERED = 4096;
+    private final Map<String, Optional<Country>> answers = new java.util.concurrent.ConcurrentHashMap<>();
+
     static CountryCodes instance() {
         return INSTANCE;
     }
@@ -113,6 +121,17 @@ final class CountryCodes {
      * @return the country, if the text names one
      */
     Optional<Country> find(String text) {
+        Optional<Country> known = answers.get(text);
+        if (known == null) {
+            known = lookUp(text);
+            if (answers.size() < REMEMBERED) {
+                answers.put(text, known);
+            }
+        }
+        return known;
+    }
+
+    private Optional<Country> lookUp(String text) {
         // codes are looked up before names are folded, as folding reads "ST" (São Tomé) as the word "saint"
         String code = text.replaceAll("[.\\s]", "").toUpperCase(Locale.ROOT);
         Country found = !code.matches("[A-Z]{2,3}") ? null : code.length() == 2 ? byAlpha2.get(code) : byAlpha3.get(code);
