@@ -57,6 +57,33 @@ class ODataFormatsTest {
     }
 
     @Test
+    void readsPartsWithBareNewlinesAndWritesBodiesAsTheyAre() {
+        String body = "--b1\nContent-Type: multipart/mixed; boundary=c1\n\n--c1\nContent-Type: application/http\n\n"
+                + "HTTP/1.1 201 Created\nLocation: https://x/data/Customers(1)\n\n{\"name\":\"Ä\\n--c\"}\n--c1\n"
+                + "Content-Type: application/http\n\nHTTP/1.1 204 No Content\n\n--c1--\n--b1\nContent-Type: application/http\n\n"
+                + "HTTP/1.1 404 Not Found\n--b1--\n";
+        List<MultipartBatch.PartResponse> parts = MultipartBatch.parse("multipart/mixed;boundary=\"b1\"",
+                body.getBytes(StandardCharsets.UTF_8));
+        assertEquals(3, parts.size());
+        assertEquals(201, parts.get(0).status());
+        assertEquals("https://x/data/Customers(1)", parts.get(0).header("location"));
+        assertEquals("{\"name\":\"Ä\\n--c\"}", parts.get(0).body());
+        assertEquals(204, parts.get(1).status());
+        assertEquals("", parts.get(1).body());
+        assertEquals(404, parts.get(2).status(), "a part with no blank line after its status");
+        assertEquals("", parts.get(2).body());
+
+        byte[] json = "{\"name\":\"Zoë\"}".getBytes(StandardCharsets.UTF_8);
+        MultipartBatch batch = new MultipartBatch().add(new MultipartBatch.Part("POST", "Customers",
+                Map.of("Content-Type", "application/json"), json));
+        String written = new String(batch.body(), StandardCharsets.UTF_8);
+        String boundary = batch.contentType().substring(batch.contentType().indexOf('=') + 1);
+        assertTrue(written.startsWith("--" + boundary + "\r\n"), written);
+        assertTrue(written.contains("POST Customers HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{\"name\":\"Zoë\"}\r\n"), written);
+        assertTrue(written.endsWith("--" + boundary + "--\r\n"), written);
+    }
+
+    @Test
     void keysAreQuotedAndEncoded() {
         Map<String, String> parts = new LinkedHashMap<>();
         parts.put("dataAreaId", ODataUrls.literal("usmf", "Edm.String"));
