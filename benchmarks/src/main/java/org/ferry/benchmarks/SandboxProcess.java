@@ -35,7 +35,13 @@ public final class SandboxProcess implements AutoCloseable {
     public static SandboxProcess start(long heapMb, String... options) throws IOException {
         long t0 = System.nanoTime();
         List<String> args = new java.util.ArrayList<>(List.of(options));
-        Process p = new ProcessBuilder(ChildJvm.command(List.of("-Xmx" + heapMb + "m", "-XX:+UseParallelGC"),
+        List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx" + heapMb + "m", "-XX:+UseParallelGC"));
+        // e.g. -Dferry.bench.sandbox.jvm=-XX:StartFlightRecording=filename=sandbox.jfr, to see what the emulated services cost
+        String extra = System.getProperty("ferry.bench.sandbox.jvm", "").strip();
+        if (!extra.isEmpty()) {
+            jvm.addAll(List.of(extra.split("\\s+")));
+        }
+        Process p = new ProcessBuilder(ChildJvm.command(jvm,
                 SandboxMain.class, args.toArray(String[]::new))).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         for (String line; (line = out.readLine()) != null; ) {
