@@ -138,7 +138,7 @@ final class Projects {
                 List.of(new ProjectTask("t", "Accounts", legs)), -1, Instant.now(), Instant.now());
     }
 
-    private static ConnectionContext context(Path dir, String id) {
+    static ConnectionContext context(Path dir, String id) {
         return new ConnectionContext() {
             @Override
             public String connectionId() {

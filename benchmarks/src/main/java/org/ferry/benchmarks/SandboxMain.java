@@ -6,7 +6,8 @@ import org.ferry.testing.SandboxServer;
 /**
  * The sandbox in its own JVM: the emulated cloud services must not share the measured JVM's heap (the
  * memory scenario gives that JVM 256 MB; the sandbox keeps every generated row in memory) nor its JIT and
- * GC. Prints one line with its addresses and secret, then serves until stdin closes.
+ * GC. Prints one line with its addresses and secret, then serves until stdin closes. With a second argument
+ * {@code warm}, first sends itself what a two-leg run sends, on other data ({@link SandboxWarmUp}).
  */
 public final class SandboxMain {
     private SandboxMain() {
@@ -29,6 +30,14 @@ public final class SandboxMain {
                     .clientSecret("bench-secret").tokenLifetime(java.time.Duration.ofHours(4)).build();
         }
         try (SandboxServer sandbox = SandboxServer.start(options, "127.0.0.1", 0)) {
+            if (args.length > 1 && args[1].equals("warm")) {
+                try {
+                    System.err.println(SandboxWarmUp.run(sandbox.salesUrl(), sandbox.operationsUrl(), sandbox.tokenUrl(),
+                            sandbox.clientSecret()));
+                } catch (Exception | AssertionError e) {
+                    System.err.println("sandbox warm-up failed (the sandbox serves cold): " + e);
+                }
+            }
             System.out.println("SANDBOX " + sandbox.salesUrl() + " " + sandbox.operationsUrl() + " " + sandbox.tokenUrl()
                     + " " + sandbox.clientSecret());
             System.out.flush();

@@ -31,6 +31,17 @@ public final class SandboxProcess implements AutoCloseable {
         return start(Math.max(512, 512 + accounts / 250L), String.valueOf(accounts));
     }
 
+    /**
+     * As {@link #start(int)}, and warmed up before it reports ready: the requests of a two-leg run sent to it from its
+     * own JVM, on other data ({@link SandboxWarmUp}), as a real service is warm when a run begins.
+     */
+    public static SandboxProcess startWarm(int accounts) throws IOException {
+        if (Boolean.getBoolean("ferry.bench.sandbox.cold")) { // to compare with the sandbox as it was measured before
+            return start(accounts);
+        }
+        return start(Math.max(512, 512 + accounts / 250L), String.valueOf(accounts), "warm");
+    }
+
     /** Starts a sandbox with these options ({@code key=value}, as {@code SandboxOptions.fromMap} takes them). */
     public static SandboxProcess start(long heapMb, String... options) throws IOException {
         long t0 = System.nanoTime();

@@ -22,7 +22,7 @@ final class TwoLegPostgresScenario {
 
     static void run(Path dir, int n, Report report) throws Exception {
         report.section("3pg. Two legs over HTTP, Ferry's store and the CDS hub on PostgreSQL");
-        try (PostgresServer pg = PostgresServer.start(); SandboxProcess sandbox = SandboxProcess.start(n)) {
+        try (PostgresServer pg = PostgresServer.start(); SandboxProcess sandbox = SandboxProcess.startWarm(n)) {
             pg.createDatabase("ferry");
             StoreSettings store = StoreSettings.parse(pg.storeUrl("ferry"), System::getenv);
             CdsConnectorFactory cds = new CdsConnectorFactory(dir.resolve("data"), store);

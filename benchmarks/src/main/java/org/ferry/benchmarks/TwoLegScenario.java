@@ -25,7 +25,7 @@ final class TwoLegScenario {
 
     static void run(Path dir, int n, Report report) throws Exception {
         report.section("3. Two legs over HTTP: Sales sandbox → CDS hub → Operations sandbox");
-        try (SandboxProcess sandbox = SandboxProcess.start(n)) {
+        try (SandboxProcess sandbox = SandboxProcess.startWarm(n)) {
             report.line(String.format("Sandbox (separate JVM) up with %,d generated accounts in %.1f s", n, sandbox.startSeconds));
             CdsConnectorFactory cds = new CdsConnectorFactory(dir.resolve("data"));
             TimedConnection.Clock sales = new TimedConnection.Clock();
