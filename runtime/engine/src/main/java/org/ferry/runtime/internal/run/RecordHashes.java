@@ -36,11 +36,6 @@ final class RecordHashes {
         }
     }
 
-    private static final int ROWS_PER_INSERT = 100;
-    private static final String INSERT = "INSERT INTO record_hashes(leg_id, business_key, hash, source_org) VALUES ";
-    private static final String MULTI_ROW_INSERT = INSERT + String.join(", ",
-            java.util.Collections.nCopies(ROWS_PER_INSERT, "(?, ?, ?, ?)"));
-
     private final Database db;
     private final String projectId;
     private final String legKey;
@@ -233,12 +228,12 @@ final class RecordHashes {
         try {
             int leg = onKept(false, this::legId); // before the transaction: a rollback must not take a registered leg with it
             onKept(true, c -> {
-                delete(c, leg, deletes);
+                HashRowWriter.delete(c, leg, deletes);
                 Map<String, Written> toInsert = new HashMap<>(inserts);
-                toInsert.putAll(update(c, leg, updates));
-                insert(c, leg, toInsert);
+                toInsert.putAll(HashRowWriter.update(c, leg, updates));
+                HashRowWriter.insert(c, leg, toInsert);
                 if (keepsSourceIds) {
-                    rememberSourceIds(c, leg, written);
+                    HashRowWriter.rememberSourceIds(c, leg, written);
                 }
                 return null;
             });
@@ -247,116 +242,6 @@ final class RecordHashes {
         }
     }
 
-    private static void delete(Connection c, int leg, Collection<String> keys) throws SQLException {
-        if (keys.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM record_hashes WHERE leg_id = ? AND business_key = ?")) {
-            for (String key : keys) {
-                bind(del, leg, key);
-                del.addBatch();
-            }
-            del.executeBatch();
-        }
-    }
-
-    /**
-     * Updates the rows in key order, as {@link #insert} inserts them.
-     *
-     * @return the rows that had no row to update after all (the caller was wrong about them): to be inserted
-     */
-    private static Map<String, Written> update(Connection c, int leg, Map<String, Written> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return Map.of();
-        }
-        List<Map.Entry<String, Written>> ordered = new ArrayList<>(rows.entrySet());
-        int[] counts;
-        try (PreparedStatement ps = c.prepareStatement("UPDATE record_hashes SET hash = ?, source_org = ?"
-                + " WHERE leg_id = ? AND business_key = ?")) {
-            for (Map.Entry<String, Written> e : ordered) {
-                ps.setString(1, e.getValue().hash());
-                ps.setString(2, e.getValue().sourceOrganization());
-                ps.setInt(3, leg);
-                ps.setString(4, e.getKey());
-                ps.addBatch();
-            }
-            counts = ps.executeBatch();
-        }
-        Map<String, Written> missing = new HashMap<>();
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] == 0) {
-                missing.put(ordered.get(i).getKey(), ordered.get(i).getValue());
-            }
-        }
-        return missing;
-    }
-
-    /**
-     * Inserts the rows {@value #ROWS_PER_INSERT} to a statement ({@code INSERT … VALUES (…), (…), …}): Derby runs a
-     * batch of single-row INSERTs as one statement execution per row, and those executions, not the rows written,
-     * were most of this store's CPU. The remainder goes as a batch of single rows.
-     */
-    private static void insert(Connection c, int leg, Map<String, Written> written) throws SQLException {
-        if (written.isEmpty()) {
-            return;
-        }
-        List<Map.Entry<String, Written>> rows = new ArrayList<>(written.entrySet());
-        // In key order: the batch arrives as a hash map, and rows inserted in random order split the primary key's
-        // leaves in the middle, moving half a page (each row moved logged) for every few rows; in key order a leaf
-        // fills from the left (a fifth of the hash store's CPU in the hub leg's profile)
-        rows.sort(Map.Entry.comparingByKey());
-        int whole = rows.size() / ROWS_PER_INSERT * ROWS_PER_INSERT;
-        if (whole > 0) {
-            try (PreparedStatement ps = c.prepareStatement(MULTI_ROW_INSERT)) {
-                for (int from = 0; from < whole; from += ROWS_PER_INSERT) {
-                    int p = 1;
-                    for (Map.Entry<String, Written> e : rows.subList(from, from + ROWS_PER_INSERT)) {
-                        ps.setInt(p++, leg);
-                        ps.setString(p++, e.getKey());
-                        ps.setString(p++, e.getValue().hash());
-                        ps.setString(p++, e.getValue().sourceOrganization());
-                    }
-                    ps.executeUpdate();
-                }
-            }
-        }
-        if (whole < rows.size()) {
-            try (PreparedStatement ps = c.prepareStatement(INSERT + "(?, ?, ?, ?)")) {
-                for (Map.Entry<String, Written> e : rows.subList(whole, rows.size())) {
-                    ps.setInt(1, leg);
-                    ps.setString(2, e.getKey());
-                    ps.setString(3, e.getValue().hash());
-                    ps.setString(4, e.getValue().sourceOrganization());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-    }
-
-    /** The source id of each written key, replacing what the id named before (its record's key may have changed). */
-    private static void rememberSourceIds(Connection c, int leg, Map<String, Written> written) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("UPDATE record_source_ids SET business_key = ? WHERE leg_id = ?"
-                + " AND source_id = ?");
-             PreparedStatement insert = c.prepareStatement("INSERT INTO record_source_ids(leg_id, source_id, business_key)"
-                     + " VALUES (?, ?, ?)")) {
-            for (Map.Entry<String, Written> e : written.entrySet()) {
-                String id = RunStore.truncate(e.getValue().sourceId(), 200);
-                if (id == null) {
-                    continue;
-                }
-                update.setString(1, e.getKey());
-                update.setInt(2, leg);
-                update.setString(3, id);
-                if (update.executeUpdate() == 0) {
-                    insert.setInt(1, leg);
-                    insert.setString(2, id);
-                    insert.setString(3, e.getKey());
-                    insert.executeUpdate();
-                }
-            }
-        }
-    }
 
     /**
      * @return the business key last written for a source record id, for deletions that carry only the id; the
@@ -475,8 +360,4 @@ final class RecordHashes {
         }
     }
 
-    private static void bind(PreparedStatement ps, int leg, String key) throws SQLException {
-        ps.setInt(1, leg);
-        ps.setString(2, key);
-    }
 }
