@@ -22,9 +22,8 @@ import org.ferry.connectors.cds.internal.store.ValueCodec;
 
 /**
  * One entity's table as both writers (by key and by id) see it: a row is an array of stored values in field
- * order; records are merged into rows with the same required-field rules; rows are inserted with one
- * statement; batches run as JDBC batches or, when the database refused one, with a savepoint per row so only
- * the refused records fail.
+ * order; records are merged into rows with the same required-field rules; batches run as JDBC batches or, when
+ * the database refused one, with a savepoint per row so only the refused records fail.
  */
 final class TableRows {
     final EntityDefinition def;
@@ -34,16 +33,7 @@ final class TableRows {
     /** {@code "Organization_OrganizationId" = ? AND } for scoped entities, else empty. */
     final String scope;
     final String insertSql;
-    /** {@link #ROWS_PER_INSERT} rows in one INSERT (Derby), or {@code null}. */
-    private final String multiRowInsertSql;
     private final Map<String, Integer> position = new HashMap<>();
-
-    /**
-     * Rows one INSERT statement takes on Derby. Derby runs a JDBC batch as one statement execution per row, and each
-     * execution opens the table's and each index's controllers and copies the parameters anew: a third of the hub's
-     * insert CPU. A multi-row INSERT does that once per {@value} rows.
-     */
-    static final int ROWS_PER_INSERT = 100;
 
     TableRows(EntityDefinition def, Dialect dialect) {
         this.def = def;
@@ -59,32 +49,6 @@ final class TableRows {
         this.scope = def.scoped() ? EntityDefinition.column(def.organizationField()) + " = ? AND " : "";
         this.insertSql = "INSERT INTO " + def.table() + " (\"_key\", \"_seq\", \"_modified\"" + columns
                 + ") VALUES (?, " + Sql.nextChange(dialect) + ", ?" + markers + ")";
-        this.multiRowInsertSql = dialect == Dialect.DERBY ? multiRowInsert(dialect) : null;
-    }
-
-    /**
-     * {@code INSERT … SELECT k, NEXT VALUE FOR seq, m, c0… FROM (VALUES (…), (…), …) AS v(w, k, m, c0…) WHERE w = 1}:
-     * Derby refuses a sequence drawn more than once in one VALUES list, so the change numbers are drawn by a SELECT
-     * over the rows. A table constructor outside an INSERT needs each column's type from a row without parameters:
-     * the first row is typed NULLs, which the WHERE drops. (A CAST of the parameters themselves would cut a too long
-     * text short in silence, where an INSERT's parameter refuses it.)
-     */
-    private String multiRowInsert(Dialect dialect) {
-        StringBuilder names = new StringBuilder("k, m");
-        StringBuilder typing = new StringBuilder("(0, CAST(NULL AS VARCHAR(" + def.keyTextLength() + ")), CAST(NULL AS TIMESTAMP)");
-        StringBuilder row = new StringBuilder("(1, ?, ?");
-        for (int i = 0; i < fields.size(); i++) {
-            names.append(", c").append(i);
-            typing.append(", CAST(NULL AS ").append(def.sqlType(fields.get(i))).append(')');
-            row.append(", ?");
-        }
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(def.table()).append(" (\"_key\", \"_seq\", \"_modified\"")
-                .append(columns).append(") SELECT k, ").append(Sql.nextChange(dialect)).append(", ")
-                .append(names.substring("k, ".length())).append(" FROM (VALUES ").append(typing).append(')');
-        for (int r = 0; r < ROWS_PER_INSERT; r++) {
-            sql.append(", ").append(row).append(')');
-        }
-        return sql.append(") AS v(w, ").append(names).append(") WHERE w = 1").toString();
     }
 
     int position(FieldSchema f) {
@@ -183,39 +147,24 @@ final class TableRows {
     }
 
     void bindInsert(PreparedStatement ps, PendingRow row, String org, Instant now) throws SQLException {
-        bindInsert(ps, 1, row, org, now);
-    }
-
-    /** @return the next parameter index after binding a row of an INSERT from {@code first} */
-    private int bindInsert(PreparedStatement ps, int first, PendingRow row, String org, Instant now) throws SQLException {
-        ps.setString(first, row.keyText);
-        ValueCodec.bindInstant(ps, first + 1, now);
+        ps.setString(1, row.keyText);
+        ValueCodec.bindInstant(ps, 2, now);
         for (int i = 0; i < fields.size(); i++) {
             FieldSchema f = fields.get(i);
-            ValueCodec.bind(ps, first + 2 + i, f, f == def.organizationField() ? org : row.values[i]);
+            ValueCodec.bind(ps, 3 + i, f, f == def.organizationField() ? org : row.values[i]);
         }
-        return first + 2 + fields.size();
     }
 
     /**
-     * Inserts the rows: on Derby {@value #ROWS_PER_INSERT} to a statement and the rest as a batch, else (or when
-     * {@code isolate}) as {@link #execute} runs them.
+     * Inserts the rows as {@link #execute} runs them: a JDBC batch of single-row INSERTs. Until the ninth session Derby
+     * got 100 rows to a statement ({@code INSERT … SELECT … FROM (VALUES …)}, the change numbers drawn by the SELECT);
+     * measured warm, that costs Derby more per row than the batch (a union of the rows and a normalization of each,
+     * about 8 % more CPU for the same 100,000 rows in one JVM) and the hub leg ran 4 % faster without it in five
+     * alternating pairs. It was measured faster when first written, on a cold JVM.
      */
     void insert(Connection c, List<PendingRow> rows, boolean isolate, Map<Integer, WriteOutcome> outcomes, String org,
                 Instant now) throws SQLException {
-        int whole = multiRowInsertSql == null || isolate ? 0 : rows.size() / ROWS_PER_INSERT * ROWS_PER_INSERT;
-        if (whole > 0) {
-            try (PreparedStatement ps = c.prepareStatement(multiRowInsertSql)) {
-                for (int from = 0; from < whole; from += ROWS_PER_INSERT) {
-                    int p = 1;
-                    for (PendingRow row : rows.subList(from, from + ROWS_PER_INSERT)) {
-                        p = bindInsert(ps, p, row, org, now);
-                    }
-                    ps.executeUpdate();
-                }
-            }
-        }
-        execute(c, insertSql, rows.subList(whole, rows.size()), isolate, outcomes, (ps, row) -> bindInsert(ps, row, org, now));
+        execute(c, insertSql, rows, isolate, outcomes, (ps, row) -> bindInsert(ps, row, org, now));
     }
 
     /**
