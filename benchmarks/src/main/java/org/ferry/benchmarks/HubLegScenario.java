@@ -11,7 +11,7 @@ import org.ferry.runtime.management.RunLegInfo;
 
 /** (1) the raw-JDBC baseline and (2) N generated records through the engine into the CDS hub, then 1% changed. */
 final class HubLegScenario {
-    private static final int WARM_UP = 30_000;
+    private static final int WARM_UP = 100_000;
 
     private HubLegScenario() {
     }
@@ -116,9 +116,13 @@ final class HubLegScenario {
     }
 
     /**
-     * Both sides once on a small N, thrown away: measured cold, Derby's own code ran at a fraction of its speed, and
-     * the baseline, measured first, was the colder side (a second baseline right after the leg was half as fast
-     * again), so the ratio compared a warm leg with a cold baseline. A server runs warm.
+     * Both sides once on min(N, {@value #WARM_UP}) records, thrown away: measured cold, Derby's own code ran at a
+     * fraction of its speed, and the baseline, measured first, was the colder side (a second baseline right after the
+     * leg was half as fast again), so the ratio compared a warm leg with a cold baseline. A server runs warm. Until the
+     * ninth session the warm-up was 30,000 records, after which the compiler was still at work during the measured leg
+     * (and recompiling what the leg's other threads' profiles changed): with 100,000 the leg's process CPU went from
+     * 4.75-5.0 to 3.86-3.9 s and its rate from 32.9-34.8 k to 38.1-39.5 k records/s (two alternating pairs), the
+     * baseline, warmed up just as long, unchanged (55-58 k rows/s).
      */
     private static void warmUp(Path dir, int n) throws Exception {
         JdbcBaseline.run(dir.resolve("baseline"), n);
