@@ -21,7 +21,7 @@ import org.ferry.runtime.management.RunLegInfo;
 /** (3) Sales sandbox → CDS → Operations sandbox over HTTP, and (4) the incremental run after 1% of Sales changed. */
 final class TwoLegScenario {
     /** Accounts of the warm-up's own sandbox. */
-    private static final int WARM_UP = 50_000;
+    private static final int WARM_UP = 100_000;
 
     private TwoLegScenario() {
     }
@@ -129,7 +129,9 @@ final class TwoLegScenario {
      * environment of their own, so the measured runs meet compiled code: measured cold, the compiler threads took 3-4 of
      * Ferry's 17-19 CPU-s on this machine's two cores, most of them in the second leg (the CDS reader and the Operations
      * connector, which the hub leg's scenario does not run) and in the first run of the update paths. A server runs
-     * warm; the hub leg's scenario warms up for the same reason. {@code -Dferry.bench.twoleg.cold=true} skips it.
+     * warm; the hub leg's scenario warms up for the same reason. With 50,000 accounts the compiler was still at work
+     * in the measured run (Ferry's JVM 14.1-15.6 CPU-s; 12.2-14.6 with 100,000, alternating). {@code
+     * -Dferry.bench.twoleg.cold=true} skips it.
      *
      * @return the seconds the warm-up took
      */
