@@ -224,11 +224,13 @@ public class BundleInventory implements PluginInventory {
 
     @Override
     public PluginFile deploy(String fileName, InputStream content) {
-        PluginFile file = deployFolder.store(fileName, content, installer::refusal);
-        Path path = deployFolder.dir().resolve(fileName);
-        stored.stored(file.symbolicName(), file.version(), path, null);
+        PluginFile file = stored.uploading(() -> {
+            PluginFile placed = deployFolder.store(fileName, content, installer::refusal);
+            stored.stored(placed.symbolicName(), placed.version(), deployFolder.dir().resolve(fileName), null);
+            return placed;
+        });
         LOG.info("Plugin {} {} stored as {}, and in the store for every node", file.symbolicName(), file.version(),
-                displayLocation(path));
+                displayLocation(deployFolder.dir().resolve(fileName)));
         return file;
     }
 
