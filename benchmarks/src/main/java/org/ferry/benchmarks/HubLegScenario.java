@@ -37,10 +37,10 @@ final class HubLegScenario {
             openHub(cds, dir.resolve("hub"));
             SampledProfile profile = SampledProfile.start(report.dir(), "hub-leg");
             long t0 = System.nanoTime();
-            long legCpu0 = processCpu();
+            long legCpu0 = Machine.processCpu();
             RunInfo full = engine.run(Projects.PROJECT, "incremental", Duration.ofHours(3));
             double fullSeconds = (System.nanoTime() - t0) / 1e9;
-            double legCpu = (processCpu() - legCpu0) / 1e9;
+            double legCpu = (Machine.processCpu() - legCpu0) / 1e9;
             Map<String, Double> shares = profile.stop(12);
             profile.close();
             RunLegInfo leg = check(full, n);
@@ -98,21 +98,6 @@ final class HubLegScenario {
                 throw new IllegalStateException("the hub did not open: " + opened.message());
             }
         }
-    }
-
-    /** @return the milliseconds this JVM's collectors have spent, pauses and concurrent work */
-    static long gcMillis() {
-        long total = 0;
-        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
-            total += Math.max(0, gc.getCollectionTime());
-        }
-        return total;
-    }
-
-    /** @return the CPU time the process has used, every thread */
-    static long processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /**

@@ -25,6 +25,17 @@ final class Machine {
         return m;
     }
 
+    /** @return the milliseconds this JVM's collectors have spent, pauses and concurrent work */
+    static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(g -> Math.max(0, g.getCollectionTime())).sum();
+    }
+
+    /** @return the CPU time the process has used, every thread */
+    static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     /** @return the 1-, 5- and 15-minute load averages as the OS reports them */
     static String loadAverage() {
         try {

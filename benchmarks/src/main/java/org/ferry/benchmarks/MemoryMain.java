@@ -78,7 +78,7 @@ public final class MemoryMain {
             }
         }
         long gcCount = ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(g -> Math.max(0, g.getCollectionCount())).sum();
-        long gcMillis = ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(g -> Math.max(0, g.getCollectionTime())).sum();
+        long gcMillis = Machine.gcMillis();
         System.out.printf(java.util.Locale.ROOT, "MEMORY completed=%s peak=%d poolPeaks=%d liveAfterGcMax=%d max=%d "
                 + "seconds=%.1f gcCount=%d gcMillis=%d status=%s%n", completed, peak[0], poolPeaks, liveMax[0],
                 Runtime.getRuntime().maxMemory(), seconds, gcCount, gcMillis, status.replace('\n', ' '));

@@ -27,8 +27,7 @@ public final class SandboxProcess implements AutoCloseable {
 
     /** Starts a sandbox with {@code accounts} generated Sales accounts and waits until it serves. */
     public static SandboxProcess start(int accounts) throws IOException {
-        // 1 KB per generated account on each side is plenty; the F&O side fills up as the run writes
-        return start(Math.max(512, 512 + accounts / 250L), String.valueOf(accounts));
+        return start(heapMb(accounts), String.valueOf(accounts));
     }
 
     /**
@@ -39,7 +38,12 @@ public final class SandboxProcess implements AutoCloseable {
         if (Boolean.getBoolean("ferry.bench.sandbox.cold")) { // to compare with the sandbox as it was measured before
             return start(accounts);
         }
-        return start(Math.max(512, 512 + accounts / 250L), String.valueOf(accounts), "warm");
+        return start(heapMb(accounts), String.valueOf(accounts), "warm");
+    }
+
+    /** 1 KB per generated account on each side is plenty; the F&amp;O side fills up as the run writes. */
+    private static long heapMb(int accounts) {
+        return Math.max(512, 512 + accounts / 250L);
     }
 
     /** Starts a sandbox with these options ({@code key=value}, as {@code SandboxOptions.fromMap} takes them). */

@@ -43,14 +43,14 @@ final class TwoLegScenario {
             try (EngineHarness engine = Projects.twoLegs(dir, cds, sandbox.salesUrl, sandbox.operationsUrl, sandbox.tokenUrl,
                     sandbox.secret, sales, hub, ops)) {
                 double cpu0 = sandbox.cpuSeconds();
-                long ferryCpu0 = HubLegScenario.processCpu();
-                long gc0 = HubLegScenario.gcMillis();
+                long ferryCpu0 = Machine.processCpu();
+                long gc0 = Machine.gcMillis();
                 SampledProfile profile = SampledProfile.start(report.dir(), "two-leg");
                 long t0 = System.nanoTime();
                 RunInfo full = engine.run(Projects.PROJECT, "incremental", Duration.ofHours(6));
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                double ferryCpu = (HubLegScenario.processCpu() - ferryCpu0) / 1e9;
-                double gcSeconds = (HubLegScenario.gcMillis() - gc0) / 1e3;
+                double ferryCpu = (Machine.processCpu() - ferryCpu0) / 1e9;
+                double gcSeconds = (Machine.gcMillis() - gc0) / 1e3;
                 Map<String, Double> shares = profile.stop(14);
                 profile.close();
                 double sandboxCpu = sandbox.cpuSeconds() - cpu0;

@@ -18,6 +18,8 @@ import org.ferry.api.error.ConnectorException;
 public final class MultipartBatch {
     private static final String CRLF = "\r\n";
     private static final byte[] CRLF_BYTES = CRLF.getBytes(StandardCharsets.US_ASCII);
+    /** What follows a boundary's last delimiter. */
+    private static final byte[] DASHES = {'-', '-'};
 
     /** One operation of a batch. {@code target} is the request-target as the server expects it. */
     public record Part(String method, String target, Map<String, String> headers, byte[] body) {
@@ -215,8 +217,6 @@ public final class MultipartBatch {
         }
         return h;
     }
-
-    private static final byte[] DASHES = {'-', '-'};
 
     private static String ascii(byte[] text, int from, int to) {
         return new String(text, from, to - from, StandardCharsets.ISO_8859_1);

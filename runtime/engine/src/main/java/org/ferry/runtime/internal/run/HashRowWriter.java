@@ -89,10 +89,7 @@ final class HashRowWriter {
                 for (int from = 0; from < whole; from += ROWS_PER_INSERT) {
                     int p = 1;
                     for (Map.Entry<String, Written> e : rows.subList(from, from + ROWS_PER_INSERT)) {
-                        ps.setInt(p++, leg);
-                        ps.setString(p++, e.getKey());
-                        ps.setString(p++, e.getValue().hash());
-                        ps.setString(p++, e.getValue().sourceOrganization());
+                        p = bindRow(ps, p, leg, e);
                     }
                     ps.executeUpdate();
                 }
@@ -101,10 +98,7 @@ final class HashRowWriter {
         if (whole < rows.size()) {
             try (PreparedStatement ps = c.prepareStatement(INSERT + "(?, ?, ?, ?)")) {
                 for (Map.Entry<String, Written> e : rows.subList(whole, rows.size())) {
-                    ps.setInt(1, leg);
-                    ps.setString(2, e.getKey());
-                    ps.setString(3, e.getValue().hash());
-                    ps.setString(4, e.getValue().sourceOrganization());
+                    bindRow(ps, 1, leg, e);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -135,6 +129,16 @@ final class HashRowWriter {
             }
         }
     }
+
+    /** @return the parameter after binding one row of an INSERT from {@code first} */
+    private static int bindRow(PreparedStatement ps, int first, int leg, Map.Entry<String, Written> row) throws SQLException {
+        ps.setInt(first, leg);
+        ps.setString(first + 1, row.getKey());
+        ps.setString(first + 2, row.getValue().hash());
+        ps.setString(first + 3, row.getValue().sourceOrganization());
+        return first + 4;
+    }
+
     private static void bind(PreparedStatement ps, int leg, String key) throws SQLException {
         ps.setInt(1, leg);
         ps.setString(2, key);

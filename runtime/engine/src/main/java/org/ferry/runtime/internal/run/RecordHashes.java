@@ -242,7 +242,6 @@ final class RecordHashes {
         }
     }
 
-
     /**
      * @return the business key last written for a source record id, for deletions that carry only the id; the
      * key must still be remembered (an id whose key was forgotten names nothing downstream any more)
@@ -359,5 +358,4 @@ final class RecordHashes {
             throw new IllegalStateException("cannot count record hashes: " + e.getMessage(), e);
         }
     }
-
 }
