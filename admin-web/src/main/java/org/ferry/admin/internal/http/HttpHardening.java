@@ -66,6 +66,9 @@ public class HttpHardening implements Filter {
         }
         long max = limit.maxFor(method, request.getPathInfo());
         if (request.getContentLengthLong() > max) {
+            // the body stays unread: the connection closes after the answer (a client that sent Expect:
+            // 100-continue never sends it)
+            response.setHeader("Connection", "close");
             refuse(response, true, 413, "Content Too Large", limit.message(max));
             return;
         }

@@ -51,6 +51,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (error instanceof ProblemException p) {
             p.headers().forEach(response::header);
         }
+        if (problem.status() == 413) {
+            // the rest of the body is never read, so the connection cannot carry another request: say so, and the
+            // server closes it after the answer instead of leaving a client blocked on sending into it
+            response.header("Connection", "close");
+        }
         return response.build();
     }
 
