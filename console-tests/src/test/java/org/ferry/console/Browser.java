@@ -141,7 +141,7 @@ final class Browser implements AutoCloseable {
 
     /** The open dialog's button of that text. */
     void clickInDialog(String text) {
-        await(ExpectedConditions.elementToBeClickable(By.xpath("//dialog[@open]//button[normalize-space()=" + literal(text) + "]"))).click();
+        click(await(ExpectedConditions.elementToBeClickable(By.xpath("//dialog[@open]//button[normalize-space()=" + literal(text) + "]"))));
     }
 
     void waitForText(String text) {

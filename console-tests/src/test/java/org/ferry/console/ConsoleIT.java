@@ -201,7 +201,7 @@ class ConsoleIT {
         WebElement entity = browser.byAria("Entity");
         entity.sendKeys("Account", Keys.TAB);
         WebElement keyFields = browser.await(ExpectedConditions.elementToBeClickable(By.cssSelector(".key-row .picker-input")));
-        keyFields.click();
+        browser.click(keyFields);
         keyFields.sendKeys(".");
         // "." lists the key fields of related entities: Account → Organization
         browser.await(ExpectedConditions.visibilityOfElementLocated(By.xpath("//li[@role='option'][contains(., 'Organization_OrganizationId.')]")));
@@ -223,17 +223,17 @@ class ConsoleIT {
         browser.type(browser.byLabel("Project name"), "Accounts → hub (e2e) «ü»");
         browser.click("Next");
         // templates from plugins are listed; this project starts blank and gets its task below
-        browser.driver.findElement(By.xpath("//label[contains(., 'Blank project')]")).click();
+        browser.click(browser.driver.findElement(By.xpath("//label[contains(., 'Blank project')]")));
         browser.click("Next");
-        browser.driver.findElement(By.xpath("//label[contains(., 'Files to hub')]")).click();
+        browser.click(browser.driver.findElement(By.xpath("//label[contains(., 'Files to hub')]")));
         browser.click("Next");
-        browser.driver.findElement(By.xpath("//label[contains(., 'Main')]")).click();
+        browser.click(browser.driver.findElement(By.xpath("//label[contains(., 'Main')]")));
         browser.click("Next");
         browser.waitForText("Privacy notice and consent");
         browser.click("Create");
         browser.waitForText("only created with your consent");
         browser.screenshot("07-consent");
-        browser.byLabel("I have read this notice, and I am authorized to allow this data movement.").click();
+        browser.click(browser.byLabel("I have read this notice, and I am authorized to allow this data movement."));
         browser.click("Create");
         browser.heading("Accounts → hub (e2e) «ü»");
         browser.waitForText("accepted by admin");
@@ -257,7 +257,7 @@ class ConsoleIT {
         mapRow(3, "Address1_StateOrProvince", "State");
         WebElement mapType = browser.driver.findElement(By.cssSelector("table.mapping tbody tr:nth-child(3) .maptype-btn"));
         assertEquals("=", mapType.getText());
-        mapType.click();
+        browser.click(mapType);
         new Select(browser.byAria("Add a transform")).selectByVisibleText("Value map");
         browser.click("Add value");
         browser.byAria("Source value 1").sendKeys("Alabama");
@@ -320,7 +320,7 @@ class ConsoleIT {
             return !badges.isEmpty() && List.of("COMPLETED", "WARNING", "ERROR").contains(badges.get(0).getText());
         }, Duration.ofSeconds(90));
         browser.waitForText("Re-run of");
-        browser.driver.findElement(By.xpath("//p[@class='crumbs']/a[2]")).click();
+        browser.click(browser.driver.findElement(By.xpath("//p[@class='crumbs']/a[2]")));
         browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("figure.chart svg rect.bar")));
         assertEquals(2, browser.all("figure.chart svg a").size());
         browser.screenshot("14-history");
@@ -378,14 +378,14 @@ class ConsoleIT {
         browser.click("Menu");
         browser.await(ExpectedConditions.visibilityOfElementLocated(By.linkText("Connection sets")));
         browser.screenshot("16-phone-menu");
-        browser.driver.findElement(By.linkText("Connection sets")).click();
+        browser.click(browser.driver.findElement(By.linkText("Connection sets")));
         browser.heading("Connection sets");
         Object overflow = browser.driver.executeScript("return document.documentElement.scrollWidth > window.innerWidth");
         assertEquals(Boolean.FALSE, overflow, "the page itself does not scroll sideways at 390px");
         browser.go("#/projects");
         browser.heading("Projects");
         browser.screenshot("17-phone-projects");
-        browser.driver.findElement(By.partialLinkText("Accounts → hub")).click();
+        browser.click(browser.driver.findElement(By.partialLinkText("Accounts → hub")));
         browser.heading("Accounts → hub");
         browser.click("Preview");
         WebElement previewRow = browser.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr.pv-ok")), Duration.ofSeconds(30));

@@ -27,7 +27,7 @@ final class FixAndReplaySteps {
 
     /** From any project page: the Tasks tab, Preview, and the Atlantis row with its field and message. */
     void previewShowsTheFailedRecord(String screenshot) throws Exception {
-        browser.driver.findElement(By.linkText("Tasks")).click();
+        browser.click(browser.driver.findElement(By.linkText("Tasks")));
         browser.waitForText("Mappings of Accounts");
         browser.click("Preview");
         WebElement failed = browser.await(ExpectedConditions.visibilityOfElementLocated(
@@ -43,7 +43,7 @@ final class FixAndReplaySteps {
         browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", failed);
         browser.screenshot(screenshot);
         // "Only failed and skipped" leaves the one bad record of the first 20
-        browser.byLabel("Only failed and skipped records").click();
+        browser.click(browser.byLabel("Only failed and skipped records"));
         browser.await(d -> d.findElements(By.cssSelector("tr.pv-ok")).isEmpty());
         assertEquals(1, browser.all("tr.pv-failed").size());
     }
@@ -51,10 +51,10 @@ final class FixAndReplaySteps {
     /** Fixes the record at the source, then retries the failed records of the newest run from its page. */
     void retryFailedRecordsAfterTheFix(Path accountsCsv) throws Exception {
         Files.writeString(accountsCsv, Files.readString(accountsCsv).replace("ACC-ATL,Lost city,Atlantis", "ACC-ATL,Lost city,Alaska"));
-        browser.driver.findElement(By.linkText("Execution history")).click();
+        browser.click(browser.driver.findElement(By.linkText("Execution history")));
         browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("figure.chart")));
         WebElement newest = browser.await(ExpectedConditions.elementToBeClickable(By.cssSelector("table tbody tr:first-child td:first-child a")));
-        newest.click();
+        browser.click(newest);
         browser.heading("Run of");
         String original = browser.driver.getCurrentUrl().replaceAll(".*#/runs/", "");
         browser.click("Retry failed records");
@@ -75,7 +75,7 @@ final class FixAndReplaySteps {
         assertTrue(browser.all("button").stream().noneMatch(b -> b.getText().equals("Retry failed records")), "nothing left to retry");
         browser.screenshot("19-replay");
         // the history names the replay's original run
-        browser.driver.findElement(By.xpath("//p[@class='crumbs']/a[2]")).click();
+        browser.click(browser.driver.findElement(By.xpath("//p[@class='crumbs']/a[2]")));
         WebElement replayRow = browser.await(ExpectedConditions.visibilityOfElementLocated(By.xpath("//td[starts-with(normalize-space(), 'replay of')]/a")));
         browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", replayRow);
         browser.screenshot("20-history-with-replay");

@@ -30,7 +30,7 @@ final class KeyMapSteps {
 
     /** From any page of the project. */
     void matchThroughAKeyMapThenForgetAnEntry(int accounts) throws Exception {
-        browser.driver.findElement(By.linkText("Tasks")).click();
+        browser.click(browser.driver.findElement(By.linkText("Tasks")));
         browser.click("Add task");
         browser.type(browser.byLabel("Task name"), TASK);
         new Select(browser.byLabel("Source role")).selectByValue("source");
@@ -40,10 +40,10 @@ final class KeyMapSteps {
         browser.click("Create task");
         browser.waitForText("Mappings of " + TASK);
 
-        browser.driver.findElement(By.xpath("//summary[normalize-space()='Filter and keys']")).click();
+        browser.click(browser.driver.findElement(By.xpath("//summary[normalize-space()='Filter and keys']")));
         WebElement businessKey = browser.byLabel("Business key (target fields)");
         assertTrue(businessKey.isEnabled());
-        browser.driver.findElement(By.xpath("//label[contains(@class,'choice')][contains(., 'Key map (no business key)')]")).click();
+        browser.click(browser.driver.findElement(By.xpath("//label[contains(@class,'choice')][contains(., 'Key map (no business key)')]")));
         browser.await(d -> !businessKey.isEnabled());
         browser.waitForText("Not used: records are matched through the key map.");
         browser.click("Add mapping");
@@ -65,8 +65,8 @@ final class KeyMapSteps {
         // the accounts task finds nothing changed; the new task creates one contact per account row
         browser.waitForText(accounts + 1 + " read · " + (accounts + 1) + " inserted");
 
-        browser.driver.findElement(By.xpath("//p[@class='crumbs']/a[2]")).click();
-        browser.await(ExpectedConditions.elementToBeClickable(By.linkText("Tasks"))).click();
+        browser.click(browser.driver.findElement(By.xpath("//p[@class='crumbs']/a[2]")));
+        browser.click(browser.await(ExpectedConditions.elementToBeClickable(By.linkText("Tasks"))));
         browser.click("2. " + TASK);
         browser.waitForText("Mappings of " + TASK);
         browser.click("Key map");
@@ -78,21 +78,16 @@ final class KeyMapSteps {
         WebElement row = browser.driver.findElement(By.cssSelector("table.key-map-table tbody tr"));
         assertTrue(row.getText().contains("ACC-0007"), row.getText());
         browser.screenshot("26-key-map-search");
-        browser.byAria("Forget source id ACC-0007").click();
-        confirm("Forget");
+        browser.click(browser.byAria("Forget source id ACC-0007"));
+        browser.clickInDialog("Forget");
         browser.waitForText("1 entry forgotten.");
         browser.waitForText("No entry for source id 'ACC-0007'.");
 
         // leave the project as the later steps expect it: one task
-        browser.byAria("Delete " + TASK).click();
-        confirm("Delete");
+        browser.click(browser.byAria("Delete " + TASK));
+        browser.clickInDialog("Delete");
         browser.await(d -> d.findElements(By.xpath("//button[normalize-space()='2. " + TASK + "']")).isEmpty());
         assertFalse(browser.driver.findElement(By.cssSelector("ol.task-list")).getText().contains(TASK));
     }
 
-    /** The confirming button of the open dialog (the page has buttons of the same name behind it). */
-    private void confirm(String action) {
-        browser.await(ExpectedConditions.elementToBeClickable(
-                By.xpath("//dialog[@open]//button[normalize-space()='" + action + "']"))).click();
-    }
 }

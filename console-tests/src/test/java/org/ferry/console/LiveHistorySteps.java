@@ -22,9 +22,9 @@ final class LiveHistorySteps {
     void historyUpdatesWhileAScheduleFires(String projectName) throws Exception {
         browser.go("#/projects");
         browser.heading("Projects");
-        browser.await(ExpectedConditions.elementToBeClickable(By.partialLinkText(projectName))).click();
+        browser.click(browser.await(ExpectedConditions.elementToBeClickable(By.partialLinkText(projectName))));
         browser.heading(projectName);
-        browser.driver.findElement(By.linkText("Scheduling")).click();
+        browser.click(browser.driver.findElement(By.linkText("Scheduling")));
         browser.waitForText("No schedule");
         browser.type(browser.byLabel("Run every"), "1");
         new Select(browser.byLabel("Unit")).selectByValue("minutes");
@@ -37,7 +37,7 @@ final class LiveHistorySteps {
         browser.click("Save schedule");
         browser.waitForText("Schedule saved.");
 
-        browser.driver.findElement(By.linkText("Execution history")).click();
+        browser.click(browser.driver.findElement(By.linkText("Execution history")));
         browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("figure.chart svg")));
         int before = browser.all("figure.chart svg a").size();
         // a mark on the page that a reload would lose: the page must update itself
@@ -51,7 +51,7 @@ final class LiveHistorySteps {
         browser.await(ExpectedConditions.visibilityOfElementLocated(scheduled));
         browser.screenshot("30-history-live-schedule");
 
-        browser.driver.findElement(By.linkText("Scheduling")).click();
+        browser.click(browser.driver.findElement(By.linkText("Scheduling")));
         browser.click("Remove schedule");
         browser.clickInDialog("Remove schedule");
         browser.waitForText("Schedule removed.");

@@ -30,7 +30,7 @@ final class NoLostWorkSteps {
     void unsavedMappingEditsAreGuardedAndPreviewed(String projectName) throws Exception {
         browser.go("#/projects");
         browser.heading("Projects");
-        browser.await(ExpectedConditions.elementToBeClickable(By.partialLinkText(projectName))).click();
+        browser.click(browser.await(ExpectedConditions.elementToBeClickable(By.partialLinkText(projectName))));
         browser.heading(projectName);
         browser.waitForText("Mappings of Accounts");
         WebElement nameSource = browser.driver.findElement(By.cssSelector("table.mapping tbody tr:nth-child(2) td:nth-child(3) input"));
@@ -38,7 +38,7 @@ final class NoLostWorkSteps {
         nameSource.sendKeys("AccountNumber", Keys.ESCAPE);
         browser.waitForText("Unsaved changes");
 
-        browser.driver.findElement(By.linkText("Execution history")).click();
+        browser.click(browser.driver.findElement(By.linkText("Execution history")));
         browser.await(ExpectedConditions.visibilityOfElementLocated(By.xpath("//dialog[@open]//h2[normalize-space()='Leave without saving?']")));
         browser.screenshot("31-unsaved-guard");
         browser.clickInDialog("Stay and keep editing");
@@ -56,7 +56,7 @@ final class NoLostWorkSteps {
         browser.click("Close preview");
 
         browser.click("Undo changes");
-        browser.driver.findElement(By.linkText("Execution history")).click();
+        browser.click(browser.driver.findElement(By.linkText("Execution history")));
         browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("figure.chart")));
         assertTrue(browser.all("dialog[open]").isEmpty(), "nothing unsaved, nothing asked");
     }
@@ -102,7 +102,7 @@ final class NoLostWorkSteps {
         new Select(browser.all(".key-row select").get(0)).selectByValue("cds");
         browser.byAria("Entity").sendKeys("Account", Keys.TAB);
         WebElement keyFields = browser.await(ExpectedConditions.elementToBeClickable(By.cssSelector(".key-row .picker-input")));
-        keyFields.click();
+        browser.click(keyFields);
         keyFields.sendKeys("AccountI");
         browser.await(ExpectedConditions.visibilityOfElementLocated(By.xpath("//li[@role='option'][starts-with(normalize-space(), 'AccountId')]")));
         keyFields.sendKeys(Keys.ENTER);

@@ -21,14 +21,14 @@ final class ProjectsAsCodeSteps {
 
     void setAndRemoveTheWebhook(String project) throws Exception {
         openProject(project);
-        browser.driver.findElement(By.linkText("Notifications")).click();
+        browser.click(browser.driver.findElement(By.linkText("Notifications")));
         browser.waitForText("No webhook");
         browser.type(browser.byLabel("Webhook URL"), "ftp://hooks.example.com/ferry");
         browser.click("Save notifications");
         // the server's field error lands next to the field
         browser.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".field.invalid[data-field='url'] .error")));
         browser.type(browser.byLabel("Webhook URL"), "https://hooks.example.com/ferry");
-        browser.driver.findElement(By.cssSelector("input[name=statuses][value=COMPLETED]")).click();
+        browser.click(browser.driver.findElement(By.cssSelector("input[name=statuses][value=COMPLETED]")));
         browser.click("Save notifications");
         browser.waitForText("Runs that end COMPLETED or WARNING or ERROR are announced.");
         browser.screenshot("22-notifications");
@@ -51,7 +51,7 @@ final class ProjectsAsCodeSteps {
 
         browser.go("#/projects");
         browser.heading("Projects");
-        browser.driver.findElement(By.linkText("Import project")).click();
+        browser.click(browser.driver.findElement(By.linkText("Import project")));
         browser.heading("Import project");
         WebElement area = browser.byLabel("Project JSON");
         // pasted, as a user would: typing 2 KB key by key is slow and tests nothing more
@@ -62,7 +62,7 @@ final class ProjectsAsCodeSteps {
         assertEquals("source", new Select(browser.byLabel("source (csv-files)")).getFirstSelectedOption().getAttribute("value"));
         browser.click("Import project");
         browser.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".field.invalid[data-field='consent'] .error")));
-        browser.byLabel("I have read this notice, and I am authorized to allow this data movement.").click();
+        browser.click(browser.byLabel("I have read this notice, and I am authorized to allow this data movement."));
         browser.screenshot("24-import");
         browser.click("Import project");
         browser.heading("Imported accounts");
@@ -72,7 +72,7 @@ final class ProjectsAsCodeSteps {
     private void openProject(String name) {
         browser.go("#/projects");
         browser.heading("Projects");
-        browser.driver.findElement(By.linkText(name)).click();
+        browser.click(browser.driver.findElement(By.linkText(name)));
         browser.heading(name);
     }
 }

@@ -112,7 +112,7 @@ final class TriageSteps {
     private void openProject() {
         browser.go("#/projects");
         browser.heading("Projects");
-        browser.await(ExpectedConditions.elementToBeClickable(By.partialLinkText("Accounts → hub"))).click();
+        browser.click(browser.await(ExpectedConditions.elementToBeClickable(By.partialLinkText("Accounts → hub"))));
         browser.heading("Accounts → hub");
     }
 }
