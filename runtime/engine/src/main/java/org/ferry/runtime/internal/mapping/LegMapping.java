@@ -1,13 +1,10 @@
 package org.ferry.runtime.internal.mapping;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 import org.ferry.api.data.BusinessKey;
@@ -18,16 +15,11 @@ import org.ferry.api.data.ReferenceValue;
 import org.ferry.api.data.TextValue;
 import org.ferry.api.data.Value;
 import org.ferry.api.data.ValueType;
-import org.ferry.api.error.ConfigurationException;
-import org.ferry.api.error.FieldProblem;
 import org.ferry.api.error.RecordException;
-import org.ferry.api.template.FieldMapping;
 import org.ferry.api.template.LegTemplate;
-import org.ferry.api.template.TransformStep;
 import org.ferry.api.transform.Transform;
 import org.ferry.api.transform.TransformContext;
 import org.ferry.api.transform.TransformFunction;
-import org.ferry.api.transform.TransformParameters;
 
 /**
  * A leg's field mappings compiled against the source and destination schemas: for each destination
@@ -35,12 +27,9 @@ import org.ferry.api.transform.TransformParameters;
  * thread-safe and is called once per record.
  */
 public final class LegMapping {
-    /** Keys a chain element may carry besides the transform's parameters. */
-    private static final Set<String> STEP_KEYS = Set.of("transformType", "type");
-
     /** @param lookupKeys for a reference field, the key fields of each entity it may refer to, in lookup order */
-    private record Column(FieldSchema target, SourcePath source, List<TransformFunction> chain,
-                          Map<String, List<String>> lookupKeys) {
+    record Column(FieldSchema target, SourcePath source, List<TransformFunction> chain,
+                  Map<String, List<String>> lookupKeys) {
     }
 
     /** The outcome of mapping one record. */
@@ -84,8 +73,8 @@ public final class LegMapping {
     /** What the mapping reads of its source: its columns' paths and those its transforms' parameters name. */
     private final SourceReads reads;
 
-    private LegMapping(String targetEntity, List<Column> columns, List<String> keyFields, boolean keyMap,
-                       Map.Entry<String, Value> deactivation, SourceReads reads) {
+    LegMapping(String targetEntity, List<Column> columns, List<String> keyFields, boolean keyMap,
+               Map.Entry<String, Value> deactivation, SourceReads reads) {
         this.targetEntity = targetEntity;
         this.columns = columns;
         this.keyFields = keyFields;
@@ -95,6 +84,8 @@ public final class LegMapping {
     }
 
     /**
+     * Checks a leg's mappings against the schemas and compiles them ({@link MappingCompiler}).
+     *
      * @param transforms  finds a deployed transform by type
      * @param relatedKeys the key fields of a related destination entity (its integration key, or its
      *                    business key), for writing lookups; empty if it has none
@@ -103,111 +94,7 @@ public final class LegMapping {
     public static Compiled compile(LegTemplate leg, EntitySchema source, EntitySchema target,
                                    Function<String, Optional<Transform>> transforms,
                                    Function<String, List<String>> relatedKeys) {
-        List<MappingProblem> problems = new ArrayList<>();
-        List<Column> columns = new ArrayList<>();
-        Set<String> targets = new HashSet<>();
-        for (FieldMapping m : leg.mappings()) {
-            Optional<FieldSchema> targetField = target.field(m.target());
-            if (targetField.isEmpty()) {
-                problems.add(new MappingProblem(m.target(), "'" + m.target() + "' is not a field of " + target.name()));
-                continue;
-            }
-            if (!targets.add(m.target())) {
-                problems.add(new MappingProblem(m.target(), "'" + m.target() + "' is mapped more than once"));
-                continue;
-            }
-            FieldSchema tf = targetField.get();
-            SourcePath path = null;
-            if (m.source() != null && !m.source().isBlank()) {
-                try {
-                    path = SourcePath.parse(m.source());
-                } catch (IllegalArgumentException e) {
-                    problems.add(new MappingProblem(m.target(), e.getMessage()));
-                    continue;
-                }
-                Optional<FieldSchema> sf = source.field(path.field());
-                if (sf.isEmpty()) {
-                    problems.add(new MappingProblem(m.target(), "source field '" + path.field() + "' is not a field of " + source.name()));
-                    continue;
-                }
-                if (m.transforms().isEmpty() && !path.isLookup() && !ValueConverter.compatible(sf.get().type(), tf.type())
-                        && !(tf.type() == ValueType.REFERENCE && sf.get().type() == ValueType.REFERENCE)) {
-                    problems.add(new MappingProblem(m.target(), "type mismatch: source '" + path + "' is "
-                            + name(sf.get().type()) + ", destination '" + tf.name() + "' is " + name(tf.type())));
-                }
-            } else if (m.transforms().isEmpty()) {
-                problems.add(new MappingProblem(m.target(), "'" + m.target() + "' has neither a source field nor a transform"
-                        + " (a default, say): the mapping is incomplete"));
-                continue;
-            }
-            List<TransformFunction> chain = new ArrayList<>();
-            for (int i = 0; i < m.transforms().size(); i++) {
-                TransformStep step = m.transforms().get(i);
-                Optional<Transform> transform = transforms.apply(step.type());
-                if (transform.isEmpty()) {
-                    problems.add(new MappingProblem(m.target(), "transform '" + step.type() + "' is not deployed"));
-                    continue;
-                }
-                try {
-                    Map<String, Object> params = new LinkedHashMap<>(step.parameters());
-                    params.keySet().removeAll(STEP_KEYS);
-                    chain.add(transform.get().compile(TransformParameters.of(params), tf));
-                } catch (ConfigurationException e) {
-                    for (FieldProblem p : e.problems()) {
-                        problems.add(new MappingProblem(m.target(), "transform " + step.type() + " #" + (i + 1) + ": "
-                                + (p.field() == null ? "" : p.field() + " ") + p.message()));
-                    }
-                } catch (RuntimeException e) {
-                    problems.add(new MappingProblem(m.target(), "transform " + step.type() + " cannot be prepared: " + e));
-                }
-            }
-            Map<String, List<String>> lookupKeys = new LinkedHashMap<>();
-            if (tf.type() == ValueType.REFERENCE) {
-                for (String entity : tf.lookup()) {
-                    List<String> key = relatedKeys.apply(entity);
-                    if (!key.isEmpty()) {
-                        lookupKeys.put(entity, key);
-                    }
-                }
-                if (lookupKeys.isEmpty() && !leg.keyMap()) {
-                    problems.add(new MappingProblem(m.target(), "'" + tf.name() + "' refers to " + String.join(" or ", tf.lookup())
-                            + ", which has no alternate key in the destination: name the field that identifies "
-                            + String.join(" or ", tf.lookup()) + " records as its integration key in the connection set"
-                            + " (Integration keys)"));
-                }
-            }
-            columns.add(new Column(tf, path, List.copyOf(chain), lookupKeys));
-        }
-        List<String> keyFields = leg.businessKey().isEmpty() ? target.businessKey() : leg.businessKey();
-        if (leg.keyMap()) {
-            // the key map identifies records; a business key goes along only where every part of it is mapped
-            keyFields = leg.businessKey().isEmpty() && !targets.containsAll(keyFields) ? List.of() : keyFields;
-        }
-        if (keyFields.isEmpty() && !leg.keyMap()) {
-            problems.add(new MappingProblem(null, target.name() + " has no alternate key in the destination to match"
-                    + " records by: name the fields that identify " + target.name() + " records as its integration key in"
-                    + " the connection set (Integration keys), or set the task's business key fields"));
-        }
-        for (String k : keyFields) {
-            if (!targets.contains(k)) {
-                problems.add(new MappingProblem(k, "business key field '" + k + "' is not mapped"));
-            }
-        }
-        Map.Entry<String, Value> deactivation = leg.deletes() && leg.deactivation() != null
-                ? deactivation(leg.deactivation(), target, problems) : null;
-        for (FieldSchema required : target.requiredFields()) {
-            // through a key map the target numbers its new records itself (F&O number sequences, hub ids)
-            boolean generated = leg.keyMap() && target.businessKey().contains(required.name());
-            if (!targets.contains(required.name()) && !required.name().equals(target.organizationField()) && !generated) {
-                problems.add(new MappingProblem(required.name(), "'" + required.name() + "' is mandatory in "
-                        + target.name() + " but is not mapped and has no default"));
-            }
-        }
-        return problems.isEmpty()
-                ? new Compiled(new LegMapping(target.name(), List.copyOf(columns), List.copyOf(keyFields), leg.keyMap(),
-                        deactivation, SourceReads.of(leg, columns.stream().map(Column::source)
-                                .filter(java.util.Objects::nonNull).toList(), source)), List.of())
-                : new Compiled(null, List.copyOf(problems));
+        return MappingCompiler.compile(leg, source, target, transforms, relatedKeys);
     }
 
     /** @return what the leg reads of its source, to select no more than that */
@@ -270,21 +157,6 @@ public final class LegMapping {
             key.put(k, v.asText());
         }
         return new Mapped(key.isEmpty() ? out.build() : out.key(BusinessKey.of(key)).build(), references);
-    }
-
-    private static Map.Entry<String, Value> deactivation(org.ferry.api.template.Deactivation d, EntitySchema target,
-                                                          List<MappingProblem> problems) {
-        Optional<FieldSchema> field = target.field(d.field());
-        if (field.isEmpty()) {
-            problems.add(new MappingProblem("deactivate.field", "'" + d.field() + "' is not a field of " + target.name()));
-            return null;
-        }
-        try {
-            return Map.entry(d.field(), ValueConverter.convert(Value.text(d.value()), field.get()));
-        } catch (RecordException e) {
-            problems.add(new MappingProblem("deactivate.value", e.getMessage()));
-            return null;
-        }
     }
 
     /**
@@ -368,10 +240,6 @@ public final class LegMapping {
             key.put(keyFields.get(i), parts.get(i));
         }
         return Value.reference(entity, BusinessKey.of(key));
-    }
-
-    private static String name(ValueType type) {
-        return type.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** What transforms see of the record being mapped. */
