@@ -1,8 +1,5 @@
 package org.ferry.runtime.internal.connections;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.ferry.api.connector.ConnectionAction;
 import org.ferry.api.connector.ConnectorFactory;
@@ -45,8 +41,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Connections: stored configurations of a connector type. Secret fields are sealed into
@@ -56,7 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {ConnectionService.class, ConnectionManager.class})
 public class ConnectionManager implements ConnectionService {
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectionManager.class);
     static final Duration TEST_TIMEOUT = Duration.ofSeconds(8);
 
     private final Database database;
@@ -207,7 +200,7 @@ public class ConnectionManager implements ConnectionService {
                 throw e;
             }
         }
-        removeWorkDirectory(id);
+        opener.removeWorkDirectory(opener.workDirectory(id));
     }
 
     @Override
@@ -353,23 +346,6 @@ public class ConnectionManager implements ConnectionService {
         Set<String> names = new TreeSet<>(checked.plain().keySet());
         names.addAll(checked.newSecrets().keySet());
         return String.join(" ", names);
-    }
-
-    private void removeWorkDirectory(String id) {
-        removeDirectory(opener.workDirectory(id));
-    }
-
-    static void removeDirectory(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            LOG.warn("The work folder {} could not be removed: {}", dir, e.toString());
-        }
     }
 
     @Deactivate

@@ -17,12 +17,15 @@ import org.ferry.api.error.ConfigurationException;
 import org.ferry.runtime.internal.connections.ConnectionStore.Stored;
 import org.ferry.runtime.internal.plugins.ExtensionRegistry;
 import org.ferry.runtime.internal.store.Database;
+import org.ferry.runtime.internal.store.Folders;
 import org.ferry.runtime.internal.store.Jdbc;
 import org.ferry.runtime.management.NotFoundException;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens stored connections for the rest of the engine (runs, the admin services): loads the stored
@@ -31,6 +34,8 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = ConnectionOpener.class)
 public class ConnectionOpener {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionOpener.class);
+
     /** Framework property: allow plain http to loopback hosts (tests, local development). */
     public static final String ALLOW_INSECURE_LOOPBACK = "ferry.allowInsecureLoopback";
     /** Framework property: the sandbox emulators run in this server over plain http on loopback. */
@@ -125,6 +130,15 @@ public class ConnectionOpener {
     /** @return the folder a connection's connector may keep files in ({@code <data>/connections/<id>}) */
     public Path workDirectory(String connectionId) {
         return connectionsDir.resolve(connectionId);
+    }
+
+    /** Removes a connection's work folder (the connection is gone, or a test of a draft is over). */
+    void removeWorkDirectory(Path directory) {
+        try {
+            Folders.deleteTree(directory);
+        } catch (IOException e) {
+            LOG.warn("The work folder {} could not be removed: {}", directory, e.toString());
+        }
     }
 
     /** @return the deployed factory of a connector type */

@@ -94,7 +94,7 @@ final class ConnectionTester {
             result = TestResult.refused(e, null);
         } finally {
             if (stored == null) {
-                ConnectionManager.removeDirectory(scratch);
+                opener.removeWorkDirectory(scratch);
             }
         }
         audit.record(actor, "connection.test", stored != null ? ConnectionManager.subject(stored.id()) : "connection:draft",

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -35,7 +34,7 @@ final class EmptyStore {
                 return false; // a build without it (the engine's own tests): created as before
             }
             Path partial = location.resolveSibling(location.getFileName() + ".unpacking");
-            delete(partial);
+            Folders.deleteTree(partial);
             try (ZipInputStream zip = new ZipInputStream(in)) {
                 for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                     Path target = partial.resolve(e.getName()).normalize();
@@ -98,19 +97,7 @@ final class EmptyStore {
                 }
             }
         } finally {
-            delete(work);
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            List<Path> all = files.sorted(Comparator.reverseOrder()).toList();
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
+            Folders.deleteTree(work);
         }
     }
 }
