@@ -51,6 +51,9 @@ final class TwoLegPostgresScenario {
                     report.line(String.format("Beside (3) on embedded Derby in this run: **%s** of its rate",
                             Report.pct(ratio)));
                 }
+            } finally {
+                // the hub's pool, before its server stops (else its housekeeper logs refused connections)
+                cds.deactivate();
             }
         }
     }
