@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import org.ferry.api.connector.Connection;
 import org.ferry.api.organization.OrganizationMapper;
@@ -22,6 +20,7 @@ import org.ferry.runtime.internal.organization.ConnectionSetOrganizationMapper;
 import org.ferry.runtime.internal.run.RunEnvironment;
 import org.ferry.runtime.internal.run.RunManager;
 import org.ferry.runtime.internal.store.Database;
+import org.ferry.runtime.internal.store.Folders;
 import org.ferry.runtime.management.Actor;
 import org.ferry.runtime.management.ConnectionSetInfo;
 import org.ferry.runtime.management.ProjectInfo;
@@ -112,17 +111,11 @@ public final class EngineHarness implements AutoCloseable {
         runs.close();
         db.close();
         if (temporary) {
-            delete(dir);
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+            try {
+                Folders.deleteTree(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -224,13 +224,14 @@ public class BundleInventory implements PluginInventory {
 
     @Override
     public PluginFile deploy(String fileName, InputStream content) {
+        Path path = deployFolder.dir().resolve(fileName);
         PluginFile file = stored.uploading(() -> {
             PluginFile placed = deployFolder.store(fileName, content, installer::refusal);
-            stored.stored(placed.symbolicName(), placed.version(), deployFolder.dir().resolve(fileName), null);
+            stored.stored(placed.symbolicName(), placed.version(), path, null);
             return placed;
         });
         LOG.info("Plugin {} {} stored as {}, and in the store for every node", file.symbolicName(), file.version(),
-                displayLocation(deployFolder.dir().resolve(fileName)));
+                displayLocation(path));
         return file;
     }
 
