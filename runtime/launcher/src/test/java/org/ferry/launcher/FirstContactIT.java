@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * started in the background comes up without a warning and names its instance in health; a second server on the
  * same port is refused at once, in the foreground, in the background and by the demo, with the first left alone; one
  * command builds a partner example on a fresh copy of the repository, module by module, without Maven's colour
- * codes or the JDK's warnings, whatever JDK the machine's default is.
+ * codes or the JDK's warnings, whatever JDK the machine's default is; the server's JVM maps the class archive the
+ * build trained.
  */
 class FirstContactIT {
     private static final Path ROOT = Path.of(System.getProperty("ferry.root", "../..")).toAbsolutePath().normalize();
@@ -70,6 +71,19 @@ class FirstContactIT {
         List<String> alarming = console.stream().filter(l -> l.contains("WARN") || l.contains("ERROR")
                 || l.contains("Exception") || l.contains("sun.misc.Unsafe")).toList();
         assertEquals(List.of(), alarming, "the start prints nothing alarming:\n" + String.join("\n", console));
+    }
+
+    @Test
+    void theServersJvmStartsFromTheClassArchiveTheBuildTrained() throws Exception {
+        Path dist = Path.of(System.getProperty("ferry.dist", "target/ferry")).toAbsolutePath();
+        assertTrue(Files.isRegularFile(dist.resolve(ClassArchiveTraining.ARCHIVE)), "the build wrote the archive");
+        // -Xshare:on makes a JVM that cannot map its archives fail instead of going on without them
+        Shell.Result help = Shell.run(WORK, Duration.ofSeconds(60), Map.of("JAVA_HOME", System.getProperty("java.home"),
+                "FERRY_JAVA_OPTS", "-Xshare:on -Xlog:cds=info"), dist.resolve("bin/ferry-server").toString(), "--help");
+        assertEquals(0, help.status(), help.output());
+        assertTrue(help.output().contains("Opened shared archive file " + dist.resolve(ClassArchiveTraining.ARCHIVE)),
+                help.output());
+        assertFalse(help.output().contains("[error"), help.output());
     }
 
     @Test
