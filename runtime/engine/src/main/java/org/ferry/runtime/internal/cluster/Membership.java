@@ -10,12 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.internal.store.Jdbc;
+import org.ferry.runtime.internal.store.StoreTimers;
 import org.ferry.runtime.management.ClusterService;
 import org.ferry.runtime.management.NodeInfo;
 import org.osgi.framework.BundleContext;
@@ -42,8 +42,7 @@ public class Membership implements ClusterService {
     private final NodeSettings settings;
     private final String incarnation = UUID.randomUUID().toString();
     private final boolean replacedPrevious;
-    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("ferry-heartbeat").factory());
+    private final ScheduledExecutorService heartbeat = StoreTimers.of("ferry-heartbeat", 1);
     private volatile boolean warned;
 
     @Activate
@@ -152,12 +151,7 @@ public class Membership implements ClusterService {
     /** Leaves the cluster: this node's row goes, its runs were handed over by the run manager before. */
     @Deactivate
     public void close() {
-        heartbeat.shutdownNow();
-        try {
-            heartbeat.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS); // no beat after the leave below
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        StoreTimers.stop(heartbeat, java.time.Duration.ofSeconds(10)); // no beat after the leave below
         try {
             Jdbc.inTransaction(db, c -> {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM cluster_nodes WHERE id = ? AND incarnation = ?")) {

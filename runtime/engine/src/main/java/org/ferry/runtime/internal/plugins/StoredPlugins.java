@@ -22,13 +22,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.ferry.runtime.internal.cluster.Membership;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.internal.store.Jdbc;
+import org.ferry.runtime.internal.store.StoreTimers;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -59,8 +59,7 @@ public class StoredPlugins {
     private final BundleContext context;
     private final DeployFolder folder;
     private final Path ledgerFile;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("ferry-plugin-sync").factory());
+    private final ScheduledExecutorService timer = StoreTimers.of("ferry-plugin-sync", 1);
     private final Object syncing = new Object();
     private volatile boolean warned;
 
@@ -78,7 +77,7 @@ public class StoredPlugins {
 
     @Deactivate
     void deactivate() {
-        timer.shutdownNow();
+        StoreTimers.stop(timer, java.time.Duration.ofSeconds(30));
     }
 
     /**

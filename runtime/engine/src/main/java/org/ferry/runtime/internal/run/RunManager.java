@@ -20,6 +20,7 @@ import org.ferry.runtime.internal.cluster.Membership;
 import org.ferry.runtime.internal.cluster.NodeSettings;
 import org.ferry.runtime.internal.connections.ConnectionOpener;
 import org.ferry.runtime.internal.store.LeaseLostException;
+import org.ferry.runtime.internal.store.StoreTimers;
 import org.ferry.store.Dialect;
 import org.ferry.runtime.internal.events.ChangeBus;
 import org.ferry.runtime.internal.plugins.ExtensionRegistry;
@@ -104,8 +105,10 @@ public class RunManager implements RunService {
     /** The executors of live runs, which answer {@link #get} from memory while they count. */
     private final Map<String, RunExecutor> executing = new ConcurrentHashMap<>();
     private final ExecutorService runs = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("ferry-run-", 1).factory());
-    private final ScheduledExecutorService housekeeping = Executors.newScheduledThreadPool(3,
-            Thread.ofPlatform().daemon().name("ferry-runs-", 0).factory());
+    /** Renewals, claims and the history's purge. */
+    private final ScheduledExecutorService housekeeping = StoreTimers.of("ferry-runs", 3);
+    /** This manager's gauge of live runs, removed when it closes: a later manager registers its own. */
+    private final io.micrometer.core.instrument.Gauge liveGauge;
     /** Where runs' changes are told as they happen ({@code GET /api/events}); absent in tests that do not listen. */
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
@@ -153,7 +156,7 @@ public class RunManager implements RunService {
                 TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(this::claimWaiting, node.poll().toMillis(), node.poll().toMillis(),
                 TimeUnit.MILLISECONDS);
-        io.micrometer.core.instrument.Gauge.builder("ferry.runs.live", live, LiveRuns::count)
+        liveGauge = io.micrometer.core.instrument.Gauge.builder("ferry.runs.live", live, LiveRuns::count)
                 .description("runs this node runs now").register(io.micrometer.core.instrument.Metrics.globalRegistry);
     }
 
@@ -483,13 +486,9 @@ public class RunManager implements RunService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        housekeeping.shutdownNow();
-        try {
-            // a renewal or claim under way must end before the store closes: a query after Derby's shutdown boots it again
-            housekeeping.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // a renewal or claim under way must end before the store closes: a query after Derby's shutdown boots it again
+        StoreTimers.stop(housekeeping, STOP_WAIT);
+        io.micrometer.core.instrument.Metrics.globalRegistry.remove(liveGauge);
         if (ownsMembership) {
             membership.close();
         }

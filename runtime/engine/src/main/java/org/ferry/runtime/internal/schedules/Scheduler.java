@@ -2,10 +2,10 @@ package org.ferry.runtime.internal.schedules;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.ferry.runtime.internal.store.StoreTimers;
 import org.ferry.runtime.management.ConflictException;
 import org.ferry.runtime.internal.run.RunManager;
 import org.osgi.framework.BundleContext;
@@ -48,8 +48,7 @@ public class Scheduler {
     private final ScheduleManager schedules;
     private final RunQueue runs;
     private final Clock clock;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("ferry-scheduler").factory());
+    private final ScheduledExecutorService timer = StoreTimers.of("ferry-scheduler", 1);
 
     @Activate
     public Scheduler(@Reference ScheduleManager schedules, @Reference RunManager runs, BundleContext context) {
@@ -108,7 +107,7 @@ public class Scheduler {
 
     @Deactivate
     void stop() {
-        timer.shutdownNow();
+        StoreTimers.stop(timer, java.time.Duration.ofSeconds(30));
     }
 
     private static long parse(String value) {
