@@ -24,8 +24,12 @@ final class Hub implements AutoCloseable {
     final CdsConnectorFactory factory;
 
     Hub(Path data) {
+        this(data, TestHubs.factory(data));
+    }
+
+    Hub(Path data, CdsConnectorFactory factory) {
         this.data = data;
-        this.factory = TestHubs.factory(data);
+        this.factory = factory;
     }
 
     static OrganizationUnit org(String id) {

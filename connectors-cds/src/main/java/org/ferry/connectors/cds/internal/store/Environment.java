@@ -53,6 +53,8 @@ public final class Environment implements AutoCloseable {
     private final Set<String> entitiesWithTombstones = ConcurrentHashMap.newKeySet();
     /** Per entity: rows added since its last ANALYZE, and rows it had then (PostgreSQL; see {@link #inserted}). */
     private final java.util.Map<String, long[]> growth = new ConcurrentHashMap<>();
+    /** Per table: the keys it may hold (embedded environments only; see {@link KeyFilter}). */
+    private final java.util.Map<String, KeyFilter> keyFilters = new ConcurrentHashMap<>();
     private volatile Catalogue catalogue;
     private volatile ValueCodec codec;
     private final String instanceId;
@@ -271,6 +273,14 @@ public final class Environment implements AutoCloseable {
         } catch (SQLException e) {
             LOG.debug("ANALYZE of {} failed: {}", def.table(), e.getMessage());
         }
+    }
+
+    /**
+     * @return the filter of the keys the entity's table may hold, shared by every writer of this environment, or
+     *         {@code null} where other processes write the table too (PostgreSQL)
+     */
+    public KeyFilter keyFilter(EntityDefinition def) {
+        return dialect == Dialect.DERBY ? keyFilters.computeIfAbsent(def.table(), KeyFilter::new) : null;
     }
 
     /** @return whether deletions were ever recorded for the entity (inserts then clear stale tombstones) */

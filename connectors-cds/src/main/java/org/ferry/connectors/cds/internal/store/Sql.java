@@ -113,6 +113,16 @@ public final class Sql {
         return false;
     }
 
+    /** @return whether the failure is a unique key's violation: a concurrent writer inserted the same key first */
+    public static boolean isKeyRace(SQLException e) {
+        for (SQLException s = e; s != null; s = s.getNextException()) {
+            if ("23505".equals(s.getSQLState()) || s.getCause() instanceof SQLException c && c != s && isKeyRace(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return the first useful message of a chain of SQL exceptions */
     public static String message(SQLException e) {
         SQLException last = e;

@@ -17,6 +17,7 @@ import org.ferry.api.error.RecordException;
 import org.ferry.connectors.cds.internal.schema.EntityDefinition;
 import org.ferry.connectors.cds.internal.schema.KeyText;
 import org.ferry.connectors.cds.internal.store.Environment;
+import org.ferry.connectors.cds.internal.store.KeyFilter;
 import org.ferry.connectors.cds.internal.store.Sql;
 import org.ferry.connectors.cds.internal.store.ValueCodec;
 
@@ -90,6 +91,10 @@ public final class IdWriter {
         rows.insert(c, inserts, isolate, outcomes, org, now);
         rows.execute(c, updateSql, updates, isolate, outcomes, (ps, row) -> bindUpdate(ps, row, now));
         learnIds(c, org, inserts);
+        KeyFilter filter = env.keyFilter(def);
+        if (filter != null) { // the keys of new rows, and those an update changed to
+            filter.added(planned.stream().filter(r -> !r.refused && r.keyText != null).map(r -> r.keyText).toList());
+        }
         List<String> newKeys = planned.stream().filter(r -> !r.refused && !r.keyText.equals(r.storedKey))
                 .map(r -> r.keyText).toList();
         if (!newKeys.isEmpty() && env.hasTombstones(def.name())) {

@@ -16,6 +16,7 @@ import org.ferry.api.connector.WriteOutcome;
 import org.ferry.api.data.EntityRecord;
 import org.ferry.connectors.cds.internal.schema.EntityDefinition;
 import org.ferry.connectors.cds.internal.store.Environment;
+import org.ferry.connectors.cds.internal.store.KeyFilter;
 import org.ferry.connectors.cds.internal.store.Sql;
 import org.ferry.connectors.cds.internal.store.ValueCodec;
 import org.ferry.store.Dialect;
@@ -36,6 +37,8 @@ public final class UpsertWriter {
     private final String selectSql;
     private final String updateSql;
     private final String greatestKeySql;
+    /** The keys the table may hold; {@code null} on PostgreSQL. */
+    private final KeyFilter keys;
 
     public UpsertWriter(Environment env, EntityDefinition def) {
         this.env = env;
@@ -43,6 +46,7 @@ public final class UpsertWriter {
         this.converter = new RecordConverter(def, env.codec());
         this.rows = new TableRows(def, env.dialect());
         this.batches = new OrganizationBatches(env, def);
+        this.keys = env.keyFilter(def);
         // The key is the row's address, so a write by key never changes it.
         this.updatable = rows.assignments(f -> f != def.organizationField() && !def.keyFields().contains(f));
         this.selectSql = "SELECT \"_key\"" + rows.columns + " FROM " + def.table() + " WHERE " + rows.scope
@@ -79,7 +83,17 @@ public final class UpsertWriter {
                 updates.add(row);
             }
         }
-        rows.insert(c, inserts, isolate, outcomes, org, now);
+        try {
+            rows.insert(c, inserts, isolate, outcomes, org, now);
+        } catch (SQLException e) {
+            if (keys != null && Sql.isKeyRace(e)) {
+                keys.forget();
+            }
+            throw e;
+        }
+        if (keys != null) {
+            keys.added(inserts.stream().filter(r -> !r.refused).map(r -> r.keyText).toList());
+        }
         rows.execute(c, updateSql, updates, isolate, outcomes, (ps, row) -> bindUpdate(ps, row, org, now));
         if (!inserts.isEmpty() && env.hasTombstones(def.name())) {
             Tombstones.forget(c, def, org, inserts.stream().map(r -> r.keyText).toList());
@@ -102,15 +116,27 @@ public final class UpsertWriter {
         pending.putIfAbsent(p.keyText(), row);
     }
 
-    /** @return the stored field values of the batch's keys, by key text */
+    /**
+     * @return the stored field values of the batch's keys, by key text. Only the keys the table may hold are looked up
+     *         ({@link KeyFilter}); until the filter is built, none when they all lie above the table's greatest key, and
+     *         a batch that finds fewer than half of its keys stored builds it for the batches that follow.
+     */
     private Map<String, Object[]> load(Connection c, String org, List<PreparedRecord> live) throws SQLException {
         Map<String, Object[]> found = new HashMap<>();
-        List<String> keys = live.stream().map(PreparedRecord::keyText).distinct().toList();
-        if (noneStored(c, keys)) {
+        List<String> batchKeys = live.stream().map(PreparedRecord::keyText).distinct().toList();
+        List<String> lookedUp = batchKeys;
+        if (keys != null && keys.ready()) {
+            lookedUp = keys.mayHold(batchKeys);
+        } else if (noneStored(c, batchKeys)) {
             return found;
         }
-        Sql.selectIn(c, selectSql, def.scoped() ? List.of(org) : List.of(),
-                keys, rs -> found.put(rs.getString(1), rows.read(rs, 2)));
+        if (!lookedUp.isEmpty()) {
+            Sql.selectIn(c, selectSql, def.scoped() ? List.of(org) : List.of(),
+                    lookedUp, rs -> found.put(rs.getString(1), rows.read(rs, 2)));
+        }
+        if (keys != null && !keys.ready() && found.size() * 2 < batchKeys.size()) {
+            keys.build(c);
+        }
         return found;
     }
 
