@@ -8,13 +8,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import org.ferry.store.KeyBloomFilter;
+
 /**
  * Which business keys one table of an embedded environment may hold, so that a write looks up only the keys of its
  * batch that the table may hold. A first load whose keys arrive in no particular order (Sales returns accounts in
  * the order of their ids, not of their numbers) looked up every key of every batch in the key index and found none:
  * 8 % of Ferry's CPU in the two-leg benchmark, on the path that bounds its first leg.
  *
- * <p>A Bloom filter over the {@code _key} column: it may answer that a key is held when it is not (a look-up then
+ * <p>A Bloom filter over the {@code _key} column ({@link KeyBloomFilter}): it may answer that a key is held when it is not (a look-up then
  * finds nothing, as before), never the reverse, provided every statement that gives a row a key reports it with
  * {@link #added} after it ran. It is built on demand by one scan of the table, published before the scan so that a
  * concurrent writer's keys are added either by that writer or by the scan, which reads uncommitted rows. A key
@@ -24,18 +26,21 @@ import java.util.List;
  *
  * <p>Only for an embedded environment, which one process writes; a PostgreSQL environment is written by every node
  * of a cluster. Derby compares text padded with spaces, so keys are filtered without their trailing spaces. The
- * filter grows by adding a block of twice the capacity of the last (each at about 1 % false positives), and gives
- * up past {@value #MAX_KEYS} keys (about 40 MB), where the look-ups are made as without it. Thread-safe.
+ * filter grows by adding a block of twice the capacity of the last (each at about 2 % false positives), and gives
+ * up past {@value #MAX_KEYS} keys (about 32 MB), where the look-ups are made as without it. Thread-safe.
  */
 public final class KeyFilter {
-    private static final int FIRST_CAPACITY = 1 << 16;
+    private static final long FIRST_CAPACITY = 1 << 16;
     private static final long MAX_KEYS = 1L << 24;
-    private static final int BITS_PER_KEY = 10;
-    private static final int HASHES = 7;
+    /** Eight bits and five probes a key: about 2 % false positives; a power of two, so no bit is rounded away. */
+    private static final int BITS_PER_KEY = 8;
+    private static final int PROBES = 5;
 
     private final String table;
     /** {@code null} until built, and after {@link #forget}; published before the scan that fills it. */
-    private List<Block> blocks;
+    private List<KeyBloomFilter> blocks;
+    /** The capacity of the last block: it takes keys until it has this many, then a block twice as large follows. */
+    private long capacity;
     private boolean ready;
     private boolean givenUp;
     private long keys;
@@ -56,9 +61,9 @@ public final class KeyFilter {
         }
         List<String> maybe = new ArrayList<>();
         for (String key : candidates) {
-            long h = hash(key);
-            for (Block b : blocks) {
-                if (b.contains(h)) {
+            String compared = unpadded(key);
+            for (KeyBloomFilter b : blocks) {
+                if (b.mightContain(compared)) {
                     maybe.add(key);
                     break;
                 }
@@ -69,11 +74,11 @@ public final class KeyFilter {
 
     /** Notes keys a statement gave rows (inserted, or changed to), in a transaction that may still roll back. */
     public synchronized void added(Collection<String> added) {
-        if (blocks == null) {
-            return;
-        }
         for (String key : added) {
-            add(hash(key));
+            if (blocks == null) { // not built, or given up while adding these
+                return;
+            }
+            add(unpadded(key));
         }
     }
 
@@ -82,12 +87,13 @@ public final class KeyFilter {
      * uncommitted rows, takes no lock and changes no isolation level), unless it is built, being built or given up.
      */
     public void build(Connection c) throws SQLException {
-        List<Block> building;
+        List<KeyBloomFilter> building;
         synchronized (this) {
             if (blocks != null || givenUp) {
                 return;
             }
-            blocks = building = new ArrayList<>(List.of(new Block(FIRST_CAPACITY)));
+            capacity = FIRST_CAPACITY;
+            blocks = building = new ArrayList<>(List.of(new KeyBloomFilter(capacity * BITS_PER_KEY, PROBES)));
             keys = 0;
         }
         boolean done = false;
@@ -123,78 +129,34 @@ public final class KeyFilter {
         ready = false;
     }
 
-    private synchronized void addScanned(List<Block> building, List<String> chunk) {
+    private synchronized void addScanned(List<KeyBloomFilter> building, List<String> chunk) {
         if (blocks == building) {
             added(chunk);
         }
     }
 
-    private void add(long h) {
-        Block last = blocks.get(blocks.size() - 1);
-        if (last.count >= last.capacity) {
+    private void add(String key) {
+        KeyBloomFilter last = blocks.get(blocks.size() - 1);
+        if (last.added() >= capacity) {
             if (keys >= MAX_KEYS) {
                 givenUp = true;
                 forget();
                 return;
             }
-            last = new Block(last.capacity * 2);
+            capacity *= 2;
+            last = new KeyBloomFilter(capacity * BITS_PER_KEY, PROBES);
             blocks.add(last);
         }
-        last.add(h);
+        last.add(key);
         keys++;
     }
 
-    /** A 64-bit hash of the key as Derby compares it: without trailing spaces. */
-    static long hash(String key) {
+    /** @return the key as Derby compares it: without trailing spaces */
+    static String unpadded(String key) {
         int end = key.length();
         while (end > 0 && key.charAt(end - 1) == ' ') {
             end--;
         }
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < end; i++) {
-            h = (h ^ key.charAt(i)) * 0x100000001b3L;
-        }
-        // MurmurHash3's finalizer: FNV's low bits alone mix poorly for the double hashing below
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        return h ^ (h >>> 33);
-    }
-
-    /** One fixed-capacity Bloom filter, probed by double hashing (Kirsch and Mitzenmacher). */
-    private static final class Block {
-        final long capacity;
-        final long[] bits;
-        final long size;
-        long count;
-
-        Block(long capacity) {
-            this.capacity = capacity;
-            this.bits = new long[(int) ((capacity * BITS_PER_KEY + 63) / 64)];
-            this.size = bits.length * 64L;
-        }
-
-        void add(long h) {
-            int h1 = (int) h;
-            int h2 = (int) (h >>> 32);
-            for (int i = 0; i < HASHES; i++) {
-                long bit = Math.floorMod(h1 + (long) i * h2, size);
-                bits[(int) (bit >>> 6)] |= 1L << bit;
-            }
-            count++;
-        }
-
-        boolean contains(long h) {
-            int h1 = (int) h;
-            int h2 = (int) (h >>> 32);
-            for (int i = 0; i < HASHES; i++) {
-                long bit = Math.floorMod(h1 + (long) i * h2, size);
-                if ((bits[(int) (bit >>> 6)] & (1L << bit)) == 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
+        return end == key.length() ? key : key.substring(0, end);
     }
 }

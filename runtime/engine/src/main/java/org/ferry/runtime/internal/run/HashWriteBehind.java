@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 
 import org.ferry.api.data.EntityRecord;
 import org.ferry.runtime.internal.run.RecordHashes.Written;
+import org.ferry.store.KeyBloomFilter;
 
 /**
  * A leg's hash memory with its writes taken off the run thread: a batch's acknowledged hashes are stored (and
@@ -67,10 +68,12 @@ final class HashWriteBehind implements AutoCloseable {
     private ExecutorService worker;
     /**
      * When the leg remembered nothing as the run began, the keys stored since: a key it has not seen has no
-     * row, so the probe is skipped (most of a first run's lookups). {@link KeyFilter#NONE} when the leg had rows;
-     * {@code null} until the first call.
+     * row, so the probe is skipped (most of a first run's lookups); {@code null} when the leg had rows. 8 Mbit and
+     * four probes, 1 MB per running leg whatever its size: about 2 % false positives at a million keys, more past
+     * that, which costs probes, never correctness.
      */
-    private KeyFilter storedThisRun;
+    private KeyBloomFilter storedThisRun;
+    private boolean filterDecided;
 
     HashWriteBehind(RecordHashes state, String name) {
         this.state = state;
@@ -80,8 +83,8 @@ final class HashWriteBehind implements AutoCloseable {
     /** @return the written state of each of these keys that has one, stored or still in flight */
     Map<String, Written> written(Collection<String> keys) {
         settle();
-        KeyFilter filter = storedThisRun();
-        if (filter != KeyFilter.NONE) {
+        KeyBloomFilter filter = storedThisRun();
+        if (filter != null) {
             keys = keys.stream().filter(filter::mightContain).toList();
         }
         if (jobs.isEmpty()) {
@@ -125,8 +128,8 @@ final class HashWriteBehind implements AutoCloseable {
         Map<String, Acknowledged> w = Map.copyOf(written);
         Set<String> f = Set.copyOf(forgotten);
         Set<String> s = stored == null ? null : Set.copyOf(stored);
-        KeyFilter filter = storedThisRun();
-        if (filter != KeyFilter.NONE) {
+        KeyBloomFilter filter = storedThisRun();
+        if (filter != null) {
             w.keySet().forEach(filter::add);
         }
         submit(() -> {
@@ -166,9 +169,10 @@ final class HashWriteBehind implements AutoCloseable {
     }
 
     /** Decided on the first call, before anything was queued, so the database shows the leg as the run found it. */
-    private KeyFilter storedThisRun() {
-        if (storedThisRun == null) {
-            storedThisRun = state.isEmpty() ? new KeyFilter() : KeyFilter.NONE;
+    private KeyBloomFilter storedThisRun() {
+        if (!filterDecided) {
+            storedThisRun = state.isEmpty() ? new KeyBloomFilter(1 << 23, 4) : null;
+            filterDecided = true;
         }
         return storedThisRun;
     }
@@ -193,60 +197,6 @@ final class HashWriteBehind implements AutoCloseable {
             }
             it.remove();
             await(job);
-        }
-    }
-
-    /**
-     * A Bloom filter of keys: {@link #mightContain} is never wrong about a key it was given, and wrong about
-     * others in about 2 % of cases at a million keys (8 Mbit, four probes); past that it fills up and answers
-     * "maybe" more often, which costs probes, never correctness. 1 MB per running leg, whatever its size.
-     */
-    private static final class KeyFilter {
-        static final KeyFilter NONE = new KeyFilter(0);
-        private static final int BITS = 1 << 23;
-        private final long[] words;
-
-        KeyFilter() {
-            this(BITS / 64);
-        }
-
-        private KeyFilter(int words) {
-            this.words = new long[words];
-        }
-
-        void add(String key) {
-            long h = hash(key);
-            for (int i = 0; i < 4; i++) {
-                int bit = bit(h, i);
-                words[bit >>> 6] |= 1L << bit;
-            }
-        }
-
-        boolean mightContain(String key) {
-            long h = hash(key);
-            for (int i = 0; i < 4; i++) {
-                int bit = bit(h, i);
-                if ((words[bit >>> 6] & (1L << bit)) == 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** Double hashing: the i-th probe of a key from the two halves of its 64-bit hash. */
-        private static int bit(long h, int i) {
-            return (int) ((h + i * (h >>> 32)) & (BITS - 1));
-        }
-
-        /** 64-bit FNV-1a over the key's characters, mixed (String.hashCode has too few bits for two hashes). */
-        private static long hash(String key) {
-            long h = 0xcbf29ce484222325L;
-            for (int i = 0; i < key.length(); i++) {
-                h = (h ^ key.charAt(i)) * 0x100000001b3L;
-            }
-            h ^= h >>> 33;
-            h *= 0xff51afd7ed558ccdL;
-            return h ^ (h >>> 33);
         }
     }
 
