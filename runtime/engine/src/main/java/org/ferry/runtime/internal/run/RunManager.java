@@ -104,7 +104,8 @@ public class RunManager implements RunService {
     private final Map<String, CompletableFuture<RunInfo>> futures = new ConcurrentHashMap<>();
     /** The executors of live runs, which answer {@link #get} from memory while they count. */
     private final Map<String, RunExecutor> executing = new ConcurrentHashMap<>();
-    private final ExecutorService runs = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("ferry-run-", 1).factory());
+    /** A thread per run, below the admin API's priority ({@link BackgroundPriority}). */
+    private final ExecutorService runs = Executors.newThreadPerTaskExecutor(BackgroundPriority.threads("ferry-run-"));
     /** Renewals, claims and the history's purge. */
     private final ScheduledExecutorService housekeeping = StoreTimers.of("ferry-runs", 3);
     /** This manager's gauge of live runs, removed when it closes: a later manager registers its own. */
