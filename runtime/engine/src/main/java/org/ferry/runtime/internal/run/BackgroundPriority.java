@@ -11,30 +11,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs move records at a lower scheduling priority than the admin API answers requests. On a machine whose cores a
- * run keeps busy, the console's requests otherwise queue behind the run's threads: in the server benchmark on two
- * cores the admin API answered twice the requests per second with the run's threads at niceness 4 (4,620 and 4,742
- * against 2,177 and 2,315 in alternating pairs; the closed loop's p99 32 against 62–67 ms) while the run moved as
- * many records. A priority only orders threads that want the same core: on an idle machine a run gets every cycle.
+ * run keeps busy, the console's requests otherwise queue behind the run's threads. Measured with the server benchmark
+ * on two cores ({@code --only server}, six alternating pairs): the closed loop answered 1,813–3,362 requests/s (p99
+ * 38–66 ms) with the run at niceness 4 against 1,487–2,090 (p99 60–83 ms) without, more in every pair, and the paced
+ * load's p99 had a median of 415 ms against 1,352; the run read a tenth fewer records while the load lasted. A
+ * priority only orders threads that want the same core: on an idle machine a run gets every cycle.
  *
  * <p>The JVM leaves Java thread priorities out of Linux's scheduling unless started with
  * {@code -XX:ThreadPriorityPolicy=1}, which warns at every start of a non-root JVM. So a run thread lowers its own
  * niceness as it starts, with the system's {@code renice} on its task id ({@code /proc/thread-self}): a process may
  * always lower its own priority. Threads a run thread creates (its reader, its hash store) inherit the niceness. Where
- * there is no {@code /proc/thread-self} or no {@code renice}, runs keep the default priority (logged once).
+ * there is no {@code /proc/thread-self} or no {@code renice}, runs keep the default priority (logged once). The
+ * system property {@code ferry.runs.niceness} (0 to 19, default 4) sets the niceness; 0 keeps runs at the API's.
  */
 final class BackgroundPriority {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundPriority.class);
+    static final String PROPERTY = "ferry.runs.niceness";
     /** Linux's weight for nice 4 is 423 against 1,024 for 0: a run yields about 70 % of a contended core. */
-    static final int NICENESS = 4;
+    static final int NICENESS = configured(System.getProperty(PROPERTY));
     private static final Path THREAD_SELF = Path.of("/proc/thread-self");
-    private static volatile boolean available = Files.isSymbolicLink(THREAD_SELF);
+    private static volatile boolean available = NICENESS > 0 && Files.isSymbolicLink(THREAD_SELF);
 
     private BackgroundPriority() {
     }
 
     /** @return a factory of platform threads named {@code prefix1, prefix2, …} that lower their priority first */
     static ThreadFactory threads(String prefix) {
-        ThreadFactory platform = Thread.ofPlatform().priority(Thread.MIN_PRIORITY).name(prefix, 1).factory();
+        int priority = NICENESS > 0 ? Thread.MIN_PRIORITY : Thread.NORM_PRIORITY; // as a JVM honouring priorities would
+        ThreadFactory platform = Thread.ofPlatform().priority(priority).name(prefix, 1).factory();
         return task -> platform.newThread(() -> {
             lowerCurrentThread();
             task.run();
@@ -70,6 +74,19 @@ final class BackgroundPriority {
         String stat = Files.readString(Path.of("/proc/self/task", task, "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Integer.parseInt(fields[16]);
+    }
+
+    private static int configured(String value) {
+        try {
+            int n = value == null ? 4 : Integer.parseInt(value.trim());
+            if (n >= 0 && n <= 19) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LOG.warn("{} must be a niceness from 0 to 19, not '{}'; keeping 4", PROPERTY, value);
+        return 4;
     }
 
     private static void giveUp(String why) {
