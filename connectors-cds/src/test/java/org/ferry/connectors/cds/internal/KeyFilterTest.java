@@ -59,9 +59,9 @@ class KeyFilterTest {
         }
         assertTrue(filter.ready(), "built by a batch that found fewer than half of its keys stored");
         // half stored (renamed), half new, in one batch in no order
-        List<String> mixed = shuffled(new ArrayList<>(keys.subList(0, 125)) {{
-            addAll(IntStream.range(5000, 5125).mapToObj(i -> String.format("K-%05d", i)).toList());
-        }});
+        List<String> mixed = new ArrayList<>(keys.subList(0, 125));
+        mixed.addAll(IntStream.range(5000, 5125).mapToObj(i -> String.format("K-%05d", i)).toList());
+        mixed = shuffled(mixed);
         List<WriteOutcome> outcomes = write(mixed, "Second");
         for (int i = 0; i < mixed.size(); i++) {
             assertEquals(mixed.get(i).compareTo("K-05000") < 0 ? UPDATED : INSERTED, outcomes.get(i).status(), mixed.get(i));

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p>The JVM leaves Java thread priorities out of Linux's scheduling unless started with
  * {@code -XX:ThreadPriorityPolicy=1}, which warns at every start of a non-root JVM. So a run thread lowers its own
  * niceness as it starts, with the system's {@code renice} on its task id ({@code /proc/thread-self}): a process may
- * always lower its own priority. Threads a run thread creates (its reader, its hash store) inherit the niceness. Where
- * there is no {@code /proc/thread-self} or no {@code renice}, runs keep the default priority (logged once). The
+ * always lower its own priority. Threads a run thread creates (its reader, its hash store) inherit the niceness.
+ * Without {@code /proc/thread-self} (not Linux) runs keep the default priority; where {@code renice} is missing or
+ * fails, too, which is logged once. The
  * system property {@code ferry.runs.niceness} (0 to 19, default 4) sets the niceness; 0 keeps runs at the API's.
  */
 final class BackgroundPriority {
