@@ -38,22 +38,6 @@ final class TestHubs {
         return new CdsConnectorFactory(data, store);
     }
 
-    /** @return a plain JDBC connection to a database of its own, as the hub's tests run: Derby or PostgreSQL */
-    static java.sql.Connection rawConnection(Path dir) throws java.sql.SQLException {
-        if (!postgres()) {
-            org.apache.derby.jdbc.EmbeddedDataSource ds = new org.apache.derby.jdbc.EmbeddedDataSource();
-            ds.setDatabaseName(dir.toAbsolutePath().toString());
-            ds.setCreateDatabase("create");
-            return ds.getConnection();
-        }
-        StoreSettings store = STORES.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> {
-            String db = "r" + ProcessHandle.current().pid() + "_" + NEXT.incrementAndGet();
-            server().createDatabase(db);
-            return StoreSettings.parse(server().storeUrl(db), System::getenv);
-        });
-        return server().connect(store.database());
-    }
-
     private static synchronized PostgresServer server() {
         if (server == null) {
             server = PostgresServer.start();
