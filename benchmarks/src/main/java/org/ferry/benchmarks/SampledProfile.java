@@ -57,15 +57,18 @@ public final class SampledProfile implements AutoCloseable {
     private final Recording recording = new Recording();
     private final Path file;
 
-    private SampledProfile(Path file) {
+    private SampledProfile(Path file, Duration period) {
         this.file = file;
-        recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+        recording.enable("jdk.ExecutionSample").withPeriod(period);
         if (Boolean.getBoolean("ferry.bench.waits")) {
             // where a thread waits rather than runs (execution samples show only running Java code): parks and
             // monitors over 1 ms, Derby's log writes (synchronous), GC, JIT compilations, and each thread's CPU load
             recording.enable("jdk.ThreadPark").withThreshold(Duration.ofMillis(1)).withStackTrace();
             recording.enable("jdk.JavaMonitorEnter").withThreshold(Duration.ofMillis(1)).withStackTrace();
             recording.enable("jdk.FileWrite").withThreshold(Duration.ofMillis(1)).withStackTrace();
+            // every read: Derby reads a page it does not hold in its cache, and a run that updates rows spread over a
+            // large table reads many, each too short for a threshold and invisible to execution samples (native)
+            recording.enable("jdk.FileRead").withThreshold(Duration.ZERO).withStackTrace();
             recording.enable("jdk.FileForce").withThreshold(Duration.ZERO).withStackTrace();
             recording.enable("jdk.GarbageCollection");
             recording.enable("jdk.Compilation").withThreshold(Duration.ZERO);
@@ -77,8 +80,13 @@ public final class SampledProfile implements AutoCloseable {
 
     /** Starts sampling; {@link #stop()} returns the shares. */
     public static SampledProfile start(Path dir, String name) throws IOException {
+        return start(dir, name, Duration.ofMillis(10));
+    }
+
+    /** Starts sampling every {@code period} per running thread: 1 ms for a run too short for 10 ms to say much. */
+    public static SampledProfile start(Path dir, String name, Duration period) throws IOException {
         Files.createDirectories(dir);
-        return new SampledProfile(dir.resolve(name + ".jfr"));
+        return new SampledProfile(dir.resolve(name + ".jfr"), period);
     }
 
     /** @return activity label → share of the samples (0..1), largest first; at most {@code top} entries plus "other" */

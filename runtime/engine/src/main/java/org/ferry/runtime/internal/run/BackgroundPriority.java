@@ -14,8 +14,11 @@ import org.slf4j.LoggerFactory;
  * run keeps busy, the console's requests otherwise queue behind the run's threads. Measured with the server benchmark
  * on two cores ({@code --only server}, six alternating pairs): the closed loop answered 1,813–3,362 requests/s (p99
  * 38–66 ms) with the run at niceness 4 against 1,487–2,090 (p99 60–83 ms) without, more in every pair, and the paced
- * load's p99 had a median of 415 ms against 1,352; the run read a tenth fewer records while the load lasted. A
- * priority only orders threads that want the same core: on an idle machine a run gets every cycle.
+ * load's p99 had a median of 415 ms against 1,352; the run read a tenth fewer records while the load lasted. Niceness
+ * 10 against 4, six alternating pairs on another two-core machine: paced p99 18.1–26.1 ms (median 21) against
+ * 22.8–29.4 (median 26), better in five pairs, the closed loop 6,120–11,220 requests/s against 4,251–8,703, the run
+ * again a tenth slower while the load lasted. A priority only orders threads that want the same core: on an idle
+ * machine a run gets every cycle.
  *
  * <p>The JVM leaves Java thread priorities out of Linux's scheduling unless started with
  * {@code -XX:ThreadPriorityPolicy=1}, which warns at every start of a non-root JVM. So a run thread lowers its own
@@ -23,12 +26,13 @@ import org.slf4j.LoggerFactory;
  * always lower its own priority. Threads a run thread creates (its reader, its hash store) inherit the niceness.
  * Without {@code /proc/thread-self} (not Linux) runs keep the default priority; where {@code renice} is missing or
  * fails, too, which is logged once. The
- * system property {@code ferry.runs.niceness} (0 to 19, default 4) sets the niceness; 0 keeps runs at the API's.
+ * system property {@code ferry.runs.niceness} (0 to 19, default 10) sets the niceness; 0 keeps runs at the API's.
  */
 final class BackgroundPriority {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundPriority.class);
     static final String PROPERTY = "ferry.runs.niceness";
-    /** Linux's weight for nice 4 is 423 against 1,024 for 0: a run yields about 70 % of a contended core. */
+    /** Linux's weight for nice 10 is 110 against 1,024 for 0: a run yields about 90 % of a contended core. */
+    static final int DEFAULT_NICENESS = 10;
     static final int NICENESS = configured(System.getProperty(PROPERTY));
     private static final Path THREAD_SELF = Path.of("/proc/thread-self");
     private static volatile boolean available = NICENESS > 0 && Files.isSymbolicLink(THREAD_SELF);
@@ -79,15 +83,15 @@ final class BackgroundPriority {
 
     private static int configured(String value) {
         try {
-            int n = value == null ? 4 : Integer.parseInt(value.trim());
+            int n = value == null ? DEFAULT_NICENESS : Integer.parseInt(value.trim());
             if (n >= 0 && n <= 19) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        LOG.warn("{} must be a niceness from 0 to 19, not '{}'; keeping 4", PROPERTY, value);
-        return 4;
+        LOG.warn("{} must be a niceness from 0 to 19, not '{}'; keeping {}", PROPERTY, value, DEFAULT_NICENESS);
+        return DEFAULT_NICENESS;
     }
 
     private static void giveUp(String why) {
