@@ -79,10 +79,15 @@ final class TwoLegScenario {
                 report.section("4. Incremental: the run after 1 % of the Sales accounts changed");
                 int changed = changeOnePercent(dir, cds, sandbox, n, "Renamed ");
                 // Off by default: sampling every millisecond costs the run it measures a little
-                SampledProfile incProfile = Boolean.getBoolean("ferry.bench.incremental.profile")
-                        ? SampledProfile.start(report.dir(), "incremental", Duration.ofMillis(1)) : null;
-                Timed timedInc = incremental(engine, sales, hub, ops);
-                Map<String, Double> incShares = incProfile == null ? null : incProfile.stop(20);
+                Map<String, Double> incShares = null;
+                Timed timedInc;
+                try (SampledProfile incProfile = Boolean.getBoolean("ferry.bench.incremental.profile")
+                        ? SampledProfile.start(report.dir(), "incremental", Duration.ofMillis(1)) : null) {
+                    timedInc = incremental(engine, sales, hub, ops);
+                    if (incProfile != null) {
+                        incShares = incProfile.stop(20);
+                    }
+                }
                 RunInfo inc = timedInc.run();
                 double incSeconds = timedInc.seconds();
                 RunLegInfo a = inc.tasks().get(0).legs().get(0);
@@ -95,8 +100,7 @@ final class TwoLegScenario {
                         b.updated() + b.inserted(), incSeconds, Report.pct(incSeconds / seconds)));
                 report.line(String.format("Time split: Sales reads %.2f s, CDS upserts %.2f s, CDS reads %.2f s, Operations "
                         + "upserts %.2f s", sales.readSeconds(), hub.writeSeconds(), hub.readSeconds(), ops.writeSeconds()));
-                if (incProfile != null) {
-                    incProfile.close();
+                if (incShares != null) {
                     report.profile("Incremental profile (Ferry's JVM, sampled every 1 ms; -Dferry.bench.incremental.profile)",
                             incShares);
                 }

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * on two cores ({@code --only server}, six alternating pairs): the closed loop answered 1,813–3,362 requests/s (p99
  * 38–66 ms) with the run at niceness 4 against 1,487–2,090 (p99 60–83 ms) without, more in every pair, and the paced
  * load's p99 had a median of 415 ms against 1,352; the run read a tenth fewer records while the load lasted. Niceness
- * 10 against 4, six alternating pairs on another two-core machine: paced p99 18.1–26.1 ms (median 21) against
- * 22.8–29.4 (median 26), better in five pairs, the closed loop 6,120–11,220 requests/s against 4,251–8,703, the run
- * again a tenth slower while the load lasted. A priority only orders threads that want the same core: on an idle
+ * 10 against 4, alternating pairs on another two-core machine: paced p99 18.1–26.1 ms (median 21) against
+ * 22.8–29.4 (median 26), better in four of five pairs, the closed loop 6,120–11,220 requests/s against 4,251–8,703,
+ * the run again a tenth slower while the load lasted. A priority only orders threads that want the same core: on an idle
  * machine a run gets every cycle.
  *
  * <p>The JVM leaves Java thread priorities out of Linux's scheduling unless started with
