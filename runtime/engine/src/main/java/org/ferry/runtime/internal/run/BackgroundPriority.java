@@ -17,16 +17,16 @@ import org.slf4j.LoggerFactory;
  * load's p99 had a median of 415 ms against 1,352; the run read a tenth fewer records while the load lasted. Niceness
  * 10 against 4, alternating pairs on another two-core machine: paced p99 18.1–26.1 ms (median 21) against
  * 22.8–29.4 (median 26), better in four of five pairs, the closed loop 6,120–11,220 requests/s against 4,251–8,703,
- * the run again a tenth slower while the load lasted. A priority only orders threads that want the same core: on an idle
- * machine a run gets every cycle.
+ * the run again a tenth slower while the load lasted. A priority only orders threads that want the same core: on an
+ * idle machine a run gets every cycle.
  *
  * <p>The JVM leaves Java thread priorities out of Linux's scheduling unless started with
  * {@code -XX:ThreadPriorityPolicy=1}, which warns at every start of a non-root JVM. So a run thread lowers its own
  * niceness as it starts, with the system's {@code renice} on its task id ({@code /proc/thread-self}): a process may
  * always lower its own priority. Threads a run thread creates (its reader, its hash store) inherit the niceness.
  * Without {@code /proc/thread-self} (not Linux) runs keep the default priority; where {@code renice} is missing or
- * fails, too, which is logged once. The
- * system property {@code ferry.runs.niceness} (0 to 19, default 10) sets the niceness; 0 keeps runs at the API's.
+ * fails, too, which is logged once. The system property {@code ferry.runs.niceness} (0 to 19, default 10) sets the
+ * niceness; 0 keeps runs at the API's.
  */
 final class BackgroundPriority {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundPriority.class);
