@@ -2,12 +2,14 @@ package org.ferry.store;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -111,6 +113,29 @@ public enum Dialect {
                 s.execute("SELECT pg_advisory_unlock(" + key + ")");
             }
         }
+
+        @Override
+        public void limitLockWait(Connection c, Duration wait) throws SQLException {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL lock_timeout = " + Math.max(1, wait.toMillis()));
+            }
+        }
+
+        @Override
+        public int endStalledSessions(Connection c, String node, Duration quiet) throws SQLException {
+            // OFFSET 0 keeps the filter a subquery the planner does not flatten, so the signal is only ever sent to
+            // the sessions it selected
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT pid FROM pg_stat_activity"
+                    + " WHERE pid <> pg_backend_pid() AND " + PostgresStore.SESSIONS_OF_NODE
+                    + " AND xact_start IS NOT NULL AND state_change < clock_timestamp() - make_interval(secs => ?)"
+                    + " OFFSET 0) stalled WHERE pg_terminate_backend(stalled.pid)")) {
+                int i = PostgresStore.sessionsOfNode(ps, 1, node);
+                ps.setDouble(i, quiet.toMillis() / 1000.0);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : 0;
+                }
+            }
+        }
     };
 
     private static final Pattern RENAME_TABLE = Pattern.compile("(?is)RENAME\\s+TABLE\\s+(\\S+)\\s+TO\\s+(\\S+)");
@@ -153,6 +178,30 @@ public enum Dialect {
     public abstract void lockExclusively(Connection c, long key) throws SQLException;
 
     public abstract void unlockExclusively(Connection c, long key) throws SQLException;
+
+    /**
+     * Bounds how long the statements of the connection's open transaction wait for a lock; a wait that runs out fails
+     * as a {@linkplain #isRetryable retryable} lock conflict. On PostgreSQL only: an embedded Derby belongs to one
+     * process, whose waits its {@code derby.locks.waitTimeout} bounds.
+     */
+    public void limitLockWait(Connection c, Duration wait) throws SQLException {
+    }
+
+    /**
+     * Ends a node's sessions that sit inside a transaction and have sent the server nothing for {@code quiet}: the
+     * sessions of a node frozen mid-transaction (SIGSTOP, a paused VM), whose locks would otherwise stand until it
+     * wakes. The server's idle-in-transaction timeout ({@link PostgresStore#IDLE_IN_TRANSACTION}) ends such a session
+     * only when it stopped between two commands; one stopped halfway through a pipeline of statements (a batch, sent
+     * before its closing {@code Sync}) it never ends. Call it only for a node that no longer holds what it locked (its
+     * lease ran out): its transactions are rolled back. On PostgreSQL only (an embedded Derby has one process); a
+     * store whose user may not end the node's sessions fails with SQLState {@code 42501}.
+     *
+     * @param node the node, as its sessions are named ({@link PostgresStore#sessionName})
+     * @return how many sessions were ended
+     */
+    public int endStalledSessions(Connection c, String node, Duration quiet) throws SQLException {
+        return 0;
+    }
 
     /** @return the store's current time */
     public String now() {

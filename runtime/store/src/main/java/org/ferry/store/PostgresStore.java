@@ -25,7 +25,34 @@ public final class PostgresStore {
     /** How long a session may sit in an open transaction without a statement before the server ends it. */
     public static final Duration IDLE_IN_TRANSACTION = Duration.ofSeconds(10);
 
+    /** What every session of a node on the server is called, before what it serves and the node's id. */
+    private static final String SESSION_PREFIX = "ferry ";
+    /** SQL matching {@code pg_stat_activity}'s sessions of one node: {@link #sessionsOfNode} sets its parameters. */
+    static final String SESSIONS_OF_NODE = "left(application_name, " + SESSION_PREFIX.length() + ") = '"
+            + SESSION_PREFIX + "' AND right(application_name, ?) = ?";
+
     private PostgresStore() {
+    }
+
+    /**
+     * @return what a node's sessions are called on the server ({@code pg_stat_activity.application_name}), so that
+     *         an operator sees whose they are and another node can end them when this one froze
+     *         ({@link Dialect#endStalledSessions})
+     */
+    public static String sessionName(String node) {
+        return SESSION_PREFIX + node;
+    }
+
+    /** @return what the node's sessions for one purpose are called (the CDS hub's: {@code "hub"}) */
+    public static String sessionName(String purpose, String node) {
+        return SESSION_PREFIX + purpose + " " + node;
+    }
+
+    /** Sets {@link #SESSIONS_OF_NODE}'s parameters from {@code index}; @return the next parameter's index */
+    static int sessionsOfNode(PreparedStatement ps, int index, String node) throws SQLException {
+        ps.setInt(index, node.length() + 1);
+        ps.setString(index + 1, " " + node);
+        return index + 2;
     }
 
     /**

@@ -6,5 +6,5 @@
  * the CDS hub), not an extension point.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.ferry.store;

@@ -24,6 +24,7 @@ import org.ferry.api.error.ConnectorException;
 import org.ferry.api.error.FieldProblem;
 import org.ferry.connectors.cds.internal.store.Environment;
 import org.ferry.connectors.cds.internal.store.Sql;
+import org.ferry.store.PostgresStore;
 import org.ferry.store.StoreSettings;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -74,7 +75,7 @@ public final class CdsConnectorFactory implements ConnectorFactory {
         String data = context.getProperty(DATA_PROPERTY);
         root = data == null || data.isBlank() ? null : Path.of(data.trim()).resolve(TYPE);
         store = StoreSettings.parse(context.getProperty(StoreSettings.URL_PROPERTY), System::getenv);
-        node = "ferry hub " + String.valueOf(context.getProperty("ferry.node"));
+        node = PostgresStore.sessionName("hub", String.valueOf(context.getProperty("ferry.node")));
     }
 
     /** Closes every environment's database; public for tests and benchmarks that run the factory without DS. */

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +13,14 @@ import java.util.Optional;
 
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.internal.store.Jdbc;
+import org.ferry.runtime.internal.store.Jdbc.StoreException;
 import org.ferry.runtime.internal.store.LeaseLostException;
 import org.ferry.runtime.internal.store.RememberedReads;
 import org.ferry.runtime.management.RunInfo;
 import org.ferry.runtime.management.RunStatus;
 import org.ferry.runtime.management.RunTaskInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which node runs which run, in the {@code runs} table: a queued run is claimed by one node (a conditional update, and
@@ -27,6 +31,15 @@ import org.ferry.runtime.management.RunTaskInfo;
 final class RunClaims {
     private final Database db;
     private final RememberedReads runs;
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunClaims.class);
+    /** How long a claim waits, each time, for the run's row held by its previous owner's writes in flight. */
+    static final Duration CLAIM_LOCK_WAIT = Duration.ofSeconds(2);
+    /**
+     * How long a lapsed owner's session may sit in a transaction without a word before a claimer ends it: far longer
+     * than a healthy node's pause between two statements of a transaction, far shorter than a lease.
+     */
+    static final Duration STALLED = Duration.ofSeconds(5);
 
     RunClaims(Database db) {
         this.db = db;
@@ -68,10 +81,15 @@ final class RunClaims {
 
     /**
      * Claims a run for a node if no live node holds it: one conditional update, so of nodes racing for a run exactly
-     * one wins, and the fencing token rises with every claim.
+     * one wins, and the fencing token rises with every claim. The update waits for the previous owner's writes in
+     * flight ({@link org.ferry.runtime.internal.store.Fence}), but at most {@link #CLAIM_LOCK_WAIT} at a time: a
+     * frozen owner's sessions are ended first ({@link #endStalledSessionsOfLapsedOwner}), and a wait that still runs
+     * out is tried again by the claimer's next round instead of holding it.
      */
     Optional<Claim> claim(String runId, String node, long leaseSeconds) {
+        endStalledSessionsOfLapsedOwner(runId, node);
         return write(c -> {
+            db.dialect().limitLockWait(c, CLAIM_LOCK_WAIT);
             String previousOwner;
             try (PreparedStatement ps = c.prepareStatement("SELECT owner FROM runs WHERE id = ?")) {
                 ps.setString(1, runId);
@@ -113,6 +131,40 @@ final class RunClaims {
             return Optional.of(new Claim(run, token, run.status() == RunStatus.RUNNING, stopRequest, stopReason,
                     previousOwner));
         });
+    }
+
+    /**
+     * A run whose lease ran out while another node held it: that node is dead, partitioned or frozen. Frozen inside a
+     * transaction, it keeps its locks on the run's row (the fence's shared lock) and on what it was writing, and the
+     * store's server ends such a session only if it stopped between two commands; stopped halfway through a batch it
+     * would hold them until it wakes, and no node could take the run over. Its sessions quiet for {@link #STALLED}
+     * inside a transaction are ended here (it no longer holds the lease, so nothing of it is lost that it may keep).
+     */
+    private void endStalledSessionsOfLapsedOwner(String runId, String node) {
+        String owner = Jdbc.read(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT owner FROM runs WHERE id = ? AND status = 'RUNNING'"
+                    + " AND owner IS NOT NULL AND owner <> ? AND lease_until < " + db.dialect().now())) {
+                ps.setString(1, runId);
+                ps.setString(2, node);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+        if (owner == null) {
+            return;
+        }
+        try {
+            int ended = Jdbc.inTransaction(db, c -> db.dialect().endStalledSessions(c, owner, STALLED));
+            if (ended > 0) {
+                LOG.warn("Run {}: node {} let its lease run out while {} of its sessions sat in a transaction; they"
+                        + " were ended so that the run can be taken over", runId, owner, ended);
+            }
+        } catch (StoreException e) {
+            // a store user that may not end the other node's sessions: the claim waits for them as before
+            LOG.warn("Run {}: the sessions of node {}, whose lease ran out, could not be ended: {}", runId, owner,
+                    e.getMessage());
+        }
     }
 
     /**

@@ -40,7 +40,8 @@ public class StoreStarter {
         // parsed here, so a bad store URL fails the start at once (never logged: it may hold a password)
         org.ferry.store.StoreSettings settings = org.ferry.store.StoreSettings.parse(
                 context.getProperty(org.ferry.store.StoreSettings.URL_PROPERTY), System::getenv);
-        String application = "ferry " + context.getProperty("ferry.node");
+        String application = org.ferry.store.PostgresStore.sessionName(
+                org.ferry.runtime.internal.cluster.NodeSettings.of(context::getProperty).id());
         this.starter = Thread.ofPlatform().name("ferry-store-start").start(() -> open(data, conf, settings, application));
     }
 
