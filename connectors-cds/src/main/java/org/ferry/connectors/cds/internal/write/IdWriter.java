@@ -36,9 +36,8 @@ public final class IdWriter {
     private final RecordConverter converter;
     private final TableRows rows;
     private final OrganizationBatches batches;
-    private final TableRows.Assignments updatable;
+    private final ChangedFieldUpdates updates;
     private final String selectSql;
-    private final String updateSql;
 
     public IdWriter(Environment env, EntityDefinition def) {
         this.env = env;
@@ -46,11 +45,11 @@ public final class IdWriter {
         this.converter = new RecordConverter(def, env.codec());
         this.rows = new TableRows(def, env.dialect());
         this.batches = new OrganizationBatches(env, def);
-        this.updatable = rows.assignments(f -> f != def.organizationField());
+        TableRows.Assignments updatable = rows.assignments(f -> f != def.organizationField());
         // Rows are found by id alone, so an id of another organization is recognised as such, not as gone.
         this.selectSql = "SELECT \"_id\", \"_key\"" + rows.columns + " FROM " + def.table() + " WHERE \"_id\" IN ";
-        this.updateSql = "UPDATE " + def.table() + " SET \"_seq\" = " + Sql.nextChange(env.dialect()) + ", \"_modified\" = ?, "
-                + "\"_key\" = ?" + updatable.sql() + " WHERE \"_id\" = ?";
+        this.updates = new ChangedFieldUpdates(rows, updatable, set -> "UPDATE " + def.table() + " SET \"_seq\" = "
+                + Sql.nextChange(env.dialect()) + ", \"_modified\" = ?, \"_key\" = ?" + set.sql() + " WHERE \"_id\" = ?");
     }
 
     /**
@@ -89,7 +88,7 @@ public final class IdWriter {
         List<PendingRow> inserts = planned.stream().filter(r -> r.isNew && !r.refused).toList();
         List<PendingRow> updates = planned.stream().filter(r -> !r.isNew && r.dirty && !r.refused).toList();
         rows.insert(c, inserts, isolate, outcomes, org, now);
-        rows.execute(c, updateSql, updates, isolate, outcomes, (ps, row) -> bindUpdate(ps, row, now));
+        this.updates.execute(c, updates, isolate, outcomes, (ps, row, set) -> bindUpdate(ps, row, set, now));
         learnIds(c, org, inserts);
         KeyFilter filter = env.keyFilter(def);
         if (filter != null) { // the keys of new rows, and those an update changed to
@@ -166,9 +165,10 @@ public final class IdWriter {
                 rs -> byKey.get(rs.getString(1)).id = rs.getLong(2));
     }
 
-    private void bindUpdate(PreparedStatement ps, PendingRow row, Instant now) throws SQLException {
+    private void bindUpdate(PreparedStatement ps, PendingRow row, TableRows.Assignments set, Instant now)
+            throws SQLException {
         ValueCodec.bindInstant(ps, 1, now);
         ps.setString(2, row.keyText);
-        ps.setLong(rows.bind(ps, 3, updatable, row.values), row.id);
+        ps.setLong(rows.bind(ps, 3, set, row.values), row.id);
     }
 }

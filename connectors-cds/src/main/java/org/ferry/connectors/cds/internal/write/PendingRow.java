@@ -20,6 +20,8 @@ final class PendingRow {
     /** The row's hub id; for a new row, known once it is inserted. */
     Long id;
     Object[] values;
+    /** The values as stored, for a row read from the database ({@code null} for a new row): what an update changes. */
+    final Object[] stored;
     boolean dirty;
     /** Set when the row turns out not to be writable after planning; its records have FAILED outcomes. */
     boolean refused;
@@ -29,6 +31,7 @@ final class PendingRow {
         this.keyText = storedKey;
         this.id = id;
         this.values = values;
+        this.stored = isNew ? null : values;
         this.isNew = isNew;
     }
 

@@ -33,9 +33,8 @@ public final class UpsertWriter {
     private final RecordConverter converter;
     private final TableRows rows;
     private final OrganizationBatches batches;
-    private final TableRows.Assignments updatable;
+    private final ChangedFieldUpdates updates;
     private final String selectSql;
-    private final String updateSql;
     private final String greatestKeySql;
     /** The keys the table may hold; {@code null} on PostgreSQL. */
     private final KeyFilter keys;
@@ -48,12 +47,12 @@ public final class UpsertWriter {
         this.batches = new OrganizationBatches(env, def);
         this.keys = env.keyFilter(def);
         // The key is the row's address, so a write by key never changes it.
-        this.updatable = rows.assignments(f -> f != def.organizationField() && !def.keyFields().contains(f));
+        TableRows.Assignments updatable = rows.assignments(f -> f != def.organizationField() && !def.keyFields().contains(f));
         this.selectSql = "SELECT \"_key\"" + rows.columns + " FROM " + def.table() + " WHERE " + rows.scope
                 + "\"_key\" IN ";
         this.greatestKeySql = "SELECT MAX(\"_key\") FROM " + def.table();
-        this.updateSql = "UPDATE " + def.table() + " SET \"_seq\" = " + Sql.nextChange(env.dialect()) + ", \"_modified\" = ?"
-                + updatable.sql() + " WHERE " + rows.scope + "\"_key\" = ?";
+        this.updates = new ChangedFieldUpdates(rows, updatable, set -> "UPDATE " + def.table() + " SET \"_seq\" = "
+                + Sql.nextChange(env.dialect()) + ", \"_modified\" = ?" + set.sql() + " WHERE " + rows.scope + "\"_key\" = ?");
     }
 
     /**
@@ -94,7 +93,7 @@ public final class UpsertWriter {
         if (keys != null) {
             keys.added(inserts.stream().filter(r -> !r.refused).map(r -> r.keyText).toList());
         }
-        rows.execute(c, updateSql, updates, isolate, outcomes, (ps, row) -> bindUpdate(ps, row, org, now));
+        this.updates.execute(c, updates, isolate, outcomes, (ps, row, set) -> bindUpdate(ps, row, set, org, now));
         if (!inserts.isEmpty() && env.hasTombstones(def.name())) {
             Tombstones.forget(c, def, org, inserts.stream().map(r -> r.keyText).toList());
         }
@@ -177,9 +176,10 @@ public final class UpsertWriter {
         return false;
     }
 
-    private void bindUpdate(PreparedStatement ps, PendingRow row, String org, Instant now) throws SQLException {
+    private void bindUpdate(PreparedStatement ps, PendingRow row, TableRows.Assignments set, String org, Instant now)
+            throws SQLException {
         ValueCodec.bindInstant(ps, 1, now);
-        int p = rows.bind(ps, 2, updatable, row.values);
+        int p = rows.bind(ps, 2, set, row.values);
         if (def.scoped()) {
             ps.setString(p++, org);
         }
