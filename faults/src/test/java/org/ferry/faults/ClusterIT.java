@@ -525,8 +525,8 @@ class ClusterIT {
             snapshot.put("errors", one(s, "SELECT COUNT(*) || '/' || COALESCE(MAX(id), 0) FROM run_errors"));
             snapshot.put("checkpoints", one(s, "SELECT COUNT(*) || '/' || COALESCE(MAX(CAST(updated_at AS VARCHAR)), '')"
                     + " FROM checkpoints"));
-            snapshot.put("hashes", one(s, "SELECT COUNT(*) || '/' || COALESCE(SUM(LENGTH(hash || COALESCE(seen_run, ''))), 0)"
-                    + " FROM record_hashes"));
+            snapshot.put("hashes", one(s, "SELECT COUNT(*) || '/' || COALESCE(SUM(digest), 0) || '/'"
+                    + " || COALESCE(SUM(LENGTH(COALESCE(hash, '') || COALESCE(seen_run, ''))), 0) FROM record_hashes"));
             snapshot.put("claims", one(s, "SELECT COUNT(*) FROM run_claims WHERE run_id = '" + runId + "'"));
         }
         try (Connection c = pg.connect(STORE_DB + "_cds_" + HUB); Statement s = c.createStatement()) {

@@ -90,7 +90,7 @@ final class BusinessKeyWriter implements LegWriter {
         }
         Map<String, Written> known = memory.written(byKey.keySet());
         List<Pending> toWrite = new ArrayList<>();
-        Map<String, String> hashOf = new HashMap<>();
+        Map<String, Long> hashOf = new HashMap<>();
         for (Map.Entry<String, Pending> e : byKey.entrySet()) {
             Pending p = e.getValue();
             Written before = known.get(e.getKey());
@@ -99,8 +99,8 @@ final class BusinessKeyWriter implements LegWriter {
                 continue;
             }
             // a key never written needs its hash only to be stored: the second thread makes it then
-            String hash = before == null ? null : RecordHash.of(p.record(), unitId);
-            if (!full && before != null && before.hash().equals(hash)) {
+            Long hash = before == null ? null : RecordHash.digest(p.record(), unitId);
+            if (!full && before != null && before.hash() == hash) {
                 outcomes.unchanged();
                 continue;
             }
@@ -119,7 +119,7 @@ final class BusinessKeyWriter implements LegWriter {
             Pending p = toWrite.get(i);
             String key = p.record().key().asText();
             if (outcomes.answered(p, key, answers.get(i))) {
-                String hash = hashOf.get(key);
+                Long hash = hashOf.get(key);
                 acknowledged.put(key, hash != null ? new Written(hash, p.sourceOrganization(), p.record().sourceId())
                         : new HashWriteBehind.Unhashed(p.record(), unitId, p.sourceOrganization()));
             }

@@ -18,7 +18,7 @@ import org.ferry.runtime.internal.run.RecordHashes.Written;
  */
 final class HashRowWriter {
     private static final int ROWS_PER_INSERT = 100;
-    private static final String INSERT = "INSERT INTO record_hashes(leg_id, business_key, hash, source_org) VALUES ";
+    private static final String INSERT = "INSERT INTO record_hashes(leg_id, business_key, digest, source_org) VALUES ";
     private static final String MULTI_ROW_INSERT = INSERT + String.join(", ",
             java.util.Collections.nCopies(ROWS_PER_INSERT, "(?, ?, ?, ?)"));
 
@@ -49,10 +49,11 @@ final class HashRowWriter {
         }
         List<Map.Entry<String, Written>> ordered = new ArrayList<>(rows.entrySet());
         int[] counts;
-        try (PreparedStatement ps = c.prepareStatement("UPDATE record_hashes SET hash = ?, source_org = ?"
+        // the text of a hash stored before version 9 goes: the digest now answers for the row
+        try (PreparedStatement ps = c.prepareStatement("UPDATE record_hashes SET digest = ?, hash = NULL, source_org = ?"
                 + " WHERE leg_id = ? AND business_key = ?")) {
             for (Map.Entry<String, Written> e : ordered) {
-                ps.setString(1, e.getValue().hash());
+                ps.setLong(1, e.getValue().hash());
                 ps.setString(2, e.getValue().sourceOrganization());
                 ps.setInt(3, leg);
                 ps.setString(4, e.getKey());
@@ -134,7 +135,7 @@ final class HashRowWriter {
     private static int bindRow(PreparedStatement ps, int first, int leg, Map.Entry<String, Written> row) throws SQLException {
         ps.setInt(first, leg);
         ps.setString(first + 1, row.getKey());
-        ps.setString(first + 2, row.getValue().hash());
+        ps.setLong(first + 2, row.getValue().hash());
         ps.setString(first + 3, row.getValue().sourceOrganization());
         return first + 4;
     }

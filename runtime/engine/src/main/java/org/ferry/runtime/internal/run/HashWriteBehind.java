@@ -58,7 +58,7 @@ final class HashWriteBehind implements AutoCloseable {
     record Unhashed(EntityRecord record, String unit, String sourceOrganization) implements Acknowledged {
         @Override
         public Written written() {
-            return new Written(RecordHash.of(record, unit), sourceOrganization, record.sourceId());
+            return new Written(RecordHash.digest(record, unit), sourceOrganization, record.sourceId());
         }
     }
 

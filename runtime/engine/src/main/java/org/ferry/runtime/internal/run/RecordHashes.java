@@ -28,8 +28,8 @@ import org.ferry.runtime.internal.store.Jdbc;
  * store.
  */
 final class RecordHashes {
-    /** The last written state of one key. */
-    record Written(String hash, String sourceOrganization, String sourceId) implements HashWriteBehind.Acknowledged {
+    /** The last written state of one key: its {@link RecordHash#digest}, source organization and source id. */
+    record Written(long hash, String sourceOrganization, String sourceId) implements HashWriteBehind.Acknowledged {
         @Override
         public Written written() {
             return this;
@@ -170,19 +170,29 @@ final class RecordHashes {
                 // without locks gives the same answer and never waits for those stores to commit.
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
                 result.clear();
-                try (PreparedStatement ps = c.prepareStatement("SELECT hash, source_org FROM record_hashes"
-                        + " WHERE leg_id = ? AND business_key = ?")) {
-                    ps.setInt(1, legId(c));
-                    for (String key : keys) {
-                        ps.setString(2, key);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            if (rs.next()) {
-                                result.put(key, new Written(rs.getString(1), rs.getString(2), null));
+                int leg = legId(c);
+                // one transaction for the batch's probes: each probe committed on its own (autocommit) was one
+                // commit per key
+                return Jdbc.transaction(c, t -> {
+                    try (PreparedStatement ps = t.prepareStatement("SELECT digest, hash, source_org FROM record_hashes"
+                            + " WHERE leg_id = ? AND business_key = ?")) {
+                        ps.setInt(1, leg);
+                        for (String key : keys) {
+                            ps.setString(2, key);
+                            try (ResultSet rs = ps.executeQuery()) {
+                                if (rs.next()) {
+                                    long digest = rs.getLong(1);
+                                    // a row stored before version 9 has its hash as text only
+                                    if (rs.wasNull()) {
+                                        digest = RecordHash.digestOf(rs.getString(2));
+                                    }
+                                    result.put(key, new Written(digest, rs.getString(3), null));
+                                }
                             }
                         }
                     }
-                }
-                return result;
+                    return result;
+                });
             });
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read record hashes: " + e.getMessage(), e);

@@ -28,7 +28,8 @@ import org.ferry.store.Dialect;
 final class Migrations {
     /** The scripts in order; a new one is appended here and never edited once released. */
     static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__key_maps.sql", "V3__leg_ids.sql",
-            "V4__runs_list.sql", "V5__unique_names.sql", "V6__source_ids.sql", "V7__run_triage.sql", "V8__cluster.sql");
+            "V4__runs_list.sql", "V5__unique_names.sql", "V6__source_ids.sql", "V7__run_triage.sql", "V8__cluster.sql",
+            "V9__hash_digests.sql");
     /** The store-wide lock taken while migrating (any number, the same on every node). */
     private static final long LOCK = 0x6665727279L;
 

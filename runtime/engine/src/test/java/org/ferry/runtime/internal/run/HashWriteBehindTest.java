@@ -47,7 +47,7 @@ class HashWriteBehindTest {
         RecordHashes state = new RecordHashes(db, "p", "leg-1", false);
         Map<String, RecordHashes.Written> earlier = new HashMap<>();
         for (int i = 0; i < 4000; i += 7) {
-            earlier.put(key(i), new RecordHashes.Written(String.format("%-44s", "earlier"), "ORG2", null));
+            earlier.put(key(i), new RecordHashes.Written(-7L, "ORG2", null));
         }
         state.remember(earlier, List.of());
         batches(state, earlier); // every key is looked up
@@ -67,8 +67,8 @@ class HashWriteBehindTest {
                 assertEquals(expectedKnown, known, "batch " + batch + " sees exactly the earlier batches' stores");
 
                 Map<String, RecordHashes.Written> written = new HashMap<>();
-                keys.forEach(k -> written.put(k, new RecordHashes.Written(String.format("%-44s", k + "@" + (keys.indexOf(k)
-                        + 1000 * known.size())), "ORG1", null)));
+                keys.forEach(k -> written.put(k, new RecordHashes.Written(k.hashCode() * 31L + keys.indexOf(k)
+                        + 1000L * known.size(), "ORG1", null)));
                 List<String> forgotten = batch < 2 ? List.of() : List.of(key((batch - 2) * 300), key((batch - 2) * 300 + 1));
                 memory.remember(written, forgotten, known.keySet());
                 expected.putAll(written);
@@ -91,7 +91,7 @@ class HashWriteBehindTest {
         org.ferry.api.data.EntityRecord record = org.ferry.api.data.EntityRecord.builder("Account")
                 .key(org.ferry.api.data.BusinessKey.of("AccountId", "ACC-1")).sourceId("src-1")
                 .text("AccountId", "ACC-1").text("Name", "One").build();
-        RecordHashes.Written expected = new RecordHashes.Written(RecordHash.of(record, "ORG001"), "USMF", null);
+        RecordHashes.Written expected = new RecordHashes.Written(RecordHash.digest(record, "ORG001"), "USMF", null);
         RecordHashes state = new RecordHashes(db, "p", "leg-1", false);
         try (HashWriteBehind memory = new HashWriteBehind(state, "test")) {
             memory.written(List.of("ACC-1"));
@@ -106,7 +106,7 @@ class HashWriteBehindTest {
     void aFailedStoreIsThrownOnTheRunThread() {
         HashWriteBehind memory = new HashWriteBehind(new RecordHashes(db, "p", "leg-1", false), "test");
         String tooLong = "K".repeat(1001); // business_key is VARCHAR(1000): the INSERT fails
-        memory.remember(Map.of(tooLong, new RecordHashes.Written("h", null, null)), Set.of(), Set.of());
+        memory.remember(Map.of(tooLong, new RecordHashes.Written(1L, null, null)), Set.of(), Set.of());
         IllegalStateException e = assertThrows(IllegalStateException.class, memory::drain);
         assertTrue(e.getMessage().startsWith("cannot store record hashes"), e.getMessage());
         memory.close();

@@ -47,8 +47,8 @@ class RecordHashesTest {
             written.put(key(i), new RecordHashes.Written(hash(i), "ORG" + (i % 3), "id-" + i));
         }
         leg.remember(written, List.of());
-        otherLeg.remember(Map.of(key(1), new RecordHashes.Written("other", null, null)), List.of());
-        otherProject.remember(Map.of(key(3), new RecordHashes.Written("other", null, null)), List.of());
+        otherLeg.remember(Map.of(key(1), new RecordHashes.Written(-1L, null, null)), List.of());
+        otherProject.remember(Map.of(key(3), new RecordHashes.Written(-1L, null, null)), List.of());
 
         List<String> asked = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
@@ -103,7 +103,7 @@ class RecordHashesTest {
         RecordHashes leg = new RecordHashes(db, "p", "leg-1", true);
         Map<String, RecordHashes.Written> written = new HashMap<>();
         for (int i = 0; i < 1200; i++) {
-            written.put(key(i), new RecordHashes.Written("h", null, "id-" + i));
+            written.put(key(i), new RecordHashes.Written(42L, null, "id-" + i));
         }
         leg.remember(written, List.of());
         List<String> seenKeys = new ArrayList<>();
@@ -130,6 +130,42 @@ class RecordHashesTest {
         org.ferry.api.data.EntityRecord record = pinned();
         assertEquals("9Za0GMVllCejm6nsSIysknKxPyqZi9TJKJmFYLjEByQ=", RecordHash.of(record, "ORG001"));
         assertEquals("0IkwM6b+46EW9+8kuSripH8tQS+OkbzLzOsMjBFL/0k=", RecordHash.of(record, null));
+    }
+
+    /** A business-key leg keeps the first 64 bits of the same hash, as a number. */
+    @Test
+    void theDigestIsTheFirst64BitsOfTheHash() {
+        org.ferry.api.data.EntityRecord record = pinned();
+        assertEquals(RecordHash.digestOf("9Za0GMVllCejm6nsSIysknKxPyqZi9TJKJmFYLjEByQ="), RecordHash.digest(record, "ORG001"));
+        assertEquals(0xF596B418C5659427L, RecordHash.digest(record, "ORG001"));
+        assertEquals(RecordHash.digestOf("0IkwM6b+46EW9+8kuSripH8tQS+OkbzLzOsMjBFL/0k="), RecordHash.digest(record, null));
+    }
+
+    /**
+     * A hash stored as text before version 9 answers as the digest of the same record, so an upgrade rewrites none of
+     * the records it remembers; once the record changes, its row keeps the digest alone.
+     */
+    @Test
+    void aHashStoredAsTextBeforeVersion9AnswersAsItsDigest() throws Exception {
+        RecordHashes leg = new RecordHashes(db, "p", "leg-1", false);
+        leg.remember(Map.of(key(1), new RecordHashes.Written(1L, "ORG1", null)), List.of());
+        org.ferry.api.data.EntityRecord record = pinned();
+        try (java.sql.Connection c = db.connection(); java.sql.Statement s = c.createStatement()) {
+            // as version 8 stored it: the text of the whole hash, no digest
+            assertEquals(1, s.executeUpdate("UPDATE record_hashes SET digest = NULL, hash = '"
+                    + RecordHash.of(record, "ORG001") + "' WHERE business_key = '" + key(1) + "'"));
+        }
+        assertEquals(new RecordHashes.Written(RecordHash.digest(record, "ORG001"), "ORG1", null),
+                leg.written(List.of(key(1))).get(key(1)));
+
+        leg.remember(Map.of(key(1), new RecordHashes.Written(7L, "ORG1", null)), List.of(), java.util.Set.of(key(1)));
+        assertEquals(new RecordHashes.Written(7L, "ORG1", null), leg.written(List.of(key(1))).get(key(1)));
+        try (java.sql.Connection c = db.connection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT hash, digest FROM record_hashes")) {
+            assertTrue(rs.next());
+            assertEquals(null, rs.getString(1), "the text goes when the row is next written");
+            assertEquals(7L, rs.getLong(2));
+        }
     }
 
     /**
@@ -165,9 +201,9 @@ class RecordHashesTest {
                 .build();
     }
 
-    /** Hashes are stored as CHAR(44), the length of a Base64 SHA-256. */
-    private static String hash(int i) {
-        return String.format("%044d", i);
+    /** Digests across the whole range of a BIGINT, the sign bit too. */
+    private static long hash(int i) {
+        return i * 0x9E3779B97F4A7C15L;
     }
 
     private static String key(int i) {
