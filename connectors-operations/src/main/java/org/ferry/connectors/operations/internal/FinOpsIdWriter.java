@@ -1,6 +1,5 @@
 package org.ferry.connectors.operations.internal;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +49,7 @@ final class FinOpsIdWriter {
         BusinessKey key;
         ObjectNode fields;
         String company;
-        URI address;
+        String address;
 
         Write(EntityRecord record) {
             this.record = record;
@@ -106,7 +105,7 @@ final class FinOpsIdWriter {
      */
     private void create(FinOpsEntity entity, List<Write> writes, List<Integer> at, WriteOutcome[] outcomes,
                         Deadline deadline) {
-        List<URI> addresses = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
         List<ObjectNode> bodies = new ArrayList<>();
         for (Write w : writes) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -167,7 +166,7 @@ final class FinOpsIdWriter {
     List<WriteOutcome> delete(FinOpsEntity entity, OrganizationUnit organization, List<String> ids) {
         WriteOutcome[] outcomes = new WriteOutcome[ids.size()];
         List<Integer> sent = new ArrayList<>();
-        List<URI> addresses = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
         List<BusinessKey> keys = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             BusinessKey key = null;

@@ -1,6 +1,5 @@
 package org.ferry.connectors.operations.internal;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,7 @@ final class FinOpsUpsert {
     }
 
     /** The records of one call that were sent, by their position {@code s} in {@link #sent}. */
-    private record Batch(List<EntityRecord> records, WriteOutcome[] outcomes, List<Integer> sent, List<URI> addresses,
+    private record Batch(List<EntityRecord> records, WriteOutcome[] outcomes, List<Integer> sent, List<String> addresses,
                          List<ObjectNode> bodies, List<Map<String, String>> keys) {
         Batch(List<EntityRecord> records, WriteOutcome[] outcomes) {
             this(records, outcomes, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
@@ -201,7 +200,7 @@ final class FinOpsUpsert {
 
     /** Creates the records at positions {@code missing}, known not to exist. */
     private void createMissing(FinOpsEntity entity, Batch batch, List<Integer> missing, Deadline deadline) {
-        List<URI> createAt = new ArrayList<>();
+        List<String> createAt = new ArrayList<>();
         List<ObjectNode> creates = new ArrayList<>();
         for (int s : missing) {
             createAt.add(batch.addresses().get(s));

@@ -55,9 +55,12 @@ final class FinOpsWriter {
 
     private final FinOpsClient client;
     private final BatchSender batches;
+    /** The service root's path, which every part's target begins with. */
+    private final String rootPath;
 
     FinOpsWriter(FinOpsClient client) {
         this.client = client;
+        this.rootPath = URI.create(client.root()).getRawPath();
         this.batches = new BatchSender(client.transport(), URI.create(client.root() + "$batch"),
                 FinOpsClient.headers(null), client.batchSize(), client.maxConcurrency());
     }
@@ -70,7 +73,7 @@ final class FinOpsWriter {
     List<WriteOutcome> delete(FinOpsEntity entity, OrganizationUnit organization, List<BusinessKey> keys) {
         WriteOutcome[] outcomes = new WriteOutcome[keys.size()];
         List<Integer> sent = new ArrayList<>();
-        List<URI> addresses = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             BusinessKey key = keys.get(i);
             try {
@@ -133,10 +136,10 @@ final class FinOpsWriter {
     }
 
     /** PATCHes each body to its address, in {@code $batch}es; a PATCH by key may be sent twice. */
-    List<BatchSender.Result> patch(List<URI> addresses, List<ObjectNode> bodies, Deadline deadline) {
+    List<BatchSender.Result> patch(List<String> addresses, List<ObjectNode> bodies, Deadline deadline) {
         List<BatchSender.Request> requests = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
-            URI address = addresses.get(i);
+            String address = addresses.get(i);
             ObjectNode body = bodies.get(i);
             requests.add(new BatchSender.Request(() -> part("PATCH", address, body), true));
         }
@@ -151,9 +154,9 @@ final class FinOpsWriter {
      *                  cannot be looked up after a lost answer, and is reported unknown rather than risk a duplicate
      * @throws RetriableException when creates kept losing their answers, or could not be looked up
      */
-    List<Created> create(FinOpsEntity entity, List<URI> addresses, List<ObjectNode> bodies, Deadline deadline) {
+    List<Created> create(FinOpsEntity entity, List<String> addresses, List<ObjectNode> bodies, Deadline deadline) {
         Created[] created = new Created[bodies.size()];
-        URI collection = collection(entity);
+        String collection = collection(entity);
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
             pending.add(i);
@@ -185,7 +188,7 @@ final class FinOpsWriter {
                 } else if (look.status() == 404 && attempt < client.transport().retryPolicy().maxAttempts()) {
                     pending.add(i);
                 } else {
-                    throw new RetriableException("creating " + addresses.get(i).getRawPath()
+                    throw new RetriableException("creating " + path(addresses.get(i))
                             + " lost its connection repeatedly", null, null);
                 }
             }
@@ -196,23 +199,24 @@ final class FinOpsWriter {
     /** POSTs each body once, made when its request goes; a lost answer is the caller's to settle. */
     List<BatchSender.Result> postOnce(FinOpsEntity entity, List<java.util.function.Supplier<ObjectNode>> bodies,
                                       Deadline deadline) {
-        URI collection = collection(entity);
+        String collection = collection(entity);
         return batches.send(bodies.stream().map(b -> new BatchSender.Request(() -> part("POST", collection, b.get()),
                 false)).toList(), deadline);
     }
 
-    private URI collection(FinOpsEntity entity) {
-        return ODataUrls.uri(client.root(), entity.name(), List.of(Map.entry(FinOpsClient.CROSS_COMPANY, "true")));
+    private String collection(FinOpsEntity entity) {
+        URI uri = ODataUrls.uri(client.root(), entity.name(), List.of(Map.entry(FinOpsClient.CROSS_COMPANY, "true")));
+        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
     /** GETs each address, in {@code $batch}es. */
-    List<BatchSender.Result> get(List<URI> addresses, Deadline deadline) {
+    List<BatchSender.Result> get(List<String> addresses, Deadline deadline) {
         return batches.send(addresses.stream().map(a -> new BatchSender.Request(part("GET", a, null), true)).toList(),
                 deadline);
     }
 
     /** DELETEs each address, in {@code $batch}es; a DELETE by key may be sent twice. */
-    List<BatchSender.Result> delete(List<URI> addresses, Deadline deadline) {
+    List<BatchSender.Result> delete(List<String> addresses, Deadline deadline) {
         return batches.send(addresses.stream().map(a -> new BatchSender.Request(part("DELETE", a, null), true)).toList(),
                 deadline);
     }
@@ -222,9 +226,12 @@ final class FinOpsWriter {
         return r.succeeded() || r.fate() == BatchSender.Fate.ANSWERED && r.status() == 404;
     }
 
-    /** A part addressed by absolute path, as the batch's own request is: the service root is the same. */
-    private static MultipartBatch.Part part(String method, URI address, ObjectNode body) {
-        String target = address.getRawPath() + (address.getRawQuery() == null ? "" : "?" + address.getRawQuery());
+    /**
+     * A part addressed by absolute path and query, as the batch's own request is: the service root is the same.
+     *
+     * @param target what {@link #address} or {@link #collection} made
+     */
+    private static MultipartBatch.Part part(String method, String target, ObjectNode body) {
         return new MultipartBatch.Part(method, target, body == null ? FinOpsClient.headers(null) : jsonHeaders(),
                 body == null ? null : Json.bytes(body));
     }
@@ -254,10 +261,21 @@ final class FinOpsWriter {
         return values;
     }
 
-    URI address(FinOpsEntity entity, Map<String, String> keyValues) {
+    /**
+     * @return the record's address as a {@code $batch} part's target: the absolute path and query. Text, not a
+     *         {@link URI}: parsing one per record cost more than building its key predicate, whose literals are
+     *         percent-encoded already ({@link ODataUrls#keyPredicate}).
+     */
+    String address(FinOpsEntity entity, Map<String, String> keyValues) {
         Map<String, String> literals = new LinkedHashMap<>();
         keyValues.forEach((k, v) -> literals.put(k, ODataUrls.literal(v, entity.edmType(k))));
-        return URI.create(client.root() + entity.name() + ODataUrls.keyPredicate(literals) + "?cross-company=true");
+        return rootPath + entity.name() + ODataUrls.keyPredicate(literals) + "?cross-company=true";
+    }
+
+    /** @return an address's path, without its query */
+    private static String path(String address) {
+        int query = address.indexOf('?');
+        return query < 0 ? address : address.substring(0, query);
     }
 
     private static Map<String, String> jsonHeaders() {
