@@ -30,7 +30,9 @@ public final class EntityRecord {
         this.organization = b.organization;
         this.modifiedOn = b.modifiedOn;
         this.deleted = b.deleted;
-        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
+        // the builder's own map, which it no longer changes (it copies it first if used again): building a record
+        // copied every field once more, and records are built several times on their way through a leg
+        this.values = Collections.unmodifiableMap(b.values);
     }
 
     public static Builder builder(String entity) {
@@ -98,7 +100,7 @@ public final class EntityRecord {
     public Builder toBuilder() {
         Builder b = new Builder(entity).key(key).sourceId(sourceId).organization(organization)
                 .modifiedOn(modifiedOn).deleted(deleted);
-        b.values.putAll(values);
+        b.values.putAll(values); // a new builder's map is its own
         return b;
     }
 
@@ -127,7 +129,9 @@ public final class EntityRecord {
         private String organization;
         private Instant modifiedOn;
         private boolean deleted;
-        private final Map<String, Value> values = new LinkedHashMap<>();
+        private Map<String, Value> values = new LinkedHashMap<>();
+        /** Whether a built record holds {@link #values}: then a change is made to a copy. */
+        private boolean built;
 
         private Builder(String entity) {
             this.entity = entity;
@@ -160,7 +164,7 @@ public final class EntityRecord {
 
         /** Sets a field; a {@code null} value means "no value". */
         public Builder set(String field, Value value) {
-            values.put(Objects.requireNonNull(field, "field"), value);
+            writable().put(Objects.requireNonNull(field, "field"), value);
             return this;
         }
 
@@ -169,12 +173,21 @@ public final class EntityRecord {
         }
 
         public Builder remove(String field) {
-            values.remove(field);
+            writable().remove(field);
             return this;
         }
 
         public EntityRecord build() {
+            built = true;
             return new EntityRecord(this);
+        }
+
+        private Map<String, Value> writable() {
+            if (built) {
+                values = new LinkedHashMap<>(values);
+                built = false;
+            }
+            return values;
         }
     }
 }
