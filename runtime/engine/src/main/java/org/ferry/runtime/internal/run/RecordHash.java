@@ -58,16 +58,14 @@ final class RecordHash {
 
     private static byte[] sha256(EntityRecord record, String organization) {
         Scratch scratch = SCRATCH.get();
-        @SuppressWarnings("unchecked")
-        Map.Entry<String, Value>[] fields = record.values().entrySet().toArray(new Map.Entry[0]);
-        int[] order = scratch.order(fields);
+        int n = scratch.fields(record.values());
+        int[] order = scratch.order(n);
         Canonical text = scratch.text;
         text.length = 0;
         text.add(organization == null ? "\u0000" : organization);
         for (int i : order) {
-            Map.Entry<String, Value> e = fields[i];
-            text.add(e.getKey());
-            Value v = e.getValue();
+            text.add(scratch.fieldNames[i]);
+            Value v = scratch.fieldValues[i];
             if (v == null) {
                 text.add("\u0000");
             } else {
@@ -83,6 +81,10 @@ final class RecordHash {
         final Canonical text = new Canonical();
         private String[] names = new String[0];
         private int[] order = new int[0];
+        /** The record's fields, in its own order: read with one pass of the map, without an entry per field. */
+        String[] fieldNames = new String[32];
+        Value[] fieldValues = new Value[32];
+        private int count;
 
         Scratch() {
             try {
@@ -97,12 +99,11 @@ final class RecordHash {
          *         so the order of the last ones is kept and reused while the names match: sorting each record's
          *         fields cost as much as its digest.
          */
-        int[] order(Map.Entry<String, Value>[] fields) {
-            if (!sameNames(fields)) {
-                String[] next = new String[fields.length];
-                Integer[] positions = new Integer[fields.length];
-                for (int i = 0; i < fields.length; i++) {
-                    next[i] = fields[i].getKey();
+        int[] order(int n) {
+            if (!sameNames(n)) {
+                String[] next = Arrays.copyOf(fieldNames, n);
+                Integer[] positions = new Integer[n];
+                for (int i = 0; i < n; i++) {
                     positions[i] = i;
                 }
                 Arrays.sort(positions, (a, b) -> next[a].compareTo(next[b]));
@@ -112,12 +113,29 @@ final class RecordHash {
             return order;
         }
 
-        private boolean sameNames(Map.Entry<String, Value>[] fields) {
-            if (fields.length != names.length) {
+        /** @return how many fields the record has, now in {@link #fieldNames} and {@link #fieldValues} */
+        int fields(Map<String, Value> values) {
+            int n = values.size();
+            if (n > fieldNames.length) {
+                fieldNames = new String[n];
+                fieldValues = new Value[n];
+            }
+            count = 0;
+            values.forEach(collect);
+            return n;
+        }
+
+        private final java.util.function.BiConsumer<String, Value> collect = (name, value) -> {
+            fieldNames[count] = name;
+            fieldValues[count++] = value;
+        };
+
+        private boolean sameNames(int n) {
+            if (n != names.length) {
                 return false;
             }
-            for (int i = 0; i < fields.length; i++) {
-                String key = fields[i].getKey();
+            for (int i = 0; i < n; i++) {
+                String key = fieldNames[i];
                 if (key != names[i] && !key.equals(names[i])) {
                     return false;
                 }
