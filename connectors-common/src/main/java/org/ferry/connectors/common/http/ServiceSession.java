@@ -15,6 +15,7 @@ public final class ServiceSession implements AutoCloseable {
     private static final int TOKEN_CONCURRENCY = 2;
 
     private final ServiceConfig config;
+    private final org.ferry.connectors.common.odata.MetadataCache metadata;
     private final TokenSource tokens;
     private final java.util.List<HttpTransport> users = new java.util.ArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
@@ -33,6 +34,16 @@ public final class ServiceSession implements AutoCloseable {
 
     /** @param meter counts the service's answers, for the server's metrics */
     public ServiceSession(ServiceConfig config, Function<ApiResponse, String> errorMessages, TransportMeter meter) {
+        this(config, errorMessages, meter, org.ferry.connectors.common.odata.MetadataCache.NONE);
+    }
+
+    /**
+     * @param meter    counts the service's answers, for the server's metrics
+     * @param metadata the schemas the connector type keeps across its connections
+     */
+    public ServiceSession(ServiceConfig config, Function<ApiResponse, String> errorMessages, TransportMeter meter,
+                          org.ferry.connectors.common.odata.MetadataCache metadata) {
+        this.metadata = metadata;
         this.config = config;
         this.http = HttpTransport.newClient(CONNECT_TIMEOUT);
         Clock clock = Clock.systemUTC();
@@ -73,6 +84,11 @@ public final class ServiceSession implements AutoCloseable {
     /** @return the requests all users together may have in flight now */
     public int parallelism() {
         return users.stream().mapToInt(t -> t.gate().limit()).sum();
+    }
+
+    /** @return the schemas read from the service, kept across the connector's connections */
+    public org.ferry.connectors.common.odata.MetadataCache metadata() {
+        return metadata;
     }
 
     public ServiceConfig config() {

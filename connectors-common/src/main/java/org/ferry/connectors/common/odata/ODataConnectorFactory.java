@@ -22,6 +22,8 @@ public abstract class ODataConnectorFactory implements ConnectorFactory {
     private final String description;
     private final String baseUrlExample;
     private final ServiceConfig.Limits limits;
+    /** The services' schemas, kept across the connections this factory opens (one per run and leg). */
+    private final MetadataCache metadata = new MetadataCache();
 
     protected ODataConnectorFactory(String type, String displayName, String description, String baseUrlExample,
                                     ServiceConfig.Limits limits) {
@@ -76,6 +78,7 @@ public abstract class ODataConnectorFactory implements ConnectorFactory {
     public final Connection open(ConnectorConfig config, ConnectionContext context) {
         ServiceConfig settings = ServiceConfig.from(config, context, limits);
         return open(new ServiceSession(settings, ODataErrors::message,
-                org.ferry.connectors.common.http.TransportMeter.of(context == null ? null : context.connectionName())), config);
+                org.ferry.connectors.common.http.TransportMeter.of(context == null ? null : context.connectionName()),
+                metadata), config);
     }
 }

@@ -135,14 +135,14 @@ public abstract class ODataServiceClient<M> implements AutoCloseable {
         return Json.parse(r.body(), "the answer to GET " + uri.getRawPath());
     }
 
-    /** @return the entity models, loaded on first use */
+    /** @return the entity models, loaded on first use or taken from the connector's {@link MetadataCache} */
     public final Map<String, M> models() {
         Map<String, M> m = models;
         if (m == null) {
             synchronized (this) {
                 m = models;
                 if (m == null) {
-                    m = load();
+                    m = session.metadata().get(cacheKey(), this::load);
                     models = m;
                 }
             }
@@ -150,9 +150,15 @@ public abstract class ODataServiceClient<M> implements AutoCloseable {
         return m;
     }
 
-    /** Forgets the cached metadata, so entities added since are seen. */
+    /** Forgets the cached metadata, this connection's and the connector's, so entities added since are seen. */
     public final void refresh() {
+        session.metadata().forget(cacheKey());
         models = null;
+    }
+
+    /** The service root and the application user: the schema one user may read says nothing of another's. */
+    private String cacheKey() {
+        return getClass().getName() + " " + root + " " + session.config().credentials().clientId();
     }
 
     /** @throws ConfigurationException naming the {@code entity} field if the service does not publish it */
