@@ -14,6 +14,10 @@ import java.util.function.Supplier;
  * connection's entities ({@code POST /api/connections/{id}/entities/refresh}, the console's refresh) reads it anew.
  * Keyed by service root and application user: what one user may read says nothing of another's rights.
  *
+ * <p>A real organization's models take megabytes of heap, so they are held softly (a collector short of memory
+ * takes them, and the next connection reads the schema again), and a schema past its age is dropped at the next use
+ * of the cache, whichever service it was of.
+ *
  * <p>Thread-safe. Two connections that miss at once may both read the schema; the later one is kept.
  */
 public final class MetadataCache {
@@ -23,7 +27,7 @@ public final class MetadataCache {
     /** A cache that keeps nothing: every connection reads the schema itself. */
     public static final MetadataCache NONE = new MetadataCache(Duration.ZERO, Clock.systemUTC());
 
-    private record Entry(Map<String, ?> models, Instant loaded) {
+    private record Entry(java.lang.ref.SoftReference<Map<String, ?>> models, Instant loaded) {
     }
 
     private final Duration maxAge;
@@ -43,13 +47,15 @@ public final class MetadataCache {
     @SuppressWarnings("unchecked")
     <M> Map<String, M> get(String key, Supplier<Map<String, M>> load) {
         Instant now = clock.instant();
+        entries.values().removeIf(e -> !now.isBefore(e.loaded().plus(maxAge)));
         Entry e = entries.get(key);
-        if (e != null && now.isBefore(e.loaded().plus(maxAge))) {
-            return (Map<String, M>) e.models();
+        Map<String, M> kept = e == null ? null : (Map<String, M>) e.models().get();
+        if (kept != null) {
+            return kept;
         }
         Map<String, M> models = load.get();
         if (!maxAge.isZero()) {
-            entries.put(key, new Entry(models, now));
+            entries.put(key, new Entry(new java.lang.ref.SoftReference<>(models), now));
         }
         return models;
     }
