@@ -86,8 +86,10 @@ public class HotDeployIT extends FerryTestSupport {
         writeBundle(unresolvable, "com.example.unresolvable", "com.example.does.not.exist;version=\"[1,2)\"");
         drop(unresolvable, "unresolvable-plugin.jar");
 
+        // a jar is listed PENDING from when it is seen in deploy/ until the framework has tried it: wait for that try
         JsonNode plugins = awaitJson(api + "/plugins?limit=500", Duration.ofSeconds(10), p ->
-                location(p, "deploy/corrupt-plugin.jar") != null && anyItem(p, "symbolicName", "com.example.unresolvable"));
+                location(p, "deploy/corrupt-plugin.jar") != null && anyItem(p, "symbolicName", "com.example.unresolvable")
+                        && !"PENDING".equals(item(p, "com.example.unresolvable").path("state").asText()));
         JsonNode corruptItem = location(plugins, "deploy/corrupt-plugin.jar");
         assertEquals("INVALID", corruptItem.path("state").asText());
         assertTrue(corruptItem.path("error").asText(), corruptItem.path("error").asText().contains("not a valid jar"));
