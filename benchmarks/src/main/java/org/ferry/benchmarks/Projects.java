@@ -114,11 +114,15 @@ final class Projects {
         // $batch requests of 100, so the leg is not a chain of 1,000 round trips one after the other
         Map<String, String> opsConfig = Map.of("baseUrl", operationsUrl, "tokenUrl", tokenUrl, "clientId", "ferry-sandbox",
                 "clientSecret", secret, "batchSize", System.getProperty("ferry.bench.opsBatch", "1000"));
+        // one factory per connector type for the harness's life, as the server's DS components live as long as their
+        // bundle: what a factory keeps across its connections (the services' schemas) is kept here too
+        SalesConnectorFactory salesType = new SalesConnectorFactory();
+        OperationsConnectorFactory opsType = new OperationsConnectorFactory();
         return EngineHarness.in(dir)
-                .connection("c-sales", "dynamics-sales", () -> new TimedConnection(new SalesConnectorFactory()
+                .connection("c-sales", "dynamics-sales", () -> new TimedConnection(salesType
                         .open(ConnectorConfig.of(salesConfig), context(dir, "c-sales")), sales))
                 .connection("c-hub", "cds", () -> new TimedConnection(hub(cds, dir), hub))
-                .connection("c-ops", "dynamics-operations", () -> new TimedConnection(new OperationsConnectorFactory()
+                .connection("c-ops", "dynamics-operations", () -> new TimedConnection(opsType
                         .open(ConnectorConfig.of(opsConfig), context(dir, "c-ops")), ops))
                 .transforms(TRANSFORMS).store(store).start().project(project).connectionSet(set);
     }
