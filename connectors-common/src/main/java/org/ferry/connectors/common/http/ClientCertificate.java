@@ -181,6 +181,19 @@ public final class ClientCertificate {
         return key;
     }
 
+    /** @return the certificate's and the key's encodings, to be digested into an identity, never shown */
+    byte[] proofBytes() {
+        try {
+            byte[] cert = certificate.getEncoded();
+            byte[] k = key.getEncoded();
+            byte[] both = java.util.Arrays.copyOf(cert, cert.length + k.length);
+            System.arraycopy(k, 0, both, cert.length, k.length);
+            return both;
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("cannot encode the certificate", e);
+        }
+    }
+
     /** @return the SHA-256 hash of the certificate's DER encoding: its {@code x5t#S256} thumbprint */
     public byte[] thumbprintSha256() {
         return sha256(certificate);

@@ -34,6 +34,13 @@ public sealed interface Credentials {
     /** @return the application (client) id these credentials sign in as, which names the user's budget */
     String clientId();
 
+    /**
+     * @return what names the tokens these credentials get, for sharing them between connections ({@link TokenCache}):
+     *         the endpoint, the client, the resource and a SHA-256 digest of the proof, so changed credentials never
+     *         meet a token the old ones earned; never the proof itself
+     */
+    String identity();
+
     /** Further application users' client ids, comma- or line-separated. */
     String ADDITIONAL_IDS = "additionalClientIds";
     /** Their client secrets, one a line (or comma-separated), in the same order. */
@@ -51,6 +58,11 @@ public sealed interface Credentials {
         }
 
         @Override
+        public String identity() {
+            return Credentials.identityOf("secret", tokenUrl.toString(), clientId, scope, secret.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
         public String toString() {
             return "client " + clientId + " with a secret at " + tokenUrl.getHost();
         }
@@ -61,6 +73,11 @@ public sealed interface Credentials {
         @Override
         public TokenGrant grant(Clock clock) {
             return new ClientCredentialsGrant(tokenUrl, clientId, scope, new ClientAssertionProof(certificate, clock), clock);
+        }
+
+        @Override
+        public String identity() {
+            return Credentials.identityOf("certificate", tokenUrl.toString(), clientId, scope, certificate.proofBytes());
         }
 
         @Override
@@ -83,6 +100,13 @@ public sealed interface Credentials {
         }
 
         @Override
+        public String identity() {
+            String where = endpoint != null ? endpoint.toString() : env.getOrDefault(ManagedIdentityGrant.IDENTITY_ENDPOINT, "IMDS");
+            return Credentials.identityOf("managed identity", where, clientId(), resource,
+                    env.getOrDefault(ManagedIdentityGrant.IDENTITY_HEADER, "").getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
         public String toString() {
             return "managed identity " + (clientId == null ? "(system-assigned)" : clientId);
         }
@@ -90,6 +114,17 @@ public sealed interface Credentials {
         @Override
         public String clientId() {
             return clientId == null ? "system-assigned" : clientId;
+        }
+    }
+
+    /** @return the parts in words and the proof as a digest: the identity of {@link #identity()} */
+    private static String identityOf(String kind, String endpoint, String clientId, String resource, byte[] proof) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(proof);
+            return kind + " " + endpoint + " " + clientId + " " + resource + " "
+                    + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
         }
     }
 

@@ -34,15 +34,16 @@ public final class ServiceSession implements AutoCloseable {
 
     /** @param meter counts the service's answers, for the server's metrics */
     public ServiceSession(ServiceConfig config, Function<ApiResponse, String> errorMessages, TransportMeter meter) {
-        this(config, errorMessages, meter, org.ferry.connectors.common.odata.MetadataCache.NONE);
+        this(config, errorMessages, meter, org.ferry.connectors.common.odata.MetadataCache.NONE, TokenCache.NONE);
     }
 
     /**
      * @param meter    counts the service's answers, for the server's metrics
      * @param metadata the schemas the connector type keeps across its connections
+     * @param shared   the access tokens the connector type's connections share
      */
     public ServiceSession(ServiceConfig config, Function<ApiResponse, String> errorMessages, TransportMeter meter,
-                          org.ferry.connectors.common.odata.MetadataCache metadata) {
+                          org.ferry.connectors.common.odata.MetadataCache metadata, TokenCache shared) {
         this.metadata = metadata;
         this.config = config;
         this.http = HttpTransport.newClient(CONNECT_TIMEOUT);
@@ -53,7 +54,7 @@ public final class ServiceSession implements AutoCloseable {
         TokenSource first = null;
         int ceiling = config.followHint() ? ServiceConfig.CONCURRENCY_LIMIT : config.maxConcurrency();
         for (Credentials user : config.users()) {
-            TokenSource source = new TokenSource(tokenTransport, user.grant(clock), clock);
+            TokenSource source = new TokenSource(tokenTransport, user.grant(clock), clock, shared, user.identity());
             first = first == null ? source : first;
             RequestGate gate = Budgets.of(config.baseUrl(), user.clientId(), config.maxConcurrency(), ceiling,
                     config.followHint());

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.ferry.api.error.RetriableException;
+import org.ferry.connectors.common.http.TokenCache.Token;
 
 /**
  * OAuth2 access tokens from one {@link TokenGrant} (client credentials with a secret or a certificate, or a
@@ -14,23 +15,33 @@ import org.ferry.api.error.RetriableException;
  * carry one that expires on the way. Renewal is single-flight: concurrent callers wait for one token request
  * instead of each sending their own. Token requests go through a transport of their own (no credentials, its
  * own gate: the identity provider's throttling must not pause the service's connection), so they are retried
- * and bounded in time like every other request.
+ * and bounded in time like every other request. Tokens may be shared with the connector type's other connections
+ * ({@link TokenCache}): a run then asks for none while the last run's token lives.
  */
 public final class TokenSource implements HttpTransport.Authorization {
     private final HttpTransport transport;
     private final TokenGrant grant;
     private final Clock clock;
+    private final TokenCache shared;
+    private final String identity;
 
     private volatile Token current;
 
-    private record Token(String value, Instant renewAt) {
-    }
-
     /** @param transport a transport without authorization, for the grant's endpoint */
     public TokenSource(HttpTransport transport, TokenGrant grant, Clock clock) {
+        this(transport, grant, clock, TokenCache.NONE, null);
+    }
+
+    /**
+     * @param shared   the tokens the connector type's connections share
+     * @param identity whose tokens these are ({@link Credentials#identity()}); {@code null}: none are shared
+     */
+    public TokenSource(HttpTransport transport, TokenGrant grant, Clock clock, TokenCache shared, String identity) {
         this.transport = transport;
         this.grant = grant;
         this.clock = clock;
+        this.shared = shared;
+        this.identity = identity;
     }
 
     /** @return a bearer token that is not about to expire, fetched within the retry policy's budget if need be */
@@ -47,7 +58,11 @@ public final class TokenSource implements HttpTransport.Authorization {
         synchronized (this) {
             t = current;
             if (t == null || !clock.instant().isBefore(t.renewAt())) {
-                t = fetch(deadline);
+                t = shared.get(identity, clock.instant());
+                if (t == null) {
+                    t = fetch(deadline);
+                    shared.put(identity, t);
+                }
                 current = t;
             }
             return t.value();
@@ -64,12 +79,16 @@ public final class TokenSource implements HttpTransport.Authorization {
         invalidate(header.startsWith("Bearer ") ? header.substring(7) : header);
     }
 
-    /** Forgets {@code rejected} (the server answered 401 to it), so the next {@link #token()} fetches a new one. */
+    /**
+     * Forgets {@code rejected} (the server answered 401 to it), here and in the shared cache, so the next
+     * {@link #token()} fetches a new one.
+     */
     public synchronized void invalidate(String rejected) {
         Token t = current;
         if (t != null && t.value().equals(rejected)) {
             current = null;
         }
+        shared.forget(identity, rejected);
     }
 
     private Token fetch(Deadline deadline) {

@@ -60,8 +60,8 @@ public final class MetadataCache {
         return models;
     }
 
-    /** Forgets the models under this key: the next use reads the schema. */
+    /** Forgets the models under this key and what was kept beside them (under the key and a space): read anew next. */
     void forget(String key) {
-        entries.remove(key);
+        entries.keySet().removeIf(k -> k.equals(key) || k.startsWith(key + " "));
     }
 }

@@ -24,6 +24,8 @@ public abstract class ODataConnectorFactory implements ConnectorFactory {
     private final ServiceConfig.Limits limits;
     /** The services' schemas, kept across the connections this factory opens (one per run and leg). */
     private final MetadataCache metadata = new MetadataCache();
+    /** The access tokens its connections share: a run asks for none while the last run's token lives. */
+    private final org.ferry.connectors.common.http.TokenCache tokens = new org.ferry.connectors.common.http.TokenCache();
 
     protected ODataConnectorFactory(String type, String displayName, String description, String baseUrlExample,
                                     ServiceConfig.Limits limits) {
@@ -79,6 +81,6 @@ public abstract class ODataConnectorFactory implements ConnectorFactory {
         ServiceConfig settings = ServiceConfig.from(config, context, limits);
         return open(new ServiceSession(settings, ODataErrors::message,
                 org.ferry.connectors.common.http.TransportMeter.of(context == null ? null : context.connectionName()),
-                metadata), config);
+                metadata, tokens), config);
     }
 }

@@ -150,6 +150,15 @@ public abstract class ODataServiceClient<M> implements AutoCloseable {
         return m;
     }
 
+    /**
+     * @return a map for what the connector learns of the service beside its schema, an entry at a time (a table's
+     *         definition), kept across the connector type's connections as the schema is, for as long, and forgotten
+     *         with it by {@link #refresh()}; a fresh map when the connector keeps no schemas
+     */
+    protected final <V> Map<String, V> kept(String part) {
+        return session.metadata().get(cacheKey() + " " + part, java.util.concurrent.ConcurrentHashMap::new);
+    }
+
     /** Forgets the cached metadata, this connection's and the connector's, so entities added since are seen. */
     public final void refresh() {
         session.metadata().forget(cacheKey());

@@ -46,8 +46,13 @@ class MetadataCacheTest {
         assertEquals("read 2", cache.get("sales https://a/ other-user", read).get("account"), "another user reads its own");
         clock.now = clock.now.plus(Duration.ofMinutes(1));
         assertEquals("read 3", cache.get("sales https://a/ user", read).get("account"), "ten minutes on, read again");
+        Map<String, String> tables = cache.get("sales https://a/ user tables", java.util.concurrent.ConcurrentHashMap::new);
+        tables.put("account", "its definition");
+        assertSame(tables, cache.get("sales https://a/ user tables", java.util.concurrent.ConcurrentHashMap::new));
         cache.forget("sales https://a/ user");
         assertEquals("read 4", cache.get("sales https://a/ user", read).get("account"));
+        assertEquals(Map.of(), cache.get("sales https://a/ user tables", java.util.concurrent.ConcurrentHashMap::new),
+                "what was kept beside the schema is forgotten with it");
         assertEquals("read 5", MetadataCache.NONE.get("k", read).get("account"));
         assertEquals("read 6", MetadataCache.NONE.get("k", read).get("account"), "NONE keeps nothing");
     }

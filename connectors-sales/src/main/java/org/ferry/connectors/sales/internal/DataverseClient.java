@@ -15,8 +15,11 @@ import org.ferry.connectors.common.odata.ODataServiceClient;
 final class DataverseClient extends ODataServiceClient<EntityModel> {
     static final String API_PATH = "/api/data/v9.2/";
 
-    /** Tables as their definitions describe them (keys, change tracking), asked for once per table. */
-    private final Map<String, EntityModel> tables = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Tables as their definitions describe them (keys, change tracking), asked for once per table and kept with the
+     * schema across the connector's connections (a run would otherwise ask again for every table it describes).
+     */
+    private volatile Map<String, EntityModel> tables;
 
     /** Skips synchronous and asynchronous custom business logic (plug-ins, flows) on writes. */
     static final String BYPASS = "MSCRM.BypassBusinessLogicExecution";
@@ -75,6 +78,11 @@ final class DataverseClient extends ODataServiceClient<EntityModel> {
      * @throws org.ferry.api.error.ConfigurationException naming the entity if the service has no such table
      */
     EntityModel table(String name) {
+        Map<String, EntityModel> tables = this.tables;
+        if (tables == null) {
+            tables = kept("tables");
+            this.tables = tables;
+        }
         EntityModel known = tables.get(name);
         if (known != null) {
             return known;
@@ -104,7 +112,11 @@ final class DataverseClient extends ODataServiceClient<EntityModel> {
 
     /** Forgets the table definitions, so keys and change tracking changed since are seen. */
     void forgetTables() {
-        tables.clear();
+        Map<String, EntityModel> tables = this.tables;
+        if (tables != null) {
+            tables.clear();
+        }
+        this.tables = null;
     }
 
     @Override
