@@ -75,7 +75,7 @@ public final class CdsConnectorFactory implements ConnectorFactory {
         String data = context.getProperty(DATA_PROPERTY);
         root = data == null || data.isBlank() ? null : Path.of(data.trim()).resolve(TYPE);
         store = StoreSettings.parse(context.getProperty(StoreSettings.URL_PROPERTY), System::getenv);
-        node = PostgresStore.sessionName("hub", String.valueOf(context.getProperty("ferry.node")));
+        node = PostgresStore.sessionName("hub", org.ferry.store.NodeIdentity.name(context::getProperty));
     }
 
     /** Closes every environment's database; public for tests and benchmarks that run the factory without DS. */

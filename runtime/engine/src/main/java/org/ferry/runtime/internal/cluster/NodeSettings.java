@@ -1,9 +1,9 @@
 package org.ferry.runtime.internal.cluster;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.function.Function;
+
+import org.ferry.store.NodeIdentity;
 
 /**
  * Who this node is in the cluster and how it keeps its place: its id and address, the lease a run is held by
@@ -13,8 +13,8 @@ import java.util.function.Function;
  * node that died has its runs taken over within lease + poll interval (16 s by default).
  */
 public record NodeSettings(String id, String url, Duration lease, Duration renew, Duration poll, int runSlots) {
-    public static final String NODE = "ferry.node";
-    public static final String URL = "ferry.node.url";
+    public static final String NODE = NodeIdentity.NODE;
+    public static final String URL = NodeIdentity.URL;
     public static final String LEASE = "ferry.cluster.leaseSeconds";
     public static final String RENEW = "ferry.cluster.renewMillis";
     public static final String POLL = "ferry.cluster.pollMillis";
@@ -33,22 +33,13 @@ public record NodeSettings(String id, String url, Duration lease, Duration renew
 
     /** @param property a framework property by name ({@code BundleContext::getProperty}) */
     public static NodeSettings of(Function<String, String> property) {
-        String host = property.apply("org.apache.felix.http.host");
-        String port = property.apply("org.osgi.service.http.port");
-        String address = host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::") ? hostName() : host;
-        String id = property.apply(NODE);
-        if (id == null || id.isBlank()) {
-            id = address + ":" + (port == null ? "8080" : port);
-        }
-        String url = property.apply(URL);
-        if (url == null || url.isBlank()) {
-            url = "http://" + address + ":" + (port == null ? "8080" : port);
-        }
+        String id = NodeIdentity.name(property);
+        String url = NodeIdentity.url(property);
         long lease = number(property.apply(LEASE), 15, 2, 3600);
         long renew = number(property.apply(RENEW), lease * 1000 / 5, 100, lease * 1000 / 2);
         long poll = number(property.apply(POLL), 1000, 50, 60_000);
         int slots = (int) number(property.apply(SLOTS), 8, 1, 1000);
-        return new NodeSettings(id.strip(), url.strip(), Duration.ofSeconds(lease), Duration.ofMillis(renew),
+        return new NodeSettings(id, url, Duration.ofSeconds(lease), Duration.ofMillis(renew),
                 Duration.ofMillis(poll), slots);
     }
 
@@ -60,14 +51,6 @@ public record NodeSettings(String id, String url, Duration lease, Duration renew
             return Math.max(min, Math.min(max, Long.parseLong(value.strip())));
         } catch (NumberFormatException e) {
             return fallback;
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
         }
     }
 }
