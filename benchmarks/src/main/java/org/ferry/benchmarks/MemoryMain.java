@@ -16,12 +16,17 @@ import org.ferry.runtime.management.RunInfo;
  * The child JVM of the memory scenario (started with -Xmx256m): the two-leg run against a sandbox in yet
  * another JVM. Prints one {@code MEMORY} line: completed, heap used at its highest (sampled every 20 ms),
  * the sum of the heap pools' peaks (an upper bound: pools peak at different moments) and the highest heap
- * left after any collection (the live set, what "memory stays flat" is about), from GC notifications.
+ * left after a full collection (the live set, what "memory stays flat" is about). The live set is measured by a
+ * full collection asked for every {@value #LIVE_SET_EVERY_MS} ms while the run lasts, from GC notifications: the heap
+ * left after any collection counted garbage the old generation had not yet been collected of, and read as the whole
+ * heap in every run.
  */
 public final class MemoryMain {
     private static final java.util.Set<String> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
             .collect(java.util.stream.Collectors.toSet());
+
+    static final int LIVE_SET_EVERY_MS = 2000;
 
     private MemoryMain() {
     }
@@ -46,6 +51,9 @@ public final class MemoryMain {
                 if (note.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
                     GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
                             (javax.management.openmbean.CompositeData) note.getUserData());
+                    if (!"System.gc()".equals(info.getGcCause())) {
+                        return; // young and mixed collections leave garbage in the old generation
+                    }
                     long after = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
                             .filter(e -> HEAP_POOLS.contains(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
                     synchronized (liveMax) {
@@ -54,6 +62,16 @@ public final class MemoryMain {
                 }
             }, null, null);
         }
+        Thread fullCollections = Thread.ofPlatform().daemon().name("live-set").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(LIVE_SET_EVERY_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                System.gc();
+            }
+        });
         boolean completed = false;
         String status = "not started";
         long t0 = System.nanoTime();
@@ -71,6 +89,7 @@ public final class MemoryMain {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         sampler.interrupt();
+        fullCollections.interrupt();
         long poolPeaks = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {

@@ -55,7 +55,7 @@ final class MemoryScenario {
             report.put("memory_run_seconds", Double.parseDouble(result.get("seconds")));
             report.line(String.format("Completed: **%s** (%s) in %s s. Heap used at its highest (sampled every 20 ms): "
                     + "**%.0f MB** of %.0f MB; sum of the heap pools' peaks %.0f MB (upper bound); largest heap left after "
-                    + "a collection (live set) %.0f MB; %s collections, %s ms in GC.", completed, result.get("status"),
+                    + "a full collection (live set; one asked for every 2 s of the run) %.0f MB; %s collections, %s ms in GC.", completed, result.get("status"),
                     result.get("seconds"), peak, mb(result.get("max")), mb(result.get("poolPeaks")),
                     mb(result.get("liveAfterGcMax")), result.get("gcCount"), result.get("gcMillis")));
         }
