@@ -173,30 +173,34 @@ final class RecordHashes {
                 int leg = legId(c);
                 // one transaction for the batch's probes: each probe committed on its own (autocommit) was one
                 // commit per key
-                return Jdbc.transaction(c, t -> {
-                    try (PreparedStatement ps = t.prepareStatement("SELECT digest, hash, source_org FROM record_hashes"
-                            + " WHERE leg_id = ? AND business_key = ?")) {
-                        ps.setInt(1, leg);
-                        for (String key : keys) {
-                            ps.setString(2, key);
-                            try (ResultSet rs = ps.executeQuery()) {
-                                if (rs.next()) {
-                                    long digest = rs.getLong(1);
-                                    // a row stored before version 9 has its hash as text only
-                                    if (rs.wasNull()) {
-                                        digest = RecordHash.digestOf(rs.getString(2));
-                                    }
-                                    result.put(key, new Written(digest, rs.getString(3), null));
-                                }
-                            }
-                        }
-                    }
-                    return result;
-                });
+                return Jdbc.transaction(c, t -> probe(t, leg, keys, result));
             });
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read record hashes: " + e.getMessage(), e);
         }
+    }
+
+    /** @return {@code into}, with what is stored of each of the keys the leg remembers */
+    private static Map<String, Written> probe(Connection c, int leg, Collection<String> keys, Map<String, Written> into)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT digest, hash, source_org FROM record_hashes"
+                + " WHERE leg_id = ? AND business_key = ?")) {
+            ps.setInt(1, leg);
+            for (String key : keys) {
+                ps.setString(2, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        long digest = rs.getLong(1);
+                        // a row stored before version 9 has its hash as text only
+                        if (rs.wasNull()) {
+                            digest = RecordHash.digestOf(rs.getString(2));
+                        }
+                        into.put(key, new Written(digest, rs.getString(3), null));
+                    }
+                }
+            }
+        }
+        return into;
     }
 
     /** @return whether the leg remembers no key at all (cheaper than counting them) */
