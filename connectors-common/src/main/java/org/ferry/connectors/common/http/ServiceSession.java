@@ -17,6 +17,7 @@ public final class ServiceSession implements AutoCloseable {
     private final ServiceConfig config;
     private final org.ferry.connectors.common.odata.MetadataCache metadata;
     private final TokenSource tokens;
+    private final java.util.List<TokenSource> signIns = new java.util.ArrayList<>();
     private final java.util.List<HttpTransport> users = new java.util.ArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
     private final HttpClient http;
@@ -56,6 +57,7 @@ public final class ServiceSession implements AutoCloseable {
         for (Credentials user : config.users()) {
             TokenSource source = new TokenSource(tokenTransport, user.grant(clock), clock, shared, user.identity());
             first = first == null ? source : first;
+            signIns.add(source);
             RequestGate gate = Budgets.of(config.baseUrl(), user.clientId(), config.maxConcurrency(), ceiling,
                     config.followHint());
             users.add(new HttpTransport(http, source, gate, retry, config.requestTimeout(), clock, errorMessages).meteredBy(meter));
@@ -121,6 +123,14 @@ public final class ServiceSession implements AutoCloseable {
 
     public TokenSource tokens() {
         return tokens;
+    }
+
+    /**
+     * Signs every application user in afresh ({@link TokenSource#signIn}), for a connection test: tokens shared with
+     * the connector's other connections would otherwise stand in for the credentials.
+     */
+    public void signIn() {
+        signIns.forEach(TokenSource::signIn);
     }
 
     @Override

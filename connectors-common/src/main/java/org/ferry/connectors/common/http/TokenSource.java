@@ -69,6 +69,18 @@ public final class TokenSource implements HttpTransport.Authorization {
         }
     }
 
+    /**
+     * Asks the grant's endpoint for a token now, whatever token is kept here or shared, and keeps it: a connection test
+     * proves the credentials as they are, not a token they earned earlier (a secret revoked since still has one).
+     *
+     * @throws RuntimeException what the grant makes of a refusal ({@link TokenGrant#refused}), or a retriable error
+     */
+    public synchronized void signIn() {
+        Token t = fetch(transport.retryPolicy().deadline());
+        shared.put(identity, t);
+        current = t;
+    }
+
     @Override
     public String header(Deadline deadline) {
         return "Bearer " + token(deadline);

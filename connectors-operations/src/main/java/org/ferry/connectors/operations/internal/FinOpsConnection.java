@@ -72,6 +72,7 @@ final class FinOpsConnection implements Connection {
     public TestResult test() {
         long started = System.nanoTime();
         try {
+            client.session().signIn();
             int n = organizationUnits().size();
             return new TestResult(true, "signed in and found " + n + " legal entities",
                     Duration.ofNanos(System.nanoTime() - started));

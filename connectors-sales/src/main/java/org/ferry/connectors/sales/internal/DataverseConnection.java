@@ -51,6 +51,7 @@ final class DataverseConnection implements Connection {
     public TestResult test() {
         long started = System.nanoTime();
         try {
+            client.session().signIn();
             client.getJson(ODataUrls.uri(client.root(), "businessunits",
                     List.of(Map.entry("$select", "businessunitid"))), "odata.maxpagesize=1");
             return new TestResult(true, "signed in and read business units", elapsed(started));

@@ -2,6 +2,7 @@ package org.ferry.connectors.sales.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -32,24 +33,29 @@ class MetadataCacheSandboxTest {
     }
 
     @Test
-    void connectionsOfOneConnectorShareATokenOfTheSameCredentialsOnly() {
+    void connectionsOfOneConnectorShareATokenOfTheSameCredentialsOnlyAndATestSignsInAfresh() {
         try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.builder().sampleData(false).build())) {
             SalesConnectorFactory factory = new SalesConnectorFactory();
             for (int run = 0; run < 3; run++) {
                 try (Connection c = factory.open(config(sandbox, sandbox.clientSecret()), SalesConnectorSandboxTest.LOOPBACK)) {
-                    assertTrue(c.test().ok());
+                    c.organizationUnits();
                 }
             }
             assertEquals(1, requests(sandbox, "/oauth2/"), "three connections, one token while it lives");
+            try (Connection c = factory.open(config(sandbox, sandbox.clientSecret()), SalesConnectorSandboxTest.LOOPBACK)) {
+                assertTrue(c.test().ok());
+            }
+            assertEquals(2, requests(sandbox, "/oauth2/"), "a connection test proves the credentials, not a kept token");
             try (Connection wrong = factory.open(config(sandbox, "not-the-secret"), SalesConnectorSandboxTest.LOOPBACK)) {
                 assertFalse(wrong.test().ok(), "other credentials never use the token the right ones earned");
+                assertThrows(RuntimeException.class, wrong::organizationUnits);
             }
-            assertEquals(2, requests(sandbox, "/oauth2/"));
             try (Connection other = new SalesConnectorFactory().open(config(sandbox, sandbox.clientSecret()),
                     SalesConnectorSandboxTest.LOOPBACK)) {
-                assertTrue(other.test().ok());
+                other.organizationUnits();
             }
-            assertEquals(3, requests(sandbox, "/oauth2/"), "another connector (a restarted bundle) asks for its own");
+            assertEquals(5, requests(sandbox, "/oauth2/"), "the wrong secret twice; another connector (a restarted"
+                    + " bundle) asks for its own");
         }
     }
 
