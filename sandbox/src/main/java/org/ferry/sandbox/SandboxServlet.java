@@ -103,17 +103,17 @@ public class SandboxServlet extends HttpServlet {
                 sandbox.sales().expireDeltaTokens();
                 result = ApiResponse.empty(204);
             }
-            write(response, result);
             sandbox.log().add(new RequestLog.Entry(at, nanos, client, "control", method, relative, result.status(), null, false));
+            write(response, result);
             return;
         } else if (relative.startsWith("blob/")) {
             // the storage account the package API's write URLs point at: a SAS URL carries its own signature
             ApiRequest api = toApi(request, "", base);
             sandbox.operations().packages().blobRoot(base);
             result = sandbox.operations().packages().blob(api, relative.substring("blob/".length()));
-            write(response, result);
             sandbox.log().add(new RequestLog.Entry(at, nanos, client, "blob", method, relative, result.status(), null, false,
                     false));
+            write(response, result);
             return;
         } else if (relative.equals("control/budget")) {
             ApiRequest api = toApi(request, "", base);
@@ -126,20 +126,21 @@ public class SandboxServlet extends HttpServlet {
             return;
         } else if (relative.matches("login/[^/]+/oauth2/(v2\\.0/)?token")) {
             result = sandbox.tokenEndpoint().handle(toApi(request, "", base), !relative.contains("/v2.0/"), base + relative);
-            write(response, result);
+            // logged before the answer is written, as every request is: a client holding its answer finds it logged
             sandbox.log().add(new RequestLog.Entry(at, nanos, client, "login", method, relative, result.status(), null, false,
                     false));
+            write(response, result);
             return;
         } else if (relative.equals(IMDS) || relative.equals(APP_SERVICE_IDENTITY)) {
             ApiRequest api = toApi(request, "", base);
             result = relative.equals(IMDS) ? sandbox.identityEndpoint().imds(api) : sandbox.identityEndpoint().appService(api);
-            write(response, result);
             sandbox.log().add(new RequestLog.Entry(at, nanos, client, "identity", method, relative, result.status(), null,
                     false, false));
+            write(response, result);
             return;
         } else {
-            response.sendError(404);
             sandbox.log().add(new RequestLog.Entry(at, nanos, client, "none", method, relative, 404, null, false, false));
+            response.sendError(404);
             return;
         }
         String path = relative.length() > root.length() - base.length() ? relative.substring(root.length() - base.length()) : "";
