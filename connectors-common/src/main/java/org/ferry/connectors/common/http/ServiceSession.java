@@ -16,8 +16,8 @@ public final class ServiceSession implements AutoCloseable {
 
     private final ServiceConfig config;
     private final org.ferry.connectors.common.odata.MetadataCache metadata;
-    private final TokenSource tokens;
-    private final java.util.List<TokenSource> signIns = new java.util.ArrayList<>();
+    /** Each application user's tokens, the connection's own first. */
+    private final java.util.List<TokenSource> tokens = new java.util.ArrayList<>();
     private final java.util.List<HttpTransport> users = new java.util.ArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
     private final HttpClient http;
@@ -52,17 +52,14 @@ public final class ServiceSession implements AutoCloseable {
         RetryPolicy retry = RetryPolicy.DEFAULT.withBudget(config.retryBudget());
         HttpTransport tokenTransport = new HttpTransport(http, null, new RequestGate(TOKEN_CONCURRENCY), retry,
                 config.requestTimeout(), clock, r -> null);
-        TokenSource first = null;
         int ceiling = config.followHint() ? ServiceConfig.CONCURRENCY_LIMIT : config.maxConcurrency();
         for (Credentials user : config.users()) {
             TokenSource source = new TokenSource(tokenTransport, user.grant(clock), clock, shared, user.identity());
-            first = first == null ? source : first;
-            signIns.add(source);
+            tokens.add(source);
             RequestGate gate = Budgets.of(config.baseUrl(), user.clientId(), config.maxConcurrency(), ceiling,
                     config.followHint());
             users.add(new HttpTransport(http, source, gate, retry, config.requestTimeout(), clock, errorMessages).meteredBy(meter));
         }
-        this.tokens = first;
         this.unauthenticated = tokenTransport;
     }
 
@@ -122,7 +119,7 @@ public final class ServiceSession implements AutoCloseable {
     }
 
     public TokenSource tokens() {
-        return tokens;
+        return tokens.get(0);
     }
 
     /**
@@ -130,7 +127,7 @@ public final class ServiceSession implements AutoCloseable {
      * the connector's other connections would otherwise stand in for the credentials.
      */
     public void signIn() {
-        signIns.forEach(TokenSource::signIn);
+        tokens.forEach(TokenSource::signIn);
     }
 
     @Override
