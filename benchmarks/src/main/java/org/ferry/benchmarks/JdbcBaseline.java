@@ -15,6 +15,7 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.ferry.api.data.FieldSchema;
 import org.ferry.connectors.cds.internal.schema.Catalogue;
 import org.ferry.connectors.cds.internal.schema.EntityDefinition;
+import org.ferry.store.DerbyPageCache;
 
 /**
  * The raw-JDBC limit the hub leg is measured against: batched INSERTs, then batched UPDATEs by key, of N
@@ -45,6 +46,7 @@ public final class JdbcBaseline {
     public static Result run(Path dir, int rows) throws SQLException {
         EntityDefinition account = Catalogue.builtIn().get("Account");
         List<FieldSchema> fields = new ArrayList<>(account.fields());
+        DerbyPageCache.sizeToHeap(); // the hub's Derby, as the hub configures it
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName(dir.resolve("baseline").toAbsolutePath().toString());
         ds.setCreateDatabase("create");

@@ -19,6 +19,7 @@ import org.ferry.api.error.ConnectorException;
 import org.ferry.connectors.cds.internal.schema.Catalogue;
 import org.ferry.connectors.cds.internal.schema.CustomEntityRules;
 import org.ferry.connectors.cds.internal.schema.EntityDefinition;
+import org.ferry.store.DerbyPageCache;
 import org.ferry.store.Dialect;
 import org.ferry.store.PooledDataSource;
 import org.ferry.store.PostgresStore;
@@ -71,6 +72,7 @@ public final class Environment implements AutoCloseable {
 
     /** Opens (creating if needed) and migrates the environment's Derby database. */
     public static Environment open(String name, Path directory) throws SQLException {
+        DerbyPageCache.sizeToHeap();
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName(directory.toAbsolutePath().toString());
         ds.setCreateDatabase("create");

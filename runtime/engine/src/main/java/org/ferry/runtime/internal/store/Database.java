@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.ferry.store.DerbyPageCache;
 import org.ferry.store.Dialect;
 import org.ferry.store.PooledDataSource;
 import org.ferry.store.Pools;
@@ -53,6 +54,7 @@ public class Database {
                 Files.createDirectories(dataDir.resolve("logs"));
                 System.setProperty("derby.stream.error.file", dataDir.resolve("logs").resolve("derby.log").toString());
             }
+            DerbyPageCache.sizeToHeap();
             if (EmptyStore.unpack(location)) {
                 LOG.info("Store at {} made from the empty store shipped with the engine", location);
             }
