@@ -23,4 +23,25 @@ class DerbyPageCacheTest {
     void aHugeHeapStopsAtTheCeiling() {
         assertEquals(16_384, DerbyPageCache.pages(64L * 1024 * MIB));
     }
+
+    @Test
+    void anOperatorsSettingIsKept() {
+        String before = System.getProperty(DerbyPageCache.PROPERTY);
+        try {
+            System.setProperty(DerbyPageCache.PROPERTY, "1234");
+            DerbyPageCache.sizeToHeap();
+            assertEquals("1234", System.getProperty(DerbyPageCache.PROPERTY));
+
+            System.clearProperty(DerbyPageCache.PROPERTY);
+            DerbyPageCache.sizeToHeap();
+            assertEquals(Integer.toString(DerbyPageCache.pages(Runtime.getRuntime().maxMemory())),
+                    System.getProperty(DerbyPageCache.PROPERTY));
+        } finally {
+            if (before == null) {
+                System.clearProperty(DerbyPageCache.PROPERTY);
+            } else {
+                System.setProperty(DerbyPageCache.PROPERTY, before);
+            }
+        }
+    }
 }
