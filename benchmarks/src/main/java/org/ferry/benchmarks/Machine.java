@@ -30,6 +30,15 @@ final class Machine {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(g -> Math.max(0, g.getCollectionTime())).sum();
     }
 
+    /**
+     * @return the milliseconds this JVM's just-in-time compilers have spent compiling (summed over their threads, as
+     *         the JVM counts it), or -1 if it does not say
+     */
+    static long compileMillis() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+    }
+
     /** @return the CPU time the process has used, every thread */
     static long processCpu() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory

@@ -22,17 +22,26 @@ import org.ferry.runtime.management.RunLegInfo;
 final class TwoLegScenario {
     /** Accounts of the warm-up's own sandbox. */
     private static final int WARM_UP = 100_000;
-
+    /** Warm-up rounds ({@code -Dferry.bench.twoleg.warmup.rounds}). */
+    private static final int WARM_UP_ROUNDS = Integer.getInteger("ferry.bench.twoleg.warmup.rounds", 3);
+    /**
+     * The warm-up's incremental runs change every 10th account, ten times the measured runs' share: with 1 % per round,
+     * the update paths (Derby's UPDATE, the hub's changed-field updates) were still being compiled by C2 during the
+     * measured incremental run, one core busy compiling for most of its 0.4 s.
+     */
+    private static final int WARM_UP_CHANGE_EVERY = 10;
     private TwoLegScenario() {
     }
 
     static void run(Path dir, int n, Report report) throws Exception {
         report.section("3. Two legs over HTTP: Sales sandbox → CDS hub → Operations sandbox");
         if (!Boolean.getBoolean("ferry.bench.twoleg.cold")) {
-            double warm = warmUp(dir.resolve("warm-up"), Math.min(n, WARM_UP));
-            report.line(String.format("Ferry's JVM warmed up first (%.1f s, thrown away): the two legs and an incremental run"
-                    + " after 1 %% changed, %,d accounts of a sandbox of their own, into a CDS environment of their own", warm,
-                    Math.min(n, WARM_UP)));
+            WarmUp warm = warmUp(dir, Math.min(n, WARM_UP));
+            report.line(String.format("Ferry's JVM warmed up first (%d %s, %.1f s, thrown away): the two legs and an "
+                    + "incremental run after 10 %% changed, %,d accounts of a sandbox of their own, into a CDS environment of "
+                    + "their own, each round; the JIT compilers' time in each round's full run, as a share of the run's: %s",
+                    warm.compileShares().size(), warm.compileShares().size() == 1 ? "round" : "rounds", warm.seconds(),
+                    Math.min(n, WARM_UP), warm.compileShares().stream().map(Report::pct).toList()));
         }
         try (SandboxProcess sandbox = SandboxProcess.startWarm(n)) {
             report.line(String.format("Sandbox (separate JVM) up with %,d generated accounts in %.1f s", n, sandbox.startSeconds));
@@ -45,12 +54,14 @@ final class TwoLegScenario {
                 double cpu0 = sandbox.cpuSeconds();
                 long ferryCpu0 = Machine.processCpu();
                 long gc0 = Machine.gcMillis();
+                long jit0 = Machine.compileMillis();
                 SampledProfile profile = SampledProfile.start(report.dir(), "two-leg");
                 long t0 = System.nanoTime();
                 RunInfo full = engine.run(Projects.PROJECT, "incremental", Duration.ofHours(6));
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 double ferryCpu = (Machine.processCpu() - ferryCpu0) / 1e9;
                 double gcSeconds = (Machine.gcMillis() - gc0) / 1e3;
+                double jitSeconds = (Machine.compileMillis() - jit0) / 1e3;
                 Map<String, Double> shares = profile.stop(14);
                 profile.close();
                 double sandboxCpu = sandbox.cpuSeconds() - cpu0;
@@ -70,14 +81,16 @@ final class TwoLegScenario {
                         Runtime.getRuntime().availableProcessors(), 100 * sandboxCpu / seconds));
                 report.put("two_leg_ferry_cpu_s", ferryCpu);
                 report.put("two_leg_gc_s", gcSeconds);
+                report.put("two_leg_jit_s", jitSeconds);
                 report.line(String.format("Ferry's JVM (the harness: engine, connectors, hub) used %.1f CPU-s, %.1f s of it in"
-                        + " collections; with the sandbox's, %.0f %% of the machine's %d cores over the run", ferryCpu,
-                        gcSeconds, 100 * (ferryCpu + sandboxCpu) / (seconds * Runtime.getRuntime().availableProcessors()),
+                        + " collections and %.1f s in the JIT compilers; with the sandbox's, %.0f %% of the machine's %d cores "
+                        + "over the run", ferryCpu, gcSeconds, jitSeconds,
+                        100 * (ferryCpu + sandboxCpu) / (seconds * Runtime.getRuntime().availableProcessors()),
                         Runtime.getRuntime().availableProcessors()));
                 report.profile("Two-leg profile (Ferry's JVM only; the sandbox's CPU is the figure above)", shares);
 
                 report.section("4. Incremental: the run after 1 % of the Sales accounts changed");
-                int changed = changeOnePercent(dir, cds, sandbox, n, "Renamed ");
+                int changed = change(dir, cds, sandbox, 100, "Renamed ");
                 // Off by default: sampling every millisecond costs the run it measures a little
                 Map<String, Double> incShares = null;
                 Timed timedInc;
@@ -121,14 +134,14 @@ final class TwoLegScenario {
                         + " connections, Ferry's store) %.3f s", sales.readSeconds(), sales.pages(), hub.readSeconds(),
                         stillSeconds - sales.readSeconds() - hub.readSeconds()));
                 report.section("4c. The same change again: a second incremental run in this JVM");
-                changeOnePercent(dir, cds, sandbox, n, "Renamed again ");
+                change(dir, cds, sandbox, 100, "Renamed again ");
                 Timed timedAgain = incremental(engine, sales, hub, ops);
                 RunInfo again = timedAgain.run();
                 double againSeconds = timedAgain.seconds();
                 report.put("incremental_second_fraction", againSeconds / seconds);
                 report.line(String.format("The same 1 %% renamed once more: the run (%s) took %.2f s = **%s of the full run**; "
-                        + "the first incremental run of a JVM also compiles the update paths the full run (all inserts) never "
-                        + "used (section 4). Time split: Sales reads %.2f s, CDS upserts %.2f s, CDS reads %.2f s, Operations "
+                        + "before the warm-up changed 10 %% in each of its rounds, the first incremental run was also the one "
+                        + "that compiled the update paths, which the full runs (all inserts) never use. Time split: Sales reads %.2f s, CDS upserts %.2f s, CDS reads %.2f s, Operations "
                         + "upserts %.2f s", again.status(), againSeconds, Report.pct(againSeconds / seconds), sales.readSeconds(),
                         hub.writeSeconds(), hub.readSeconds(), ops.writeSeconds()));
             } finally {
@@ -137,35 +150,58 @@ final class TwoLegScenario {
         }
     }
 
+    /** The warm-up's seconds, and the JIT compilers' share of each round's full run. */
+    private record WarmUp(double seconds, List<Double> compileShares) {
+    }
+
     /**
-     * Runs both legs once, then an incremental run after 1 % changed, on a smaller sandbox of their own and into a CDS
+     * Runs both legs, then an incremental run after 1 % changed, on a smaller sandbox of their own and into a CDS
      * environment of their own, so the measured runs meet compiled code: measured cold, the compiler threads took 3-4 of
      * Ferry's 17-19 CPU-s on this machine's two cores, most of them in the second leg (the CDS reader and the Operations
      * connector, which the hub leg's scenario does not run) and in the first run of the update paths. A server runs
      * warm; the hub leg's scenario warms up for the same reason. With 50,000 accounts the compiler was still at work
-     * in the measured run (Ferry's JVM 14.1-15.6 CPU-s; 12.2-14.6 with 100,000, alternating). {@code
-     * -Dferry.bench.twoleg.cold=true} skips it.
+     * in the measured run (Ferry's JVM 14.1-15.6 CPU-s; 12.2-14.6 with 100,000, alternating).
      *
-     * @return the seconds the warm-up took
+     * <p>In rounds, as a microbenchmark harness warms up in iterations: after one round the compilers still took about
+     * 7 of Ferry's 19-20 CPU-s in the measured run (a JFR recording of the compilations, eighteenth session): the
+     * warm-up's incremental run deoptimized code the full run had compiled on a profile of inserts only (the
+     * business-key writer, the hash write-behind, Derby's insert), so the measured full run profiled and compiled it
+     * again, and methods still at C1's profiling tier crossed into C2 only then. After three rounds the compilers take
+     * about 2 CPU-s of the measured run, most of it code of the run's new databases and connections (Derby's classes
+     * generated for each database's statements), which a server compiles once. The report gives the compilers' share
+     * of each round's full run. {@code -Dferry.bench.twoleg.cold=true} skips the warm-up;
+     * {@code -Dferry.bench.twoleg.warmup.rounds=1} gives the single round of the earlier reports (which changed 1 %).
      */
-    private static double warmUp(Path dir, int n) throws Exception {
+    private static WarmUp warmUp(Path dir, int n) throws Exception {
         long t0 = System.nanoTime();
+        List<Double> shares = new ArrayList<>();
+        for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
+            shares.add(warmUpRound(dir.resolve(round == 1 ? "warm-up" : "warm-up-" + round), n));
+        }
+        return new WarmUp((System.nanoTime() - t0) / 1e9, shares);
+    }
+
+    /** @return the JIT compilers' time during the round's full run, as a share of the run's wall time */
+    private static double warmUpRound(Path dir, int n) throws Exception {
         try (SandboxProcess sandbox = SandboxProcess.start(n)) {
             CdsConnectorFactory cds = new CdsConnectorFactory(dir.resolve("data"));
             TimedConnection.Clock unused = new TimedConnection.Clock();
             try (EngineHarness engine = Projects.twoLegs(dir, cds, sandbox.salesUrl, sandbox.operationsUrl, sandbox.tokenUrl,
                     sandbox.secret, unused, unused, unused)) {
+                long jit0 = Machine.compileMillis();
+                long t0 = System.nanoTime();
                 HubLegScenario.check(engine.run(Projects.PROJECT, "incremental", Duration.ofHours(1)), n);
-                changeOnePercent(dir, cds, sandbox, n, "Warmed ");
+                double share = (Machine.compileMillis() - jit0) / ((System.nanoTime() - t0) / 1e6);
+                change(dir, cds, sandbox, WARM_UP_CHANGE_EVERY, "Warmed ");
                 RunInfo inc = engine.run(Projects.PROJECT, "incremental", Duration.ofHours(1));
                 if (inc.status() != org.ferry.runtime.management.RunStatus.COMPLETED) {
                     throw new IllegalStateException("the warm-up's incremental run ended " + inc.status() + ": " + inc.message());
                 }
+                return share;
             } finally {
                 cds.deactivate();
             }
         }
-        return (System.nanoTime() - t0) / 1e9;
     }
 
     /** A run and how long it took. */
@@ -182,8 +218,13 @@ final class TwoLegScenario {
         return new Timed(run, (System.nanoTime() - t0) / 1e9);
     }
 
-    /** Renames every 100th account in Sales to {@code prefix} + its key (keys taken from the hub, which holds them all after the full run). */
-    private static int changeOnePercent(Path dir, CdsConnectorFactory cds, SandboxProcess sandbox, int n, String prefix) {
+    /**
+     * Renames every {@code every}th account in Sales to {@code prefix} + its key (keys taken from the hub, which holds
+     * them all after the full run).
+     *
+     * @return how many were renamed
+     */
+    private static int change(Path dir, CdsConnectorFactory cds, SandboxProcess sandbox, int every, String prefix) {
         List<String> keys = new ArrayList<>();
         try (Connection hub = Projects.hub(cds, dir); RecordReader r = hub.read(new ReadRequest("Account",
                 List.of("AccountId"), new OrganizationUnit("ORG001", "ORG001", OrganizationUnit.Kind.ORGANIZATION, null),
@@ -191,7 +232,7 @@ final class TwoLegScenario {
             int i = 0;
             for (List<EntityRecord> page; (page = r.nextPage()) != null; ) {
                 for (EntityRecord rec : page) {
-                    if (i++ % 100 == 0) {
+                    if (i++ % every == 0) {
                         keys.add(rec.get("AccountId").asText());
                     }
                 }
