@@ -30,6 +30,7 @@ final class TwoLegScenario {
      * measured incremental run, one core busy compiling for most of its 0.4 s.
      */
     private static final int WARM_UP_CHANGE_EVERY = 10;
+
     private TwoLegScenario() {
     }
 
@@ -141,8 +142,9 @@ final class TwoLegScenario {
                 report.put("incremental_second_fraction", againSeconds / seconds);
                 report.line(String.format("The same 1 %% renamed once more: the run (%s) took %.2f s = **%s of the full run**; "
                         + "before the warm-up changed 10 %% in each of its rounds, the first incremental run was also the one "
-                        + "that compiled the update paths, which the full runs (all inserts) never use. Time split: Sales reads %.2f s, CDS upserts %.2f s, CDS reads %.2f s, Operations "
-                        + "upserts %.2f s", again.status(), againSeconds, Report.pct(againSeconds / seconds), sales.readSeconds(),
+                        + "that compiled the update paths, which the full runs (all inserts) never use. Time split: Sales "
+                        + "reads %.2f s, CDS upserts %.2f s, CDS reads %.2f s, Operations upserts %.2f s", again.status(),
+                        againSeconds, Report.pct(againSeconds / seconds), sales.readSeconds(),
                         hub.writeSeconds(), hub.readSeconds(), ops.writeSeconds()));
             } finally {
                 cds.deactivate();
@@ -155,7 +157,7 @@ final class TwoLegScenario {
     }
 
     /**
-     * Runs both legs, then an incremental run after 1 % changed, on a smaller sandbox of their own and into a CDS
+     * Runs both legs, then an incremental run after a change, on a smaller sandbox of their own and into a CDS
      * environment of their own, so the measured runs meet compiled code: measured cold, the compiler threads took 3-4 of
      * Ferry's 17-19 CPU-s on this machine's two cores, most of them in the second leg (the CDS reader and the Operations
      * connector, which the hub leg's scenario does not run) and in the first run of the update paths. A server runs
@@ -170,7 +172,7 @@ final class TwoLegScenario {
      * about 2 CPU-s of the measured run, most of it code of the run's new databases and connections (Derby's classes
      * generated for each database's statements), which a server compiles once. The report gives the compilers' share
      * of each round's full run. {@code -Dferry.bench.twoleg.cold=true} skips the warm-up;
-     * {@code -Dferry.bench.twoleg.warmup.rounds=1} gives the single round of the earlier reports (which changed 1 %).
+     * {@code -Dferry.bench.twoleg.warmup.rounds=1} gives one round, as the earlier reports had (with 1 % changed).
      */
     private static WarmUp warmUp(Path dir, int n) throws Exception {
         long t0 = System.nanoTime();
