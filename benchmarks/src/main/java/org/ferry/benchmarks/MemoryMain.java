@@ -76,8 +76,8 @@ public final class MemoryMain {
         String status = "not started";
         long t0 = System.nanoTime();
         CdsConnectorFactory cds = new CdsConnectorFactory(dir.resolve("data"));
-        try (EngineHarness engine = Projects.twoLegs(dir, cds, args[1], args[2], args[3], args[4], new TimedConnection.Clock(),
-                new TimedConnection.Clock(), new TimedConnection.Clock())) {
+        try (EngineHarness engine = Projects.twoLegs(dir, cds, new Projects.Endpoints(args[1], args[2], args[3], args[4]),
+                new TimedConnection.Clock(), new TimedConnection.Clock(), new TimedConnection.Clock())) {
             RunInfo run = engine.run(Projects.PROJECT, "incremental", Duration.ofHours(6));
             status = run.status() + (run.message() == null ? "" : ": " + run.message());
             completed = run.status() == org.ferry.runtime.management.RunStatus.COMPLETED

@@ -32,6 +32,8 @@ import org.ferry.transforms.internal.mapping.TruncateTransform;
  */
 final class Projects {
     static final String PROJECT = "bench";
+    private static final String WARM_UP_SALES = "c-sales-warm-up";
+    private static final String WARM_UP_OPS = "c-ops-warm-up";
     private static final Consent CONSENT = new Consent(true, "bench", Instant.now(), Consent.TEXT_VERSION);
     private static final List<Transform> TRANSFORMS = List.of(new DefaultTransform(), new TruncateTransform(),
             new CountryRegionCodeTransform(), new org.ferry.transforms.internal.mapping.ValueMapTransform());
@@ -64,7 +66,7 @@ final class Projects {
                 FieldMapping.direct("Address1_PostalCode", "address1_postalcode"),
                 country, FieldMapping.direct("CreditLimit", "creditlimit"),
                 FieldMapping.direct("CurrencyCode", "currencycode"), FieldMapping.direct("CustomerGroupId", "customergroup"));
-        ProjectInfo project = project(List.of(new LegTemplate("source", GeneratedAccounts.ENTITY, "cds", "Account", toHub,
+        ProjectInfo project = project(PROJECT, "set", List.of(new LegTemplate("source", GeneratedAccounts.ENTITY, "cds", "Account", toHub,
                 null, List.of(), false)));
         ConnectionSetInfo set = new ConnectionSetInfo("set", "Bench", Map.of("source", "c-source", "cds", "c-hub"),
                 List.of(new OrganizationMapping("M", Map.of("cds", "ORG001"))), Map.of(), null, null);
@@ -73,17 +75,67 @@ final class Projects {
                 .transforms(TRANSFORMS).start().project(project).connectionSet(set);
     }
 
-    /** Sales account → CDS Account → Operations CustomersV3, over HTTP to a sandbox. */
-    static EngineHarness twoLegs(Path dir, CdsConnectorFactory cds, String salesUrl, String operationsUrl, String tokenUrl,
-                               String secret, TimedConnection.Clock sales, TimedConnection.Clock hub,
-                               TimedConnection.Clock ops) throws Exception {
-        return twoLegs(dir, cds, salesUrl, operationsUrl, tokenUrl, secret, sales, hub, ops, null);
+    /** Where a sandbox serves the two legs: its Sales and Operations services, its token endpoint and client secret. */
+    record Endpoints(String salesUrl, String operationsUrl, String tokenUrl, String secret) {
     }
 
-    /** @param store how Ferry's store is opened; {@code null}: embedded Derby in the folder */
-    static EngineHarness twoLegs(Path dir, CdsConnectorFactory cds, String salesUrl, String operationsUrl, String tokenUrl,
-                               String secret, TimedConnection.Clock sales, TimedConnection.Clock hub,
-                               TimedConnection.Clock ops, EngineHarness.StoreOpener store) throws Exception {
+    /** Sales account → CDS Account → Operations CustomersV3, over HTTP to a sandbox. */
+    static EngineHarness twoLegs(Path dir, CdsConnectorFactory cds, Endpoints sandbox, TimedConnection.Clock sales,
+                                 TimedConnection.Clock hub, TimedConnection.Clock ops) throws Exception {
+        return twoLegs(dir, cds, sandbox, null, sales, hub, ops, null);
+    }
+
+    /**
+     * @param warmUp where the warm-up projects ({@link #addWarmUpProject}) read and write, through connections of their
+     *               own; {@code null}: the engine runs the benchmark's project only
+     * @param store  how Ferry's store is opened; {@code null}: embedded Derby in the folder
+     */
+    static EngineHarness twoLegs(Path dir, CdsConnectorFactory cds, Endpoints sandbox, Endpoints warmUp,
+                                 TimedConnection.Clock sales, TimedConnection.Clock hub, TimedConnection.Clock ops,
+                                 EngineHarness.StoreOpener store) throws Exception {
+        // one factory per connector type for the harness's life, as the server's DS components live as long as their
+        // bundle: what a factory keeps across its connections (the services' schemas) is kept here too
+        SalesConnectorFactory salesType = new SalesConnectorFactory();
+        OperationsConnectorFactory opsType = new OperationsConnectorFactory();
+        EngineHarness.Builder engine = EngineHarness.in(dir)
+                .connection("c-sales", "dynamics-sales", () -> new TimedConnection(salesType
+                        .open(ConnectorConfig.of(salesConfig(sandbox)), context(dir, "c-sales")), sales))
+                .connection("c-hub", "cds", () -> new TimedConnection(hub(cds, dir), hub))
+                .connection("c-ops", "dynamics-operations", () -> new TimedConnection(opsType
+                        .open(ConnectorConfig.of(opsConfig(sandbox)), context(dir, "c-ops")), ops));
+        if (warmUp != null) {
+            engine.connection(WARM_UP_SALES, "dynamics-sales", () -> salesType
+                            .open(ConnectorConfig.of(salesConfig(warmUp)), context(dir, WARM_UP_SALES)))
+                    .connection(WARM_UP_OPS, "dynamics-operations", () -> opsType
+                            .open(ConnectorConfig.of(opsConfig(warmUp)), context(dir, WARM_UP_OPS)));
+        }
+        return engine.transforms(TRANSFORMS).store(store).start().project(twoLegProject(PROJECT, "set"))
+                .connectionSet(twoLegSet("set", "c-sales", "c-ops", "ORG001", "USMF"));
+    }
+
+    /**
+     * Adds the warm-up's project of this round to an engine made with warm-up endpoints: the benchmark's two legs, from
+     * the warm-up's Sales into hub organization {@code WARM<round>} (created here) and on to the legal entity DEMF.
+     *
+     * @return the project's id
+     */
+    static String addWarmUpProject(EngineHarness engine, CdsConnectorFactory cds, int round) {
+        String id = "warm-up-" + round;
+        try (Connection hub = cds.open(ConnectorConfig.of(Map.of("environment", "bench", "organizations",
+                warmUpOrganization(round))), context(engine.dir(), "c-hub-" + id))) {
+            hub.organizationUnits(); // a CDS connection creates its missing organizations on first use
+        }
+        engine.connectionSet(twoLegSet("set-" + id, WARM_UP_SALES, WARM_UP_OPS, warmUpOrganization(round), "DEMF"));
+        engine.project(twoLegProject(id, "set-" + id));
+        return id;
+    }
+
+    /** @return the hub organization the warm-up's project of this round writes to */
+    static String warmUpOrganization(int round) {
+        return "WARM" + round;
+    }
+
+    private static ProjectInfo twoLegProject(String id, String setId) {
         List<FieldMapping> toHub = List.of(FieldMapping.direct("AccountId", "accountnumber"),
                 FieldMapping.direct("Name", "name"), FieldMapping.direct("Telephone1", "telephone1"),
                 FieldMapping.direct("Email", "emailaddress1"), FieldMapping.direct("WebSite", "websiteurl"),
@@ -102,43 +154,43 @@ final class Projects {
                 FieldMapping.direct("PrimaryContactPhone", "Telephone1"), FieldMapping.direct("PrimaryContactEmail", "Email"),
                 FieldMapping.direct("CreditLimit", "CreditLimit"), FieldMapping.direct("CustomerGroupId", "CustomerGroupId"),
                 FieldMapping.direct("SalesCurrencyCode", "CurrencyCode"));
-        ProjectInfo project = project(List.of(
+        return project(id, setId, List.of(
                 new LegTemplate("sales", "account", "cds", "Account", toHub, null, List.of(), false),
                 new LegTemplate("cds", "Account", "operations", "CustomersV3", toOps, null, List.of(), false)));
-        ConnectionSetInfo set = new ConnectionSetInfo("set", "Bench", Map.of("sales", "c-sales", "cds", "c-hub",
-                "operations", "c-ops"), List.of(new OrganizationMapping("M", Map.of("cds", "ORG001", "operations", "USMF"))),
+    }
+
+    private static ConnectionSetInfo twoLegSet(String id, String sales, String ops, String organization,
+                                               String legalEntity) {
+        return new ConnectionSetInfo(id, id, Map.of("sales", sales, "cds", "c-hub", "operations", ops),
+                List.of(new OrganizationMapping("M", Map.of("cds", organization, "operations", legalEntity))),
                 Map.of(), null, null);
-        Map<String, String> salesConfig = Map.of("baseUrl", salesUrl, "tokenUrl", tokenUrl, "clientId", "ferry-sandbox",
-                "clientSecret", secret);
-        // batches of 1,000 (the connector's most; the default is 100): the connector spreads each over parallel
-        // $batch requests of 100, so the leg is not a chain of 1,000 round trips one after the other
-        Map<String, String> opsConfig = Map.of("baseUrl", operationsUrl, "tokenUrl", tokenUrl, "clientId", "ferry-sandbox",
-                "clientSecret", secret, "batchSize", System.getProperty("ferry.bench.opsBatch", "1000"));
-        // one factory per connector type for the harness's life, as the server's DS components live as long as their
-        // bundle: what a factory keeps across its connections (the services' schemas) is kept here too
-        SalesConnectorFactory salesType = new SalesConnectorFactory();
-        OperationsConnectorFactory opsType = new OperationsConnectorFactory();
-        return EngineHarness.in(dir)
-                .connection("c-sales", "dynamics-sales", () -> new TimedConnection(salesType
-                        .open(ConnectorConfig.of(salesConfig), context(dir, "c-sales")), sales))
-                .connection("c-hub", "cds", () -> new TimedConnection(hub(cds, dir), hub))
-                .connection("c-ops", "dynamics-operations", () -> new TimedConnection(opsType
-                        .open(ConnectorConfig.of(opsConfig), context(dir, "c-ops")), ops))
-                .transforms(TRANSFORMS).store(store).start().project(project).connectionSet(set);
+    }
+
+    private static Map<String, String> salesConfig(Endpoints sandbox) {
+        return Map.of("baseUrl", sandbox.salesUrl(), "tokenUrl", sandbox.tokenUrl(), "clientId", "ferry-sandbox",
+                "clientSecret", sandbox.secret());
+    }
+
+    /**
+     * Batches of 1,000 (the connector's most; the default is 100): the connector spreads each over parallel $batch
+     * requests of 100, so the leg is not a chain of 1,000 round trips one after the other.
+     */
+    private static Map<String, String> opsConfig(Endpoints sandbox) {
+        return Map.of("baseUrl", sandbox.operationsUrl(), "tokenUrl", sandbox.tokenUrl(), "clientId", "ferry-sandbox",
+                "clientSecret", sandbox.secret(), "batchSize", System.getProperty("ferry.bench.opsBatch", "1000"));
     }
 
     /** A Sales connection outside the engine, to change source records between runs. */
-    static Connection sales(Path dir, String salesUrl, String tokenUrl, String secret) {
-        return new SalesConnectorFactory().open(ConnectorConfig.of(Map.of("baseUrl", salesUrl, "tokenUrl", tokenUrl,
-                "clientId", "ferry-sandbox", "clientSecret", secret)), context(dir, "c-edit"));
+    static Connection sales(Path dir, Endpoints sandbox) {
+        return new SalesConnectorFactory().open(ConnectorConfig.of(salesConfig(sandbox)), context(dir, "c-edit"));
     }
 
     static Connection hub(CdsConnectorFactory cds, Path dir) {
         return cds.open(ConnectorConfig.of(Map.of("environment", "bench", "organizations", "ORG001")), context(dir, "c-hub"));
     }
 
-    private static ProjectInfo project(List<LegTemplate> legs) {
-        return new ProjectInfo(PROJECT, "Benchmark", null, "set", "M", CONSENT,
+    private static ProjectInfo project(String id, String setId, List<LegTemplate> legs) {
+        return new ProjectInfo(id, "Benchmark " + id, null, setId, "M", CONSENT,
                 List.of(new ProjectTask("t", "Accounts", legs)), -1, Instant.now(), Instant.now());
     }
 

@@ -25,6 +25,11 @@ public final class SandboxProcess implements AutoCloseable {
         this.startSeconds = startSeconds;
     }
 
+    /** @return where it serves */
+    Projects.Endpoints endpoints() {
+        return new Projects.Endpoints(salesUrl, operationsUrl, tokenUrl, secret);
+    }
+
     /** Starts a sandbox with {@code accounts} generated Sales accounts and waits until it serves. */
     public static SandboxProcess start(int accounts) throws IOException {
         return start(heapMb(accounts), String.valueOf(accounts));

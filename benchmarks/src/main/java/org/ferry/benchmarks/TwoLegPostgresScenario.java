@@ -29,8 +29,7 @@ final class TwoLegPostgresScenario {
             TimedConnection.Clock sales = new TimedConnection.Clock();
             TimedConnection.Clock hub = new TimedConnection.Clock();
             TimedConnection.Clock ops = new TimedConnection.Clock();
-            try (EngineHarness engine = Projects.twoLegs(dir, cds, sandbox.salesUrl, sandbox.operationsUrl,
-                    sandbox.tokenUrl, sandbox.secret, sales, hub, ops,
+            try (EngineHarness engine = Projects.twoLegs(dir, cds, sandbox.endpoints(), null, sales, hub, ops,
                     (data, conf) -> new Database(data, conf, store, "ferry-bench"))) {
                 long t0 = System.nanoTime();
                 RunInfo full = engine.run(Projects.PROJECT, "incremental", Duration.ofHours(6));
