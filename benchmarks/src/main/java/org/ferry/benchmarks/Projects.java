@@ -66,8 +66,8 @@ final class Projects {
                 FieldMapping.direct("Address1_PostalCode", "address1_postalcode"),
                 country, FieldMapping.direct("CreditLimit", "creditlimit"),
                 FieldMapping.direct("CurrencyCode", "currencycode"), FieldMapping.direct("CustomerGroupId", "customergroup"));
-        ProjectInfo project = project(PROJECT, "set", List.of(new LegTemplate("source", GeneratedAccounts.ENTITY, "cds", "Account", toHub,
-                null, List.of(), false)));
+        ProjectInfo project = project(PROJECT, "set", List.of(new LegTemplate("source", GeneratedAccounts.ENTITY, "cds",
+                "Account", toHub, null, List.of(), false)));
         ConnectionSetInfo set = new ConnectionSetInfo("set", "Bench", Map.of("source", "c-source", "cds", "c-hub"),
                 List.of(new OrganizationMapping("M", Map.of("cds", "ORG001"))), Map.of(), null, null);
         return EngineHarness.in(dir).connection("c-source", "generated", () -> new TimedConnection(source, sourceClock))
