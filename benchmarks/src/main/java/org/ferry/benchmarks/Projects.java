@@ -121,8 +121,7 @@ final class Projects {
      */
     static String addWarmUpProject(EngineHarness engine, CdsConnectorFactory cds, int round) {
         String id = "warm-up-" + round;
-        try (Connection hub = cds.open(ConnectorConfig.of(Map.of("environment", "bench", "organizations",
-                warmUpOrganization(round))), context(engine.dir(), "c-hub-" + id))) {
+        try (Connection hub = hub(cds, engine.dir(), "c-hub-" + id, warmUpOrganization(round))) {
             hub.organizationUnits(); // a CDS connection creates its missing organizations on first use
         }
         engine.connectionSet(twoLegSet("set-" + id, WARM_UP_SALES, WARM_UP_OPS, warmUpOrganization(round), "DEMF"));
@@ -186,7 +185,12 @@ final class Projects {
     }
 
     static Connection hub(CdsConnectorFactory cds, Path dir) {
-        return cds.open(ConnectorConfig.of(Map.of("environment", "bench", "organizations", "ORG001")), context(dir, "c-hub"));
+        return hub(cds, dir, "c-hub", "ORG001");
+    }
+
+    /** A connection to the benchmarks' hub environment that creates these organizations (comma-separated) if missing. */
+    private static Connection hub(CdsConnectorFactory cds, Path dir, String id, String organizations) {
+        return cds.open(ConnectorConfig.of(Map.of("environment", "bench", "organizations", organizations)), context(dir, id));
     }
 
     private static ProjectInfo project(String id, String setId, List<LegTemplate> legs) {

@@ -48,13 +48,14 @@ final class TwoLegScenario {
             try (EngineHarness engine = Projects.twoLegs(dir, cds, sandbox.endpoints(), warm ? warmUpAt : null, sales, hub,
                     ops, null)) {
                 if (warm) {
-                    WarmUp w = warmUp(engine, cds, warmUpAt, Math.min(n, WARM_UP));
+                    int accounts = Math.min(n, WARM_UP);
+                    WarmUp w = warmUp(engine, cds, warmUpAt, accounts);
                     report.line(String.format("Warmed up first (%d %s, %.1f s): in each round a project of its own ran the "
                             + "same two legs on the same server, %,d accounts of %s into a hub organization of its own and "
                             + "the legal entity DEMF, then an incremental run after %d %% changed; their records stay in "
                             + "the hub and in Ferry's store, as other projects' do on a server. The JIT compilers' time in "
                             + "each round's full run, as a share of the run's: %s", w.compileShares().size(),
-                            w.compileShares().size() == 1 ? "round" : "rounds", w.seconds(), Math.min(n, WARM_UP),
+                            w.compileShares().size() == 1 ? "round" : "rounds", w.seconds(), accounts,
                             own != null ? "a sandbox of their own" : "this sandbox", 100 / WARM_UP_CHANGE_EVERY,
                             w.compileShares().stream().map(Report::pct).toList()));
                     for (TimedConnection.Clock clock : List.of(sales, hub, ops)) {
