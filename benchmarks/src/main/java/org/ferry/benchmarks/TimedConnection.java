@@ -27,6 +27,9 @@ public final class TimedConnection implements Connection {
         final LongAdder writeNanos = new LongAdder();
         final LongAdder pages = new LongAdder();
         final LongAdder writes = new LongAdder();
+        /** When the first read began and the last write ended: with two connections' clocks, a leg's wall time. */
+        final java.util.concurrent.atomic.AtomicLong firstRead = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+        final java.util.concurrent.atomic.AtomicLong lastWrite = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
 
         public double readSeconds() {
             return readNanos.sum() / 1e9;
@@ -44,7 +47,28 @@ public final class TimedConnection implements Connection {
             return writes.sum();
         }
 
+        /**
+         * @param target the clock of the connection the leg reading through this one writes to
+         * @return seconds from this connection's first read to the target's last write: the leg's wall time, when
+         *         the leg is the only one reading here and writing there since the clocks were reset
+         */
+        public double legSecondsTo(Clock target) {
+            return (target.lastWrite.get() - firstRead.get()) / 1e9;
+        }
+
+        void read(long start, long end) {
+            readNanos.add(end - start);
+            firstRead.accumulateAndGet(start, Math::min);
+        }
+
+        void wrote(long start, long end) {
+            writeNanos.add(end - start);
+            lastWrite.accumulateAndGet(end, Math::max);
+        }
+
         public void reset() {
+            firstRead.set(Long.MAX_VALUE);
+            lastWrite.set(Long.MIN_VALUE);
             readNanos.reset();
             writeNanos.reset();
             pages.reset();
@@ -64,7 +88,7 @@ public final class TimedConnection implements Connection {
     public RecordReader read(ReadRequest request) {
         long start = System.nanoTime();
         RecordReader reader = delegate.read(request);
-        clock.readNanos.add(System.nanoTime() - start);
+        clock.read(start, System.nanoTime());
         return new RecordReader() {
             @Override
             public List<EntityRecord> nextPage() {
@@ -72,7 +96,7 @@ public final class TimedConnection implements Connection {
                 try {
                     return reader.nextPage();
                 } finally {
-                    clock.readNanos.add(System.nanoTime() - t);
+                    clock.read(t, System.nanoTime());
                     clock.pages.increment();
                 }
             }
@@ -95,7 +119,7 @@ public final class TimedConnection implements Connection {
         try {
             return delegate.upsert(entity, organization, records);
         } finally {
-            clock.writeNanos.add(System.nanoTime() - t);
+            clock.wrote(t, System.nanoTime());
             clock.writes.increment();
         }
     }
@@ -106,7 +130,7 @@ public final class TimedConnection implements Connection {
         try {
             return delegate.delete(entity, organization, keys);
         } finally {
-            clock.writeNanos.add(System.nanoTime() - t);
+            clock.wrote(t, System.nanoTime());
         }
     }
 

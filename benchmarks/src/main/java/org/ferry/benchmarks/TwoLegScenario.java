@@ -84,11 +84,16 @@ final class TwoLegScenario {
                 report.line(String.format("%,d accounts through both legs (%,d written to CDS, %,d to Operations) in %.1f s: "
                         + "**%s records/s** end to end (target ≥ 10,000)", n, full.tasks().get(0).legs().get(0).inserted(),
                         second.inserted() + second.updated(), seconds, Report.num(rate)));
+                double firstLeg = sales.legSecondsTo(hub);
+                double secondLeg = hub.legSecondsTo(ops);
+                report.put("two_leg_first_leg_s", firstLeg);
+                report.put("two_leg_second_leg_s", secondLeg);
                 report.line(String.format("Time split (wall %.1f s; legs run one after the other, each overlapping its reads "
-                        + "with its writes): Sales reads %.1f s (%,d pages), CDS upserts %.1f s, CDS reads %.1f s, "
+                        + "with its writes): the first leg %.1f s from its first read to its last write, the second %.1f s; "
+                        + "Sales reads %.1f s (%,d pages), CDS upserts %.1f s, CDS reads %.1f s, "
                         + "Operations upserts %.1f s (%,d calls); the sandbox JVM used %.1f CPU-s of the machine's %d cores "
-                        + "(%.0f %% of one core over the run)", seconds, sales.readSeconds(), sales.pages(),
-                        hub.writeSeconds(), hub.readSeconds(), ops.writeSeconds(), ops.writes(), sandboxCpu,
+                        + "(%.0f %% of one core over the run)", seconds, firstLeg, secondLeg, sales.readSeconds(),
+                        sales.pages(), hub.writeSeconds(), hub.readSeconds(), ops.writeSeconds(), ops.writes(), sandboxCpu,
                         Runtime.getRuntime().availableProcessors(), 100 * sandboxCpu / seconds));
                 report.put("two_leg_ferry_cpu_s", ferryCpu);
                 report.put("two_leg_gc_s", gcSeconds);
