@@ -160,9 +160,8 @@ final class LegRunner {
             try {
                 writer.close();
             } catch (RuntimeException e) {
-                // the leg already ends without its checkpoint (stopped, or failed before); the next run rewrites what
-                // these batches described: the last call's answers or the last hashes were not kept
-                LOG.warn("Leg {}: the last batches were not remembered: {}", plan.label(), message(e), e);
+                // the leg already ends without its checkpoint; the next run rewrites what these batches described
+                LOG.warn("Leg {}: remembering the last batches failed: {}", plan.label(), message(e), e);
             }
             reader.join(10_000);
             errors.flush();
