@@ -35,11 +35,6 @@ public final class MemorySystem implements Connection {
     private final List<OrganizationUnit> units = new ArrayList<>();
     public final Set<String> failKeys = ConcurrentHashMap.newKeySet();
     public final AtomicInteger upsertCalls = new AtomicInteger();
-    /** How long each upsert takes, so the engine's next batch meets a call still in flight. */
-    public volatile long writeDelayMillis;
-    /** The most upserts that were in progress at once. */
-    public final AtomicInteger maxConcurrentUpserts = new AtomicInteger();
-    private final AtomicInteger upsertsNow = new AtomicInteger();
     public volatile long pageDelayMillis;
     /** When set, every read fails with it, as a source that went away does. */
     public volatile RuntimeException readFailure;
@@ -222,21 +217,6 @@ public final class MemorySystem implements Connection {
 
     @Override
     public List<WriteOutcome> upsert(String entity, OrganizationUnit organization, List<EntityRecord> records) {
-        maxConcurrentUpserts.accumulateAndGet(upsertsNow.incrementAndGet(), Math::max);
-        try {
-            if (writeDelayMillis > 0) {
-                Thread.sleep(writeDelayMillis);
-            }
-            return upserted(entity, organization, records);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new org.ferry.api.error.RetriableException("interrupted", e);
-        } finally {
-            upsertsNow.decrementAndGet();
-        }
-    }
-
-    private List<WriteOutcome> upserted(String entity, OrganizationUnit organization, List<EntityRecord> records) {
         upsertCalls.incrementAndGet();
         if (unavailable) {
             throw new org.ferry.api.error.RetriableException("the test system stayed busy through its retry budget",

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.ferry.api.connector.WriteOutcome;
 import org.ferry.api.data.BusinessKey;
@@ -30,7 +29,6 @@ final class BusinessKeyWriter implements LegWriter {
     private final Outcomes outcomes;
     private final TargetCalls calls;
     private final Removal removal;
-    private final CallPipeline pipeline;
 
     BusinessKeyWriter(LegPlan plan, LegContext leg) {
         this.plan = plan;
@@ -41,7 +39,6 @@ final class BusinessKeyWriter implements LegWriter {
         this.outcomes = new Outcomes(leg.counts(), leg.errors());
         this.calls = new TargetCalls(plan, leg.stop());
         this.removal = new Removal(plan, calls, outcomes);
-        this.pipeline = new CallPipeline(plan.leg().targetEntity());
     }
 
     @Override
@@ -58,7 +55,7 @@ final class BusinessKeyWriter implements LegWriter {
     public String deletionOf(EntityRecord deletion) {
         String key = null;
         if (deletion.sourceId() != null) {
-            settle(); // the record may have been written by a batch still at the target or being stored
+            memory.drain(); // the record may have been written by a batch still being stored
             key = hashes.keyOfSourceId(deletion.sourceId()).orElse(null);
         }
         if (key == null && deletion.key() != null) {
@@ -91,9 +88,6 @@ final class BusinessKeyWriter implements LegWriter {
             }
             byKey.put(key, p);
         }
-        if (pipeline.holdsAny(byKey.keySet())) {
-            pipeline.finish(); // its answer decides whether these are unchanged, and the target sees them in order
-        }
         Map<String, Written> known = memory.written(byKey.keySet());
         List<Pending> toWrite = new ArrayList<>();
         Map<String, Long> hashOf = new HashMap<>();
@@ -118,16 +112,8 @@ final class BusinessKeyWriter implements LegWriter {
         }
         OrganizationUnit unit = plan.targetUnit(unitId);
         List<EntityRecord> records = toWrite.stream().map(Pending::record).toList();
-        Set<String> stored = known.keySet();
-        pipeline.send(hashOf.keySet(), () -> calls.call("writing",
-                        () -> plan.target().upsert(plan.leg().targetEntity(), unit, records)),
-                answers -> acknowledge(unitId, toWrite, hashOf, stored, answers));
-    }
-
-    /** Counts a call's answers and queues the hashes of what the target took. */
-    private void acknowledge(String unitId, List<Pending> toWrite, Map<String, Long> hashOf, Set<String> stored,
-                             List<WriteOutcome> answers) {
-        calls.checkCount(answers.size(), toWrite.size());
+        List<WriteOutcome> answers = calls.call("writing", () -> plan.target().upsert(plan.leg().targetEntity(), unit, records));
+        calls.checkCount(answers.size(), records.size());
         Map<String, HashWriteBehind.Acknowledged> acknowledged = new HashMap<>();
         for (int i = 0; i < answers.size(); i++) {
             Pending p = toWrite.get(i);
@@ -138,7 +124,7 @@ final class BusinessKeyWriter implements LegWriter {
                         : new HashWriteBehind.Unhashed(p.record(), unitId, p.sourceOrganization()));
             }
         }
-        memory.remember(acknowledged, List.of(), stored);
+        memory.remember(acknowledged, List.of(), known.keySet());
     }
 
     @Override
@@ -146,7 +132,6 @@ final class BusinessKeyWriter implements LegWriter {
         if (keyTexts.isEmpty()) {
             return;
         }
-        pipeline.finish(); // a key written and then deleted reaches the target in that order
         List<String> keyFields = plan.mapping().keyFields();
         List<String> names = new ArrayList<>();
         List<EntityRecord> addressed = new ArrayList<>();
@@ -181,45 +166,39 @@ final class BusinessKeyWriter implements LegWriter {
     @Override
     public void markSeen(List<String> sourceIds, List<String> keys) {
         if (!sourceIds.isEmpty() || !keys.isEmpty()) {
-            // behind the stores of the batches that wrote them, the one still at the target included
-            pipeline.afterAnswer(() -> memory.markSeen(runId, keys, sourceIds));
+            memory.markSeen(runId, keys, sourceIds);
         }
     }
 
     @Override
     public long remembered() {
-        settle();
+        memory.drain();
         return hashes.rememberedCount();
     }
 
     @Override
     public long unseenCount() {
-        settle();
+        memory.drain();
         return hashes.unseenCount(runId);
     }
 
     @Override
     public List<String> unseen(int limit) {
-        settle(); // the last batch's deletions are stored before asking what is still unseen
+        memory.drain(); // the last batch's deletions are stored before asking what is still unseen
         return hashes.unseen(runId, limit);
     }
 
     @Override
     public void settle() {
-        pipeline.finish();
         memory.drain();
     }
 
     @Override
     public void close() {
         try {
-            pipeline.close();
+            memory.close();
         } finally {
-            try {
-                memory.close();
-            } finally {
-                hashes.close();
-            }
+            hashes.close();
         }
     }
 

@@ -36,8 +36,8 @@ final class HashWriteBehind implements AutoCloseable {
     /**
      * Stores in flight at most: one, stored while the next batch is written. A kill loses the hashes of the
      * batches the target acknowledged and this thread had not stored yet; the next run sends them again (the
-     * target answers unchanged), so this bounds a kill's re-sent work at three batches on a business-key leg: this
-     * one, the one whose answers wait to be handled and the one at the target ({@link CallPipeline}).
+     * target answers unchanged), so this bounds a kill's re-sent work at two batches: this one and the one at
+     * the target.
      */
     private static final int MAX_PENDING = 1;
 

@@ -12,10 +12,7 @@ import org.ferry.api.data.EntityRecord;
  * records whose hash did not change, count each outcome ({@link Outcomes}) and remove what the source lost
  * ({@link Removal}).
  *
- * <p>Called on the leg's thread only. A target that cannot be written any more throws {@link WriteFailure}, from the
- * call that wrote or from a later one: a business-key writer sends a batch from a thread of its own and handles its
- * answers when the next batch goes or the leg settles ({@link CallPipeline}); a key-map writer calls in line, since
- * what a batch creates is known by the ids the target answers with, which the next batch's look-ups may need.
+ * <p>Called on the leg's thread only. A target that cannot be written any more throws {@link WriteFailure}.
  */
 interface LegWriter extends AutoCloseable {
     /** Builds the writer a leg's plan asks for. */

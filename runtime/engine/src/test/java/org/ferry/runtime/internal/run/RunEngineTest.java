@@ -103,33 +103,6 @@ class RunEngineTest extends RunEngineFixture {
         assertEquals(accountNumber(3), error.businessKey());
         assertEquals("refused by the test system", error.message());
     }
-    /**
-     * The target is called from a thread of its own while the next batch is read and mapped, but never twice at
-     * once, and every batch's answers are counted and its refusals kept, the last batch's before the leg ends.
-     */
-    @Test
-    void aSlowTargetIsCalledOneBatchAtATimeAndEveryAnswerIsCounted() throws Exception {
-        ops.writeDelayMillis = 30;
-        hub.writeDelayMillis = 30;
-        ops.failKeys.add(accountNumber(ACCOUNTS - 1)); // in the last batch
-        project("p1", -1);
-        RunInfo run = runs.await(runs.start("p1", "incremental", "manual", null, ADMIN).id(), Duration.ofSeconds(60));
-        assertEquals(RunStatus.WARNING, run.status(), run.message());
-        assertEquals(1, ops.maxConcurrentUpserts.get());
-        assertEquals(1, hub.maxConcurrentUpserts.get());
-        assertTrue(ops.upsertCalls.get() >= ACCOUNTS / ops.batchSize, "calls: " + ops.upsertCalls.get());
-        RunLegInfo second = run.tasks().get(0).legs().get(1);
-        assertEquals(ACCOUNTS - 1, second.inserted());
-        assertEquals(1, second.failed());
-        assertEquals(ACCOUNTS - 1, ops.records("CustomersV3").size());
-        assertEquals(accountNumber(ACCOUNTS - 1), runs.errors(run.id(), 0, 10).get(0).businessKey());
-
-        ops.failKeys.clear();
-        RunInfo again = runs.await(runs.start("p1", "incremental", "manual", null, ADMIN).id(), Duration.ofSeconds(60));
-        assertEquals(RunStatus.COMPLETED, again.status(), again.message());
-        assertEquals(1, again.tasks().get(0).legs().get(1).inserted(), "only the refused record was written again");
-    }
-
     @Test
     void aProjectNeverRunsTwiceAtOnce() throws Exception {
         sales.pageDelayMillis = 200;
