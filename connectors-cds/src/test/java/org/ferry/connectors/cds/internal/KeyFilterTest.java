@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import org.ferry.api.connector.Connection;
 import org.ferry.api.connector.WriteOutcome;
 import org.ferry.api.data.EntityRecord;
+import org.ferry.api.organization.OrganizationUnit;
 import org.ferry.connectors.cds.internal.store.Environment;
 import org.ferry.connectors.cds.internal.store.KeyFilter;
 import org.ferry.connectors.cds.internal.write.UpsertWriter;
@@ -67,9 +68,9 @@ class KeyFilterTest {
             assertEquals(mixed.get(i).compareTo("K-05000") < 0 ? UPDATED : INSERTED, outcomes.get(i).status(), mixed.get(i));
         }
         assertEquals(Collections.nCopies(250, UNCHANGED), statuses(write(mixed, "Second")));
-        assertEquals(keys.subList(0, 300), filter.mayHold(keys.subList(0, 300)), "never absent for a stored key");
+        assertEquals(keys.subList(0, 300), filter.mayHold("ORG001", keys.subList(0, 300)), "never absent for a stored key");
         List<String> never = IntStream.range(0, 10_000).mapToObj(i -> "N-" + i).toList();
-        int falsePositives = filter.mayHold(never).size();
+        int falsePositives = filter.mayHold("ORG001", never).size();
         assertTrue(falsePositives < 300, falsePositives + " of 10,000 keys never written taken for stored");
     }
 
@@ -86,7 +87,7 @@ class KeyFilterTest {
         List<WriteOutcome> sneaked = new UpsertWriter(past, past.catalogue().get("Account"))
                 .upsert("ORG001", List.of(Hub.account("Z-1", "Sneaked")));
         assertEquals(INSERTED, sneaked.get(0).status());
-        assertEquals(List.of(), filter.mayHold(List.of("Z-1")), "the filter does not know the key");
+        assertEquals(List.of(), filter.mayHold("ORG001", List.of("Z-1")), "the filter does not know the key");
 
         List<WriteOutcome> outcomes = c.upsert("Account", Hub.ORG1,
                 List.of(Hub.account("Z-1", "Sneaked"), Hub.account("Z-2", "New")));
@@ -94,7 +95,26 @@ class KeyFilterTest {
         assertFalse(filter.ready(), "forgotten after the key race");
         write(IntStream.range(7000, 7200).mapToObj(i -> String.format("K-%05d", i)).toList(), "Third");
         assertTrue(filter.ready(), "built again by a batch that mostly inserts");
-        assertEquals(List.of("Z-1", "Z-2"), filter.mayHold(List.of("Z-1", "Z-2")));
+        assertEquals(List.of("Z-1", "Z-2"), filter.mayHold("ORG001", List.of("Z-1", "Z-2")));
+    }
+
+    @Test
+    void keysHeldInAnotherOrganizationAreNotLookedUpForThisOne() {
+        List<String> keys = shuffled(IntStream.range(0, 1000).mapToObj(i -> String.format("K-%05d", i)).toList());
+        for (int from = 0; from < keys.size(); from += 250) {
+            write(Hub.ORG2, keys.subList(from, from + 250), "Elsewhere");
+        }
+        assertTrue(filter.ready());
+        assertEquals(keys, filter.mayHold("ORG002", keys));
+        int taken = filter.mayHold("ORG001", keys).size();
+        assertTrue(taken < 50, taken + " of 1,000 keys held only in ORG002 taken for held in ORG001");
+
+        for (int from = 0; from < keys.size(); from += 250) {
+            assertEquals(Collections.nCopies(250, INSERTED), statuses(write(Hub.ORG1, keys.subList(from, from + 250), "Here")));
+        }
+        assertEquals(keys, filter.mayHold("ORG001", keys), "never absent for a stored key");
+        assertEquals(Collections.nCopies(250, UNCHANGED), statuses(write(Hub.ORG1, keys.subList(0, 250), "Here")));
+        assertEquals(Collections.nCopies(250, UPDATED), statuses(write(Hub.ORG2, keys.subList(0, 250), "Moved")));
     }
 
     @Test
@@ -103,12 +123,16 @@ class KeyFilterTest {
         write(keys.subList(0, 200), "Spaced"); // into an empty table: nothing to look up, nothing built
         write(keys.subList(200, 400), "Spaced");
         assertTrue(filter.ready());
-        assertEquals(List.of("S-7  "), filter.mayHold(List.of("S-7  ")), "Derby compares S-7 and 'S-7  ' equal");
+        assertEquals(List.of("S-7  "), filter.mayHold("ORG001", List.of("S-7  ")), "Derby compares S-7 and 'S-7  ' equal");
     }
 
     private List<WriteOutcome> write(List<String> keys, String name) {
+        return write(Hub.ORG1, keys, name);
+    }
+
+    private List<WriteOutcome> write(OrganizationUnit org, List<String> keys, String name) {
         List<EntityRecord> batch = keys.stream().map(k -> Hub.account(k, name + " " + k.strip())).toList();
-        return c.upsert("Account", Hub.ORG1, batch);
+        return c.upsert("Account", org, batch);
     }
 
     private static List<String> shuffled(List<String> keys) {

@@ -282,7 +282,13 @@ public final class Environment implements AutoCloseable {
      *         {@code null} where other processes write the table too (PostgreSQL)
      */
     public KeyFilter keyFilter(EntityDefinition def) {
-        return dialect == Dialect.DERBY ? keyFilters.computeIfAbsent(def.table(), KeyFilter::new) : null;
+        if (dialect != Dialect.DERBY) {
+            return null;
+        }
+        String organization = def.scoped() ? EntityDefinition.column(def.organizationField()) : null;
+        // by table and scope: a table whose definition gained or lost its organization field needs another filter
+        return keyFilters.computeIfAbsent(def.table() + (organization == null ? "" : " " + organization),
+                k -> new KeyFilter(def.table(), organization));
     }
 
     /** @return whether deletions were ever recorded for the entity (inserts then clear stale tombstones) */

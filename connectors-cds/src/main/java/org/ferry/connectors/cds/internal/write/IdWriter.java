@@ -92,7 +92,7 @@ public final class IdWriter {
         learnIds(c, org, inserts);
         KeyFilter filter = env.keyFilter(def);
         if (filter != null) { // the keys of new rows, and those an update changed to
-            filter.added(planned.stream().filter(r -> !r.refused && r.keyText != null).map(r -> r.keyText).toList());
+            filter.added(org, planned.stream().filter(r -> !r.refused && r.keyText != null).map(r -> r.keyText).toList());
         }
         List<String> newKeys = planned.stream().filter(r -> !r.refused && !r.keyText.equals(r.storedKey))
                 .map(r -> r.keyText).toList();

@@ -91,7 +91,7 @@ public final class UpsertWriter {
             throw e;
         }
         if (keys != null) {
-            keys.added(inserts.stream().filter(r -> !r.refused).map(r -> r.keyText).toList());
+            keys.added(org, inserts.stream().filter(r -> !r.refused).map(r -> r.keyText).toList());
         }
         this.updates.execute(c, updates, isolate, outcomes, (ps, row, set) -> bindUpdate(ps, row, set, org, now));
         if (!inserts.isEmpty() && env.hasTombstones(def.name())) {
@@ -125,7 +125,7 @@ public final class UpsertWriter {
         List<String> batchKeys = live.stream().map(PreparedRecord::keyText).distinct().toList();
         List<String> lookedUp = batchKeys;
         if (keys != null && keys.ready()) {
-            lookedUp = keys.mayHold(batchKeys);
+            lookedUp = keys.mayHold(org, batchKeys);
         } else if (noneStored(c, batchKeys)) {
             return found;
         }
