@@ -37,7 +37,7 @@ final class TwoLegScenario {
     static void run(Path dir, int n, Report report) throws Exception {
         report.section("3. Two legs over HTTP: Sales sandbox → CDS hub → Operations sandbox");
         boolean warm = !Boolean.getBoolean("ferry.bench.twoleg.cold");
-        try (SandboxProcess sandbox = SandboxProcess.startWarm(n);
+        try (SandboxProcess sandbox = SandboxProcess.startWarm(n, warm && n <= WARM_UP ? n : 0);
              SandboxProcess own = warm && n > WARM_UP ? SandboxProcess.start(WARM_UP) : null) {
             report.line(String.format("Sandbox (separate JVM) up with %,d generated accounts in %.1f s", n, sandbox.startSeconds));
             CdsConnectorFactory cds = new CdsConnectorFactory(dir.resolve("data"));
