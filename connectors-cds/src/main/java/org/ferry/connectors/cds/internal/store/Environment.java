@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -286,9 +287,10 @@ public final class Environment implements AutoCloseable {
             return null;
         }
         String organization = def.scoped() ? EntityDefinition.column(def.organizationField()) : null;
-        // by table and scope: a table whose definition gained or lost its organization field needs another filter
-        return keyFilters.computeIfAbsent(def.table() + (organization == null ? "" : " " + organization),
-                k -> new KeyFilter(def.table(), organization));
+        // a table whose definition gained or lost its organization field starts a filter anew (built by a later batch)
+        return keyFilters.compute(def.table(), (table, filter) -> filter != null
+                && Objects.equals(filter.organizationColumn(), organization) ? filter
+                : new KeyFilter(table, organization));
     }
 
     /** @return whether deletions were ever recorded for the entity (inserts then clear stale tombstones) */

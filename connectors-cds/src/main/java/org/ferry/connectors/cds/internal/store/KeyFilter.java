@@ -59,6 +59,11 @@ public final class KeyFilter {
         this.organizationColumn = organizationColumn;
     }
 
+    /** @return the column that scopes the table's keys, or {@code null} */
+    String organizationColumn() {
+        return organizationColumn;
+    }
+
     /** @return whether {@link #mayHold} can answer: the filter was built and not forgotten since */
     public synchronized boolean ready() {
         return ready;
