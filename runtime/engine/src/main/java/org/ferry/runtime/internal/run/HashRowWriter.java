@@ -2,12 +2,15 @@ package org.ferry.runtime.internal.run;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.ferry.runtime.internal.run.RecordHashes.Written;
 
@@ -18,9 +21,8 @@ import org.ferry.runtime.internal.run.RecordHashes.Written;
  */
 final class HashRowWriter {
     private static final int ROWS_PER_INSERT = 100;
-    private static final String INSERT = "INSERT INTO record_hashes(leg_id, business_key, digest, source_org) VALUES ";
-    private static final String MULTI_ROW_INSERT = INSERT + String.join(", ",
-            java.util.Collections.nCopies(ROWS_PER_INSERT, "(?, ?, ?, ?)"));
+    private static final RowsInsert HASH_INSERT = RowsInsert.into("record_hashes", "leg_id, business_key, digest, source_org", 4);
+    private static final RowsInsert SOURCE_ID_INSERT = RowsInsert.into("record_source_ids", "leg_id, source_id, business_key", 3);
 
     private HashRowWriter() {
     }
@@ -84,22 +86,91 @@ final class HashRowWriter {
         // leaves in the middle, moving half a page (each row moved logged) for every few rows; in key order a leaf
         // fills from the left (a fifth of the hash store's CPU in the hub leg's profile)
         rows.sort(Map.Entry.comparingByKey());
+        insertRows(c, HASH_INSERT, rows, (ps, p, e) -> bindRow(ps, p, leg, e));
+    }
+
+    /**
+     * The source id of each written key, replacing what the id named before (its record's key may have changed). Each
+     * id is looked up first, with one prepared statement: an id that names the same key already is left alone (the
+     * usual case for a changed record), one that named another key is updated, and the new ones are inserted
+     * {@value #ROWS_PER_INSERT} to a statement in id order. An UPDATE tried for every id, and an INSERT of its own
+     * after each that found nothing, were two statement executions for every new record of a leg that propagates
+     * deletions, where its hashes take a hundredth of one.
+     */
+    static void rememberSourceIds(Connection c, int leg, Map<String, Written> written) throws SQLException {
+        Map<String, String> keyOfId = new TreeMap<>();
+        written.forEach((key, w) -> {
+            String id = RunStore.truncate(w.sourceId(), 200);
+            if (id != null) {
+                keyOfId.put(id, key);
+            }
+        });
+        if (keyOfId.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<String, String>> moved = new ArrayList<>();
+        List<Map.Entry<String, String>> added = new ArrayList<>();
+        try (PreparedStatement probe = c.prepareStatement("SELECT business_key FROM record_source_ids WHERE leg_id = ?"
+                + " AND source_id = ?")) {
+            probe.setInt(1, leg);
+            for (Map.Entry<String, String> e : keyOfId.entrySet()) {
+                probe.setString(2, e.getKey());
+                try (ResultSet rs = probe.executeQuery()) {
+                    if (!rs.next()) {
+                        added.add(e);
+                    } else if (!e.getValue().equals(rs.getString(1))) {
+                        moved.add(e);
+                    }
+                }
+            }
+        }
+        if (!moved.isEmpty()) {
+            try (PreparedStatement update = c.prepareStatement("UPDATE record_source_ids SET business_key = ?"
+                    + " WHERE leg_id = ? AND source_id = ?")) {
+                for (Map.Entry<String, String> e : moved) {
+                    update.setString(1, e.getValue());
+                    update.setInt(2, leg);
+                    update.setString(3, e.getKey());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+        }
+        insertRows(c, SOURCE_ID_INSERT, added, (ps, p, e) -> {
+            ps.setInt(p, leg);
+            ps.setString(p + 1, e.getKey());
+            ps.setString(p + 2, e.getValue());
+            return p + 3;
+        });
+    }
+
+    /** Binds one row of a multi-row INSERT from its {@code first} parameter, and answers the parameter after it. */
+    private interface RowBinder<T> {
+        int bind(PreparedStatement ps, int first, T row) throws SQLException;
+    }
+
+    /**
+     * Inserts the rows (in the order given) {@value #ROWS_PER_INSERT} to a statement, the remainder as a batch of
+     * single rows.
+     */
+    private static <T> void insertRows(Connection c, RowsInsert sql, List<T> rows, RowBinder<T> binder)
+            throws SQLException {
         int whole = rows.size() / ROWS_PER_INSERT * ROWS_PER_INSERT;
         if (whole > 0) {
-            try (PreparedStatement ps = c.prepareStatement(MULTI_ROW_INSERT)) {
+            try (PreparedStatement ps = c.prepareStatement(sql.many())) {
                 for (int from = 0; from < whole; from += ROWS_PER_INSERT) {
                     int p = 1;
-                    for (Map.Entry<String, Written> e : rows.subList(from, from + ROWS_PER_INSERT)) {
-                        p = bindRow(ps, p, leg, e);
+                    for (T row : rows.subList(from, from + ROWS_PER_INSERT)) {
+                        p = binder.bind(ps, p, row);
                     }
                     ps.executeUpdate();
                 }
             }
         }
         if (whole < rows.size()) {
-            try (PreparedStatement ps = c.prepareStatement(INSERT + "(?, ?, ?, ?)")) {
-                for (Map.Entry<String, Written> e : rows.subList(whole, rows.size())) {
-                    bindRow(ps, 1, leg, e);
+            try (PreparedStatement ps = c.prepareStatement(sql.one())) {
+                for (T row : rows.subList(whole, rows.size())) {
+                    binder.bind(ps, 1, row);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -107,27 +178,12 @@ final class HashRowWriter {
         }
     }
 
-    /** The source id of each written key, replacing what the id named before (its record's key may have changed). */
-    static void rememberSourceIds(Connection c, int leg, Map<String, Written> written) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("UPDATE record_source_ids SET business_key = ? WHERE leg_id = ?"
-                + " AND source_id = ?");
-             PreparedStatement insert = c.prepareStatement("INSERT INTO record_source_ids(leg_id, source_id, business_key)"
-                     + " VALUES (?, ?, ?)")) {
-            for (Map.Entry<String, Written> e : written.entrySet()) {
-                String id = RunStore.truncate(e.getValue().sourceId(), 200);
-                if (id == null) {
-                    continue;
-                }
-                update.setString(1, e.getKey());
-                update.setInt(2, leg);
-                update.setString(3, id);
-                if (update.executeUpdate() == 0) {
-                    insert.setInt(1, leg);
-                    insert.setString(2, id);
-                    insert.setString(3, e.getKey());
-                    insert.executeUpdate();
-                }
-            }
+    /** The text of an INSERT of one row and of {@value #ROWS_PER_INSERT} rows into the same columns. */
+    private record RowsInsert(String one, String many) {
+        static RowsInsert into(String table, String columns, int count) {
+            String head = "INSERT INTO " + table + "(" + columns + ") VALUES ";
+            String row = "(" + String.join(", ", Collections.nCopies(count, "?")) + ")";
+            return new RowsInsert(head + row, head + String.join(", ", Collections.nCopies(ROWS_PER_INSERT, row)));
         }
     }
 

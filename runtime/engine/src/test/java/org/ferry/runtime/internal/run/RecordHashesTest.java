@@ -98,6 +98,47 @@ class RecordHashesTest {
         assertEquals(249, leg.unseenCount("run-1"), "an update keeps what the run saw");
     }
 
+    /**
+     * A leg that propagates deletions turns a deletion's source id into the key its record was last written under:
+     * after a record's key changed, its id names the new key; an id written again under its key stays one row; new
+     * ids (more than one multi-row INSERT's worth, and a remainder) are all kept.
+     */
+    @Test
+    void aSourceIdNamesTheKeyItsRecordWasLastWrittenUnder() throws Exception {
+        RecordHashes leg = new RecordHashes(db, "p", "leg-1", true);
+        Map<String, RecordHashes.Written> first = new HashMap<>();
+        for (int i = 0; i < 250; i++) {
+            first.put(key(i), new RecordHashes.Written(hash(i), "ORG1", "id-" + i));
+        }
+        leg.remember(first, List.of(), java.util.Set.of());
+
+        Map<String, RecordHashes.Written> second = new HashMap<>();
+        java.util.Set<String> stored = new java.util.HashSet<>();
+        for (int i = 0; i < 250; i += 10) { // changed under the same key
+            second.put(key(i), new RecordHashes.Written(hash(i + 1), "ORG1", "id-" + i));
+            stored.add(key(i));
+        }
+        for (int i = 1; i < 250; i += 10) { // the same record under a new key
+            second.put(key(i + 1000), new RecordHashes.Written(hash(i), "ORG1", "id-" + i));
+        }
+        for (int i = 250; i < 520; i++) { // new records
+            second.put(key(i), new RecordHashes.Written(hash(i), "ORG1", "id-" + i));
+        }
+        second.put(key(9999), new RecordHashes.Written(hash(9999), "ORG1", null)); // a record without an id
+        leg.remember(second, List.of(), stored);
+
+        for (int i = 0; i < 520; i++) {
+            String expected = i < 250 && i % 10 == 1 ? key(i + 1000) : key(i);
+            assertEquals(java.util.Optional.of(expected), leg.keyOfSourceId("id-" + i), "id-" + i);
+        }
+        try (java.sql.Connection c = db.connection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT source_id) FROM record_source_ids")) {
+            assertTrue(rs.next());
+            assertEquals(520, rs.getInt(1), "one row an id");
+            assertEquals(520, rs.getInt(2));
+        }
+    }
+
     @Test
     void marksOnlyTheSeenKeysAndSourceIds() {
         RecordHashes leg = new RecordHashes(db, "p", "leg-1", true);
