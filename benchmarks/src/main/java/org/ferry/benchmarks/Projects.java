@@ -153,9 +153,11 @@ final class Projects {
                 FieldMapping.direct("PrimaryContactPhone", "Telephone1"), FieldMapping.direct("PrimaryContactEmail", "Email"),
                 FieldMapping.direct("CreditLimit", "CreditLimit"), FieldMapping.direct("CustomerGroupId", "CustomerGroupId"),
                 FieldMapping.direct("SalesCurrencyCode", "CurrencyCode"));
+        // -Dferry.bench.deletes=true: both legs propagate deletions, so the hash store keeps each record's source id
+        boolean deletes = Boolean.getBoolean("ferry.bench.deletes");
         return project(id, setId, List.of(
-                new LegTemplate("sales", "account", "cds", "Account", toHub, null, List.of(), false),
-                new LegTemplate("cds", "Account", "operations", "CustomersV3", toOps, null, List.of(), false)));
+                new LegTemplate("sales", "account", "cds", "Account", toHub, null, List.of(), deletes),
+                new LegTemplate("cds", "Account", "operations", "CustomersV3", toOps, null, List.of(), deletes)));
     }
 
     private static ConnectionSetInfo twoLegSet(String id, String sales, String ops, String organization,
