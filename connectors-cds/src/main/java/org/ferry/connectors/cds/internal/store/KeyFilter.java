@@ -165,8 +165,9 @@ public final class KeyFilter {
     }
 
     /**
-     * @return what the filter holds for a key: the key as Derby compares it, after its organization's in a scoped
-     *         table (a separator that also occurs in either only adds false positives, never hides a held key)
+     * @return what the filter holds for a key: the key as Derby compares it, preceded in a scoped table by the
+     *         organization as Derby compares it (a separator that also occurs in either only adds false positives,
+     *         never hides a held key)
      */
     private String entry(String organization, String key) {
         return organizationColumn == null ? unpadded(key)
