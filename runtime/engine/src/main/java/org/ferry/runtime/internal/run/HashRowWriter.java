@@ -108,20 +108,15 @@ final class HashRowWriter {
         if (keyOfId.isEmpty()) {
             return;
         }
+        Map<String, String> held = keysOfSourceIds(c, leg, keyOfId.keySet());
         List<Map.Entry<String, String>> moved = new ArrayList<>();
         List<Map.Entry<String, String>> added = new ArrayList<>();
-        try (PreparedStatement probe = c.prepareStatement("SELECT business_key FROM record_source_ids WHERE leg_id = ?"
-                + " AND source_id = ?")) {
-            probe.setInt(1, leg);
-            for (Map.Entry<String, String> e : keyOfId.entrySet()) {
-                probe.setString(2, e.getKey());
-                try (ResultSet rs = probe.executeQuery()) {
-                    if (!rs.next()) {
-                        added.add(e);
-                    } else if (!e.getValue().equals(rs.getString(1))) {
-                        moved.add(e);
-                    }
-                }
+        for (Map.Entry<String, String> e : keyOfId.entrySet()) {
+            String before = held.get(e.getKey());
+            if (before == null) {
+                added.add(e);
+            } else if (!e.getValue().equals(before)) {
+                moved.add(e);
             }
         }
         if (!moved.isEmpty()) {
@@ -142,6 +137,27 @@ final class HashRowWriter {
             ps.setString(p + 2, e.getValue());
             return p + 3;
         });
+    }
+
+    /**
+     * @param ids source ids, as stored (truncated); looked up in their iteration order, one prepared statement each
+     * @return the business key each stored id names (ids the leg does not hold are absent)
+     */
+    static Map<String, String> keysOfSourceIds(Connection c, int leg, Collection<String> ids) throws SQLException {
+        Map<String, String> keys = new HashMap<>();
+        try (PreparedStatement probe = c.prepareStatement("SELECT business_key FROM record_source_ids WHERE leg_id = ?"
+                + " AND source_id = ?")) {
+            probe.setInt(1, leg);
+            for (String id : ids) {
+                probe.setString(2, id);
+                try (ResultSet rs = probe.executeQuery()) {
+                    if (rs.next()) {
+                        keys.put(id, rs.getString(1));
+                    }
+                }
+            }
+        }
+        return keys;
     }
 
     /** Binds one row of a multi-row INSERT from its {@code first} parameter, and answers the parameter after it. */

@@ -156,6 +156,7 @@ class RecordHashesTest {
                 seenIds.add("id-" + i);
             }
         }
+        seenIds.add("id-the-leg-never-wrote");
         leg.markSeen("run-1", seenKeys, seenIds);
         assertEquals(200, leg.unseenCount("run-1"));
         assertEquals(key(1000), leg.unseen("run-1", 1).get(0));
