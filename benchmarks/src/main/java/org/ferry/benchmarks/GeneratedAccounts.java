@@ -38,11 +38,21 @@ public final class GeneratedAccounts implements Connection {
         {"Chicago", "IL", "60601", "United States"}, {"Berlin", "BE", "10115", "Germany"}, {"Paris", "IDF", "75001", "France"}};
 
     private final int records;
+    private final boolean tracked;
     private volatile int generation = 1;
     private volatile int changedStride;
 
     public GeneratedAccounts(int records) {
+        this(records, true);
+    }
+
+    /**
+     * @param tracked whether the source tracks changes; one that does not is read whole every run, as a source
+     *                table without change tracking is, and its checkpoint is ignored
+     */
+    public GeneratedAccounts(int records, boolean tracked) {
         this.records = records;
+        this.tracked = tracked;
     }
 
     /** Starts a new generation in which every {@code stride}-th record changed (stride 100 = 1%). */
@@ -101,7 +111,7 @@ public final class GeneratedAccounts implements Connection {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(ChangeTracking.WATERMARK, false, false, false, 1000, 1);
+        return new Capabilities(tracked ? ChangeTracking.WATERMARK : ChangeTracking.NONE, false, false, false, 1000, 1);
     }
 
     @Override
@@ -126,7 +136,7 @@ public final class GeneratedAccounts implements Connection {
     public RecordReader read(ReadRequest request) {
         describe(request.entity());
         int gen = generation;
-        String since = request.checkpoint();
+        String since = tracked ? request.checkpoint() : null;
         boolean upToDate = (CHECKPOINT_PREFIX + gen).equals(since);
         boolean sinceLast = (CHECKPOINT_PREFIX + (gen - 1)).equals(since) && changedStride > 0;
         int stride = sinceLast ? changedStride : 1;
@@ -148,7 +158,7 @@ public final class GeneratedAccounts implements Connection {
 
             @Override
             public String checkpoint() {
-                return CHECKPOINT_PREFIX + gen;
+                return tracked ? CHECKPOINT_PREFIX + gen : null;
             }
 
             @Override

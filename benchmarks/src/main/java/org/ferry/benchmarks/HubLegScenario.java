@@ -12,6 +12,8 @@ import org.ferry.runtime.management.RunLegInfo;
 /** (1) the raw-JDBC baseline and (2) N generated records through the engine into the CDS hub, then 1% changed. */
 final class HubLegScenario {
     private static final int WARM_UP = 100_000;
+    /** The source has no change tracking, and the leg propagates deletions: every run reads it whole and sweeps. */
+    static final boolean FULL_READS = Boolean.getBoolean("ferry.bench.hub.fullreads");
 
     private HubLegScenario() {
     }
@@ -30,7 +32,7 @@ final class HubLegScenario {
 
         report.section("2. Hub leg: generated source → engine → CDS hub");
         CdsConnectorFactory cds = new CdsConnectorFactory(dir.resolve("hub").resolve("data"));
-        GeneratedAccounts source = new GeneratedAccounts(n);
+        GeneratedAccounts source = new GeneratedAccounts(n, !FULL_READS);
         TimedConnection.Clock read = new TimedConnection.Clock();
         TimedConnection.Clock write = new TimedConnection.Clock();
         try (EngineHarness engine = Projects.hubLeg(dir.resolve("hub"), cds, source, read, write)) {
@@ -72,8 +74,16 @@ final class HubLegScenario {
             source.change(100);
             read.reset();
             write.reset();
+            Map<String, Double> incShares = null;
             long t1 = System.nanoTime();
-            RunInfo inc = engine.run(Projects.PROJECT, "incremental", Duration.ofHours(1));
+            RunInfo inc;
+            try (SampledProfile incProfile = Boolean.getBoolean("ferry.bench.incremental.profile")
+                    ? SampledProfile.start(report.dir(), "hub-incremental", Duration.ofMillis(1)) : null) {
+                inc = engine.run(Projects.PROJECT, "incremental", Duration.ofHours(1));
+                if (incProfile != null) {
+                    incShares = incProfile.stop(20);
+                }
+            }
             double incSeconds = (System.nanoTime() - t1) / 1e9;
             RunLegInfo incLeg = inc.tasks().get(0).legs().get(0);
             report.put("hub_incremental_fraction", incSeconds / fullSeconds);
@@ -81,6 +91,14 @@ final class HubLegScenario {
             report.line(String.format("Incremental after 1 %% changed (%,d records): read %,d, updated %,d in %.2f s = %s of "
                     + "the full run", source.changedCount(), incLeg.read(), incLeg.updated(), incSeconds,
                     Report.pct(incSeconds / fullSeconds)));
+            if (FULL_READS) {
+                report.line("The source has no change tracking (-Dferry.bench.hub.fullreads): every run reads it whole, and"
+                        + " the leg, which propagates deletions, marks each record it sees and sweeps the rest");
+            }
+            if (incShares != null) {
+                report.profile("Hub leg's incremental profile (sampled every 1 ms; -Dferry.bench.incremental.profile)",
+                        incShares);
+            }
         } finally {
             cds.deactivate();
         }
@@ -112,7 +130,7 @@ final class HubLegScenario {
     private static void warmUp(Path dir, int n) throws Exception {
         JdbcBaseline.run(dir.resolve("baseline"), n);
         CdsConnectorFactory cds = new CdsConnectorFactory(dir.resolve("hub").resolve("data"));
-        try (EngineHarness engine = Projects.hubLeg(dir.resolve("hub"), cds, new GeneratedAccounts(n),
+        try (EngineHarness engine = Projects.hubLeg(dir.resolve("hub"), cds, new GeneratedAccounts(n, !FULL_READS),
                 new TimedConnection.Clock(), new TimedConnection.Clock())) {
             check(engine.run(Projects.PROJECT, "incremental", Duration.ofHours(1)), n);
         } finally {

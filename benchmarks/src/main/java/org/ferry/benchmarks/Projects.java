@@ -66,8 +66,10 @@ final class Projects {
                 FieldMapping.direct("Address1_PostalCode", "address1_postalcode"),
                 country, FieldMapping.direct("CreditLimit", "creditlimit"),
                 FieldMapping.direct("CurrencyCode", "currencycode"), FieldMapping.direct("CustomerGroupId", "customergroup"));
+        // -Dferry.bench.hub.fullreads=true: a source without change tracking whose deletions the leg propagates,
+        // so every run reads it whole and sweeps the keys it no longer saw
         ProjectInfo project = project(PROJECT, "set", List.of(new LegTemplate("source", GeneratedAccounts.ENTITY, "cds",
-                "Account", toHub, null, List.of(), false)));
+                "Account", toHub, null, List.of(), HubLegScenario.FULL_READS)));
         ConnectionSetInfo set = new ConnectionSetInfo("set", "Bench", Map.of("source", "c-source", "cds", "c-hub"),
                 List.of(new OrganizationMapping("M", Map.of("cds", "ORG001"))), Map.of(), null, null);
         return EngineHarness.in(dir).connection("c-source", "generated", () -> new TimedConnection(source, sourceClock))
