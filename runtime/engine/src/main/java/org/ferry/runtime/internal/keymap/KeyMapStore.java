@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.internal.store.Fence;
@@ -193,11 +194,11 @@ public final class KeyMapStore {
         Timestamp now = Timestamp.from(Instant.now());
         Jdbc.fenced(db, fence, c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE key_map_entries SET source_org = ?, target_id = ?,"
-                    + " hash = ?, project_id = ?, run_id = ?, updated_at = ?, seen_run = ? WHERE map_id = ? AND source_id = ?"
+                    + " hash = ?, project_id = ?, run_id = ?, updated_at = ? WHERE map_id = ? AND source_id = ?"
                     + " AND target_org = ?");
                  PreparedStatement insert = c.prepareStatement("INSERT INTO key_map_entries(source_org, target_id, hash,"
-                         + " project_id, run_id, updated_at, seen_run, map_id, source_id, target_org)"
-                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                         + " project_id, run_id, updated_at, map_id, source_id, target_org)"
+                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 List<Entry> fresh = new ArrayList<>();
                 for (Entry e : entries) {
                     if (!stored.test(e)) {
@@ -257,42 +258,30 @@ public final class KeyMapStore {
         }
     }
 
-    /** Marks source ids as seen by a run's complete read. */
-    public void markSeen(int mapId, String runId, Collection<String> sourceIds) {
-        if (sourceIds.isEmpty()) {
-            return;
-        }
-        Jdbc.fenced(db, fence, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE key_map_entries SET seen_run = ? WHERE map_id = ?"
-                    + " AND source_id = ?")) {
-                for (String id : sourceIds) {
-                    ps.setString(1, runId);
-                    ps.setInt(2, mapId);
-                    ps.setString(3, id);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            return null;
-        });
-    }
-
-    /** @return entries this project wrote that the run's complete read did not see, at most {@code limit} */
-    public List<Entry> unseen(int mapId, String projectId, String runId, int limit) {
+    /**
+     * @param seen whether the run's complete read saw a source id
+     * @param after the source id the last page ended with ({@code null}: from the start)
+     * @return entries this project wrote that the read did not see, in source id order after {@code after}, at most
+     * {@code limit}
+     */
+    public List<Entry> unseen(int mapId, String projectId, Predicate<String> seen, String after, int limit) {
         return Jdbc.read(db, c -> {
             List<Entry> result = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT source_id, target_org, source_org, target_id, hash"
-                    + " FROM key_map_entries WHERE map_id = ? AND project_id = ? AND (seen_run IS NULL OR seen_run <> ?)"
-                    + " AND hash <> '" + DEACTIVATED + "'"
-                    + " ORDER BY source_id, target_org FETCH FIRST ? ROWS ONLY")) {
+                    + " FROM key_map_entries WHERE map_id = ? AND project_id = ? AND hash <> '" + DEACTIVATED + "'"
+                    + (after == null ? "" : " AND source_id > ?") + " ORDER BY source_id, target_org")) {
                 ps.setInt(1, mapId);
                 ps.setString(2, projectId);
-                ps.setString(3, runId);
-                ps.setInt(4, limit);
+                if (after != null) {
+                    ps.setString(3, after);
+                }
+                ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        result.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5)));
+                    while (result.size() < limit && rs.next()) {
+                        if (!seen.test(rs.getString(1))) {
+                            result.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                    rs.getString(5)));
+                        }
                     }
                 }
             }
@@ -300,19 +289,29 @@ public final class KeyMapStore {
         });
     }
 
-    /** @return how many entries this project wrote, and how many of them the run did not see */
-    public long[] seenCounts(int mapId, String projectId, String runId) {
+    /**
+     * @return how many entries this project wrote, and how many of them a run's complete read did not see (one pass,
+     * 1,000 rows to a fetch; in a transaction, as PostgreSQL's driver otherwise fetches every row at once, and not
+     * under the run's fence, whose lock would hold the lease's renewal back while a large map is read)
+     */
+    public long[] seenCounts(int mapId, String projectId, Predicate<String> seen) {
         return Jdbc.read(db, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), SUM(CASE WHEN seen_run IS NULL OR seen_run <> ?"
-                    + " THEN 1 ELSE 0 END) FROM key_map_entries WHERE map_id = ? AND project_id = ? AND hash <> '" + DEACTIVATED + "'")) {
-                ps.setString(1, runId);
-                ps.setInt(2, mapId);
-                ps.setString(3, projectId);
+            long[] counts = new long[2];
+            try (PreparedStatement ps = c.prepareStatement("SELECT source_id FROM key_map_entries WHERE map_id = ?"
+                    + " AND project_id = ? AND hash <> '" + DEACTIVATED + "'")) {
+                ps.setInt(1, mapId);
+                ps.setString(2, projectId);
+                ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return new long[] {rs.getLong(1), rs.getLong(2)};
+                    while (rs.next()) {
+                        counts[0]++;
+                        if (!seen.test(rs.getString(1))) {
+                            counts[1]++;
+                        }
+                    }
                 }
             }
+            return counts;
         });
     }
 
@@ -357,9 +356,8 @@ public final class KeyMapStore {
         ps.setString(4, projectId);
         ps.setString(5, runId);
         ps.setTimestamp(6, now);
-        ps.setString(7, runId);
-        ps.setInt(8, mapId);
-        ps.setString(9, e.sourceId());
-        ps.setString(10, e.targetOrg());
+        ps.setInt(7, mapId);
+        ps.setString(8, e.sourceId());
+        ps.setString(9, e.targetOrg());
     }
 }

@@ -22,17 +22,17 @@ import org.ferry.runtime.internal.run.RecordHashes.Written;
  */
 final class BusinessKeyWriter implements LegWriter {
     private final LegPlan plan;
-    private final String runId;
     private final boolean full;
     private final RecordHashes hashes;
     private final HashWriteBehind memory;
     private final Outcomes outcomes;
     private final TargetCalls calls;
     private final Removal removal;
+    /** Whether the keys the read's source ids name were added to what it saw (once, when the sweep begins). */
+    private boolean keysOfSeenIds;
 
     BusinessKeyWriter(LegPlan plan, LegContext leg) {
         this.plan = plan;
-        this.runId = leg.runId();
         this.full = leg.full();
         this.hashes = new RecordHashes(leg.db(), leg.projectId(), plan.legKey(), plan.leg().deletes(), leg.fence());
         this.memory = new HashWriteBehind(hashes, plan.leg().sourceEntity());
@@ -164,28 +164,33 @@ final class BusinessKeyWriter implements LegWriter {
     }
 
     @Override
-    public void markSeen(List<String> sourceIds, List<String> keys) {
-        if (!sourceIds.isEmpty() || !keys.isEmpty()) {
-            memory.markSeen(runId, keys, sourceIds);
-        }
-    }
-
-    @Override
     public long remembered() {
         memory.drain();
         return hashes.rememberedCount();
     }
 
     @Override
-    public long unseenCount() {
-        memory.drain();
-        return hashes.unseenCount(runId);
+    public long unseenCount(ReadSeen seen) {
+        settleSeen(seen);
+        return hashes.unseenCount(seen);
     }
 
     @Override
-    public List<String> unseen(int limit) {
-        memory.drain(); // the last batch's deletions are stored before asking what is still unseen
-        return hashes.unseen(runId, limit);
+    public List<String> unseen(ReadSeen seen, String after, int limit) {
+        settleSeen(seen);
+        return hashes.unseen(seen, after, limit);
+    }
+
+    /**
+     * Stores what is queued (the last batch's writes and deletions), and, once, adds to what the read saw the keys its
+     * source ids name: a record read but not mapped to a key (filtered out, refused) is still at the source.
+     */
+    private void settleSeen(ReadSeen seen) {
+        memory.drain();
+        if (!keysOfSeenIds) {
+            hashes.keysOfSeenSourceIds(seen);
+            keysOfSeenIds = true;
+        }
     }
 
     @Override

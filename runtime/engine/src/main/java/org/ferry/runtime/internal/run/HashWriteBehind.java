@@ -139,14 +139,6 @@ final class HashWriteBehind implements AutoCloseable {
         }, w, f);
     }
 
-    /** Queues marking keys as seen, after the stores of the batches that wrote them. */
-    void markSeen(String runId, Collection<String> keys, Collection<String> sourceIds) {
-        storedThisRun();
-        List<String> k = List.copyOf(keys);
-        List<String> ids = List.copyOf(sourceIds);
-        submit(() -> state.markSeen(runId, k, ids), Map.of(), Set.of());
-    }
-
     /** Waits until everything queued is stored; throws the first store's failure. */
     void drain() {
         while (!jobs.isEmpty()) {

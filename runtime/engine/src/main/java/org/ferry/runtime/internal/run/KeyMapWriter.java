@@ -71,32 +71,28 @@ final class KeyMapWriter implements LegWriter {
     }
 
     @Override
-    public void markSeen(List<String> sourceIds, List<String> keys) {
-        store.markSeen(mapId, runId, sourceIds);
-    }
-
-    @Override
     public long remembered() {
-        return seenCounts()[0];
+        return seenCounts != null ? seenCounts[0] : store.seenCounts(mapId, projectId, id -> true)[0];
     }
 
     @Override
-    public long unseenCount() {
-        return seenCounts()[1];
+    public long unseenCount(ReadSeen seen) {
+        return seenCounts(seen)[1];
     }
 
-    /** Both counts in one query, asked once per sweep. */
-    private long[] seenCounts() {
+    /** Both counts in one pass, made once per sweep. */
+    private long[] seenCounts(ReadSeen seen) {
         if (seenCounts == null) {
-            seenCounts = store.seenCounts(mapId, projectId, runId);
+            seenCounts = store.seenCounts(mapId, projectId, seen::sawSourceId);
         }
         return seenCounts;
     }
 
     /** @return source ids of entries this project wrote that this run's read did not see (deleted at the source) */
     @Override
-    public List<String> unseen(int limit) {
-        return store.unseen(mapId, projectId, runId, limit).stream().map(Entry::sourceId).distinct().toList();
+    public List<String> unseen(ReadSeen seen, String after, int limit) {
+        return store.unseen(mapId, projectId, seen::sawSourceId, after, limit).stream().map(Entry::sourceId).distinct()
+                .toList();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.ferry.runtime.internal.run;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one leg: a reader thread fills a small bounded queue with pages while this thread maps records
  * and writes them in batches, so reading and writing overlap and memory holds a few pages whatever the
- * entity's size. A batch's hashes (what was written) are stored when the target acknowledged it; the
+ * entity's size (and, on a leg that sweeps, {@link ReadSeen}'s 16 bytes for each record read). A batch's hashes (what was written) are stored when the target acknowledged it; the
  * source's checkpoint only when every batch of the read was acknowledged.
  */
 final class LegRunner {
@@ -60,9 +59,8 @@ final class LegRunner {
     private final Runnable afterBatch;
     private final List<Pending> pending = new ArrayList<>();
     private final List<String> deletions = new ArrayList<>();
-    /** For the key-set sweep: what this read saw since the last batch, by source id and by mapped key. */
-    private final List<String> seenSourceIds = new ArrayList<>();
-    private final List<String> seenKeys = new ArrayList<>();
+    /** For the key-set sweep: what this read saw, by source id and by mapped key; {@code null} without a sweep. */
+    private ReadSeen seen;
     private final Set<String> only;
     /**
      * Whether deletions are found by comparing key sets: the task asks, and the source cannot report them, or a
@@ -89,6 +87,7 @@ final class LegRunner {
         this.afterBatch = afterBatch;
         this.sweep = only == null && plan.leg().deletes() && plan.removesDownstream()
                 && plan.tracking() == org.ferry.api.connector.ChangeTracking.NONE;
+        this.seen = sweep ? new ReadSeen() : null;
     }
 
     /** @return why it failed, for {@link Outcome#FAILED} */
@@ -128,6 +127,7 @@ final class LegRunner {
                     errors.warning(resync.reason());
                     // the deletions since the refused checkpoint are only found by comparing what this full read sees
                     sweep = only == null && plan.leg().deletes() && plan.removesDownstream();
+                    seen = sweep ? new ReadSeen() : null;
                 } else if (item instanceof End end) {
                     flush();
                     if (stop.requested()) {
@@ -249,7 +249,7 @@ final class LegRunner {
             return;
         }
         if (sweep && record.sourceId() != null) {
-            seenSourceIds.add(record.sourceId());
+            seen.sourceId(record.sourceId());
         }
         if (plan.filter() != null && !plan.filter().test(record)) {
             counts.skipped.incrementAndGet();
@@ -271,7 +271,7 @@ final class LegRunner {
             } else if (result instanceof LegMapping.Mapped m) {
                 pending.add(new Pending(m.record(), record.organization(), targetUnit, m.references(), record));
                 if (sweep && m.record().key() != null) {
-                    seenKeys.add(m.record().key().asText());
+                    seen.key(m.record().key().asText());
                 }
             }
         } catch (RecordException e) {
@@ -310,11 +310,6 @@ final class LegRunner {
             pending.clear();
             deletions.clear();
         }
-        if (sweep) {
-            writer.markSeen(List.copyOf(seenSourceIds), List.copyOf(seenKeys));
-            seenSourceIds.clear();
-            seenKeys.clear();
-        }
         errors.flush();
         afterBatch.run();
     }
@@ -325,7 +320,7 @@ final class LegRunner {
      * than a mass deletion, so then nothing is deleted and the leg says why.
      */
     private void sweepDeleted() {
-        long unseen = writer.unseenCount();
+        long unseen = writer.unseenCount(seen);
         if (unseen == 0) {
             return;
         }
@@ -338,15 +333,13 @@ final class LegRunner {
             errors.flush();
             return;
         }
-        Set<String> attempted = new HashSet<>();
+        String after = null;
         while (true) {
-            // a refused deletion stays remembered (and unseen): ask for it only once
-            List<String> gone = writer.unseen(writer.batchSize() + attempted.size()).stream()
-                    .filter(k -> !attempted.contains(k)).limit(writer.batchSize()).toList();
+            List<String> gone = writer.unseen(seen, after, writer.batchSize());
             if (gone.isEmpty()) {
                 return;
             }
-            attempted.addAll(gone);
+            after = gone.get(gone.size() - 1);
             writer.delete(gone);
             errors.flush();
             afterBatch.run();

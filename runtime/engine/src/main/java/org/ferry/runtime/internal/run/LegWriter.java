@@ -38,20 +38,19 @@ interface LegWriter extends AutoCloseable {
     /** Removes downstream what {@link #deletionOf} or {@link #unseen} named. */
     void delete(Collection<String> removed);
 
-    /**
-     * Marks records a complete read saw, for the key-set sweep, behind the batches written before: by the source ids
-     * they were read with and by the keys they were mapped to (a key-map leg knows its records by source id only).
-     */
-    void markSeen(List<String> sourceIds, List<String> keys);
-
     /** @return how many records the leg remembers writing, for the sweep's sanity check */
     long remembered();
 
-    /** @return how many remembered records this run's complete read did not see */
-    long unseenCount();
+    /** @return how many remembered records the complete read that saw {@code seen} did not see */
+    long unseenCount(ReadSeen seen);
 
-    /** @return up to {@code limit} of the remembered records this run's complete read did not see */
-    List<String> unseen(int limit);
+    /**
+     * @param after where the last page of the sweep ended ({@code null}: at the start); a record the target refused to
+     *              delete stays remembered, and is not named again
+     * @return up to {@code limit} of the remembered records the read did not see, in the store's order, after
+     * {@code after}
+     */
+    List<String> unseen(ReadSeen seen, String after, int limit);
 
     /** Waits until every acknowledged batch is remembered: before a checkpoint, and at the leg's end. */
     void settle();

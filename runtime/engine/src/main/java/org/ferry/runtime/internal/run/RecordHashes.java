@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.internal.store.Fence;
@@ -24,9 +23,9 @@ import org.ferry.runtime.internal.store.Jdbc;
  * changed; the organization lets it notice two records of different source units claiming the same key.
  *
  * <p>Legs that propagate deletions also keep each record's source id ({@code record_source_ids}), to turn a
- * deletion that carries only the id back into the key, and to mark records by id in a key-set sweep. Other legs
- * never read those ids, so they do not store them: the index they need was a third of a first run's cost in this
- * store.
+ * deletion that carries only the id back into the key, and to find the keys of the records a key-set sweep saw.
+ * Other legs never read those ids, so they do not store them: the index they need was a third of a first run's cost
+ * in this store.
  */
 final class RecordHashes {
     /** The last written state of one key: its {@link RecordHash#digest}, source organization and source id. */
@@ -167,8 +166,8 @@ final class RecordHashes {
         try {
             return onKept(false, c -> {
                 // Uncommitted rows belong to stores still in flight, whose keys the caller does not ask for
-                // (HashWriteBehind overlays them), or to a seen-mark, which changes no column read here: reading
-                // without locks gives the same answer and never waits for those stores to commit.
+                // (HashWriteBehind overlays them): reading without locks gives the same answer and never waits for
+                // those stores to commit.
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
                 result.clear();
                 int leg = legId(c);
@@ -206,7 +205,7 @@ final class RecordHashes {
 
     /** @return whether the leg remembers no key at all (cheaper than counting them) */
     boolean isEmpty() {
-        return count("SELECT 1 FROM record_hashes WHERE leg_id = ? FETCH FIRST 1 ROW ONLY", null, true) == 0;
+        return count("SELECT 1 FROM record_hashes WHERE leg_id = ? FETCH FIRST 1 ROW ONLY", true) == 0;
     }
 
     /** Stores the written state of a batch's acknowledged records, in one transaction. */
@@ -282,85 +281,95 @@ final class RecordHashes {
         }
     }
 
-    /**
-     * Marks keys (by destination key, or by source id on a leg that keeps them) as seen by a run's read, one UPDATE by
-     * primary key for each key, in key order. The ids are turned into their keys first, each looked up by its own
-     * primary key: an UPDATE whose WHERE held a sub-query from {@code record_source_ids} was evaluated for each of the
-     * leg's rows (Derby), so marking a batch cost as much as the leg held, and a leg of 5,000 records took 30 s.
-     */
-    void markSeen(String runId, Collection<String> keys, Collection<String> sourceIds) {
-        boolean byId = keepsSourceIds && !sourceIds.isEmpty();
-        if (keys.isEmpty() && !byId) {
-            return;
-        }
-        try {
-            int leg = onKept(false, this::legId);
-            onKept(true, c -> {
-                Set<String> seen = new TreeSet<>(keys);
-                if (byId) {
-                    Set<String> ids = new TreeSet<>();
-                    sourceIds.forEach(id -> ids.add(RunStore.truncate(id, 200)));
-                    seen.addAll(HashRowWriter.keysOfSourceIds(c, leg, ids).values());
-                }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE record_hashes SET seen_run = ? WHERE leg_id = ?"
-                        + " AND business_key = ?")) {
-                    for (String key : seen) {
-                        ps.setString(1, runId);
-                        ps.setInt(2, leg);
-                        ps.setString(3, key);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                return null;
-            });
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot mark records as seen: " + e.getMessage(), e);
-        }
-    }
-
     /** @return how many keys this leg has written and still remembers */
     long rememberedCount() {
-        return count("SELECT COUNT(*) FROM record_hashes WHERE leg_id = ?", null, false);
+        return count("SELECT COUNT(*) FROM record_hashes WHERE leg_id = ?", false);
     }
 
-    /** @return up to {@code limit} remembered keys that the run's complete read did not see */
-    List<String> unseen(String runId, int limit) {
-        try {
-            return onKept(false, c -> {
-                List<String> keys = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT business_key FROM record_hashes WHERE leg_id = ?"
-                        + " AND (seen_run IS NULL OR seen_run <> ?) ORDER BY business_key FETCH FIRST ? ROWS ONLY")) {
-                    ps.setInt(1, legId(c));
-                    ps.setString(2, runId);
-                    ps.setInt(3, limit);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            keys.add(rs.getString(1));
-                        }
+    /**
+     * Adds to what a complete read saw the keys its records' source ids name, in one pass through the leg's ids: a
+     * record read but not mapped to a key (filtered out, refused) is still at the source. Until the twenty-second
+     * session each batch marked its ids' rows in the store, through an UPDATE whose sub-query Derby evaluated for every
+     * row of the leg: a batch cost as much as the leg held, and a leg of 5,000 records took 30 s.
+     */
+    void keysOfSeenSourceIds(ReadSeen seen) {
+        if (!keepsSourceIds) {
+            return;
+        }
+        List<String> named = scan("SELECT source_id, business_key FROM record_source_ids WHERE leg_id = ?", null,
+                ArrayList::new, (rs, into) -> {
+                    if (seen.sawSourceId(rs.getString(1))) {
+                        into.add(rs.getString(2));
                     }
-                }
-                return keys;
-            });
+                    return true;
+                });
+        named.forEach(seen::key);
+    }
+
+    /** @return how many remembered keys a complete read did not see */
+    long unseenCount(ReadSeen seen) {
+        return scan("SELECT business_key FROM record_hashes WHERE leg_id = ?", null, () -> new long[1], (rs, n) -> {
+            if (!seen.sawKey(rs.getString(1))) {
+                n[0]++;
+            }
+            return true;
+        })[0];
+    }
+
+    /** @return up to {@code limit} remembered keys after {@code after} (in key order) that a complete read did not see */
+    List<String> unseen(ReadSeen seen, String after, int limit) {
+        return scan("SELECT business_key FROM record_hashes WHERE leg_id = ?" + (after == null ? "" : " AND business_key > ?")
+                + " ORDER BY business_key", after, ArrayList::new, (rs, into) -> {
+                    String key = rs.getString(1);
+                    if (!seen.sawKey(key)) {
+                        into.add(key);
+                    }
+                    return into.size() < limit;
+                });
+    }
+
+    /** Takes what it wants of one row into what it gathers, and says whether to go on. */
+    private interface RowVisitor<A> {
+        boolean visit(ResultSet rs, A gathered) throws SQLException;
+    }
+
+    /**
+     * Goes through this leg's rows of a query (the leg its first parameter, {@code after}, if given, its second) until
+     * the visitor stops, 1,000 rows to a fetch: in a transaction, as PostgreSQL's driver otherwise fetches every row
+     * at once, and without the run's fence, whose lock on the run's row would hold its lease's renewal back for as
+     * long as a scan of a large leg takes. A retried attempt starts again from {@code fresh}.
+     */
+    private <A> A scan(String sql, String after, java.util.function.Supplier<A> fresh, RowVisitor<A> visitor) {
+        int leg;
+        try {
+            leg = onKept(false, this::legId); // before the transaction: a rollback must not take a registered leg with it
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read record hashes: " + e.getMessage(), e);
         }
-    }
-
-    long unseenCount(String runId) {
-        return count("SELECT COUNT(*) FROM record_hashes WHERE leg_id = ? AND (seen_run IS NULL OR seen_run <> ?)",
-                runId, false);
+        return Jdbc.read(db, c -> {
+            A into = fresh.get();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setInt(1, leg);
+                if (after != null) {
+                    ps.setString(2, after);
+                }
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next() && visitor.visit(rs, into)) {
+                        // the visitor took what it wanted
+                    }
+                }
+            }
+            return into;
+        });
     }
 
     /** @param exists whether the query selects rows to test for (0 or 1), not a count */
-    private long count(String sql, String runId, boolean exists) {
+    private long count(String sql, boolean exists) {
         try {
             return onKept(false, c -> {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setInt(1, legId(c));
-                    if (runId != null) {
-                        ps.setString(2, runId);
-                    }
                     try (ResultSet rs = ps.executeQuery()) {
                         if (exists) {
                             return rs.next() ? 1L : 0L;

@@ -74,7 +74,6 @@ class RecordHashesTest {
             first.put(key(i), new RecordHashes.Written(hash(i), "ORG1", "id-" + i));
         }
         leg.remember(first, List.of(), java.util.Set.of());
-        leg.markSeen("run-1", List.of(key(7)), List.of());
 
         Map<String, RecordHashes.Written> changed = new HashMap<>();
         for (int i = 0; i < 250; i += 5) {
@@ -95,7 +94,6 @@ class RecordHashesTest {
         assertFalse(found.containsKey(key(3)), "a forgotten key is gone");
         assertEquals(250, leg.rememberedCount(), "250 - 1 forgotten + 1 new");
         assertEquals(key(999), leg.keyOfSourceId("id-999").orElseThrow());
-        assertEquals(249, leg.unseenCount("run-1"), "an update keeps what the run saw");
     }
 
     /**
@@ -139,27 +137,40 @@ class RecordHashesTest {
         }
     }
 
+    /**
+     * A key-set sweep deletes what the read saw neither by its key nor by its source id (a record read but filtered
+     * out is still at the source), page by page in key order, each page after the last key of the one before.
+     */
     @Test
-    void marksOnlyTheSeenKeysAndSourceIds() {
+    void aSweepFindsTheKeysTheReadSawNeitherByKeyNorBySourceId() {
         RecordHashes leg = new RecordHashes(db, "p", "leg-1", true);
         Map<String, RecordHashes.Written> written = new HashMap<>();
         for (int i = 0; i < 1200; i++) {
             written.put(key(i), new RecordHashes.Written(42L, null, "id-" + i));
         }
         leg.remember(written, List.of());
-        List<String> seenKeys = new ArrayList<>();
-        List<String> seenIds = new ArrayList<>();
+        ReadSeen seen = new ReadSeen();
         for (int i = 0; i < 1000; i++) {
             if (i % 2 == 0) {
-                seenKeys.add(key(i));
+                seen.key(key(i));
             } else {
-                seenIds.add("id-" + i);
+                seen.sourceId("id-" + i);
             }
         }
-        seenIds.add("id-the-leg-never-wrote");
-        leg.markSeen("run-1", seenKeys, seenIds);
-        assertEquals(200, leg.unseenCount("run-1"));
-        assertEquals(key(1000), leg.unseen("run-1", 1).get(0));
+        seen.sourceId("id-the-leg-never-wrote");
+        seen.key("a key the leg never wrote");
+        leg.keysOfSeenSourceIds(seen);
+
+        assertEquals(200, leg.unseenCount(seen));
+        List<String> unseen = new ArrayList<>(leg.unseen(seen, null, 150));
+        assertEquals(150, unseen.size());
+        unseen.addAll(leg.unseen(seen, unseen.get(149), 150));
+        assertTrue(leg.unseen(seen, unseen.get(unseen.size() - 1), 150).isEmpty(), "nothing after the last page");
+        List<String> expected = new ArrayList<>();
+        for (int i = 1000; i < 1200; i++) {
+            expected.add(key(i));
+        }
+        assertEquals(expected, unseen);
     }
 
     /**
