@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one leg: a reader thread fills a small bounded queue with pages while this thread maps records
  * and writes them in batches, so reading and writing overlap and memory holds a few pages whatever the
- * entity's size (and, on a leg that sweeps, {@link ReadSeen}'s 16 bytes for each record read). A batch's hashes (what was written) are stored when the target acknowledged it; the
- * source's checkpoint only when every batch of the read was acknowledged.
+ * entity's size (and, on a leg that sweeps, {@link ReadSeen}'s 16 bytes for each record read). A batch's
+ * hashes (what was written) are stored when the target acknowledged it; the source's checkpoint only when
+ * every batch of the read was acknowledged.
  */
 final class LegRunner {
     private static final Logger LOG = LoggerFactory.getLogger(LegRunner.class);
