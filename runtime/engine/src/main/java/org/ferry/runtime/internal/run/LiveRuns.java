@@ -37,8 +37,9 @@ final class LiveRuns {
         runs.put(runId, run);
     }
 
-    void remove(String runId) {
-        runs.remove(runId);
+    /** Forgets a run's attempt, not another attempt of the same run registered since. */
+    void remove(String runId, LiveRun run) {
+        runs.remove(runId, run);
     }
 
     Optional<LiveRun> get(String runId) {

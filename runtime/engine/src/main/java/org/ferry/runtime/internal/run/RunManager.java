@@ -267,10 +267,16 @@ public class RunManager implements RunService {
         }
     }
 
-    /** @return whether this node claimed the run and started executing it */
+    /**
+     * A run still executing here is not claimed again, though its lease ran out in the store (this node's writes held
+     * its renewal back, or the node paused): that attempt stops at its next write, which the fence refuses, and the run
+     * is claimed once it has ended. A second attempt beside it would share its waiters and lose its own lease.
+     *
+     * @return whether this node claimed the run and started executing it
+     */
     private boolean claim(String runId) {
         synchronized (claiming) {
-            if (closing || !membership.shouldClaim(live.count())) {
+            if (closing || live.get(runId).isPresent() || !membership.shouldClaim(live.count())) {
                 return false;
             }
             Optional<RunClaims.Claim> claim = store.claims().claim(runId, membership.node(), membership.settings().lease().toSeconds());
@@ -286,7 +292,8 @@ public class RunManager implements RunService {
         if (claim.stopRequest() != null) {
             stop.request(RunStatus.valueOf(claim.stopRequest()), claim.stopReason());
         }
-        live.add(run.id(), new LiveRuns.LiveRun(stop, lease));
+        LiveRuns.LiveRun here = new LiveRuns.LiveRun(stop, lease);
+        live.add(run.id(), here);
         CompletableFuture<RunInfo> future = futures.computeIfAbsent(run.id(), k -> new CompletableFuture<>());
         runs.execute(() -> {
             RunInfo result = null;
@@ -325,7 +332,7 @@ public class RunManager implements RunService {
                 }
             } finally {
                 executing.remove(run.id());
-                live.remove(run.id());
+                live.remove(run.id(), here);
                 publish("finished", run.id());
                 RunInfo outcome = result;
                 ProjectInfo p = project;

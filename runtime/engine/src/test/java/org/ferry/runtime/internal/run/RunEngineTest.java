@@ -103,6 +103,42 @@ class RunEngineTest extends RunEngineFixture {
         assertEquals(accountNumber(3), error.businessKey());
         assertEquals("refused by the test system", error.message());
     }
+    /**
+     * A run whose lease ran out in the store while this node still executes it (its own writes held the renewal back)
+     * is not claimed again by this node: a second attempt beside the first shared its waiters, and the first, ending,
+     * took the second's registration with it, so the second's lease was never renewed.
+     */
+    @Test
+    void aNodeDoesNotClaimAgainARunItIsStillExecuting() throws Exception {
+        sales.pageDelayMillis = 3_000;
+        project("p1", -1);
+        RunInfo run = runs.start("p1", "incremental", "manual", null, ADMIN);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (runs.get(run.id()).orElseThrow().status() != RunStatus.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        try (java.sql.Connection c = db.connection();
+             java.sql.PreparedStatement ps = c.prepareStatement("UPDATE runs SET lease_until = ? WHERE id = ?")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(1))));
+            ps.setString(2, run.id());
+            assertEquals(1, ps.executeUpdate());
+        }
+
+        runs.claimWaiting();
+        sales.pageDelayMillis = 0;
+        RunInfo done = runs.await(run.id(), Duration.ofSeconds(60));
+
+        assertEquals(RunStatus.COMPLETED, done.status(), done.message());
+        assertEquals(ACCOUNTS, done.tasks().get(0).legs().get(1).inserted());
+        try (java.sql.Connection c = db.connection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM run_claims WHERE run_id = ?")) {
+            ps.setString(1, run.id());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getInt(1), "claimed once");
+            }
+        }
+    }
     @Test
     void aProjectNeverRunsTwiceAtOnce() throws Exception {
         sales.pageDelayMillis = 200;
