@@ -48,12 +48,7 @@ final class ReadSeen {
     }
 
     private long digest(String text) {
-        byte[] h = sha256.digest(text.getBytes(StandardCharsets.UTF_8));
-        long d = 0;
-        for (int i = 0; i < 8; i++) {
-            d = d << 8 | (h[i] & 0xff);
-        }
-        return d;
+        return RecordHash.first64(sha256.digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A growing array of digests, sorted once when first asked: a read adds all before the sweep asks any. */

@@ -48,7 +48,8 @@ final class RecordHash {
         return first64(Base64.getDecoder().decode(text.strip()));
     }
 
-    private static long first64(byte[] h) {
+    /** @return the first 64 bits of a digest, big-endian */
+    static long first64(byte[] h) {
         long d = 0;
         for (int i = 0; i < 8; i++) {
             d = d << 8 | (h[i] & 0xff);
