@@ -10,18 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.ferry.runtime.internal.cluster.Membership;
 import org.ferry.runtime.internal.cluster.NodeSettings;
 import org.ferry.runtime.internal.connections.ConnectionOpener;
-import org.ferry.runtime.internal.store.LeaseLostException;
 import org.ferry.runtime.internal.store.StoreTimers;
-import org.ferry.store.Dialect;
 import org.ferry.runtime.internal.events.ChangeBus;
 import org.ferry.runtime.internal.plugins.ExtensionRegistry;
 import org.ferry.runtime.internal.store.Database;
@@ -51,20 +46,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts runs in the background, one live run per project, and keeps the history. A run is queued in the store and
- * claimed by a node with a free run slot (this one at once when it is the least loaded, otherwise whichever node's
- * claimer comes first), which holds it by a lease with a fencing token ({@link RunLease}, {@link LiveRuns}). The
- * claimers also take over runs whose lease ran out, the runs of a node that died, from their checkpoints.
+ * The runs as the API sees them: starts them in the background, one live run per project, and keeps the history. A
+ * run is queued in the store and claimed by a node with a free run slot (this one at once when it is the least loaded,
+ * otherwise whichever node's claimer comes first), which holds it by a lease with a fencing token. The claimers also
+ * take over runs whose lease ran out, the runs of a node that died, from their checkpoints. This node's claiming and
+ * executing is its {@link RunClaimer}'s, which it creates and closes; it answers for live runs from their executors.
  *
- * <p>On a store of its own (embedded Derby) this node is the only one: at start it marks the runs a crashed process
- * left RUNNING as INTERRUPTED, and at stop it asks live runs to stop at their next batch boundary and waits for them,
- * so their checkpoints are consistent. On a shared store (a cluster) a stopping node hands its runs over instead, at
- * their next batch boundary, and another node continues them.
+ * <p>Called from any thread: the API's, the scheduler's and the run threads' (which publish changes and tell the
+ * listeners). It lives from its activation to {@link #close()}, which stops this node's runs (see {@link RunClaimer}).
  */
 @Component(service = {RunService.class, RunManager.class})
 public class RunManager implements RunService {
     private static final Logger LOG = LoggerFactory.getLogger(RunManager.class);
-    private static final Duration STOP_WAIT = Duration.ofSeconds(25);
     /** Framework property: days of run history to keep (the Data Integrator keeps 45). */
     static final String HISTORY_DAYS = "ferry.history.days";
 
@@ -93,23 +86,11 @@ public class RunManager implements RunService {
 
     private final RunEnvironment env;
     private final RunStore store;
-    private final Database db;
     private final ProjectSource projects;
     private final Membership membership;
     private final boolean ownsMembership;
-    private final LiveRuns live;
-    private final Object claiming = new Object();
-    private volatile boolean closing;
     private final List<RunListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final Map<String, CompletableFuture<RunInfo>> futures = new ConcurrentHashMap<>();
-    /** The executors of live runs, which answer {@link #get} from memory while they count. */
-    private final Map<String, RunExecutor> executing = new ConcurrentHashMap<>();
-    /** A thread per run, below the admin API's priority ({@link BackgroundPriority}). */
-    private final ExecutorService runs = Executors.newThreadPerTaskExecutor(BackgroundPriority.threads("ferry-run-"));
-    /** Renewals, claims and the history's purge. */
-    private final ScheduledExecutorService housekeeping = StoreTimers.of("ferry-runs", 3);
-    /** This manager's gauge of live runs, removed when it closes: a later manager registers its own. */
-    private final io.micrometer.core.instrument.Gauge liveGauge;
+    private final RunClaimer claimer;
     /** Where runs' changes are told as they happen ({@code GET /api/events}); absent in tests that do not listen. */
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
@@ -134,31 +115,15 @@ public class RunManager implements RunService {
     RunManager(RunEnvironment env, Database db, ProjectSource projects, int historyDays, Membership membership,
                boolean ownsMembership) {
         this.env = env;
-        this.db = db;
         this.store = new RunStore(db);
         this.projects = projects;
         this.membership = membership;
         this.ownsMembership = ownsMembership;
-        NodeSettings node = membership.settings();
-        this.live = new LiveRuns(store, node.lease());
-        if (!db.shared()) {
-            int orphans = store.claims().interruptOrphans("the server stopped while this run was in progress");
-            if (orphans > 0) {
-                LOG.warn("{} run(s) left running by a previous process are now INTERRUPTED", orphans);
-            }
-        } else if (membership.replacedPrevious()) {
-            int freed = store.claims().expireLeasesOf(node.id());
-            if (freed > 0) {
-                LOG.warn("{} run(s) of this node's previous process are free to be taken over", freed);
-            }
-        }
+        // renewals, claims and the history's purge; the claimer stops it once its runs ended
+        ScheduledExecutorService housekeeping = StoreTimers.of("ferry-runs", 3);
+        this.claimer = new RunClaimer(env, store, db, projects, membership, housekeeping, this::failedKeys,
+                this::publish, this::finished);
         housekeeping.scheduleWithFixedDelay(() -> purge(historyDays), 1, 24 * 60, TimeUnit.MINUTES);
-        housekeeping.scheduleWithFixedDelay(live::renew, node.renew().toMillis(), node.renew().toMillis(),
-                TimeUnit.MILLISECONDS);
-        housekeeping.scheduleWithFixedDelay(this::claimWaiting, node.poll().toMillis(), node.poll().toMillis(),
-                TimeUnit.MILLISECONDS);
-        liveGauge = io.micrometer.core.instrument.Gauge.builder("ferry.runs.live", live, LiveRuns::count)
-                .description("runs this node runs now").register(io.micrometer.core.instrument.Metrics.globalRegistry);
     }
 
     @Override
@@ -229,7 +194,7 @@ public class RunManager implements RunService {
         store.queue(queued);
         publish("queued", queued.id());
         LOG.info("Run {} of project '{}' queued ({}, {}, by {})", queued.id(), project.name(), mode, trigger, actor.username());
-        claim(queued.id());
+        claimer.claim(queued.id());
         return store.get(queued.id()).orElse(queued);
     }
 
@@ -253,110 +218,12 @@ public class RunManager implements RunService {
 
     /** Claims waiting runs while this node should take more: queued ones, and those whose node lost the lease. */
     public void claimWaiting() {
-        if (closing) {
-            return;
-        }
-        try {
-            for (String id : store.claims().claimable(membership.settings().runSlots() * 2)) {
-                if (!claim(id) && live.count() >= membership.settings().runSlots()) {
-                    return;
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("Looking for runs to claim failed: {}", e.getMessage());
-        }
-    }
-
-    /**
-     * A run still executing here is not claimed again, though its lease ran out in the store (this node's writes held
-     * its renewal back, or the node paused): that attempt stops at its next write, which the fence refuses, and the run
-     * is claimed once it has ended. A second attempt beside it would share its waiters and lose its own lease.
-     *
-     * @return whether this node claimed the run and started executing it
-     */
-    private boolean claim(String runId) {
-        synchronized (claiming) {
-            if (closing || live.get(runId).isPresent() || !membership.shouldClaim(live.count())) {
-                return false;
-            }
-            Optional<RunClaims.Claim> claim = store.claims().claim(runId, membership.node(), membership.settings().lease().toSeconds());
-            claim.ifPresent(this::execute);
-            return claim.isPresent();
-        }
-    }
-
-    private void execute(RunClaims.Claim claim) {
-        RunInfo run = claim.run();
-        RunLease lease = new RunLease(run.id(), claim.token(), membership.node(), db.dialect(), membership.settings().lease());
-        RunStop stop = new RunStop(lease);
-        if (claim.stopRequest() != null) {
-            stop.request(RunStatus.valueOf(claim.stopRequest()), claim.stopReason());
-        }
-        LiveRuns.LiveRun here = new LiveRuns.LiveRun(stop, lease);
-        live.add(run.id(), here);
-        CompletableFuture<RunInfo> future = futures.computeIfAbsent(run.id(), k -> new CompletableFuture<>());
-        runs.execute(() -> {
-            RunInfo result = null;
-            ProjectInfo project = null;
-            try {
-                project = projects.project(run.projectId()).orElse(null);
-                ConnectionSetInfo set = project == null ? null : projects.connectionSet(project.connectionSet()).orElse(null);
-                if (claim.takeover()) {
-                    String from = claim.previousOwner() == null ? "another node" : "node " + claim.previousOwner();
-                    LOG.warn("Run {}: taken over from {}, whose lease ran out; it resumes from its checkpoints", run.id(), from);
-                    RunErrors.runWarning(store, run.id(), "node " + membership.node() + " took this run over from " + from
-                            + ", whose lease ran out; finished legs were kept and the others resumed from their last"
-                            + " checkpoints (records already written were found unchanged)", lease);
-                }
-                if (project == null) {
-                    result = abort(run, lease, "the project no longer exists");
-                } else if (set == null) {
-                    result = abort(run, lease, "the project's connection set no longer exists");
-                } else {
-                    Map<String, Set<String>> replay = "replay".equals(run.mode()) && run.rerunOf() != null
-                            ? failedKeys(run.rerunOf()) : null;
-                    RunExecutor executor = new RunExecutor(env, store, db, project, set, run, stop, replay, lease,
-                            claim.takeover() ? run.tasks() : List.of(), action -> publish(action, run.id()));
-                    executing.put(run.id(), executor);
-                    result = executor.execute();
-                }
-            } catch (LeaseLostException e) {
-                LOG.warn("Run {} stopped on this node without writing anything more: {}", run.id(), e.getMessage());
-            } catch (RuntimeException e) {
-                if (Dialect.isConnectionLost(e) || stop.leaseLost()) {
-                    LOG.warn("Run {} stopped on this node: the store is out of reach ({}); it resumes from its"
-                            + " checkpoints once its lease runs out, here or on another node", run.id(), LegRunner.message(e));
-                } else {
-                    LOG.error("Run {} could not complete", run.id(), e);
-                    result = abortQuietly(run, lease, "the run failed: " + LegRunner.message(e));
-                }
-            } finally {
-                executing.remove(run.id());
-                live.remove(run.id(), here);
-                publish("finished", run.id());
-                RunInfo outcome = result;
-                ProjectInfo p = project;
-                if (outcome != null && outcome.status().finished() && p != null) {
-                    listeners.forEach(l -> notify(l, p, outcome));
-                }
-                RunInfo now = outcome;
-                try {
-                    now = store.get(run.id()).orElse(outcome);
-                } catch (RuntimeException e) {
-                    // the store is out of reach; the waiter gets what this node knows
-                }
-                future.complete(now != null ? now : run);
-                futures.remove(run.id());
-                housekeeping.execute(this::claimWaiting); // a slot is free
-            }
-        });
+        claimer.claimWaiting();
     }
 
     @Override
     public Optional<RunInfo> get(String runId) {
-        RunExecutor executor = executing.get(runId);
-        RunInfo now = executor == null ? null : executor.current();
-        return now != null ? Optional.of(now) : store.get(runId);
+        return claimer.current(runId).or(() -> store.get(runId));
     }
 
     @Override
@@ -430,10 +297,7 @@ public class RunManager implements RunService {
             throw new ConflictException("run " + runId + " is not running (it is " + run.status() + ")");
         }
         String reason = "cancelled by " + actor.username();
-        Optional<LiveRuns.LiveRun> here = live.get(runId);
-        if (here.isPresent()) {
-            here.get().stop().request(RunStatus.CANCELLED, reason);
-        } else if (!store.claims().cancelQueued(runId, run.projectId(), reason)) {
+        if (!claimer.stop(runId, RunStatus.CANCELLED, reason) && !store.claims().cancelQueued(runId, run.projectId(), reason)) {
             store.claims().requestStop(runId, RunStatus.CANCELLED, reason); // its node finds it when it renews the lease
         }
         return store.get(runId).orElse(run);
@@ -451,7 +315,7 @@ public class RunManager implements RunService {
 
     @Override
     public RunInfo await(String runId, Duration timeout) throws InterruptedException {
-        CompletableFuture<RunInfo> future = futures.get(runId);
+        CompletableFuture<RunInfo> future = claimer.attempt(runId);
         long deadline = System.nanoTime() + timeout.toNanos();
         if (future != null) {
             try {
@@ -469,34 +333,10 @@ public class RunManager implements RunService {
         }
     }
 
-    /**
-     * Stops live runs at their next batch boundary and waits for them: INTERRUPTED on a store of its own; handed
-     * over to the other nodes on a shared store.
-     */
+    /** Stops this node's runs (see {@link RunClaimer#close()}), then the membership it owns. */
     @Deactivate
     public void close() {
-        synchronized (claiming) {
-            closing = true;
-        }
-        for (LiveRuns.LiveRun r : live.all()) {
-            if (db.shared()) {
-                r.stop().handOver("node " + membership.node() + " stopped; another node takes the run over");
-            } else {
-                r.stop().request(RunStatus.INTERRUPTED, "the server stopped during the run");
-            }
-        }
-        runs.shutdown();
-        try {
-            if (!runs.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Runs did not stop within {} s", STOP_WAIT.toSeconds());
-                runs.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        // a renewal or claim under way must end before the store closes: a query after Derby's shutdown boots it again
-        StoreTimers.stop(housekeeping, STOP_WAIT);
-        io.micrometer.core.instrument.Metrics.globalRegistry.remove(liveGauge);
+        claimer.close();
         if (ownsMembership) {
             membership.close();
         }
@@ -512,34 +352,16 @@ public class RunManager implements RunService {
         listeners.remove(listener);
     }
 
+    /** Tells the listeners of a run that ended on this node. */
+    private void finished(ProjectInfo project, RunInfo run) {
+        listeners.forEach(l -> notify(l, project, run));
+    }
+
     private static void notify(RunListener listener, ProjectInfo project, RunInfo run) {
         try {
             listener.finished(project, run);
         } catch (RuntimeException e) {
             LOG.warn("A run listener failed for run {}: {}", run.id(), e.getMessage());
-        }
-    }
-
-    private RunInfo abort(RunInfo queued, RunLease lease, String message) {
-        try {
-            RunErrors.runStopped(store, queued.id(), message, lease);
-        } catch (LeaseLostException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.warn("Run {}: the reason it stopped could not be stored among its errors: {}", queued.id(), e.getMessage());
-        }
-        RunInfo failed = new RunInfo(queued.id(), queued.projectId(), RunStatus.ERROR, queued.trigger(), queued.mode(), null,
-                Instant.now(), message, queued.rerunOf(), queued.tasks());
-        store.claims().finished(failed, lease);
-        return failed;
-    }
-
-    private RunInfo abortQuietly(RunInfo run, RunLease lease, String message) {
-        try {
-            return abort(run, lease, message);
-        } catch (RuntimeException e) {
-            LOG.warn("Run {}: its end could not be recorded: {}", run.id(), e.getMessage());
-            return null;
         }
     }
 
