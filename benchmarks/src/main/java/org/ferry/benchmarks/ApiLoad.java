@@ -39,8 +39,13 @@ final class ApiLoad {
      * too, so it must stay near zero for the latencies to be the server's.
      */
     record Result(long requests, long errors, double perSecond, double p50, double p99, double max, double clientCpuMicros,
-            long clientGcMillis) {
+            long clientGcMillis, String slowByPath) {
     }
+
+    /** The latency that a request must exceed to be counted as slow by path (the target of the paced p99). */
+    private static final long SLOW_NANOS = 20_000_000L;
+    /** Low bits of a recorded latency that name its path (the latency is in the high bits, so sorting still orders by it). */
+    private static final int PATH_BITS = 4;
 
     private ApiLoad() {
     }
@@ -71,9 +76,14 @@ final class ApiLoad {
             cpu[1] = os.getProcessCpuTime();
             gc[1] = gcMillis();
         });
+        if (paths.size() > 1 << PATH_BITS) {
+            throw new IllegalArgumentException("at most " + (1 << PATH_BITS) + " paths");
+        }
         long[][] latencies = new long[clients][];
+        long[][] dueAt = new long[clients][];
         for (int c = 0; c < clients; c++) {
             latencies[c] = new long[period == null ? 4096 : (int) (measure.toNanos() / period.toNanos()) + 16];
+            dueAt[c] = new long[latencies[c].length];
             int id = c;
             Thread.ofPlatform().daemon().name("api-client-" + c).start(() -> {
                 int i = id;
@@ -85,13 +95,16 @@ final class ApiLoad {
                             LockSupport.parkNanos(due - System.nanoTime());
                         }
                         long sent = period == null ? System.nanoTime() : due;
-                        int status = wire.get(paths.get(i++ % paths.size()));
+                        int path = i++ % paths.size();
+                        int status = wire.get(paths.get(path));
                         long after = System.nanoTime();
                         if (sent >= startMeasure && after <= end) {
                             if (counts[id] == latencies[id].length) {
                                 latencies[id] = Arrays.copyOf(latencies[id], 2 * counts[id]);
+                                dueAt[id] = Arrays.copyOf(dueAt[id], 2 * counts[id]);
                             }
-                            latencies[id][counts[id]++] = after - sent;
+                            dueAt[id][counts[id]] = sent;
+                            latencies[id][counts[id]++] = (after - sent) << PATH_BITS | path;
                             if (status != 200) {
                                 errors.incrementAndGet();
                             }
@@ -114,11 +127,54 @@ final class ApiLoad {
             System.arraycopy(latencies[c], 0, all, at, counts[c]);
             at += counts[c];
         }
+        if (period != null) {
+            traceSlow(paths, latencies, dueAt, counts, start);
+        }
+        int[] slow = new int[paths.size()];
+        for (int k = 0; k < all.length; k++) {
+            if (all[k] >>> PATH_BITS > SLOW_NANOS) {
+                slow[(int) (all[k] & ((1 << PATH_BITS) - 1))]++;
+            }
+            all[k] >>>= PATH_BITS;
+        }
         Arrays.sort(all);
+        StringBuilder byPath = new StringBuilder();
+        for (int p = 0; p < paths.size(); p++) {
+            byPath.append(byPath.isEmpty() ? "" : ", ").append(paths.get(p)).append(' ').append(slow[p]);
+        }
         double seconds = measure.toNanos() / 1e9;
         return new Result(total, errors.get(), total / seconds, percentile(all, 0.50), percentile(all, 0.99),
                 all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6,
-                total == 0 ? Double.NaN : (cpu[1] - cpu[0]) / 1e3 / total, gc[1] - gc[0]);
+                total == 0 ? Double.NaN : (cpu[1] - cpu[0]) / 1e3 / total, gc[1] - gc[0], byPath.toString());
+    }
+
+    /**
+     * With {@code -Dferry.bench.api.trace=FILE}, the paced requests slower than {@link #SLOW_NANOS}, one a line: when each was
+     * due (ms since the epoch, to set beside the server's GC log), its latency (ms) and its path.
+     */
+    private static void traceSlow(List<String> paths, long[][] latencies, long[][] dueAt, int[] counts, long start) {
+        String file = System.getProperty("ferry.bench.api.trace");
+        if (file == null) {
+            return;
+        }
+        long epochOfStart = System.currentTimeMillis() - (System.nanoTime() - start) / 1_000_000;
+        StringBuilder out = new StringBuilder();
+        for (int c = 0; c < counts.length; c++) {
+            for (int k = 0; k < counts[c]; k++) {
+                long nanos = latencies[c][k] >>> PATH_BITS;
+                if (nanos > SLOW_NANOS) {
+                    out.append(epochOfStart + (dueAt[c][k] - start) / 1_000_000).append(' ')
+                            .append(String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6)).append(' ')
+                            .append(paths.get((int) (latencies[c][k] & ((1 << PATH_BITS) - 1)))).append('\n');
+                }
+            }
+        }
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(file), out, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.err.println("api trace not written: " + e);
+        }
     }
 
     private static long gcMillis() {

@@ -101,6 +101,7 @@ final class ServerScenario {
                     + "p50 %.1f ms, **p99 %.1f ms** (target ≤ 20 ms), max %.0f ms, %d errors; the load generator's own "
                     + "collections stopped it %d ms in the window", PERIOD.toMillis(), Report.num(paced.perSecond()), CLIENTS,
                     paced.p50(), paced.p99(), paced.max(), paced.errors(), paced.clientGcMillis()));
+            report.line("- paced requests slower than 20 ms, by path: " + paced.slowByPath());
             report.line(String.format("- closed loop (each client's next GET as soon as the last is answered: the "
                     + "server's capacity on this machine, shared with the run and the load generator): **%s requests/s**, "
                     + "p50 %.1f ms, p99 %.1f ms (by Little's law %d clients ÷ throughput = %.1f ms on average), max %.0f ms, "
