@@ -336,8 +336,8 @@ final class RecordHashes {
     /**
      * Goes through this leg's rows of a query (the leg its first parameter, {@code after}, if given, its second) until
      * the visitor stops, 1,000 rows to a fetch: in a transaction, as PostgreSQL's driver otherwise fetches every row
-     * at once, and without the run's fence, whose lock on the run's row would hold its lease's renewal back for as
-     * long as a scan of a large leg takes. A retried attempt starts again from {@code fresh}.
+     * at once, and without the run's fence: a read needs none, and the fence's lock would keep a takeover of the run
+     * waiting for as long as a scan of a large leg takes. A retried attempt starts again from {@code fresh}.
      */
     private <A> A scan(String sql, String after, java.util.function.Supplier<A> fresh, RowVisitor<A> visitor) {
         int leg;

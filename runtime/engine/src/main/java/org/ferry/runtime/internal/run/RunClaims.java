@@ -33,7 +33,7 @@ final class RunClaims {
     private final RememberedReads runs;
 
     private static final Logger LOG = LoggerFactory.getLogger(RunClaims.class);
-    /** How long a claim waits, each time, for the run's row held by its previous owner's writes in flight. */
+    /** How long a claim waits, each time, for its previous claim's row, held by the previous owner's writes in flight. */
     static final Duration CLAIM_LOCK_WAIT = Duration.ofSeconds(2);
     /**
      * How long a lapsed owner's session may sit in a transaction without a word before a claimer ends it: far longer
@@ -81,30 +81,48 @@ final class RunClaims {
 
     /**
      * Claims a run for a node if no live node holds it: one conditional update, so of nodes racing for a run exactly
-     * one wins, and the fencing token rises with every claim. The update waits for the previous owner's writes in
-     * flight ({@link org.ferry.runtime.internal.store.Fence}), but at most {@link #CLAIM_LOCK_WAIT} at a time: a
-     * frozen owner's sessions are ended first ({@link #endStalledSessionsOfLapsedOwner}), and a wait that still runs
-     * out is tried again by the claimer's next round instead of holding it.
+     * one wins, and the fencing token rises with every claim. A takeover then waits for the previous owner's writes in
+     * flight, which hold its claim's row ({@link org.ferry.runtime.internal.store.Fence}), by updating that row in
+     * the same transaction; at most {@link #CLAIM_LOCK_WAIT} at a time: a frozen owner's sessions are ended first
+     * ({@link #endStalledSessionsOfLapsedOwner}), and a wait that still runs out rolls the claim back, to be tried
+     * again by the claimer's next round instead of holding it.
      */
     Optional<Claim> claim(String runId, String node, long leaseSeconds) {
         endStalledSessionsOfLapsedOwner(runId, node);
         return write(c -> {
             db.dialect().limitLockWait(c, CLAIM_LOCK_WAIT);
             String previousOwner;
-            try (PreparedStatement ps = c.prepareStatement("SELECT owner FROM runs WHERE id = ?")) {
+            long previousToken;
+            try (PreparedStatement ps = c.prepareStatement("SELECT owner, lease_token FROM runs WHERE id = ?"
+                    + " AND status IN ('QUEUED', 'RUNNING') AND (owner IS NULL OR lease_until IS NULL OR lease_until < "
+                    + db.dialect().now() + ")")) {
                 ps.setString(1, runId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    previousOwner = rs.next() ? rs.getString(1) : null;
+                    if (!rs.next()) {
+                        return Optional.<Claim>empty(); // ended, or its lease was renewed meanwhile
+                    }
+                    previousOwner = rs.getString(1);
+                    previousToken = rs.getLong(2);
                 }
             }
+            // The previous claim's row, which the previous owner's writes in flight hold (the fence's shared lock):
+            // this update waits for them to end, and any later write of that owner waits for this claim to end and
+            // then reads the raised token. Nothing of the row changes. Taken before the run's row, in the order the
+            // fence takes the two, so that a claim and a write cannot deadlock.
+            try (PreparedStatement ps = c.prepareStatement("UPDATE run_claims SET node = node WHERE run_id = ? AND lease_token = ?")) {
+                ps.setString(1, runId);
+                ps.setLong(2, previousToken);
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET owner = ?, lease_token = lease_token + 1,"
-                    + " lease_until = " + db.dialect().secondsFromNow(leaseSeconds) + " WHERE id = ?"
+                    + " lease_until = " + db.dialect().secondsFromNow(leaseSeconds) + " WHERE id = ? AND lease_token = ?"
                     + " AND status IN ('QUEUED', 'RUNNING') AND (owner IS NULL OR lease_until IS NULL OR lease_until < "
                     + db.dialect().now() + ")")) {
                 ps.setString(1, node);
                 ps.setString(2, runId);
+                ps.setLong(3, previousToken);
                 if (ps.executeUpdate() == 0) {
-                    return Optional.<Claim>empty();
+                    return Optional.<Claim>empty(); // another node claimed it first, or its owner renewed the lease
                 }
             }
             long token;
@@ -135,7 +153,7 @@ final class RunClaims {
 
     /**
      * A run whose lease ran out while another node held it: that node is dead, partitioned or frozen. Frozen inside a
-     * transaction, it keeps its locks on the run's row (the fence's shared lock) and on what it was writing, and the
+     * transaction, it keeps its locks on its claim's row (the fence's shared lock) and on what it was writing, and the
      * store's server ends such a session only if it stopped between two commands; stopped halfway through a batch it
      * would hold them until it wakes, and no node could take the run over. Its sessions quiet for {@link #STALLED}
      * inside a transaction are ended here (it no longer holds the lease, so nothing of it is lost that it may keep).

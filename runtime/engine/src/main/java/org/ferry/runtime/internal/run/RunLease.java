@@ -83,13 +83,28 @@ final class RunLease implements Fence {
         if (lostTo != null) {
             throw new LeaseLostException("run " + runId + ": " + lostTo);
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT lease_token, owner FROM runs WHERE id = ?" + dialect.sharedLock())) {
+        // The claim's row first, under a lock held to the transaction's end: a takeover updates it before it raises
+        // the token, so it waits for this write, and a check that waited for a takeover reads the raised token below.
+        try (PreparedStatement ps = c.prepareStatement("SELECT node FROM run_claims WHERE run_id = ? AND lease_token = ?"
+                + dialect.sharedLock())) {
             ps.setString(1, runId);
+            ps.setLong(2, token);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    lost("the run no longer exists");
-                } else if (rs.getLong(1) != token) {
-                    lost("node " + rs.getString(2) + " took the run over (lease " + rs.getLong(1) + " after " + token + ")");
+                    lost("its claim " + token + " is no longer recorded");
+                }
+            }
+        }
+        if (lostTo == null) {
+            // read committed, without a lock kept: the owner's renewals update this row while its writes are in flight
+            try (PreparedStatement ps = c.prepareStatement("SELECT lease_token, owner FROM runs WHERE id = ?")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        lost("the run no longer exists");
+                    } else if (rs.getLong(1) != token) {
+                        lost("node " + rs.getString(2) + " took the run over (lease " + rs.getLong(1) + " after " + token + ")");
+                    }
                 }
             }
         }

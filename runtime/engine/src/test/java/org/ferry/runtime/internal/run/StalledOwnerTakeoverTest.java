@@ -21,7 +21,6 @@ import org.ferry.runtime.internal.TestStores;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.internal.store.LeaseLostException;
 import org.ferry.runtime.management.RunInfo;
-import org.ferry.runtime.management.RunStatus;
 import org.ferry.store.PostgresStore;
 import org.ferry.store.StoreSettings;
 import org.ferry.testing.PostgresServer;
@@ -66,12 +65,12 @@ class StalledOwnerTakeoverTest {
 
     @Test
     void aRunWhoseOwnerFrozeInATransactionIsTakenOverAndOnlyTheFrozenSessionsAreEnded() throws Exception {
-        RunInfo run = queued();
+        RunInfo run = QueuedRuns.queue(store);
         RunClaims.Claim first = store.claims().claim(run.id(), "node-a", 1).orElseThrow();
         RunLease stale = new RunLease(run.id(), first.token(), "node-a", db.dialect(), Duration.ofSeconds(1));
         store.claims().started(stale, Instant.now());
 
-        Connection frozenFence = stalled(PostgresStore.sessionName("node-a"), run.id());
+        Connection frozenFence = stalled(PostgresStore.sessionName("node-a"), stale);
         Connection frozenHub = stalled(PostgresStore.sessionName("hub", "node-a"), null);
         Connection idleOfSameNode = session(PostgresStore.sessionName("node-a"));
         Connection stalledOfLiveNode = stalled(PostgresStore.sessionName("node-c"), null);
@@ -93,34 +92,28 @@ class StalledOwnerTakeoverTest {
 
     @Test
     void aLiveLeaseIsNeitherTakenNorAreItsSessionsEnded() throws Exception {
-        RunInfo run = queued();
+        RunInfo run = QueuedRuns.queue(store);
         RunClaims.Claim first = store.claims().claim(run.id(), "node-a", 60).orElseThrow();
-        store.claims().started(new RunLease(run.id(), first.token(), "node-a", db.dialect(), Duration.ofSeconds(60)),
-                Instant.now());
-        Connection writing = stalled(PostgresStore.sessionName("node-a"), run.id());
+        RunLease live = new RunLease(run.id(), first.token(), "node-a", db.dialect(), Duration.ofSeconds(60));
+        store.claims().started(live, Instant.now());
+        Connection writing = stalled(PostgresStore.sessionName("node-a"), live);
         Thread.sleep(RunClaims.STALLED.plusMillis(500));
 
         assertEquals(Optional.empty(), store.claims().claim(run.id(), "node-b", 15), "node-a's lease still runs");
         assertTrue(writing.isValid(2), "and its session is left, however long its transaction");
     }
 
-    private RunInfo queued() {
-        RunInfo run = new RunInfo(UUID.randomUUID().toString(), UUID.randomUUID().toString(), RunStatus.QUEUED, "api",
-                "full", null, null, null, null, List.of(), "admin", List.of());
-        store.queue(run);
-        return run;
-    }
 
-    /** @return a session of that name that sits in a transaction, holding the fence's lock on the run's row if given */
-    private Connection stalled(String name, String runId) throws SQLException {
+    /** @return a session of that name that sits in a transaction, past the lease's fence (holding its lock) if given */
+    private Connection stalled(String name, RunLease fence) throws SQLException {
         Connection c = session(name);
         c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement(runId == null ? "SELECT 1"
-                : "SELECT lease_token FROM runs WHERE id = ?" + db.dialect().sharedLock())) {
-            if (runId != null) {
-                ps.setString(1, runId);
+        if (fence != null) {
+            fence.check(c);
+        } else {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1")) {
+                ps.executeQuery().close();
             }
-            ps.executeQuery().close();
         }
         return c;
     }
