@@ -19,7 +19,6 @@ import org.ferry.runtime.internal.cluster.Membership;
 import org.ferry.runtime.internal.cluster.NodeSettings;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.internal.store.LeaseLostException;
-import org.ferry.runtime.internal.store.StoreTimers;
 import org.ferry.runtime.management.ConnectionSetInfo;
 import org.ferry.runtime.management.ProjectInfo;
 import org.ferry.runtime.management.RunInfo;
@@ -43,7 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RunClaimer {
     private static final Logger LOG = LoggerFactory.getLogger(RunClaimer.class);
-    private static final Duration STOP_WAIT = Duration.ofSeconds(25);
+    /** How long closing waits for this node's runs to stop, and then for the timer's task under way. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(25);
 
     private final RunEnvironment env;
     private final RunStore store;
@@ -65,14 +65,14 @@ final class RunClaimer {
     private final Map<String, RunExecutor> executing = new ConcurrentHashMap<>();
     /** A thread per run, below the admin API's priority ({@link BackgroundPriority}). */
     private final ExecutorService runs = Executors.newThreadPerTaskExecutor(BackgroundPriority.threads("ferry-run-"));
-    /** Renewals and claims (and the manager's purge of the history): stopped here once the runs ended. */
+    /** Renewals and claims: the manager's timer, which it stops after {@link #close()}, once the runs ended. */
     private final ScheduledExecutorService housekeeping;
     /** This claimer's gauge of live runs, removed when it closes: a later one registers its own. */
     private final io.micrometer.core.instrument.Gauge liveGauge;
 
     /**
-     * @param housekeeping the timer it renews leases and claims on; it stops it in {@link #close()}, after the runs
-     *                     ended, since their leases are renewed on it until then
+     * @param housekeeping the timer it renews leases and claims on; its owner stops it after {@link #close()}, since
+     *                     the leases of the runs still ending are renewed on it until then
      */
     RunClaimer(RunEnvironment env, RunStore store, Database db, RunManager.ProjectSource projects, Membership membership,
                ScheduledExecutorService housekeeping, Function<String, Map<String, Set<String>>> failedKeys,
@@ -250,7 +250,7 @@ final class RunClaimer {
 
     /**
      * Stops live runs at their next batch boundary and waits for them: INTERRUPTED on a store of its own; handed
-     * over to the other nodes on a shared store; then the timer.
+     * over to the other nodes on a shared store.
      */
     void close() {
         synchronized (claiming) {
@@ -272,8 +272,6 @@ final class RunClaimer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // a renewal or claim under way must end before the store closes: a query after Derby's shutdown boots it again
-        StoreTimers.stop(housekeeping, STOP_WAIT);
         io.micrometer.core.instrument.Metrics.globalRegistry.remove(liveGauge);
     }
 }

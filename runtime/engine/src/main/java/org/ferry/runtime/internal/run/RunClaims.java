@@ -55,6 +55,12 @@ final class RunClaims {
         }
     }
 
+    /** @return the condition on a {@code runs} row that no live node holds: queued or running, unowned or its lease over */
+    private String unheld() {
+        return "status IN ('QUEUED', 'RUNNING') AND (owner IS NULL OR lease_until IS NULL OR lease_until < "
+                + db.dialect().now() + ")";
+    }
+
     /** A claim won: the token it raised, and what the run was when claimed (a RUNNING one is taken over). */
     record Claim(RunInfo run, long token, boolean takeover, String stopRequest, String stopReason, String previousOwner) {
     }
@@ -65,8 +71,7 @@ final class RunClaims {
      */
     List<String> claimable(int limit) {
         return Jdbc.read(db, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM runs WHERE status IN ('QUEUED', 'RUNNING')"
-                    + " AND (owner IS NULL OR lease_until IS NULL OR lease_until < " + db.dialect().now() + ")"
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM runs WHERE " + unheld()
                     + " ORDER BY queued_at, id FETCH FIRST " + limit + " ROWS ONLY")) {
                 List<String> ids = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -93,9 +98,7 @@ final class RunClaims {
             db.dialect().limitLockWait(c, CLAIM_LOCK_WAIT);
             String previousOwner;
             long previousToken;
-            try (PreparedStatement ps = c.prepareStatement("SELECT owner, lease_token FROM runs WHERE id = ?"
-                    + " AND status IN ('QUEUED', 'RUNNING') AND (owner IS NULL OR lease_until IS NULL OR lease_until < "
-                    + db.dialect().now() + ")")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT owner, lease_token FROM runs WHERE id = ? AND " + unheld())) {
                 ps.setString(1, runId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -116,8 +119,7 @@ final class RunClaims {
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET owner = ?, lease_token = lease_token + 1,"
                     + " lease_until = " + db.dialect().secondsFromNow(leaseSeconds) + " WHERE id = ? AND lease_token = ?"
-                    + " AND status IN ('QUEUED', 'RUNNING') AND (owner IS NULL OR lease_until IS NULL OR lease_until < "
-                    + db.dialect().now() + ")")) {
+                    + " AND " + unheld())) {
                 ps.setString(1, node);
                 ps.setString(2, runId);
                 ps.setLong(3, previousToken);

@@ -91,6 +91,8 @@ public class RunManager implements RunService {
     private final boolean ownsMembership;
     private final List<RunListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final RunClaimer claimer;
+    /** Renewals and claims (the claimer's), and the history's purge. */
+    private final ScheduledExecutorService housekeeping = StoreTimers.of("ferry-runs", 3);
     /** Where runs' changes are told as they happen ({@code GET /api/events}); absent in tests that do not listen. */
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
@@ -119,8 +121,6 @@ public class RunManager implements RunService {
         this.projects = projects;
         this.membership = membership;
         this.ownsMembership = ownsMembership;
-        // renewals, claims and the history's purge; the claimer stops it once its runs ended
-        ScheduledExecutorService housekeeping = StoreTimers.of("ferry-runs", 3);
         this.claimer = new RunClaimer(env, store, db, projects, membership, housekeeping, this::failedKeys,
                 this::publish, this::finished);
         housekeeping.scheduleWithFixedDelay(() -> purge(historyDays), 1, 24 * 60, TimeUnit.MINUTES);
@@ -333,10 +333,12 @@ public class RunManager implements RunService {
         }
     }
 
-    /** Stops this node's runs (see {@link RunClaimer#close()}), then the membership it owns. */
+    /** Stops this node's runs (see {@link RunClaimer#close()}), then the timer, then the membership it owns. */
     @Deactivate
     public void close() {
         claimer.close();
+        // a renewal or claim under way must end before the store closes: a query after Derby's shutdown boots it again
+        StoreTimers.stop(housekeeping, RunClaimer.STOP_WAIT);
         if (ownsMembership) {
             membership.close();
         }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +23,6 @@ import org.ferry.runtime.internal.TestStores;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.internal.store.Jdbc;
 import org.ferry.runtime.internal.store.LeaseLostException;
-import org.ferry.runtime.management.RunInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,10 +56,7 @@ class LeaseFenceTest {
 
     @Test
     void theOwnerRenewsItsLeaseAndCountsProgressWhileItsWriteIsInFlight() throws Exception {
-        RunInfo run = QueuedRuns.queue(store);
-        RunClaims.Claim claim = store.claims().claim(run.id(), "node-a", 60).orElseThrow();
-        RunLease lease = new RunLease(run.id(), claim.token(), "node-a", db.dialect(), Duration.ofSeconds(60));
-        store.claims().started(lease, Instant.now());
+        RunLease lease = TestRuns.started(store, db, "node-a", Duration.ofSeconds(60));
         CountDownLatch fenced = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Void> write = writeHolding(lease, fenced, release);
@@ -80,10 +75,8 @@ class LeaseFenceTest {
 
     @Test
     void aTakeoverWaitsForTheWriteInFlightAndFencesTheOldOwnersNextWrite() throws Exception {
-        RunInfo run = QueuedRuns.queue(store);
-        RunClaims.Claim first = store.claims().claim(run.id(), "node-a", 1).orElseThrow();
-        RunLease stale = new RunLease(run.id(), first.token(), "node-a", db.dialect(), Duration.ofSeconds(1));
-        store.claims().started(stale, Instant.now());
+        RunLease stale = TestRuns.started(store, db, "node-a", Duration.ofSeconds(1));
+        String runId = stale.runId();
         CountDownLatch fenced = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Void> write = writeHolding(stale, fenced, release);
@@ -91,7 +84,7 @@ class LeaseFenceTest {
         Thread.sleep(1_500); // node-a's lease (1 s) ran out while its write is in flight
 
         CompletableFuture<Optional<RunClaims.Claim>> takeover =
-                CompletableFuture.supplyAsync(() -> store.claims().claim(run.id(), "node-b", 60), threads);
+                CompletableFuture.supplyAsync(() -> store.claims().claim(runId, "node-b", 60), threads);
         Thread.sleep(500);
         assertFalse(takeover.isDone(), "the claim waits for node-a's write in flight");
         release.countDown();
@@ -99,12 +92,12 @@ class LeaseFenceTest {
         Optional<RunClaims.Claim> taken = takeover.get(10, TimeUnit.SECONDS);
 
         assertTrue(taken.isPresent(), "node-b took the run over once the write ended");
-        assertEquals(first.token() + 1, taken.get().token());
-        assertEquals(1, rowsWritten(run.id()), "node-a's write in flight was kept");
-        assertThrows(LeaseLostException.class, () -> Jdbc.fenced(db, stale, c -> insertError(c, run.id())),
+        assertEquals(stale.token() + 1, taken.get().token());
+        assertEquals(1, rowsWritten(runId), "node-a's write in flight was kept");
+        assertThrows(LeaseLostException.class, () -> Jdbc.fenced(db, stale, c -> insertError(c, runId)),
                 "node-a writes nothing more of the run");
         assertNull(store.claims().renew(stale, 60), "and its renewal finds the lease lost");
-        assertEquals(1, rowsWritten(run.id()));
+        assertEquals(1, rowsWritten(runId));
     }
 
     /** A fenced write of one error row that, once past its fence, waits for {@code release} before it commits. */

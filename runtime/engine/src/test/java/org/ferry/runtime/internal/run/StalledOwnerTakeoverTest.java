@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +19,6 @@ import java.util.UUID;
 import org.ferry.runtime.internal.TestStores;
 import org.ferry.runtime.internal.store.Database;
 import org.ferry.runtime.internal.store.LeaseLostException;
-import org.ferry.runtime.management.RunInfo;
 import org.ferry.store.PostgresStore;
 import org.ferry.store.StoreSettings;
 import org.ferry.testing.PostgresServer;
@@ -65,10 +63,7 @@ class StalledOwnerTakeoverTest {
 
     @Test
     void aRunWhoseOwnerFrozeInATransactionIsTakenOverAndOnlyTheFrozenSessionsAreEnded() throws Exception {
-        RunInfo run = QueuedRuns.queue(store);
-        RunClaims.Claim first = store.claims().claim(run.id(), "node-a", 1).orElseThrow();
-        RunLease stale = new RunLease(run.id(), first.token(), "node-a", db.dialect(), Duration.ofSeconds(1));
-        store.claims().started(stale, Instant.now());
+        RunLease stale = TestRuns.started(store, db, "node-a", Duration.ofSeconds(1));
 
         Connection frozenFence = stalled(PostgresStore.sessionName("node-a"), stale);
         Connection frozenHub = stalled(PostgresStore.sessionName("hub", "node-a"), null);
@@ -76,12 +71,12 @@ class StalledOwnerTakeoverTest {
         Connection stalledOfLiveNode = stalled(PostgresStore.sessionName("node-c"), null);
         Thread.sleep(RunClaims.STALLED.plusMillis(500)); // the lease (1 s) ran out, and the sessions stalled
 
-        Optional<RunClaims.Claim> taken = store.claims().claim(run.id(), "node-b", 15);
+        Optional<RunClaims.Claim> taken = store.claims().claim(stale.runId(), "node-b", 15);
 
         assertTrue(taken.isPresent(), "node-b takes the run over although node-a's session holds the fence's lock");
         assertTrue(taken.get().takeover());
         assertEquals("node-a", taken.get().previousOwner());
-        assertEquals(first.token() + 1, taken.get().token());
+        assertEquals(stale.token() + 1, taken.get().token());
         assertFalse(frozenFence.isValid(2), "the frozen node's session that held the run's row was ended");
         assertFalse(frozenHub.isValid(2), "and its hub session that sat in a transaction");
         assertTrue(idleOfSameNode.isValid(2), "a session of the frozen node outside any transaction is left");
@@ -92,14 +87,11 @@ class StalledOwnerTakeoverTest {
 
     @Test
     void aLiveLeaseIsNeitherTakenNorAreItsSessionsEnded() throws Exception {
-        RunInfo run = QueuedRuns.queue(store);
-        RunClaims.Claim first = store.claims().claim(run.id(), "node-a", 60).orElseThrow();
-        RunLease live = new RunLease(run.id(), first.token(), "node-a", db.dialect(), Duration.ofSeconds(60));
-        store.claims().started(live, Instant.now());
+        RunLease live = TestRuns.started(store, db, "node-a", Duration.ofSeconds(60));
         Connection writing = stalled(PostgresStore.sessionName("node-a"), live);
         Thread.sleep(RunClaims.STALLED.plusMillis(500));
 
-        assertEquals(Optional.empty(), store.claims().claim(run.id(), "node-b", 15), "node-a's lease still runs");
+        assertEquals(Optional.empty(), store.claims().claim(live.runId(), "node-b", 15), "node-a's lease still runs");
         assertTrue(writing.isValid(2), "and its session is left, however long its transaction");
     }
 
