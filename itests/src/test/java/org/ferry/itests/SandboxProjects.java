@@ -21,13 +21,21 @@ final class SandboxProjects {
     }
 
     static Created accounts(String api, String base, String admin, String secret, String name) {
+        return accounts(api, base, admin, secret, name, Map.of());
+    }
+
+    /** @param operationsConfig settings of the F&amp;O connection beyond its address and credentials */
+    static Created accounts(String api, String base, String admin, String secret, String name,
+                            Map<String, String> operationsConfig) {
         String token = base + "/sandbox/login/contoso/oauth2/v2.0/token";
+        Map<String, String> operationsSettings = new java.util.HashMap<>(operationsConfig);
+        operationsSettings.putAll(Map.of("baseUrl", base + "/sandbox/operations", "tokenUrl", token,
+                "clientId", "ferry-sandbox", "clientSecret", secret));
         String sales = created(FerryTestSupport.call("POST", api + "/connections", admin, FerryTestSupport.json(Map.of(
                 "name", name + " Sales", "type", "dynamics-sales", "config", Map.of("baseUrl", base + "/sandbox/sales",
                         "tokenUrl", token, "clientId", "ferry-sandbox", "clientSecret", secret)))));
         String operations = created(FerryTestSupport.call("POST", api + "/connections", admin, FerryTestSupport.json(Map.of(
-                "name", name + " F&O", "type", "dynamics-operations", "config", Map.of("baseUrl", base + "/sandbox/operations",
-                        "tokenUrl", token, "clientId", "ferry-sandbox", "clientSecret", secret)))));
+                "name", name + " F&O", "type", "dynamics-operations", "config", operationsSettings))));
         String cds = created(FerryTestSupport.call("POST", api + "/connections", admin, FerryTestSupport.json(Map.of(
                 "name", name + " Hub", "type", "cds", "config", Map.of("environment", "p2c-" + Math.abs(name.hashCode()),
                         "organizations", "ORG001")))));

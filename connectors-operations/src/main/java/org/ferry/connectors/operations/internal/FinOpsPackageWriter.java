@@ -32,8 +32,15 @@ import org.ferry.connectors.common.http.Deadline;
 import org.ferry.connectors.common.http.HttpTransport;
 import org.ferry.connectors.common.odata.Json;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 /**
  * Writes records through the data management package API, which Microsoft recommends over OData for large volumes
@@ -51,6 +58,13 @@ final class FinOpsPackageWriter {
     private static final String ACTIONS = "DataManagementDefinitionGroups/Microsoft.Dynamics.DataEntities.";
     /** A job can run long; it is followed this long at most, beyond the retry budget of each request. */
     private static final Duration JOB_LIMIT = Duration.ofHours(2);
+    /** Rows as arrays of text, no schema: no column is typed, and the header is the first row. */
+    private static final CsvMapper CSV = CsvMapper.builder()
+            .enable(CsvParser.Feature.WRAP_AS_ARRAY)
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+            .build();
+    private static final ObjectWriter CSV_WRITER = CSV.writer(CsvSchema.emptySchema().withLineSeparator("\r\n"));
+    private static final ObjectReader CSV_READER = CSV.readerFor(String[].class).with(CsvSchema.emptySchema());
 
     private final FinOpsClient client;
     private final String dataProject;
@@ -108,20 +122,16 @@ final class FinOpsPackageWriter {
         if (sent.isEmpty()) {
             return;
         }
-        StringBuilder csv = new StringBuilder(String.join(",", columns)).append("\r\n");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(columns.toArray(String[]::new));
         Map<String, Integer> byKey = new HashMap<>();
         for (int i : sent) {
             EntityRecord r = records.get(i);
-            boolean first = true;
-            for (String c : columns) {
-                csv.append(first ? "" : ",").append(quote(value(r, c)));
-                first = false;
-            }
-            csv.append("\r\n");
+            rows.add(columns.stream().map(c -> value(r, c)).toArray(String[]::new));
             byKey.put(keyText(keyFields.stream().map(k -> value(records.get(i), k)).toList()), i);
         }
         Deadline deadline = Deadline.after(JOB_LIMIT);
-        String executionId = importPackage(entity, company, csv.toString(), deadline);
+        String executionId = importPackage(entity, company, writeCsv(rows), deadline);
         String status = awaitJob(executionId, deadline);
         Map<Integer, String> failures = new HashMap<>();
         if (!status.equals("Succeeded")) {
@@ -210,7 +220,13 @@ final class FinOpsPackageWriter {
             throw new ConnectorException("the error keys file of execution " + executionId + " cannot be read: HTTP "
                     + file.status());
         }
-        List<String[]> rows = parseCsv(file.bodyText());
+        List<String[]> rows;
+        try {
+            rows = parseCsv(file.bodyText());
+        } catch (IOException e) {
+            throw new ConnectorException("the error keys file of execution " + executionId + " is not CSV: "
+                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+        }
         return rows.isEmpty() ? rows : rows.subList(1, rows.size());
     }
 
@@ -255,55 +271,23 @@ final class FinOpsPackageWriter {
         return String.join("\u0001", values.stream().map(v -> v == null ? "" : v.toLowerCase(Locale.ROOT)).toList());
     }
 
-    private static String quote(String v) {
-        if (v == null) {
-            return "";
+    /**
+     * A data package's CSV, as RFC 4180 with CRLF line ends: a value is quoted when it holds a comma, a quote, a line
+     * break, a space or another character below {@code '-'} (Jackson's default check); {@code null} is an empty cell.
+     */
+    static String writeCsv(List<String[]> rows) {
+        try {
+            return CSV_WRITER.writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
-        return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
-                ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 
-    static List<String[]> parseCsv(String text) {
-        List<String[]> out = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            any = true;
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(cell.toString());
-                cell.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                row.add(cell.toString());
-                cell.setLength(0);
-                out.add(row.toArray(String[]::new));
-                row = new ArrayList<>();
-                any = false;
-            } else {
-                cell.append(c);
-            }
+    /** @return the rows of a CSV text, every cell as text; blank lines (a trailing line end among them) are no rows */
+    static List<String[]> parseCsv(String text) throws IOException {
+        try (MappingIterator<String[]> rows = CSV_READER.readValues(text)) {
+            return rows.readAll();
         }
-        if (any) {
-            row.add(cell.toString());
-            out.add(row.toArray(String[]::new));
-        }
-        return out;
     }
 
     private static final String HEADER = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<DataManagementPackageHeader"

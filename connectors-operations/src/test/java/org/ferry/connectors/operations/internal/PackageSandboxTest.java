@@ -63,6 +63,28 @@ class PackageSandboxTest {
     }
 
     @Test
+    void valuesWithCommasQuotesLineBreaksAndSpacesArriveAsWritten() {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.builder().build());
+             Connection c = OperationsConnectorSandboxTest.open(sandbox, Map.of("packageThreshold", "0"))) {
+            String group = OperationsConnectorSandboxTest.group(c, "usmf");
+            Map<String, String> names = Map.of("CSV-1", "Smith, \"Bob\" & Co", "CSV-2", "two\r\nlines",
+                    "CSV-3", " spaced ", "CSV-4", "#1 - plain");
+            List<EntityRecord> records = names.entrySet().stream()
+                    .map(e -> OperationsConnectorSandboxTest.customer(e.getKey(), e.getValue(), group)).toList();
+
+            assertTrue(c.upsert("CustomersV3", OperationsConnectorSandboxTest.unit("usmf"), records).stream()
+                    .allMatch(o -> o.status() == WriteOutcome.Status.UPDATED));
+
+            Map<String, String> stored = OperationsConnectorSandboxTest.readAll(c, new ReadRequest("CustomersV3",
+                    List.of(), OperationsConnectorSandboxTest.unit("usmf"), null, "CustomerAccount eq 'CSV-*'", 1000), null)
+                    .stream().collect(Collectors.toMap(r -> r.key().get("CustomerAccount"),
+                            r -> r.get("OrganizationName").asText()));
+            assertEquals(names, stored);
+            assertTrue(sandbox.requestLog().entries().stream().anyMatch(e -> e.path().endsWith("ImportFromPackage")));
+        }
+    }
+
+    @Test
     void belowTheThresholdARunWritesThroughOData() {
         try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.builder().build());
              Connection c = OperationsConnectorSandboxTest.open(sandbox, Map.of("packageThreshold", "100"))) {

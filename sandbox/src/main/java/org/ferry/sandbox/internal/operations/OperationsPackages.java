@@ -1,9 +1,17 @@
 package org.ferry.sandbox.internal.operations;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -111,14 +119,12 @@ public final class OperationsPackages {
                 synchronized (e) {
                     List<String[]> failed = e.errors.getOrDefault(entity, List.of());
                     if (!failed.isEmpty()) {
-                        StringBuilder csv = new StringBuilder(String.join(",", e.errorKeys.get(entity)) + ",ErrorMessage\r\n");
-                        for (String[] row : failed) {
-                            for (int i = 0; i < row.length; i++) {
-                                csv.append(i == 0 ? "" : ",").append(Csv.quote(row[i]));
-                            }
-                            csv.append("\r\n");
-                        }
-                        blobs.put("errors-" + text(p, "executionId") + "-" + entity, csv.toString().getBytes(StandardCharsets.UTF_8));
+                        List<String[]> csv = new ArrayList<>();
+                        List<String> header = new ArrayList<>(e.errorKeys.get(entity));
+                        header.add("ErrorMessage");
+                        csv.add(header.toArray(String[]::new));
+                        csv.addAll(failed);
+                        blobs.put("errors-" + text(p, "executionId") + "-" + entity, Csv.write(csv).getBytes(StandardCharsets.UTF_8));
                     }
                     ObjectNode o = Json.newObject();
                     o.put("@odata.context", req.serviceRoot() + "$metadata#Edm.Boolean");
@@ -307,60 +313,34 @@ public final class OperationsPackages {
         return files;
     }
 
-    /** RFC 4180 CSV, as data packages carry it. */
+    /** RFC 4180 CSV, as data packages carry it: rows of text cells, the header being the first. */
     static final class Csv {
+        private static final CsvMapper MAPPER = CsvMapper.builder()
+                .enable(CsvParser.Feature.WRAP_AS_ARRAY)
+                .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+                .build();
+        private static final ObjectWriter WRITER = MAPPER.writer(CsvSchema.emptySchema().withLineSeparator("\r\n"));
+        private static final ObjectReader READER = MAPPER.readerFor(String[].class).with(CsvSchema.emptySchema());
+
         private Csv() {
         }
 
-        static String quote(String v) {
-            if (v == null) {
-                return "";
+        /** @return the rows with CRLF line ends, values quoted where Jackson finds it needed, {@code null} empty */
+        static String write(List<String[]> rows) {
+            try {
+                return WRITER.writeValueAsString(rows);
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
             }
-            return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
-                    ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
         }
 
+        /** @return the rows of the text; blank lines (a trailing line end among them) are no rows */
         static List<String[]> parse(String text) {
-            List<String[]> out = new ArrayList<>();
-            List<String> row = new ArrayList<>();
-            StringBuilder cell = new StringBuilder();
-            boolean quoted = false;
-            boolean any = false;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                any = true;
-                if (quoted) {
-                    if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else if (c == '"') {
-                        quoted = false;
-                    } else {
-                        cell.append(c);
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                } else if (c == ',') {
-                    row.add(cell.toString());
-                    cell.setLength(0);
-                } else if (c == '\n' || c == '\r') {
-                    if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                        i++;
-                    }
-                    row.add(cell.toString());
-                    cell.setLength(0);
-                    out.add(row.toArray(String[]::new));
-                    row = new ArrayList<>();
-                    any = false;
-                } else {
-                    cell.append(c);
-                }
+            try (MappingIterator<String[]> rows = READER.readValues(text)) {
+                return rows.readAll();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            if (any) {
-                row.add(cell.toString());
-                out.add(row.toArray(String[]::new));
-            }
-            return out;
         }
     }
 }
