@@ -1,6 +1,5 @@
 package org.ferry.admin.internal.runs;
 
-import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.URI;
@@ -103,11 +102,11 @@ public class RunResource {
                 throw ProblemException.badParameter("format", "'" + format + "' is not a format; use json or csv");
             }
             StreamingOutput csv = out -> {
-                Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                 ErrorCsv rows = new ErrorCsv(writer);
                 rows.header();
                 runs.get().eachError(runId, query, rows::error);
-                writer.flush();
+                rows.flush();
             };
             return Response.ok(csv, CSV + "; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"run-" + runId.replaceAll("[^A-Za-z0-9-]", "")

@@ -26,15 +26,17 @@ class ErrorCsvTest {
         csv.header();
         csv.error(new RunErrorInfo("Accounts", "sales:account -> cds:Account", "=1+1", "Name", "bad, \"quoted\"\nvalue",
                 "failed", Instant.parse("2026-05-01T08:00:00Z"), null, source, null));
+        csv.flush();
         String[] lines = out.toString().split("\r\n");
         assertEquals(String.join(",", ErrorCsv.HEADER), lines[0]);
-        assertEquals("Accounts,sales:account -> cds:Account,failed,'=1+1,,Name,\"bad, \"\"quoted\"\"\nvalue\","
+        assertEquals("Accounts,\"sales:account -> cds:Account\",failed,\"'=1+1\",,Name,\"bad, \"\"quoted\"\"\nvalue\","
                 + "2026-05-01T08:00:00Z,\"{\"\"name\"\":\"\"=HYPERLINK(\\\"\"http://x\\\"\")\"\",\"\"note\"\":null}\",",
                 lines[1]);
-        assertEquals("'-5", ErrorCsv.cell("-5"));
-        assertEquals("'@SUM(A1)", ErrorCsv.cell("@SUM(A1)"));
-        assertEquals("plain", ErrorCsv.cell("plain"));
-        assertEquals("", ErrorCsv.cell(null));
+        assertEquals(2, lines.length);
+        assertEquals("'-5", ErrorCsv.defused("-5"));
+        assertEquals("'@SUM(A1)", ErrorCsv.defused("@SUM(A1)"));
+        assertEquals("plain", ErrorCsv.defused("plain"));
+        assertEquals("", ErrorCsv.defused(null));
     }
 
     @Test
